@@ -1,0 +1,3 @@
+using ClusterNet.Cli;
+
+return CliApp.Run(args, Console.Out, Console.Error);

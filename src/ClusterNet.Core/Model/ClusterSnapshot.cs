@@ -1,0 +1,74 @@
+using System.Collections.Immutable;
+
+namespace ClusterNet.Core.Model;
+
+/// <summary>
+/// An immutable, versioned picture of the cluster: the only thing analyzers, UI, API and CLI read.
+/// Versions increase monotonically per store.
+/// </summary>
+public sealed record ClusterSnapshot
+{
+    public required long Version { get; init; }
+    public required SourceInfo Source { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public ConnectionState Connection { get; init; } = ConnectionState.Connected;
+    public string? ConnectionMessage { get; init; }
+    /// <summary>Last time the source heard from the cluster (for "disconnected, last known state 2 min ago").</summary>
+    public DateTimeOffset? LastContact { get; init; }
+    /// <summary>Sync status per kind, keyed by <see cref="ResourceKind"/> names.</summary>
+    public ImmutableDictionary<string, KindStatus> Kinds { get; init; } = ImmutableDictionary<string, KindStatus>.Empty;
+    /// <summary>Problems found while reading objects (bad documents, unconvertible fields); the rest still loads.</summary>
+    public ImmutableArray<SourceDiagnostic> Diagnostics { get; init; } = [];
+
+    public KindCollection<NodeInfo> Nodes { get; init; } = KindCollection<NodeInfo>.Empty;
+    public KindCollection<NamespaceInfo> Namespaces { get; init; } = KindCollection<NamespaceInfo>.Empty;
+    public KindCollection<PodInfo> Pods { get; init; } = KindCollection<PodInfo>.Empty;
+    public KindCollection<ServiceInfo> Services { get; init; } = KindCollection<ServiceInfo>.Empty;
+    public KindCollection<EndpointSetInfo> Endpoints { get; init; } = KindCollection<EndpointSetInfo>.Empty;
+    public KindCollection<NetworkPolicyInfo> NetworkPolicies { get; init; } = KindCollection<NetworkPolicyInfo>.Empty;
+    public KindCollection<IngressInfo> Ingresses { get; init; } = KindCollection<IngressInfo>.Empty;
+    public KindCollection<IngressClassInfo> IngressClasses { get; init; } = KindCollection<IngressClassInfo>.Empty;
+    /// <summary>DaemonSets, Deployments and StatefulSets together; <see cref="WorkloadInfo.Kind"/> tells which.</summary>
+    public KindCollection<WorkloadInfo> Workloads { get; init; } = KindCollection<WorkloadInfo>.Empty;
+    public KindCollection<ConfigMapInfo> ConfigMaps { get; init; } = KindCollection<ConfigMapInfo>.Empty;
+    public KindCollection<IpPoolInfo> IpPools { get; init; } = KindCollection<IpPoolInfo>.Empty;
+    public KindCollection<BgpConfigurationInfo> BgpConfigurations { get; init; } = KindCollection<BgpConfigurationInfo>.Empty;
+
+    public KindStatus StatusOf(string kind) => Kinds.TryGetValue(kind, out var s) ? s : KindStatus.Pending;
+
+    /// <summary>Endpoint sets (slices or Endpoints) that belong to a Service.</summary>
+    public IEnumerable<EndpointSetInfo> EndpointsOf(ServiceInfo service) =>
+        Endpoints.Where(e => e.Namespace == service.Namespace && e.ServiceName == service.Name);
+
+    /// <summary>Builds a snapshot from plain lists, for tests and one-shot tools (file source, CLI).</summary>
+    public static ClusterSnapshot Create(
+        SourceInfo source,
+        IEnumerable<IClusterObject> objects,
+        long version = 1,
+        IEnumerable<SourceDiagnostic>? diagnostics = null)
+    {
+        var list = objects.ToList();
+        return new ClusterSnapshot
+        {
+            Version = version,
+            Source = source,
+            CreatedAt = DateTimeOffset.UtcNow,
+            Diagnostics = [.. diagnostics ?? []],
+            Nodes = KindCollection<NodeInfo>.From(list.OfType<NodeInfo>()),
+            Namespaces = KindCollection<NamespaceInfo>.From(list.OfType<NamespaceInfo>()),
+            Pods = KindCollection<PodInfo>.From(list.OfType<PodInfo>()),
+            Services = KindCollection<ServiceInfo>.From(list.OfType<ServiceInfo>()),
+            Endpoints = KindCollection<EndpointSetInfo>.From(list.OfType<EndpointSetInfo>()),
+            NetworkPolicies = KindCollection<NetworkPolicyInfo>.From(list.OfType<NetworkPolicyInfo>()),
+            Ingresses = KindCollection<IngressInfo>.From(list.OfType<IngressInfo>()),
+            IngressClasses = KindCollection<IngressClassInfo>.From(list.OfType<IngressClassInfo>()),
+            Workloads = KindCollection<WorkloadInfo>.From(list.OfType<WorkloadInfo>()),
+            ConfigMaps = KindCollection<ConfigMapInfo>.From(list.OfType<ConfigMapInfo>()),
+            IpPools = KindCollection<IpPoolInfo>.From(list.OfType<IpPoolInfo>()),
+            BgpConfigurations = KindCollection<BgpConfigurationInfo>.From(list.OfType<BgpConfigurationInfo>()),
+            Kinds = ResourceKind.All.ToImmutableDictionary(k => k, k => new KindStatus(KindState.Synced, CountOf(list, k))),
+        };
+    }
+
+    internal static int CountOf(IReadOnlyCollection<IClusterObject> list, string kind) => list.Count(o => ResourceKinds.KindOf(o) == kind);
+}

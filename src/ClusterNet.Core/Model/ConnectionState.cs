@@ -1,0 +1,8 @@
+namespace ClusterNet.Core.Model;
+
+public enum ConnectionState
+{
+    Connecting,
+    Connected,
+    Disconnected,
+}

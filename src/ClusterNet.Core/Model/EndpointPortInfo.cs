@@ -1,0 +1,3 @@
+namespace ClusterNet.Core.Model;
+
+public sealed record EndpointPortInfo(string? Name, int Port, string Protocol = "TCP");

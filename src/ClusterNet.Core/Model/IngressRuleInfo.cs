@@ -1,0 +1,5 @@
+using System.Collections.Immutable;
+
+namespace ClusterNet.Core.Model;
+
+public sealed record IngressRuleInfo(string? Host, ImmutableArray<IngressPathInfo> Paths);

@@ -1,0 +1,12 @@
+namespace ClusterNet.Core.Model;
+
+public enum KindState
+{
+    Pending,
+    Syncing,
+    Synced,
+    Reconnecting,
+    Forbidden,
+    NotServed,
+    Error,
+}

@@ -1,0 +1,3 @@
+namespace ClusterNet.Core.Model;
+
+public sealed record LoadBalancerIngressInfo(string? Ip, string? Hostname);

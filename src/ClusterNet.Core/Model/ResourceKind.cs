@@ -1,0 +1,32 @@
+namespace ClusterNet.Core.Model;
+
+/// <summary>The kinds a source reads, named as kubectl spells their plural resource (used in the REST API and hub).</summary>
+public static class ResourceKind
+{
+    public const string Nodes = "nodes";
+    public const string Namespaces = "namespaces";
+    public const string Pods = "pods";
+    public const string Services = "services";
+    public const string Endpoints = "endpoints";
+    public const string NetworkPolicies = "networkpolicies";
+    public const string Ingresses = "ingresses";
+    public const string IngressClasses = "ingressclasses";
+    public const string DaemonSets = "daemonsets";
+    public const string Deployments = "deployments";
+    public const string StatefulSets = "statefulsets";
+    public const string ConfigMaps = "configmaps";
+    public const string IpPools = "ippools";
+    public const string BgpConfigurations = "bgpconfigurations";
+
+    public static readonly IReadOnlyList<string> All =
+    [
+        Nodes, Namespaces, Pods, Services, Endpoints, NetworkPolicies, Ingresses, IngressClasses,
+        DaemonSets, Deployments, StatefulSets, ConfigMaps, IpPools, BgpConfigurations,
+    ];
+
+    /// <summary>ConfigMaps are read by name only: these are the ones the analyzers use.</summary>
+    public static readonly IReadOnlyList<string> AnalysedConfigMapNames =
+    [
+        "kube-flannel-cfg", "kube-proxy", "coredns", "node-local-dns", "ingress-nginx-controller", "nginx-configuration", "canal-config", "calico-config",
+    ];
+}

@@ -1,0 +1,24 @@
+namespace ClusterNet.Core.Model;
+
+/// <summary>Maps model records to their <see cref="ResourceKind"/> name.</summary>
+public static class ResourceKinds
+{
+    public static string KindOf(IClusterObject obj) => obj switch
+    {
+        NodeInfo => ResourceKind.Nodes,
+        NamespaceInfo => ResourceKind.Namespaces,
+        PodInfo => ResourceKind.Pods,
+        ServiceInfo => ResourceKind.Services,
+        EndpointSetInfo => ResourceKind.Endpoints,
+        NetworkPolicyInfo => ResourceKind.NetworkPolicies,
+        IngressInfo => ResourceKind.Ingresses,
+        IngressClassInfo => ResourceKind.IngressClasses,
+        WorkloadInfo { Kind: "DaemonSet" } => ResourceKind.DaemonSets,
+        WorkloadInfo { Kind: "StatefulSet" } => ResourceKind.StatefulSets,
+        WorkloadInfo => ResourceKind.Deployments,
+        ConfigMapInfo => ResourceKind.ConfigMaps,
+        IpPoolInfo => ResourceKind.IpPools,
+        BgpConfigurationInfo => ResourceKind.BgpConfigurations,
+        _ => throw new ArgumentException($"Unknown object type {obj.GetType().Name}", nameof(obj)),
+    };
+}

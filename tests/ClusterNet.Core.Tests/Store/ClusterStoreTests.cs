@@ -1,0 +1,93 @@
+using ClusterNet.Core.Model;
+using ClusterNet.Core.Store;
+
+namespace ClusterNet.Core.Tests.Store;
+
+public sealed class ClusterStoreTests
+{
+    private static readonly SourceInfo Source = new("demo", "test");
+
+    private static PodInfo Pod(string name, string ip) => new() { Namespace = "dev", Name = name, PodIps = [ip] };
+
+    [Fact]
+    public async Task Flush_AfterUpsert_PublishesNewVersionWithChangedKinds()
+    {
+        await using var store = new ClusterStore(Source, TimeSpan.Zero);
+        store.Upsert(Pod("a", "10.244.1.2"));
+        var snap = store.Flush();
+        Assert.Equal(1, snap.Version);
+        Assert.Equal("10.244.1.2", snap.Pods.Get("dev", "a")!.PodIp);
+        Assert.Equal(1, snap.StatusOf(ResourceKind.Pods).Count);
+    }
+
+    [Fact]
+    public async Task Flush_WithoutChanges_KeepsVersion()
+    {
+        await using var store = new ClusterStore(Source, TimeSpan.Zero);
+        store.Upsert(Pod("a", "10.244.1.2"));
+        store.Flush();
+        store.Upsert(Pod("a", "10.244.1.2"));
+        Assert.Equal(1, store.Flush().Version);
+    }
+
+    [Fact]
+    public async Task Replace_DropsObjectsMissingFromRelist()
+    {
+        await using var store = new ClusterStore(Source, TimeSpan.Zero);
+        store.Upsert(Pod("a", "10.244.1.2"));
+        store.Upsert(Pod("b", "10.244.1.3"));
+        store.Flush();
+        store.Replace(ResourceKind.Pods, [Pod("b", "10.244.1.9")]);
+        var snap = store.Flush();
+        Assert.Null(snap.Pods.Get("dev", "a"));
+        Assert.Equal("10.244.1.9", snap.Pods.Get("dev", "b")!.PodIp);
+    }
+
+    [Fact]
+    public async Task WatchAsync_Cancelled_RemovesSubscriber()
+    {
+        await using var store = new ClusterStore(Source, TimeSpan.Zero);
+        using var cts = new CancellationTokenSource();
+        var seen = new List<long>();
+        var reader = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var change in store.WatchAsync(cts.Token))
+                {
+                    seen.Add(change.Version);
+                    if (seen.Count == 2)
+                    {
+                        await cts.CancelAsync();
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        });
+        while (store.SubscriberCount == 0)
+        {
+            await Task.Delay(5);
+        }
+
+        store.Upsert(Pod("a", "10.244.1.2"));
+        store.Flush();
+        store.Upsert(Pod("a", "10.244.1.3"));
+        store.Flush();
+        await reader.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal([1L, 2L], seen);
+        Assert.Equal(0, store.SubscriberCount);
+    }
+
+    [Fact]
+    public async Task Workloads_OfDifferentKindsWithSameName_DoNotCollide()
+    {
+        await using var store = new ClusterStore(Source, TimeSpan.Zero);
+        store.Upsert(new WorkloadInfo { Kind = "Deployment", Namespace = "kube-system", Name = "coredns" });
+        store.Upsert(new WorkloadInfo { Kind = "DaemonSet", Namespace = "kube-system", Name = "coredns" });
+        var snap = store.Flush();
+        Assert.Equal(2, snap.Workloads.Count);
+        Assert.Equal(1, snap.StatusOf(ResourceKind.DaemonSets).Count);
+    }
+}

@@ -1,0 +1,228 @@
+# shellcheck shell=bash
+# ClusterNet test environment helpers.
+#
+# Source this file from bash:   . tests/testenv/lib.sh
+# Helpers that talk to a running environment take the state DIR (the
+# directory given to start.sh) as their first argument.
+#
+# Binary resolution (first match wins):
+#   KUBE_APISERVER_BIN, KUBE_CONTROLLER_MANAGER_BIN, KUBECTL_BIN, ETCD_BIN,
+#   ETCDCTL_BIN environment variables, then the provision cache
+#   ($CLUSTERNET_K8S_CACHE/bin), then /usr/bin for etcd/etcdctl.
+
+TESTENV_LIB_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+: "${CLUSTERNET_K8S_CACHE:=/var/cache/clusternet/k8s-1.20.2}"
+export CLUSTERNET_K8S_CACHE
+TESTENV_K8S_VERSION="1.20.2"
+
+te_log()  { printf '[testenv %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+te_die()  { printf '[testenv %s] ERROR: %s\n' "$(date +%H:%M:%S)" "$*" >&2; exit 1; }
+
+# te_resolve_bins: sets and exports the *_BIN variables, fails if missing.
+te_resolve_bins() {
+  : "${KUBE_APISERVER_BIN:=$CLUSTERNET_K8S_CACHE/bin/kube-apiserver}"
+  : "${KUBE_CONTROLLER_MANAGER_BIN:=$CLUSTERNET_K8S_CACHE/bin/kube-controller-manager}"
+  : "${KUBECTL_BIN:=$CLUSTERNET_K8S_CACHE/bin/kubectl}"
+  : "${ETCD_BIN:=$(command -v etcd || echo /usr/bin/etcd)}"
+  : "${ETCDCTL_BIN:=$(command -v etcdctl || echo /usr/bin/etcdctl)}"
+  export KUBE_APISERVER_BIN KUBE_CONTROLLER_MANAGER_BIN KUBECTL_BIN ETCD_BIN ETCDCTL_BIN
+  local v missing=0
+  for v in KUBE_APISERVER_BIN KUBE_CONTROLLER_MANAGER_BIN KUBECTL_BIN ETCD_BIN ETCDCTL_BIN; do
+    if [[ ! -x "${!v}" ]]; then
+      te_log "$v=${!v} is not an executable file"
+      missing=1
+    fi
+  done
+  if (( missing )); then
+    te_die "binaries missing: run tests/testenv/provision.sh (or set the *_BIN variables)"
+  fi
+}
+
+# te_port_in_use PORT: true if any TCP socket (v4/v6, any state) uses PORT locally.
+te_port_in_use() {
+  local hex
+  hex=$(printf '%04X' "$1")
+  awk -v p=":$hex" 'NR>1 { split($2,a,":"); if (":" a[2] == p) { found=1 } } END { exit !found }' \
+    /proc/net/tcp /proc/net/tcp6 2>/dev/null
+}
+
+# te_free_port [EXCLUDE...]: prints a random free loopback port in 20000-32000
+# (below the Linux ephemeral range, so outgoing connections do not take it).
+te_free_port() {
+  local p i x skip
+  for ((i = 0; i < 500; i++)); do
+    p=$((20000 + (RANDOM * 32768 + RANDOM) % 12000))
+    skip=0
+    for x in "$@"; do [[ "$x" == "$p" ]] && skip=1; done
+    (( skip )) && continue
+    te_port_in_use "$p" && continue
+    echo "$p"
+    return 0
+  done
+  te_die "could not find a free TCP port"
+}
+
+# te_pid_alive PID DIR: true if PID is alive and its command line mentions DIR
+# (guards against PID reuse).
+te_pid_alive() {
+  local pid=$1 dir=$2
+  [[ -n "$pid" && "$pid" =~ ^[0-9]+$ ]] || return 1
+  [[ -r /proc/$pid/cmdline ]] || return 1
+  tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$dir"
+}
+
+# te_kill PID DIR [NAME]: TERM, wait up to 15 s, then KILL.
+te_kill() {
+  local pid=$1 dir=$2 name=${3:-process} i
+  te_pid_alive "$pid" "$dir" || return 0
+  te_log "stopping $name (pid $pid)"
+  kill -TERM "$pid" 2>/dev/null || true
+  for ((i = 0; i < 150; i++)); do
+    te_pid_alive "$pid" "$dir" || return 0
+    sleep 0.1
+  done
+  te_log "$name (pid $pid) did not exit after SIGTERM, sending SIGKILL"
+  kill -KILL "$pid" 2>/dev/null || true
+  for ((i = 0; i < 50; i++)); do
+    te_pid_alive "$pid" "$dir" || return 0
+    sleep 0.1
+  done
+  te_log "WARNING: $name (pid $pid) still alive"
+}
+
+# te_load_env DIR: sources DIR/env into the current shell.
+te_load_env() {
+  local dir=$1
+  [[ -f "$dir/env" ]] || te_die "$dir/env not found (was start.sh run with DIR=$dir?)"
+  # shellcheck disable=SC1091
+  . "$dir/env"
+}
+
+# te_curl DIR [USER] CURL-ARGS...: curl against the API server as USER
+# (admin|nobody, default admin). Example: te_curl "$DIR" nobody -i /api/v1/pods
+# If the LAST argument starts with "/", it is prefixed with the API server URL.
+te_curl() {
+  local dir=$1; shift
+  local user=admin
+  if [[ "${1:-}" == admin || "${1:-}" == nobody ]]; then user=$1; shift; fi
+  (
+    te_load_env "$dir"
+    local token=$ADMIN_TOKEN
+    [[ $user == nobody ]] && token=$NOBODY_TOKEN
+    local args=("$@")
+    local last=$(( ${#args[@]} - 1 ))
+    if (( last >= 0 )) && [[ "${args[$last]}" == /* ]]; then
+      args[$last]="$KUBE_APISERVER_URL${args[$last]}"
+    fi
+    curl --silent --show-error --cacert "$CA_CERT" -H "Authorization: Bearer $token" "${args[@]}"
+  )
+}
+
+# kubectl_as DIR USER ARGS...: run the provisioned kubectl as admin|nobody.
+kubectl_as() {
+  local dir=$1 user=$2; shift 2
+  (
+    te_load_env "$dir"
+    local kc=$ADMIN_KUBECONFIG
+    [[ $user == nobody ]] && kc=$NOBODY_KUBECONFIG
+    "$KUBECTL_BIN" --kubeconfig "$kc" "$@"
+  )
+}
+
+# kubectl_admin DIR ARGS...
+kubectl_admin() { local dir=$1; shift; kubectl_as "$dir" admin "$@"; }
+
+# patch_status DIR API-PATH JSON: merge-patches the status subresource.
+#   patch_status "$DIR" /api/v1/namespaces/ns/pods/p '{"status":{"phase":"Running"}}'
+# Prints the resulting object; fails on HTTP errors.
+patch_status() {
+  local dir=$1 path=$2 json=$3 out code
+  out=$(te_curl "$dir" admin -X PATCH -H 'Content-Type: application/merge-patch+json' \
+        --data "$json" -w '\n%{http_code}' "${path%/status}/status") || return 1
+  code=${out##*$'\n'}
+  out=${out%$'\n'*}
+  if [[ "$code" != 2* ]]; then
+    printf 'patch_status %s failed: HTTP %s: %s\n' "$path" "$code" "$out" >&2
+    return 1
+  fi
+  printf '%s\n' "$out"
+}
+
+# set_pod_status DIR NAMESPACE POD PHASE POD_IP [READY=true|false] [HOST_IP]
+# Sets phase, podIP/podIPs, hostIP, startTime and the PodScheduled,
+# Initialized, ContainersReady and Ready conditions. Pass POD_IP "" for none.
+set_pod_status() {
+  local dir=$1 ns=$2 pod=$3 phase=$4 ip=${5:-} ready=${6:-true} hostip=${7:-}
+  local now ready_s json
+  now=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+  [[ $ready == true ]] && ready_s=True || ready_s=False
+  json=$(jq -cn --arg phase "$phase" --arg ip "$ip" --arg hostip "$hostip" \
+               --arg ready "$ready_s" --arg now "$now" '
+    {status: ({
+      phase: $phase,
+      startTime: $now,
+      conditions: [
+        {type: "Initialized",     status: "True",  lastTransitionTime: $now},
+        {type: "PodScheduled",    status: "True",  lastTransitionTime: $now},
+        {type: "ContainersReady", status: $ready,  lastTransitionTime: $now},
+        {type: "Ready",           status: $ready,  lastTransitionTime: $now}
+      ]}
+      + (if $ip == "" then {podIP: null, podIPs: null} else {podIP: $ip, podIPs: [{ip: $ip}]} end)
+      + (if $hostip == "" then {} else {hostIP: $hostip} end))}')
+  patch_status "$dir" "/api/v1/namespaces/$ns/pods/$pod" "$json" > /dev/null
+}
+
+# set_node_status DIR NODE READY(true|false|unknown) [INTERNAL_IP]
+# Sets the Ready condition (and InternalIP/Hostname addresses if given).
+set_node_status() {
+  local dir=$1 node=$2 ready=${3:-true} ip=${4:-} now st json
+  now=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+  case $ready in true) st=True ;; false) st=False ;; *) st=Unknown ;; esac
+  json=$(jq -cn --arg st "$st" --arg now "$now" --arg ip "$ip" --arg node "$node" '
+    {status: ({
+      conditions: [{type: "Ready", status: $st, reason: "ClusterNetTestEnv",
+                    message: "set by tests/testenv", lastHeartbeatTime: $now,
+                    lastTransitionTime: $now}]}
+      + (if $ip == "" then {} else
+           {addresses: [{type: "InternalIP", address: $ip}, {type: "Hostname", address: $node}]} end))}')
+  patch_status "$dir" "/api/v1/nodes/$node" "$json" > /dev/null
+}
+
+# create_node DIR NAME POD_CIDR [INTERNAL_IP]: creates a Node with spec.podCIDR(s)
+# and marks it Ready.
+create_node() {
+  local dir=$1 name=$2 cidr=$3 ip=${4:-}
+  jq -n --arg n "$name" --arg c "$cidr" \
+     '{apiVersion: "v1", kind: "Node", metadata: {name: $n, labels: {"kubernetes.io/hostname": $n}},
+       spec: {podCIDR: $c, podCIDRs: [$c]}}' \
+    | kubectl_admin "$dir" create -f - > /dev/null || return 1
+  set_node_status "$dir" "$name" true "$ip"
+}
+
+# etcd_compact DIR: compacts etcd at its current revision, so that watches or
+# lists with an older resourceVersion get 410 Gone. Prints the revision.
+etcd_compact() {
+  local dir=$1
+  (
+    te_load_env "$dir"
+    local rev
+    rev=$(ETCDCTL_API=3 "$ETCDCTL_BIN" --endpoints "$ETCD_ENDPOINT" endpoint status -w json \
+          | jq -r '.[0].Status.header.revision') || exit 1
+    [[ "$rev" =~ ^[0-9]+$ ]] || { echo "etcd_compact: bad revision '$rev'" >&2; exit 1; }
+    ETCDCTL_API=3 "$ETCDCTL_BIN" --endpoints "$ETCD_ENDPOINT" compact "$rev" --physical >/dev/null || exit 1
+    echo "$rev"
+  )
+}
+
+# wait_for DESCRIPTION TIMEOUT_SECONDS COMMAND...: polls COMMAND every 0.5 s.
+wait_for() {
+  local what=$1 timeout=$2; shift 2
+  local deadline=$((SECONDS + timeout))
+  until "$@" > /dev/null 2>&1; do
+    if (( SECONDS >= deadline )); then
+      te_log "timed out after ${timeout}s waiting for $what"
+      return 1
+    fi
+    sleep 0.5
+  done
+}

@@ -17,7 +17,10 @@ public sealed record EndpointPlacement
     public ImmutableArray<string> EligibleNodes { get; init; } = [];
     public ImmutableArray<string> EligibleWithoutEndpoints { get; init; } = [];
     public int UnplacedReady { get; init; }
+    /// <summary>False when neither endpoint objects nor matching pods are in the snapshot: placement is unknown.</summary>
     public bool HasEndpointData { get; init; }
+    /// <summary>No EndpointSlices/Endpoints in the snapshot (typical for manifests): placement was taken from the ready or running pods the selector matches.</summary>
+    public bool FromPods { get; init; }
 
     public ImmutableArray<string> NodesWithEndpoints => [.. ReadyPerNode.Keys.Order(StringComparer.Ordinal)];
 
@@ -26,6 +29,14 @@ public sealed record EndpointPlacement
         var sets = snapshot.EndpointsOf(service).ToList();
         // Slices and core/v1 Endpoints may both be present for one Service: keep one entry per IP.
         var ready = sets.SelectMany(s => s.Addresses).Where(a => a.Ready).GroupBy(a => a.Ip).Select(g => g.First()).ToList();
+        var fromPods = false;
+        if (sets.Count == 0 && service.Selector is { Count: > 0 } selector)
+        {
+            fromPods = true;
+            ready = [.. snapshot.Pods
+                .Where(p => p.Namespace == service.Namespace && (p.Ready || p.Phase == "Running") && selector.All(kv => p.Labels.TryGetValue(kv.Key, out var v) && v == kv.Value))
+                .Select(p => new EndpointAddressInfo(p.PodIp ?? "", p.NodeName, true, "Pod", p.Namespace, p.Name))];
+        }
         var perNode = new Dictionary<string, int>(StringComparer.Ordinal);
         var unplaced = 0;
         foreach (var e in ready)
@@ -53,7 +64,8 @@ public sealed record EndpointPlacement
             EligibleNodes = [.. eligible],
             EligibleWithoutEndpoints = [.. eligible.Where(n => !perNode.ContainsKey(n))],
             UnplacedReady = unplaced,
-            HasEndpointData = sets.Count > 0,
+            HasEndpointData = sets.Count > 0 || (fromPods && ready.Count > 0),
+            FromPods = fromPods,
         };
     }
 }

@@ -62,7 +62,7 @@ public static class NginxRealIpDecoder
             for (var i = lines.Count - 1; i >= 0; i--)
             {
                 var label = lines.Count == 1 ? "the header" : $"line {i + 1}";
-                rc = WalkLine(lines[i].NginxValue, label, ref addr, request, log);
+                rc = WalkLine(lines[i].NginxValue, label, i == 0, ref addr, request, log);
                 if (!request.Recursive)
                 {
                     break;
@@ -82,7 +82,7 @@ public static class NginxRealIpDecoder
                 found = true;
                 if (i > 0)
                 {
-                    log.Add("take", $"{label} used up, all of it trusted; continuing with line {i}.", NginxAddress.Format(addr));
+                    log.Add("note", $"{char.ToUpperInvariant(label[0])}{label[1..]} used up, every address in it trusted so far; continuing with line {i}.", NginxAddress.Format(addr));
                 }
             }
         }
@@ -91,7 +91,7 @@ public static class NginxRealIpDecoder
             log.Add("header", lines.Count == 1
                 ? $"{request.HeaderName}: \"{lines[0].NginxValue}\""
                 : $"{request.HeaderName}: \"{lines[0].NginxValue}\" (first line; nginx ignores the other {lines.Count - 1})");
-            rc = WalkLine(lines[0].NginxValue, "the header", ref addr, request, log);
+            rc = WalkLine(lines[0].NginxValue, "the header", true, ref addr, request, log);
         }
 
         if (rc == Rc.Declined)
@@ -152,7 +152,7 @@ public static class NginxRealIpDecoder
         }
     }
 
-    private static Rc WalkLine(string value, string label, ref IPAddress addr, ForwardedDecodeRequest request, StepLog log)
+    private static Rc WalkLine(string value, string label, bool lastLine, ref IPAddress addr, ForwardedDecodeRequest request, StepLog log)
     {
         var found = false;
         foreach (var token in TokensRightToLeft(value))
@@ -190,8 +190,12 @@ public static class NginxRealIpDecoder
             }
         }
 
-        log.MarkLastDecisive();
-        log.Add("note", $"Reached the start of {label}: every address to the right was trusted, the leftmost one wins.", NginxAddress.Format(addr));
+        if (lastLine)
+        {
+            log.MarkLastDecisive();
+            log.Add("note", $"Reached the start of {label}: every address to the right was trusted, so the leftmost one is the client.", NginxAddress.Format(addr));
+        }
+
         return Rc.Ok;
     }
 

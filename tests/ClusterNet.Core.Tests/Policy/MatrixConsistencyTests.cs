@@ -111,6 +111,7 @@ public sealed class MatrixConsistencyTests
                     Assert.True(naive.Allowed == matrix.IsAllowed(f, t, p), $"{matrix.Pods[f]}->{matrix.Pods[t]} {matrix.Probes[p]}: naive {naive.Allowed}: {naive.Summary}");
                     Assert.True(naive.Verdict == matrix.VerdictOf(f, t, p), $"{matrix.Pods[f]}->{matrix.Pods[t]} {matrix.Probes[p]}: naive {naive.Verdict}, matrix {matrix.VerdictOf(f, t, p)}");
                     Assert.Equal(naive.Verdict, row.Peers[t].Verdict);
+                    Assert.Equal(naive.Allowed, engine.IsAllowedNaive(matrix.Pods[f], matrix.Pods[t], matrix.Probes[p]));
                 }
             }
         }

@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace ClusterNet.Core.Policy;
 
 /// <summary>
@@ -66,7 +64,7 @@ internal static class NaiveEvaluator
 
             if (peer.IsIpBlock)
             {
-                if (IpMatch(peer, index.PodAddresses[other]))
+                if (IpMatch(peer, index.PodAddressValues[other]))
                 {
                     return true;
                 }
@@ -84,11 +82,11 @@ internal static class NaiveEvaluator
         return false;
     }
 
-    private static bool IpMatch(CompiledPeer peer, IPAddress[] addresses)
+    private static bool IpMatch(CompiledPeer peer, (UInt128 Value, int Length)[] addresses)
     {
-        foreach (var a in addresses)
+        foreach (var (v, l) in addresses)
         {
-            if (peer.Cidr!.Contains(a) && !peer.Except.Any(e => e.Contains(a)))
+            if (peer.Cidr!.Contains(v, l) && !peer.Except.Any(e => e.Contains(v, l)))
             {
                 return true;
             }

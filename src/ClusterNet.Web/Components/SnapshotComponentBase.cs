@@ -49,15 +49,7 @@ public abstract class SnapshotComponentBase : ComponentBase, IAsyncDisposable
     /// <summary>Called on the dispatcher before re-rendering for a batch with a visible change: recompute derived state here.</summary>
     protected virtual Task OnSnapshotChangedAsync(SnapshotBatch batch) => Task.CompletedTask;
 
-    protected virtual bool HasVisibleChange(ClusterSnapshot previous, SnapshotBatch batch)
-    {
-        if (previous.Connection != batch.Snapshot.Connection || WatchedKinds is null)
-        {
-            return true;
-        }
-
-        return batch.Touches(WatchedKinds) || WatchedKinds.Any(k => previous.StatusOf(k) != batch.Snapshot.StatusOf(k));
-    }
+    protected virtual bool HasVisibleChange(ClusterSnapshot previous, SnapshotBatch batch) => batch.IsVisibleFor(previous, WatchedKinds);
 
     private Task OnBatchAsync(SnapshotBatch batch) => InvokeAsync(async () =>
     {

@@ -24,4 +24,14 @@ public sealed record SnapshotBatch(ClusterSnapshot Snapshot, ImmutableArray<stri
 
     /// <summary>True when objects of any of <paramref name="kinds"/> changed.</summary>
     public bool Touches(IEnumerable<string> kinds) => kinds.Any(ChangedKinds.Contains);
+
+    /// <summary>
+    /// Whether a view showing <paramref name="watchedKinds"/> (null: everything) must re-render: objects or status of a
+    /// watched kind changed, or the connection state changed.
+    /// </summary>
+    public bool IsVisibleFor(ClusterSnapshot previous, IReadOnlyCollection<string>? watchedKinds) =>
+        watchedKinds is null
+        || previous.Connection != Snapshot.Connection
+        || Touches(watchedKinds)
+        || watchedKinds.Any(k => previous.StatusOf(k) != Snapshot.StatusOf(k));
 }

@@ -46,6 +46,7 @@ public abstract class ShellTestContext : BunitContext
         // MudBlazor asks whether its script (mudElementRef & co.) is loaded before calling it.
         JSInterop.Setup<bool>("window.hasOwnProperty", i => i.Arguments.Count == 1 && i.Arguments[0] is string name && name.StartsWith("mud", StringComparison.Ordinal)).SetResult(true);
         JSInterop.Setup<MudBlazor.Interop.BoundingClientRect>(i => i.Identifier.StartsWith("mud", StringComparison.Ordinal)).SetResult(new MudBlazor.Interop.BoundingClientRect());
+        JSInterop.Setup<MudBlazor.Interop.BoundingClientRect[]>(i => i.Identifier.StartsWith("mud", StringComparison.Ordinal)).SetResult([]);
     }
 
     private bool _disposing;

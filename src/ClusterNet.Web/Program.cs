@@ -18,6 +18,11 @@ catch (OptionsValidationException e)
 
     return 2;
 }
+catch (ClusterNet.Web.Sources.ClusterSourceException e)
+{
+    Console.Error.WriteLine($"ClusterNet cannot start: {e.Message}");
+    return 2;
+}
 
 /// <summary>Entry point; also the anchor type for WebApplicationFactory in tests.</summary>
 public partial class Program;

@@ -24,12 +24,15 @@ export function initialize(dotNetRef, searchInputId) {
     }
   };
   document.addEventListener('keydown', keydown);
+  // Lets browser tests wait until the shortcuts are live.
+  document.documentElement.dataset.clusternetShortcuts = 'ready';
 }
 
 export function dispose() {
   if (keydown) {
     document.removeEventListener('keydown', keydown);
     keydown = null;
+    delete document.documentElement.dataset.clusternetShortcuts;
   }
 }
 

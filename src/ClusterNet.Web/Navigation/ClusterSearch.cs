@@ -19,7 +19,7 @@ public static class ClusterSearch
         }
 
         IEnumerable<SearchHit> hits;
-        if (IPAddress.TryParse(q, out var ip) && q.Contains(ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? ':' : '.'))
+        if (IsFullAddress(q) && IPAddress.TryParse(q, out var ip))
         {
             hits = ByAddress(snapshot, ip);
         }
@@ -128,6 +128,9 @@ public static class ClusterSearch
 
         return qualified.Contains(q, StringComparison.OrdinalIgnoreCase) ? 2 : null;
     }
+
+    // IPAddress.TryParse reads "10.2" as 10.0.0.2; while someone types, only a full dotted quad (or IPv6) is an address.
+    private static bool IsFullAddress(string q) => q.Contains(':') || q.Count(c => c == '.') == 3;
 
     private static bool Overlaps(IPNetwork a, IPNetwork b) => a.Contains(b.BaseAddress) || b.Contains(a.BaseAddress);
 

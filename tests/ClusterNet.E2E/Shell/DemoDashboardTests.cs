@@ -60,15 +60,16 @@ public sealed class DemoDashboardTests(ClusterNetAppFixture app) : IClassFixture
         await Assertions.Expect(page.Locator("html[data-clusternet-shortcuts=ready]")).ToHaveCountAsync(1);
         await page.Locator("body").PressAsync("/");
         await Assertions.Expect(page.Locator("#global-search")).ToBeFocusedAsync();
-        await page.Keyboard.TypeAsync("10.244.1.2");
+        // A node address: stable while the demo restarts pods with new IPs.
+        await page.Locator("#global-search").FillAsync("172.16.100.102");
         var hit = page.Locator(".cn-search__hit").First;
-        await Assertions.Expect(hit).ToContainTextAsync("10.244.1.2");
+        await Assertions.Expect(hit).ToContainTextAsync("node01");
         await hit.ClickAsync();
 
         var details = page.GetByTestId("details");
         await Assertions.Expect(details).ToBeVisibleAsync();
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex("sel=pods"));
-        await app.ScreenshotAsync(page, "details-pod");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("sel=nodes%2Fnode01"));
+        await app.ScreenshotAsync(page, "details-node");
 
         // The link reproduces the view; Esc closes the drawer.
         var link = page.Url;
@@ -76,7 +77,7 @@ public sealed class DemoDashboardTests(ClusterNetAppFixture app) : IClassFixture
         await second.GotoAsync(link);
         await Assertions.Expect(second.Locator(".cn-layout")).ToHaveAttributeAsync("data-theme", "dark");
         await Assertions.Expect(second.GetByTestId("details")).ToHaveAttributeAsync("data-selected", (await details.GetAttributeAsync("data-selected"))!);
-        await app.ScreenshotAsync(second, "details-pod-dark");
+        await app.ScreenshotAsync(second, "details-node-dark");
         await Assertions.Expect(second.Locator("html[data-clusternet-shortcuts=ready]")).ToHaveCountAsync(1);
         await second.Locator("body").PressAsync("Escape");
         await Assertions.Expect(second.GetByTestId("details")).ToHaveCountAsync(0);

@@ -73,9 +73,12 @@ public sealed class ClusterPageTests : ShellTestContext
         var cut = RenderPage("pods");
 
         cut.Find("input[aria-label='Filter pods']").Input("10.244.2");
-        Time.Advance(TimeSpan.FromMilliseconds(300)); // MudBlazor's debounce runs on the injected TimeProvider
-
-        cut.WaitForAssertion(() => Assert.Contains("q=10.244.2", Navigation.Uri), TimeSpan.FromSeconds(5));
+        // MudBlazor's debounce runs on the injected (fake) TimeProvider: move time until it fires.
+        cut.WaitForAssertion(() =>
+        {
+            Time.Advance(TimeSpan.FromMilliseconds(300));
+            Assert.Contains("q=10.244.2", Navigation.Uri);
+        }, TimeSpan.FromSeconds(5));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using BenchmarkDotNet.Running;
 using ClusterNet.Bench.Live;
 using ClusterNet.Bench.Store;
 
+<<<<<<< HEAD
 // Custom measurements BenchmarkDotNet cannot express run by name; everything else goes to BenchmarkSwitcher.
 return args.FirstOrDefault() switch
 {
@@ -15,3 +16,12 @@ static int Run(string[] args)
     BenchmarkSwitcher.FromAssembly(typeof(StoreIngestionBenchmarks).Assembly).Run(args);
     return 0;
 }
+=======
+if (args is ["policy-quick"])
+{
+    ClusterNet.Bench.Policy.PolicyQuickRun.Run(Console.Out);
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+>>>>>>> main

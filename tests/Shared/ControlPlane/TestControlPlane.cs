@@ -181,31 +181,11 @@ public sealed class TestControlPlane : IAsyncDisposable
     public async Task<long> CompactEtcdAsync() =>
         long.Parse((await LibAsync("etcd_compact")).Trim(), CultureInfo.InvariantCulture);
 
-    /// <summary>
-    /// Stops kube-apiserver only (SIGTERM via stop.sh); etcd and kube-controller-manager keep running. While watches are
-    /// open, kube-apiserver 1.20 drains them instead of exiting, so stop.sh only gets it down with SIGKILL after 15 s:
-    /// use <see cref="KillApiServerAsync"/> for a quick crash.
-    /// </summary>
+    /// <summary>Stops kube-apiserver only (SIGTERM, SIGKILL after a short grace); etcd and kube-controller-manager keep running.</summary>
     public async Task StopApiServerAsync() => await Script("stop.sh", Directory, "--apiserver-only");
 
-    /// <summary>Kills kube-apiserver with SIGKILL (a crash), by the PID start.sh recorded; etcd and the controller-manager keep running.</summary>
-    public async Task KillApiServerAsync()
-    {
-        var pidText = _env.GetValueOrDefault("KUBE_APISERVER_PID");
-        if (int.TryParse(pidText, NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
-            && File.Exists($"/proc/{pid}/cmdline")
-            && File.ReadAllText($"/proc/{pid}/cmdline").Contains(Directory, StringComparison.Ordinal))
-        {
-            // The cmdline check guards against a recycled PID, as lib.sh's te_pid_alive does.
-            using var process = System.Diagnostics.Process.GetProcessById(pid);
-            process.Kill();
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        }
-
-        // Record it as down, as stop.sh --apiserver-only does (start.sh --apiserver-only reads the PID).
-        await Script("stop.sh", Directory, "--apiserver-only");
-        _env["KUBE_APISERVER_PID"] = "";
-    }
+    /// <summary>Kills kube-apiserver with SIGKILL at once (a crash); etcd and kube-controller-manager keep running.</summary>
+    public async Task KillApiServerAsync() => await Script("stop.sh", Directory, "--apiserver-only", "--kill");
 
     /// <summary>Starts kube-apiserver again on the same port, certificates and etcd; returns once /readyz is ok.</summary>
     public async Task StartApiServerAsync()

@@ -2,26 +2,17 @@ using BenchmarkDotNet.Running;
 using ClusterNet.Bench.Live;
 using ClusterNet.Bench.Store;
 
-<<<<<<< HEAD
 // Custom measurements BenchmarkDotNet cannot express run by name; everything else goes to BenchmarkSwitcher.
-return args.FirstOrDefault() switch
+switch (args.FirstOrDefault())
 {
-    "store-latency" => await StoreLatencyMeasurement.RunAsync(args[1..]),
-    "live-sync" => await LiveSyncMeasurement.RunAsync(args[1..]),
-    _ => Run(args),
-};
-
-static int Run(string[] args)
-{
-    BenchmarkSwitcher.FromAssembly(typeof(StoreIngestionBenchmarks).Assembly).Run(args);
-    return 0;
+    case "policy-quick" when args.Length == 1:
+        ClusterNet.Bench.Policy.PolicyQuickRun.Run(Console.Out);
+        return 0;
+    case "store-latency":
+        return await StoreLatencyMeasurement.RunAsync(args[1..]);
+    case "live-sync":
+        return await LiveSyncMeasurement.RunAsync(args[1..]);
+    default:
+        BenchmarkSwitcher.FromAssembly(typeof(StoreIngestionBenchmarks).Assembly).Run(args);
+        return 0;
 }
-=======
-if (args is ["policy-quick"])
-{
-    ClusterNet.Bench.Policy.PolicyQuickRun.Run(Console.Out);
-    return;
-}
-
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
->>>>>>> main

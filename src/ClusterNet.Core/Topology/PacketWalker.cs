@@ -127,26 +127,59 @@ public static class PacketWalker
         return pod is not null;
     }
 
-    /// <summary>Edges joining consecutive path elements (either direction), so the page can highlight the whole path.</summary>
+    /// <summary>
+    /// Edges joining consecutive path elements (either direction, or through one shared neighbour such as the underlay
+    /// segment), plus the tunnel edge between the encapsulating and decapsulating devices, so the page can highlight the path.
+    /// </summary>
     private static ImmutableArray<string> EdgesAlong(TopologyGraph graph, IReadOnlyList<PacketHop> hops)
     {
         var byPair = new Dictionary<(string, string), string>();
+        var neighbours = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var e in graph.Edges)
         {
             byPair.TryAdd((e.Source, e.Target), e.Id);
             byPair.TryAdd((e.Target, e.Source), e.Id);
+            (neighbours.TryGetValue(e.Source, out var a) ? a : neighbours[e.Source] = []).Add(e.Target);
+            (neighbours.TryGetValue(e.Target, out var b) ? b : neighbours[e.Target] = []).Add(e.Source);
         }
 
         var result = new List<string>();
+        void Add(string id)
+        {
+            if (!result.Contains(id))
+            {
+                result.Add(id);
+            }
+        }
+
         string? previous = null;
         foreach (var id in hops.Select(h => h.ElementId).OfType<string>())
         {
-            if (previous is not null && previous != id && byPair.TryGetValue((previous, id), out var edge) && !result.Contains(edge))
+            if (previous is not null && previous != id)
             {
-                result.Add(edge);
+                if (byPair.TryGetValue((previous, id), out var edge))
+                {
+                    Add(edge);
+                }
+                else if (neighbours.TryGetValue(previous, out var around))
+                {
+                    var via = around.FirstOrDefault(c => byPair.ContainsKey((c, id)));
+                    if (via is not null)
+                    {
+                        Add(byPair[(previous, via)]);
+                        Add(byPair[(via, id)]);
+                    }
+                }
             }
 
             previous = id;
+        }
+
+        var encap = hops.FirstOrDefault(h => h.Action == "encapsulate")?.ElementId;
+        var decap = hops.FirstOrDefault(h => h.Action == "decapsulate")?.ElementId;
+        if (encap is not null && decap is not null && byPair.TryGetValue((encap, decap), out var tunnel))
+        {
+            Add(tunnel);
         }
 
         return [.. result];

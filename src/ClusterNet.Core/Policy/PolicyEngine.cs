@@ -1,0 +1,258 @@
+using System.Collections.Immutable;
+using ClusterNet.Core.Model;
+
+namespace ClusterNet.Core.Policy;
+
+/// <summary>
+/// NetworkPolicy (networking.k8s.io/v1) reachability for one snapshot. Selectors are compiled once, pods and namespaces
+/// are dense indexes, rule peers are bitsets. Explain answers one connection with reasons; ComputeMatrix answers all pairs;
+/// ReachabilityFrom/To answer one pod against all others (the topology overlay). WithPolicy/WithoutPolicy derive a new
+/// engine recompiling only the changed policy, and <see cref="ReachMatrix.Recompute"/> then updates only affected rows.
+/// </summary>
+public sealed class PolicyEngine
+{
+    private readonly CompiledPolicy?[] _policies;
+    private readonly int[][] _ingressOf;
+    private readonly int[][] _egressOf;
+    private readonly Dictionary<string, int[]> _policiesByNamespace;
+    private readonly Dictionary<ObjectKey, int> _policyIndexOf;
+
+    private PolicyEngine(PolicyIndex index, PolicyCompiler compiler, CompiledPolicy?[] policies, int[][] ingressOf, int[][] egressOf, ClusterSnapshot snapshot)
+    {
+        Index = index;
+        Compiler = compiler;
+        _policies = policies;
+        _ingressOf = ingressOf;
+        _egressOf = egressOf;
+        Snapshot = snapshot;
+        _policyIndexOf = [];
+        var byNs = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var i = 0; i < policies.Length; i++)
+        {
+            if (policies[i] is { } p)
+            {
+                _policyIndexOf[p.Key] = i;
+                if (!byNs.TryGetValue(p.Key.Namespace, out var l))
+                {
+                    byNs[p.Key.Namespace] = l = [];
+                }
+
+                l.Add(i);
+            }
+        }
+
+        _policiesByNamespace = byNs.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
+    }
+
+    internal PolicyIndex Index { get; }
+    internal PolicyCompiler Compiler { get; }
+
+    /// <summary>The snapshot this engine answers for (with what-if edits applied, when derived by WithPolicy).</summary>
+    public ClusterSnapshot Snapshot { get; }
+
+    /// <summary>Every pod, in snapshot order (namespace, name): the row/column order of matrices.</summary>
+    public ImmutableArray<ObjectKey> Pods => Index.PodKeys;
+
+    public int PolicyCount => _policyIndexOf.Count;
+
+    public static PolicyEngine Build(ClusterSnapshot snapshot)
+    {
+        var index = new PolicyIndex(snapshot);
+        var compiler = new PolicyCompiler(index);
+        var policies = new CompiledPolicy?[snapshot.NetworkPolicies.Count];
+        Parallel.For(0, policies.Length, i => policies[i] = compiler.Compile(snapshot.NetworkPolicies[i]));
+        var ingressOf = new List<int>[index.PodCount];
+        var egressOf = new List<int>[index.PodCount];
+        for (var i = 0; i < policies.Length; i++)
+        {
+            var p = policies[i]!;
+            foreach (var pod in p.Selected.Members())
+            {
+                if (p.AffectsIngress)
+                {
+                    (ingressOf[pod] ??= []).Add(i);
+                }
+
+                if (p.AffectsEgress)
+                {
+                    (egressOf[pod] ??= []).Add(i);
+                }
+            }
+        }
+
+        return new PolicyEngine(index, compiler, policies,
+            [.. ingressOf.Select(l => l?.ToArray() ?? [])], [.. egressOf.Select(l => l?.ToArray() ?? [])], snapshot);
+    }
+
+    public int IndexOf(ObjectKey pod) => Index.PodIndexOf.TryGetValue(pod, out var i) ? i : -1;
+
+    internal CompiledPolicy PolicyAt(int i) => _policies[i]!;
+
+    internal int PolicySlots => _policies.Length;
+
+    internal CompiledPolicy? PolicySlot(int i) => _policies[i];
+
+    internal int[] IngressPoliciesOf(int pod) => _ingressOf[pod];
+
+    internal int[] EgressPoliciesOf(int pod) => _egressOf[pod];
+
+    internal bool IsIngressIsolated(int pod) => !Index.HostNetwork[pod] && _ingressOf[pod].Length > 0;
+
+    internal bool IsEgressIsolated(int pod) => !Index.HostNetwork[pod] && _egressOf[pod].Length > 0;
+
+    internal IEnumerable<CompiledPolicy> PoliciesIn(string ns) =>
+        _policiesByNamespace.TryGetValue(ns, out var ids) ? ids.Select(i => _policies[i]!) : [];
+
+    internal bool TryGetPolicy(ObjectKey key, out CompiledPolicy policy)
+    {
+        if (_policyIndexOf.TryGetValue(key, out var i))
+        {
+            policy = _policies[i]!;
+            return true;
+        }
+
+        policy = null!;
+        return false;
+    }
+
+    /// <summary>Is the pod selected for ingress (egress) by some policy, i.e. isolated in that direction? False for hostNetwork pods.</summary>
+    public bool IsIsolated(ObjectKey pod, bool ingress)
+    {
+        var i = IndexOf(pod);
+        return i >= 0 && (ingress ? IsIngressIsolated(i) : IsEgressIsolated(i));
+    }
+
+    /// <summary>The verdict for one connection, with every reason. Throws ArgumentException for an unknown pod.</summary>
+    public ReachExplanation Explain(ReachEndpoint from, ReachEndpoint to, ReachProbe probe) => PolicyExplainer.Explain(this, from, to, probe);
+
+    /// <summary>
+    /// The same verdict computed the naive way: selecting policies found by matching every policy of the namespace
+    /// against labels, every rule checked against labels. The reference for tests and the benchmark's baseline.
+    /// </summary>
+    public ReachExplanation ExplainNaive(ReachEndpoint from, ReachEndpoint to, ReachProbe probe) => PolicyExplainer.Explain(this, from, to, probe, naive: true);
+
+    /// <summary>All pairs of pods for each probe. Probes whose answers provably coincide share one computation.</summary>
+    public ReachMatrix ComputeMatrix(IEnumerable<ReachProbe> probes) => MatrixComputer.Compute(this, [.. probes.Distinct()]);
+
+    /// <summary>Whom the pod can reach on the probe (the topology overlay): one entry per pod, itself included.</summary>
+    public PodReachability ReachabilityFrom(ObjectKey pod, ReachProbe probe) => MatrixComputer.FromPod(this, pod, probe);
+
+    /// <summary>Who can reach the pod on the probe: one entry per pod, itself included.</summary>
+    public PodReachability ReachabilityTo(ObjectKey pod, ReachProbe probe) => MatrixComputer.ToPod(this, pod, probe);
+
+    /// <summary>The union of the container ports of the given pods (all pods when null), sorted: the default probes.</summary>
+    public ImmutableArray<ReachProbe> ContainerPortProbes(IEnumerable<ObjectKey>? pods = null)
+    {
+        var set = new SortedSet<ReachProbe>(Comparer<ReachProbe>.Create((a, b) =>
+            a.Port != b.Port ? a.Port.CompareTo(b.Port) : string.CompareOrdinal(a.Protocol, b.Protocol)));
+        foreach (var key in pods ?? Index.PodKeys)
+        {
+            var i = IndexOf(key);
+            if (i < 0)
+            {
+                continue;
+            }
+
+            foreach (var c in Index.Pods[i].Containers.Where(c => !c.IsInit))
+            {
+                foreach (var p in c.Ports)
+                {
+                    set.Add(new ReachProbe(p.Port, PolicyIndex.Proto(p.Protocol)));
+                }
+            }
+        }
+
+        return [.. set];
+    }
+
+    /// <summary>A new engine with the policy added or replaced; only that policy is compiled again.</summary>
+    public PolicyEngine WithPolicy(NetworkPolicyInfo policy)
+    {
+        var compiled = Compiler.Compile(policy);
+        var slots = (CompiledPolicy?[])_policies.Clone();
+        int slot;
+        if (_policyIndexOf.TryGetValue(policy.Key, out var existing))
+        {
+            slot = existing;
+        }
+        else
+        {
+            slot = slots.Length;
+            Array.Resize(ref slots, slots.Length + 1);
+        }
+
+        var old = slot < _policies.Length ? _policies[slot] : null;
+        slots[slot] = compiled;
+        return Derive(slots, slot, old, compiled, Snapshot with
+        {
+            NetworkPolicies = KindCollection<NetworkPolicyInfo>.From(Snapshot.NetworkPolicies.Where(p => p.Key != policy.Key).Append(policy)),
+        });
+    }
+
+    /// <summary>A new engine without the policy (unchanged when there is none of that name).</summary>
+    public PolicyEngine WithoutPolicy(ObjectKey key)
+    {
+        if (!_policyIndexOf.TryGetValue(key, out var slot))
+        {
+            return this;
+        }
+
+        var slots = (CompiledPolicy?[])_policies.Clone();
+        var old = slots[slot];
+        slots[slot] = null;
+        return Derive(slots, slot, old, null, Snapshot with
+        {
+            NetworkPolicies = KindCollection<NetworkPolicyInfo>.From(Snapshot.NetworkPolicies.Where(p => p.Key != key)),
+        });
+    }
+
+    /// <summary>Pods whose ingress (egress) side a change from <paramref name="old"/> to <paramref name="now"/> can affect.</summary>
+    internal static (PodSet Ingress, PodSet Egress) Affected(int podCount, CompiledPolicy? old, CompiledPolicy? now)
+    {
+        var ingress = new PodSet(podCount);
+        var egress = new PodSet(podCount);
+        foreach (var p in new[] { old, now })
+        {
+            if (p is null)
+            {
+                continue;
+            }
+
+            if (p.AffectsIngress)
+            {
+                ingress.UnionWith(p.Selected);
+            }
+
+            if (p.AffectsEgress)
+            {
+                egress.UnionWith(p.Selected);
+            }
+        }
+
+        return (ingress, egress);
+    }
+
+    private PolicyEngine Derive(CompiledPolicy?[] slots, int slot, CompiledPolicy? old, CompiledPolicy? now, ClusterSnapshot snapshot)
+    {
+        var (ingress, egress) = Affected(Index.PodCount, old, now);
+        var ingressOf = (int[][])_ingressOf.Clone();
+        var egressOf = (int[][])_egressOf.Clone();
+        foreach (var pod in ingress.Members())
+        {
+            ingressOf[pod] = Recalc(ingressOf[pod], slot, now is { AffectsIngress: true } && now.Selected.Has(pod));
+        }
+
+        foreach (var pod in egress.Members())
+        {
+            egressOf[pod] = Recalc(egressOf[pod], slot, now is { AffectsEgress: true } && now.Selected.Has(pod));
+        }
+
+        return new PolicyEngine(Index, Compiler, slots, ingressOf, egressOf, snapshot);
+    }
+
+    private static int[] Recalc(int[] current, int slot, bool include)
+    {
+        var without = current.Where(i => i != slot);
+        return include ? [.. without.Append(slot).Order()] : [.. without];
+    }
+}

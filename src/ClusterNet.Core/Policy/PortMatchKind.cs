@@ -1,0 +1,8 @@
+namespace ClusterNet.Core.Policy;
+
+internal enum PortMatchKind
+{
+    None,
+    All,
+    Some,
+}

@@ -1,0 +1,94 @@
+using System.Collections.Immutable;
+using ClusterNet.Core.Model;
+
+namespace ClusterNet.Core.Policy;
+
+/// <summary>
+/// Every (from, to) pair of pods for each probe, as bit rows. Probes that all rules answer alike share rows
+/// (<see cref="PortClassCount"/>). Immutable; <see cref="Recompute"/> derives an updated matrix after policy edits.
+/// </summary>
+public sealed class ReachMatrix
+{
+    private readonly int[] _classOfProbe;
+
+    internal ReachMatrix(PolicyEngine engine, ImmutableArray<ReachProbe> probes, List<PortClass> classes)
+    {
+        Engine = engine;
+        Probes = probes;
+        Classes = classes;
+        _classOfProbe = new int[probes.Length];
+        for (var c = 0; c < classes.Count; c++)
+        {
+            foreach (var p in classes[c].ProbeIndexes)
+            {
+                _classOfProbe[p] = c;
+            }
+        }
+    }
+
+    public PolicyEngine Engine { get; }
+
+    public ImmutableArray<ReachProbe> Probes { get; }
+
+    public ImmutableArray<ObjectKey> Pods => Engine.Pods;
+
+    /// <summary>How many distinct computations the probes needed (port equivalence classes).</summary>
+    public int PortClassCount => Classes.Count;
+
+    internal List<PortClass> Classes { get; }
+
+    public int ProbeIndex(ReachProbe probe) => Probes.IndexOf(probe);
+
+    public bool IsAllowed(int from, int to, int probe) => Classes[_classOfProbe[probe]].Full.Rows[from].Has(to);
+
+    public ReachVerdict VerdictOf(int from, int to, int probe)
+    {
+        if (from == to)
+        {
+            return ReachVerdict.Allowed;
+        }
+
+        var c = Classes[_classOfProbe[probe]];
+        var allowed = c.Full.Rows[from].Has(to);
+        var depends = (allowed && c.Strict is not null && !c.Strict.Rows[from].Has(to)) || PolicyExplainer.HostNetworkMatters(Engine, from, to);
+        return depends ? ReachVerdict.DependsOnImplementation : allowed ? ReachVerdict.Allowed : ReachVerdict.Denied;
+    }
+
+    /// <summary>How many (from, to) pairs are allowed on the probe, self-pairs included.</summary>
+    public long CountAllowed(int probe)
+    {
+        long n = 0;
+        foreach (var row in Classes[_classOfProbe[probe]].Full.Rows)
+        {
+            n += row.Count;
+        }
+
+        return n;
+    }
+
+    public ReachCell Cell(int from, int to, int probe) =>
+        new(Pods[from], Pods[to], Probes[probe], IsAllowed(from, to, probe), VerdictOf(from, to, probe));
+
+    /// <summary>Cells ordered by from, to, probe; null filters mean every pod.</summary>
+    public IEnumerable<ReachCell> Cells(IReadOnlyCollection<ObjectKey>? from = null, IReadOnlyCollection<ObjectKey>? to = null)
+    {
+        var fromIdx = from is null ? Enumerable.Range(0, Pods.Length) : from.Select(Engine.IndexOf).Where(i => i >= 0);
+        var toIdx = (to is null ? Enumerable.Range(0, Pods.Length) : to.Select(Engine.IndexOf).Where(i => i >= 0)).ToArray();
+        foreach (var f in fromIdx)
+        {
+            foreach (var t in toIdx)
+            {
+                for (var p = 0; p < Probes.Length; p++)
+                {
+                    yield return Cell(f, t, p);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The matrix for <paramref name="engine"/> (derived from this matrix's engine by WithPolicy/WithoutPolicy),
+    /// recomputing only the rows and columns of pods the changed policies select (before or after).
+    /// </summary>
+    public ReachMatrix Recompute(PolicyEngine engine, IEnumerable<ObjectKey> changedPolicies) => MatrixComputer.Recompute(this, engine, changedPolicies);
+}

@@ -1,0 +1,10 @@
+namespace ClusterNet.Core.Policy;
+
+internal enum SelectorOperator
+{
+    Invalid,
+    In,
+    NotIn,
+    Exists,
+    DoesNotExist,
+}

@@ -1,0 +1,8 @@
+namespace ClusterNet.Web.Security;
+
+public enum AuthMode
+{
+    None,
+    Token,
+    Oidc,
+}

@@ -1,0 +1,119 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
+
+namespace ClusterNet.Web.Security;
+
+/// <summary>Registers authentication for Auth:Mode (None, Token, Oidc). Pages, REST and the hub share one policy.</summary>
+public static class AuthSetup
+{
+    public const string PolicyScheme = "ClusterNet";
+
+    public static WebApplicationBuilder AddClusterNetAuth(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<AuthOptions>().Bind(builder.Configuration.GetSection(AuthOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
+        builder.Services.AddSingleton<TokenStore>();
+        builder.Services.AddHostedService<ListenAddressGuard>();
+
+        var options = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+        var auth = builder.Services.AddAuthentication(o =>
+        {
+            o.DefaultScheme = PolicyScheme;
+            o.DefaultChallengeScheme = PolicyScheme;
+        });
+        auth.AddPolicyScheme(PolicyScheme, "ClusterNet", o => o.ForwardDefaultSelector = context =>
+        {
+            if (options.Mode == AuthMode.Token &&
+                (context.Request.Headers.ContainsKey("Authorization") || context.Request.Headers.ContainsKey("X-Api-Key") ||
+                 (context.Request.Path.StartsWithSegments("/hubs") && context.Request.Query.ContainsKey("access_token"))))
+            {
+                return TokenAuthenticationHandler.SchemeName;
+            }
+
+            return CookieAuthenticationDefaults.AuthenticationScheme;
+        });
+        auth.AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
+        auth.AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, o =>
+        {
+            o.Cookie.Name = "clusternet.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.LoginPath = "/login";
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+            if (options.Mode == AuthMode.Oidc)
+            {
+                o.ForwardChallenge = OpenIdConnectDefaults.AuthenticationScheme;
+            }
+
+            o.Events.OnRedirectToLogin = context =>
+            {
+                // Scripts and the hub get a status code, browsers get the login page.
+                if (IsMachineRequest(context.Request))
+                {
+                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                    return Task.CompletedTask;
+                }
+
+                context.Response.Redirect(context.RedirectUri);
+                return Task.CompletedTask;
+            };
+            o.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
+        });
+
+        if (options.Mode == AuthMode.Oidc)
+        {
+            auth.AddOpenIdConnect(OpenIdConnectDefaults.AuthenticationScheme, o =>
+            {
+                o.Authority = options.Oidc.Authority;
+                o.ClientId = options.Oidc.ClientId;
+                if (options.Oidc.ClientSecretFile is { } secretFile && File.Exists(secretFile))
+                {
+                    o.ClientSecret = File.ReadAllText(secretFile).Trim();
+                }
+
+                o.ResponseType = "code";
+                o.UsePkce = true;
+                o.SaveTokens = false;
+                o.RequireHttpsMetadata = options.Oidc.RequireHttpsMetadata;
+                o.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+                o.Scope.Clear();
+                foreach (var scope in options.Oidc.Scopes)
+                {
+                    o.Scope.Add(scope);
+                }
+
+                o.TokenValidationParameters.NameClaimType = options.Oidc.UserNameClaim;
+                o.ClaimActions.MapJsonKey(ClusterNetClaims.Group, options.Oidc.GroupsClaim);
+                o.Events.OnTokenValidated = context =>
+                {
+                    OidcClaimMapper.AddGroupClaims(context.Principal, options.Oidc.GroupsClaim);
+                    return Task.CompletedTask;
+                };
+            });
+        }
+
+        builder.Services.AddAuthorization(o =>
+        {
+            if (options.Mode != AuthMode.None)
+            {
+                o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+            }
+        });
+        builder.Services.AddCascadingAuthenticationState();
+        return builder;
+    }
+
+    internal static bool IsMachineRequest(HttpRequest request) =>
+        request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/hubs") || request.Path.StartsWithSegments("/_blazor") ||
+        request.Headers.Accept.ToString().Contains("application/json", StringComparison.OrdinalIgnoreCase);
+}

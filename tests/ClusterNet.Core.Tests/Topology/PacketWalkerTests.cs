@@ -257,3 +257,33 @@ public class PacketWalkerTests
         }
     }
 }
+
+public class PolicyEngineJudgeTests
+{
+    [Fact]
+    public void Walk_WithPolicyEngine_DeniedByDenyAllIngressButNotEnforcedOnFlannel()
+    {
+        var objects = TopologyFixtures.DemoObjects();
+        objects.Add(new ClusterNet.Core.Model.NetworkPolicyInfo { Namespace = "prod", Name = "deny-all-ingress", PolicyTypes = ["Ingress"] });
+        var g = TopologyBuilder.Build(TopologyFixtures.Snapshot(objects));
+
+        var r = PacketWalker.Walk(g, new PacketWalkRequest { From = "dev/pod-a", To = "svc/prod/db", Port = 80 }, new PolicyEngineJudge());
+
+        Assert.Equal("denied", r.Policy!.Verdict);
+        Assert.Contains("deny-all-ingress", r.Policy.Explanation);
+        Assert.False(r.Policy.Enforced);
+    }
+
+    [Fact]
+    public void Walk_WithPolicyEngineOnCalico_AllowedWithoutPoliciesAndEnforced()
+    {
+        var objects = TopologyFixtures.CalicoObjects();
+        objects.RemoveAll(o => o is ClusterNet.Core.Model.NetworkPolicyInfo);
+        var g = TopologyBuilder.Build(TopologyFixtures.Snapshot(objects));
+
+        var r = PacketWalker.Walk(g, new PacketWalkRequest { From = "dev/pod-a", To = "prod/pod-b", Port = 8080 }, new PolicyEngineJudge());
+
+        Assert.Equal("allowed", r.Policy!.Verdict);
+        Assert.True(r.Policy.Enforced);
+    }
+}

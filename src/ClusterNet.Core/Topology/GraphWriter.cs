@@ -9,6 +9,8 @@ internal sealed class GraphWriter(TopologyGraph graph, List<TopologyElement> ele
     private readonly HashSet<string> _nodeIds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _podLinkTarget = new(StringComparer.Ordinal);
     private readonly HashSet<string> _pods = new(StringComparer.Ordinal);
+    private string? _podMtuText;
+    private string? _nicMtuText;
     private List<string>? _vips;
     private string? _vipText;
     private TopologyOptions Options => graph.Options;
@@ -225,7 +227,7 @@ internal sealed class GraphWriter(TopologyGraph graph, List<TopologyElement> ele
         _pods.Add(podId);
         var data = Map(("ip", pod.PodIp), ("phase", pod.Phase), ("ready", pod.Ready ? "true" : "false"), ("node", pod.NodeName),
             ("owner", pod.Owner is { } o ? $"{o.Kind}/{o.Name}" : null), ("hostNetwork", pod.HostNetwork ? "true" : null),
-            ("mtu", pod.HostNetwork ? TopologyBuilder.Num(Options.NicMtu) : TopologyBuilder.Num(graph.PodMtu)),
+            ("mtu", pod.HostNetwork ? _nicMtuText ??= TopologyBuilder.Num(Options.NicMtu) : _podMtuText ??= TopologyBuilder.Num(graph.PodMtu)),
             ("ports", pod.Containers.IsDefaultOrEmpty ? null : string.Join(", ", pod.Containers.SelectMany(c => c.Ports).Select(p => $"{(p.Name is null ? "" : p.Name + ":")}{p.Port}/{p.Protocol}"))));
         if (data.TryGetValue("ports", out var ports) && ports.Length == 0)
         {
@@ -265,7 +267,7 @@ internal sealed class GraphWriter(TopologyGraph graph, List<TopologyElement> ele
             Node = pod.NodeName,
             Namespace = pod.Namespace,
             Data = Map(("device", vethName), ("pod", $"{pod.Namespace}/{pod.Name}"), ("peer", "eth0 in the pod (@if3 style peer index)"),
-                ("mtu", TopologyBuilder.Num(graph.PodMtu)),
+                ("mtu", _podMtuText ??= TopologyBuilder.Num(graph.PodMtu)),
                 ("mac", Cni is CniName.Calico or CniName.Canal ? CalicoNaming.HostSideMac : null),
                 ("note", vethName.EndsWith('…') ? "the runtime names the host end at random (vethXXXXXXXX); find it with ip link | grep @if, matching the pod's eth0 ifindex" : "calico names the host end cali + sha1(namespace.pod)[:11]")),
         });

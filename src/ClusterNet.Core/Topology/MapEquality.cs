@@ -16,9 +16,12 @@ internal static class MapEquality
             return false;
         }
 
-        foreach (var (k, v) in a)
+        // Both maps are sorted by the same ordinal comparer, so a lockstep walk compares them without lookups.
+        using var x = a.GetEnumerator();
+        using var y = b.GetEnumerator();
+        while (x.MoveNext() && y.MoveNext())
         {
-            if (!b.TryGetValue(k, out var w) || !string.Equals(v, w, StringComparison.Ordinal))
+            if (!string.Equals(x.Current.Key, y.Current.Key, StringComparison.Ordinal) || !string.Equals(x.Current.Value, y.Current.Value, StringComparison.Ordinal))
             {
                 return false;
             }

@@ -133,10 +133,17 @@ public static class PacketWalker
     /// </summary>
     private static ImmutableArray<string> EdgesAlong(TopologyGraph graph, IReadOnlyList<PacketHop> hops)
     {
+        var onPath = hops.Select(h => h.ElementId).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var byPair = new Dictionary<(string, string), string>();
         var neighbours = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var e in graph.Edges)
         {
+            // Only edges touching the path matter: one hop, or two through a shared neighbour.
+            if (!onPath.Contains(e.Source) && !onPath.Contains(e.Target))
+            {
+                continue;
+            }
+
             byPair.TryAdd((e.Source, e.Target), e.Id);
             byPair.TryAdd((e.Target, e.Source), e.Id);
             (neighbours.TryGetValue(e.Source, out var a) ? a : neighbours[e.Source] = []).Add(e.Target);

@@ -11,7 +11,7 @@ log() { printf '[test.sh] %s\n' "$*" >&2; }
 
 # --- system packages -------------------------------------------------------
 need=()
-for pkg in chromium fonts-dejavu-core dnsmasq-base nginx-light musl-tools iproute2 jq openssl curl; do
+for pkg in chromium fonts-dejavu-core dnsmasq-base nginx-light musl-tools gcc libc6-dev iproute2 jq openssl curl; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if ((${#need[@]})); then

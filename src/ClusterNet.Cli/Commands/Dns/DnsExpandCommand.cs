@@ -1,0 +1,89 @@
+using System.Text.Json;
+using ClusterNet.Core.Dns;
+
+namespace ClusterNet.Cli.Commands.Dns;
+
+/// <summary>
+/// `clusternet dns expand --resolv-conf FILE --libc glibc|musl [--libc-version V] --name NAME
+/// [--family unspec|inet|inet6] [--answers FILE] --format json|table`: every query getaddrinfo sends, in order.
+/// </summary>
+public sealed class DnsExpandCommand : ICliCommand
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public IReadOnlyList<string> Path => ["dns", "expand"];
+
+    public string Summary => "the exact DNS queries glibc or musl send for a name (search list, retries, result, worst-case wait)";
+
+    public int Run(CliArgs args, TextWriter stdout, TextWriter stderr)
+    {
+        var resolvPath = args.Require("resolv-conf");
+        var libcName = args.Choice("libc", "", "glibc", "musl");
+        var version = args.Get("libc-version");
+        var name = args.Require("name");
+        var family = args.Choice("family", "unspec", "unspec", "inet", "inet6") switch
+        {
+            "inet" => LookupFamily.Inet,
+            "inet6" => LookupFamily.Inet6,
+            _ => LookupFamily.Unspec,
+        };
+        var answersPath = args.Get("answers");
+        var format = args.Choice("format", "json", "json", "table");
+
+        LibcProfile libc;
+        try
+        {
+            libc = LibcProfile.Parse(libcName, version);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new CliUsageException($"--libc-version: {ex.Message}");
+        }
+
+        ResolvConf conf;
+        DnsAnswers? answers = null;
+        try
+        {
+            conf = ResolvConfParser.Parse(ReadFile(resolvPath, "--resolv-conf"), resolvPath);
+            if (answersPath is not null)
+            {
+                answers = DnsAnswers.Parse(ReadFile(answersPath, "--answers"), answersPath);
+            }
+        }
+        catch (ResolvConfFormatException ex)
+        {
+            throw new CliUsageException($"--resolv-conf: {ex.Message}");
+        }
+        catch (DnsAnswersFormatException ex)
+        {
+            throw new CliUsageException($"--answers: {ex.Message}");
+        }
+
+        var result = ResolverSimulator.Expand(new ExpansionRequest { ResolvConf = conf, Libc = libc, Name = name, Family = family, Answers = answers });
+        if (format == "table")
+        {
+            DnsExpandTableWriter.Write(result, stdout);
+            return 0;
+        }
+
+        stdout.WriteLine(JsonSerializer.Serialize(ToDto(result), Json));
+        return 0;
+    }
+
+    public static DnsExpandOutputDto ToDto(ExpansionResult r) => new(
+        [.. r.Queries.Select(q => new DnsQueryDto(q.Qname, q.Qtype, q.Server))],
+        new DnsResultDto(r.Result.Ok, r.Result.Error, r.Result.Addresses),
+        r.WorstCaseSeconds);
+
+    private static string ReadFile(string path, string flag)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CliUsageException($"{flag} {path}: {(ex is FileNotFoundException or DirectoryNotFoundException ? "no such file" : ex.Message)}");
+        }
+    }
+}

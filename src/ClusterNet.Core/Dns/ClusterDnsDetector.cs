@@ -1,0 +1,112 @@
+using System.Text.RegularExpressions;
+using ClusterNet.Core.Model;
+
+namespace ClusterNet.Core.Dns;
+
+/// <summary>Finds kube-dns, NodeLocal DNSCache, the Corefile and the kube-proxy mode in a snapshot.</summary>
+public static partial class ClusterDnsDetector
+{
+    public const string DefaultNodeLocalAddress = "169.254.20.10";
+
+    public static ClusterDnsInfo Detect(ClusterSnapshot snapshot)
+    {
+        var kubeDns = snapshot.Services.Get("kube-system", "kube-dns")
+            ?? snapshot.Services.FirstOrDefault(s => s.Labels.TryGetValue("k8s-app", out var app) && app is "kube-dns" or "coredns")
+            ?? snapshot.Services.FirstOrDefault(s => s.Name is "coredns" or "kube-dns");
+
+        var nodeLocal = snapshot.Workloads.FirstOrDefault(w => w.Kind == "DaemonSet"
+            && (w.Name == "node-local-dns" || (w.Labels.TryGetValue("k8s-app", out var app) && app == "node-local-dns")));
+        var nodeLocalConfig = snapshot.ConfigMaps.FirstOrDefault(c => c.Name == "node-local-dns");
+        string? nodeLocalAddress = null;
+        if (nodeLocal is not null || nodeLocalConfig is not null)
+        {
+            nodeLocalAddress = LocalIpFromArgs(nodeLocal) ?? LocalIpFromCorefile(nodeLocalConfig) ?? DefaultNodeLocalAddress;
+        }
+
+        var dnsPods = kubeDns?.Selector is { Count: > 0 } selector
+            ? snapshot.Pods.Where(p => p.Namespace == kubeDns.Namespace && selector.All(kv => p.Labels.TryGetValue(kv.Key, out var v) && v == kv.Value)).ToList()
+            : [];
+
+        var coredns = snapshot.ConfigMaps.Get("kube-system", "coredns") ?? snapshot.ConfigMaps.FirstOrDefault(c => c.Name == "coredns");
+        var corefile = coredns?.Data.TryGetValue("Corefile", out var text) == true ? text : null;
+        var directives = corefile is null ? [] : CorefileDirectives(corefile);
+
+        var kubeProxy = snapshot.ConfigMaps.Get("kube-system", "kube-proxy") ?? snapshot.ConfigMaps.FirstOrDefault(c => c.Name == "kube-proxy");
+        string? mode = null;
+        if (kubeProxy is not null)
+        {
+            var config = kubeProxy.Data.Values.FirstOrDefault(v => v.Contains("mode", StringComparison.Ordinal)) ?? "";
+            var m = ModeLine().Match(config);
+            mode = m.Success && m.Groups[1].Value.Trim('"', '\'').Length > 0 ? m.Groups[1].Value.Trim('"', '\'') : "iptables";
+        }
+
+        return new ClusterDnsInfo
+        {
+            KubeDnsService = kubeDns,
+            NodeLocalDns = nodeLocal,
+            NodeLocalAddress = nodeLocalAddress,
+            DnsPods = [.. dnsPods],
+            Corefile = corefile,
+            CorefileHasCache = directives.Contains("cache"),
+            CorefileHasAutopath = directives.Contains("autopath"),
+            KubeProxyMode = mode,
+        };
+    }
+
+    /// <summary>First words of each Corefile line, comments removed: enough to see which plugins are on.</summary>
+    internal static HashSet<string> CorefileDirectives(string corefile) =>
+        [.. corefile.Split('\n')
+            .Select(l => (l.Contains('#') ? l[..l.IndexOf('#')] : l).Trim())
+            .Where(l => l.Length > 0)
+            .Select(l => l.Split([' ', '\t', '{'], StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "")];
+
+    private static string? LocalIpFromArgs(WorkloadInfo? ds)
+    {
+        if (ds is null)
+        {
+            return null;
+        }
+
+        foreach (var c in ds.Containers)
+        {
+            for (var i = 0; i < c.Command.Length; i++)
+            {
+                var word = c.Command[i];
+                string? value = null;
+                if (word.StartsWith("-localip=", StringComparison.Ordinal))
+                {
+                    value = word["-localip=".Length..];
+                }
+                else if (word == "-localip" && i + 1 < c.Command.Length)
+                {
+                    value = c.Command[i + 1];
+                }
+
+                if (value is not null)
+                {
+                    return value.Split(',')[0].Trim();
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static string? LocalIpFromCorefile(ConfigMapInfo? config)
+    {
+        var corefile = config?.Data.Values.FirstOrDefault(v => v.Contains("bind", StringComparison.Ordinal));
+        if (corefile is null)
+        {
+            return null;
+        }
+
+        var m = BindLine().Match(corefile);
+        return m.Success ? m.Groups[1].Value : null;
+    }
+
+    [GeneratedRegex(@"(?m)^\s*mode:\s*(\S*)")]
+    private static partial Regex ModeLine();
+
+    [GeneratedRegex(@"bind\s+(169\.254\.\d{1,3}\.\d{1,3})")]
+    private static partial Regex BindLine();
+}

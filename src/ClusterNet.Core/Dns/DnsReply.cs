@@ -1,0 +1,36 @@
+using System.Collections.Immutable;
+
+namespace ClusterNet.Core.Dns;
+
+/// <summary>
+/// One server's reply to one query. Addresses are the A/AAAA records (after any CNAME chain the server followed);
+/// CnameChain lists the CNAME targets in order. WireSize is the reply's size in bytes with name compression,
+/// used to decide whether a UDP reply is truncated.
+/// </summary>
+public sealed record DnsReply(DnsReplyKind Kind, ImmutableArray<string> Addresses, ImmutableArray<string> CnameChain, int WireSize)
+{
+    public static DnsReply Of(DnsReplyKind kind) => new(kind, [], [], 0);
+
+    /// <summary>NOERROR or NXDOMAIN: what a resolver accepts as the answer to a question.</summary>
+    public bool IsAnswer => Kind is DnsReplyKind.Answer or DnsReplyKind.NoData or DnsReplyKind.NxDomain;
+
+    public string Rcode => Kind switch
+    {
+        DnsReplyKind.Answer or DnsReplyKind.NoData => "NOERROR",
+        DnsReplyKind.NxDomain => "NXDOMAIN",
+        DnsReplyKind.ServFail => "SERVFAIL",
+        DnsReplyKind.Refused => "REFUSED",
+        _ => "none",
+    };
+
+    /// <summary>Short label for tables and the web ladder: "10.96.0.20", "NXDOMAIN", "NODATA", "timeout"...</summary>
+    public string Describe() => Kind switch
+    {
+        DnsReplyKind.Answer => (CnameChain.IsDefaultOrEmpty ? "" : "CNAME " + string.Join(" → ", CnameChain) + " → ") + string.Join(", ", Addresses),
+        DnsReplyKind.NoData => CnameChain.IsDefaultOrEmpty ? "NODATA" : "CNAME " + string.Join(" → ", CnameChain) + " (no address)",
+        DnsReplyKind.NxDomain => "NXDOMAIN",
+        DnsReplyKind.ServFail => "SERVFAIL",
+        DnsReplyKind.Refused => "REFUSED",
+        _ => "no reply",
+    };
+}

@@ -1,0 +1,7 @@
+namespace ClusterNet.Core.Dns;
+
+public enum LibcKind
+{
+    Glibc,
+    Musl,
+}

@@ -1,0 +1,78 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ClusterNet.Core.Model;
+using ClusterNet.Kubernetes.Conversion;
+using k8s;
+using k8s.Models;
+
+namespace ClusterNet.Kubernetes.Live;
+
+/// <summary>JSON items as the API server sends them → KubernetesClient models → Core records via <see cref="KubeModelMapper"/>.</summary>
+internal static class LiveObjectConverters
+{
+    public static IClusterObject Node(JsonElement e, ICollection<SourceDiagnostic> d) => KubeModelMapper.ToModel(Read<V1Node>(e), d);
+
+    public static IClusterObject Namespace(JsonElement e, ICollection<SourceDiagnostic> d) => KubeModelMapper.ToModel(Read<V1Namespace>(e), d);
+
+    public static IClusterObject Pod(JsonElement e, ICollection<SourceDiagnostic> d) => KubeModelMapper.ToModel(Read<V1Pod>(e), d);
+
+    public static IClusterObject Service(JsonElement e, ICollection<SourceDiagnostic> d) => KubeModelMapper.ToModel(Read<V1Service>(e), d);
+
+    public static IClusterObject EndpointSlice(JsonElement e, ICollection<SourceDiagnostic> d) => KubeModelMapper.ToModel(Read<V1EndpointSlice>(e), d);
+
+    /// <summary>
+    /// discovery.k8s.io/v1beta1 (Kubernetes 1.17–1.24) has the v1 shape except that v1 renamed endpoints[].topology to
+    /// deprecatedTopology; renaming it keeps the node name, which v1beta1 only carries in topology["kubernetes.io/hostname"].
+    /// </summary>
+    public static IClusterObject EndpointSliceV1Beta1(JsonElement e, ICollection<SourceDiagnostic> d)
+    {
+        var node = JsonNode.Parse(e.GetRawText())!;
+        if (node["endpoints"] is JsonArray endpoints)
+        {
+            foreach (var endpoint in endpoints.OfType<JsonObject>())
+            {
+                if (endpoint.ContainsKey("topology") && !endpoint.ContainsKey("deprecatedTopology"))
+                {
+                    var topology = endpoint["topology"];
+                    endpoint.Remove("topology");
+                    endpoint["deprecatedTopology"] = topology;
+                }
+            }
+        }
+
+        var slice = KubernetesJson.Deserialize<V1EndpointSlice>(node) ?? throw new JsonException("the object is null");
+        return KubeModelMapper.ToModel(slice, d);
+    }
+
+    public static IClusterObject Endpoints(JsonElement e, ICollection<SourceDiagnostic> d) => KubeModelMapper.ToModel(Read<V1Endpoints>(e), d);
+
+    public static IClusterObject NetworkPolicy(JsonElement e, ICollection<SourceDiagnostic> d) => KubeModelMapper.ToModel(Read<V1NetworkPolicy>(e), d);
+
+    public static IClusterObject Ingress(JsonElement e, ICollection<SourceDiagnostic> d) => KubeModelMapper.ToModel(Read<V1Ingress>(e), d);
+
+    public static IClusterObject IngressClass(JsonElement e, ICollection<SourceDiagnostic> d) => KubeModelMapper.ToModel(Read<V1IngressClass>(e), d);
+
+    public static IClusterObject DaemonSet(JsonElement e, ICollection<SourceDiagnostic> d) => KubeModelMapper.ToModel(Read<V1DaemonSet>(e), d);
+
+    public static IClusterObject Deployment(JsonElement e, ICollection<SourceDiagnostic> d) => KubeModelMapper.ToModel(Read<V1Deployment>(e), d);
+
+    public static IClusterObject StatefulSet(JsonElement e, ICollection<SourceDiagnostic> d) => KubeModelMapper.ToModel(Read<V1StatefulSet>(e), d);
+
+    /// <summary>A ConfigMap read through a metadata.name field selector; anything else the server sends is refused, never kept.</summary>
+    public static Func<JsonElement, ICollection<SourceDiagnostic>, IClusterObject> ConfigMap(string expectedName) => (e, d) =>
+    {
+        var cm = Read<V1ConfigMap>(e);
+        if (cm.Metadata?.Name != expectedName)
+        {
+            throw new InvalidOperationException($"asked for ConfigMaps named {expectedName}, the server sent {cm.Metadata?.Name ?? "(unnamed)"}; not kept");
+        }
+
+        return KubeModelMapper.ToModel(cm, d);
+    };
+
+    public static IClusterObject IpPool(JsonElement e, ICollection<SourceDiagnostic> d) => KubeModelMapper.ToIpPool(e, d);
+
+    public static IClusterObject BgpConfiguration(JsonElement e, ICollection<SourceDiagnostic> d) => KubeModelMapper.ToBgpConfiguration(e, d);
+
+    private static T Read<T>(JsonElement e) where T : class => KubernetesJson.Deserialize<T>(e) ?? throw new JsonException("the object is null");
+}

@@ -1,0 +1,506 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using ClusterNet.Core.Model;
+using ClusterNet.Core.Store;
+using Microsoft.Extensions.Logging;
+
+namespace ClusterNet.Kubernetes.Live;
+
+/// <summary>
+/// The list/watch loop of one <see cref="WatchStreamSpec"/>: paged list → watch from the list's resourceVersion with
+/// bookmarks → re-watch on normal end → relist on 410 Gone (as HTTP status or as an ERROR event) replacing what the
+/// store holds, so deletions in the gap are not lost → capped exponential backoff with jitter on errors.
+/// Every failure is caught here and turned into this stream's status: one kind failing never affects another.
+/// </summary>
+internal sealed class ResourceReflector
+{
+    private readonly WatchStreamSpec _spec;
+    private readonly KubeApiClient _api;
+    private readonly ApiDiscovery _discovery;
+    private readonly ClusterStore _store;
+    private readonly KindStatusBoard _status;
+    private readonly DiagnosticsBoard _diagnostics;
+    private readonly ConnectionMonitor _connection;
+    private readonly LiveSourceOptions _options;
+    private readonly ILogger _logger;
+    private readonly Backoff _backoff;
+
+    // Keys this loop put in the store; only used when other loops feed the same kind (ConfigMaps by name).
+    private readonly HashSet<ObjectKey> _owned = [];
+    private ResourceTarget? _target;
+
+    // Where the watch resumes: the list's resourceVersion, then that of every applied event and bookmark. Opaque;
+    // null means a (re)list is needed. A field, not a local, so progress made before a failure is not lost.
+    private string? _resourceVersion;
+
+    public ResourceReflector(
+        WatchStreamSpec spec,
+        KubeApiClient api,
+        ApiDiscovery discovery,
+        ClusterStore store,
+        KindStatusBoard status,
+        DiagnosticsBoard diagnostics,
+        ConnectionMonitor connection,
+        LiveSourceOptions options,
+        ILogger logger)
+    {
+        _spec = spec;
+        _api = api;
+        _discovery = discovery;
+        _store = store;
+        _status = status;
+        _diagnostics = diagnostics;
+        _connection = connection;
+        _options = options;
+        _logger = logger;
+        _backoff = new Backoff(options.BackoffMin, options.BackoffMax);
+    }
+
+    public ReflectorStats Stats { get; } = new();
+
+    /// <summary>Test hook: runs after each list page was fetched (e.g. to compact etcd so the continue token expires).</summary>
+    internal Func<int, CancellationToken, Task>? AfterListPage { get; set; }
+
+    private string Label => _spec.Name == _spec.Kind ? _spec.Kind : $"{_spec.Kind} {_spec.Name}";
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var synced = false;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (_resourceVersion is null)
+                {
+                    _target = await ResolveAsync(cancellationToken).ConfigureAwait(false);
+                    if (_target is null)
+                    {
+                        continue;
+                    }
+
+                    Report(new StreamStatus(KindState.Syncing, ApiVersion: _target.ApiVersion));
+                    _resourceVersion = await ListAsync(_target, cancellationToken).ConfigureAwait(false);
+                    synced = true;
+                    Report(new StreamStatus(KindState.Synced, ApiVersion: _target.ApiVersion));
+                }
+
+                var outcome = await WatchAsync(_target!, _resourceVersion, cancellationToken).ConfigureAwait(false);
+                if (outcome.Expired)
+                {
+                    // client-go relists at once too: the server is up, only our position in its history is gone.
+                    Stats.CountRelistAfterExpiry();
+                    _logger.LogInformation("{Kind}: resourceVersion expired ({Message}); relisting", Label, outcome.Message);
+                    _resourceVersion = null;
+                }
+                else if (outcome.Unproductive)
+                {
+                    // A watch that closes at once without news would otherwise spin; treat it like an error.
+                    await Task.Delay(_backoff.Next(), cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    _backoff.Reset();
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (KubeApiException e) when (e.IsExpired)
+            {
+                // A list or watch request answered 410 as an HTTP status.
+                Stats.CountRelistAfterExpiry();
+                _logger.LogInformation("{Kind}: {Message}; relisting", Label, e.Message);
+                _resourceVersion = null;
+            }
+            catch (KubeApiException e) when (e.Code == (int)HttpStatusCode.Forbidden)
+            {
+                Stats.CountFailure();
+                var hint = RbacHint(_target);
+                _logger.LogWarning("{Kind}: forbidden: {Message}", Label, e.Message);
+                Report(new StreamStatus(KindState.Forbidden, $"{e.Message} — {hint}", ApiVersion: _target?.ApiVersion));
+                _resourceVersion = null;
+                await DelayAsync(_options.ForbiddenRetry, cancellationToken).ConfigureAwait(false);
+            }
+            catch (KubeApiException e) when (e.Code == (int)HttpStatusCode.NotFound)
+            {
+                Stats.CountFailure();
+                Report(new StreamStatus(KindState.NotServed, $"the API server does not serve {_target?.Resource} in {_target?.ApiVersion}: {e.Message}", ApiVersion: _target?.ApiVersion));
+                _resourceVersion = null;
+                ClearOwned();
+                await DelayAsync(_options.NotServedRetry, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (IsUnreachable(e, cancellationToken))
+            {
+                Stats.CountFailure();
+                _connection.Unreachable(e);
+                var delay = _backoff.Next();
+                var message = $"{ConnectionMonitor.Describe(e)}; retrying in {Seconds(delay)}";
+                _logger.LogInformation("{Kind}: connection lost: {Message}", Label, message);
+                Report(new StreamStatus(synced ? KindState.Reconnecting : KindState.Syncing, message, ApiVersion: _target?.ApiVersion));
+                await DelayAsync(delay, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Server errors (5xx, 429, ERROR events), corrupt streams, unexpected bugs: back off and try again.
+                // The resourceVersion stays unless the list itself failed, so the watch resumes where it stopped.
+                Stats.CountFailure();
+                var delay = _backoff.Next();
+                var transient = e is KubeApiException { Code: >= 500 or 429 } or WatchStreamException;
+                var state = transient && synced ? KindState.Reconnecting : KindState.Error;
+                var message = $"{Describe(e)}; retrying in {Seconds(delay)}";
+                _logger.Log(transient ? LogLevel.Information : LogLevel.Warning, e is KubeApiException or WatchStreamException ? null : e, "{Kind}: {Message}", Label, message);
+                Report(new StreamStatus(state, message, ApiVersion: _target?.ApiVersion));
+                await DelayAsync(delay, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<ResourceTarget?> ResolveAsync(CancellationToken ct)
+    {
+        ResourceTarget? unknown = null;
+        var tried = new List<string>();
+        foreach (var candidate in _spec.Candidates)
+        {
+            switch (await _discovery.IsServedAsync(candidate.ApiVersion, candidate.Resource, _options.NotServedRetry, ct).ConfigureAwait(false))
+            {
+                case ApiDiscovery.Served.Yes:
+                    return candidate;
+                case ApiDiscovery.Served.Unknown:
+                    unknown = candidate;
+                    break;
+                default:
+                    tried.Add($"{candidate.Resource}.{candidate.ApiVersion}");
+                    break;
+            }
+        }
+
+        if (unknown is not null)
+        {
+            // Discovery could not answer (unreachable, or not allowed): try the most widely served candidate.
+            return _spec.Candidates[^1];
+        }
+
+        Report(new StreamStatus(KindState.NotServed, $"the API server does not serve {string.Join(" or ", tried)}", ApiVersion: _spec.Candidates[^1].ApiVersion));
+        ClearOwned();
+
+        await DelayAsync(_options.NotServedRetry, ct).ConfigureAwait(false);
+        return null;
+    }
+
+    /// <summary>Lists all pages, replaces this stream's objects in the store, returns the list's resourceVersion.</summary>
+    private async Task<string> ListAsync(ResourceTarget target, CancellationToken ct)
+    {
+        Stats.CountList();
+        var items = new List<IClusterObject>();
+        var bad = new Dictionary<string, IReadOnlyList<SourceDiagnostic>>(StringComparer.Ordinal);
+        string? continueToken = null;
+        var limit = _options.PageSize;
+        var seen = 0;
+        var page = 0;
+        while (true)
+        {
+            var query = new StringBuilder();
+            AppendSelector(query, target);
+            if (limit > 0)
+            {
+                Append(query, "limit", limit.ToString(CultureInfo.InvariantCulture));
+            }
+
+            if (continueToken is not null)
+            {
+                Append(query, "continue", continueToken);
+            }
+
+            ListPage result;
+            try
+            {
+                result = await FetchPageAsync(target.Path + query, ct).ConfigureAwait(false);
+            }
+            catch (KubeApiException e) when (e.IsExpired && continueToken is not null)
+            {
+                // The continue token outlived etcd's history (compaction): start over with one unpaged list, as
+                // client-go's pager does, which cannot expire half-way.
+                Stats.CountContinueExpired();
+                _logger.LogInformation("{Kind}: continue token expired ({Message}); listing again without paging", Label, e.Message);
+                items.Clear();
+                bad.Clear();
+                seen = 0;
+                continueToken = null;
+                limit = 0;
+                page = 0;
+                continue;
+            }
+
+            foreach (var element in result.Items)
+            {
+                seen++;
+                if (TryConvert(target, element, out var obj, out var name, out var diagnostics))
+                {
+                    items.Add(obj);
+                }
+
+                if (diagnostics.Count > 0)
+                {
+                    bad[name] = diagnostics;
+                }
+            }
+
+            page++;
+            var expected = result.RemainingItemCount is { } remaining ? (int)Math.Min(seen + remaining, int.MaxValue) : (int?)null;
+            if (result.Continue is null)
+            {
+                ApplyList(items, bad);
+                return result.ResourceVersion ?? throw new WatchStreamException($"the list of {target.Resource} has no metadata.resourceVersion");
+            }
+
+            Report(new StreamStatus(KindState.Syncing, Loaded: seen, Expected: expected, ApiVersion: target.ApiVersion));
+            continueToken = result.Continue;
+            if (AfterListPage is { } hook)
+            {
+                await hook(page, ct).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>The API went away (CRD removed): what it served is gone too.</summary>
+    private void ClearOwned() => ApplyList([], []);
+
+    private void ApplyList(List<IClusterObject> items, Dictionary<string, IReadOnlyList<SourceDiagnostic>> bad)
+    {
+        if (_spec.SoleOwner)
+        {
+            _store.Replace(_spec.Kind, items);
+        }
+        else
+        {
+            var fresh = items.Select(i => i.Key).ToHashSet();
+            foreach (var gone in _owned.Where(k => !fresh.Contains(k)).ToList())
+            {
+                _store.Delete(_spec.Kind, gone);
+                _owned.Remove(gone);
+            }
+
+            foreach (var item in items)
+            {
+                _store.Upsert(item);
+                _owned.Add(item.Key);
+            }
+        }
+
+        _diagnostics.ReplaceStream(_spec.Name, bad);
+    }
+
+    private sealed record ListPage(List<JsonElement> Items, string? ResourceVersion, string? Continue, long? RemainingItemCount);
+
+    private async Task<ListPage> FetchPageAsync(string pathAndQuery, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(_options.RequestTimeout);
+        using var response = await _api.GetAsync(pathAndQuery, timeout.Token).ConfigureAwait(false);
+        await using var stream = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
+        using var doc = await JsonDocument.ParseAsync(stream, cancellationToken: timeout.Token).ConfigureAwait(false);
+        var root = doc.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new WatchStreamException($"GET {pathAndQuery}: expected a list object, got {root.ValueKind}");
+        }
+
+        string? rv = null, cont = null;
+        long? remaining = null;
+        if (root.TryGetProperty("metadata", out var meta) && meta.ValueKind == JsonValueKind.Object)
+        {
+            rv = StringOrNull(meta, "resourceVersion");
+            cont = StringOrNull(meta, "continue");
+            if (meta.TryGetProperty("remainingItemCount", out var r) && r.ValueKind == JsonValueKind.Number && r.TryGetInt64(out var n))
+            {
+                remaining = n;
+            }
+        }
+
+        var items = new List<JsonElement>();
+        if (root.TryGetProperty("items", out var array) && array.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in array.EnumerateArray())
+            {
+                // Clone: the elements must outlive the document, which is disposed with this page.
+                items.Add(item.Clone());
+            }
+        }
+
+        return new ListPage(items, rv, string.IsNullOrEmpty(cont) ? null : cont, remaining);
+    }
+
+    private readonly record struct WatchOutcome(bool Expired, bool Unproductive, string? Message);
+
+    private async Task<WatchOutcome> WatchAsync(ResourceTarget target, string resourceVersion, CancellationToken ct)
+    {
+        var seconds = (int)(_options.WatchTimeout.TotalSeconds * (1 + Random.Shared.NextDouble()));
+        var query = new StringBuilder();
+        AppendSelector(query, target);
+        Append(query, "watch", "1");
+        Append(query, "allowWatchBookmarks", "true");
+        Append(query, "resourceVersion", resourceVersion);
+        Append(query, "timeoutSeconds", seconds.ToString(CultureInfo.InvariantCulture));
+
+        // The server ends the watch after timeoutSeconds; if the connection silently died we stop waiting a bit later.
+        using var guard = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        guard.CancelAfter(TimeSpan.FromSeconds(seconds + 30));
+        Stats.CountWatch();
+        var started = DateTimeOffset.UtcNow;
+        var events = 0;
+        try
+        {
+            using var response = await _api.GetAsync(target.Path + query, guard.Token).ConfigureAwait(false);
+            Report(new StreamStatus(KindState.Synced, ApiVersion: target.ApiVersion));
+            await using var stream = await response.Content.ReadAsStreamAsync(guard.Token).ConfigureAwait(false);
+            using var reader = new StreamReader(stream, Encoding.UTF8);
+            while (await reader.ReadLineAsync(guard.Token).ConfigureAwait(false) is { } line)
+            {
+                if (line.Length == 0)
+                {
+                    continue;
+                }
+
+                var ev = WatchEvent.Parse(line, target.Path);
+                events++;
+                Stats.CountEvent();
+                _connection.Reached();
+                switch (ev.Type)
+                {
+                    case WatchEvent.Added or WatchEvent.Modified:
+                        ApplyUpsert(target, ev.Object);
+                        break;
+                    case WatchEvent.Deleted:
+                        ApplyDelete(target, ev.Object);
+                        break;
+                    case WatchEvent.Bookmark:
+                        break;
+                    case WatchEvent.Error:
+                        var error = KubeApiException.FromStatusObject(ev.Object, target.Path);
+                        if (error.IsExpired)
+                        {
+                            return new WatchOutcome(true, false, error.Message);
+                        }
+
+                        throw error;
+                    default:
+                        _logger.LogDebug("{Kind}: ignoring watch event of type {Type}", Label, ev.Type);
+                        continue;
+                }
+
+                // Bookmarks carry only a resourceVersion: remembering it keeps a quiet watch resumable.
+                if (ev.ResourceVersion is { Length: > 0 } next)
+                {
+                    _resourceVersion = next;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (guard.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            _logger.LogDebug("{Kind}: watch exceeded its timeout without the server closing it; re-watching", Label);
+        }
+
+        var unproductive = events == 0 && DateTimeOffset.UtcNow - started < TimeSpan.FromSeconds(1);
+        return new WatchOutcome(false, unproductive, null);
+    }
+
+    private void ApplyUpsert(ResourceTarget target, JsonElement element)
+    {
+        if (TryConvert(target, element, out var obj, out var name, out var diagnostics))
+        {
+            _store.Upsert(obj);
+            _owned.Add(obj.Key);
+        }
+
+        _diagnostics.Set(_spec.Name, name, diagnostics);
+    }
+
+    private void ApplyDelete(ResourceTarget target, JsonElement element)
+    {
+        var key = TryConvert(target, element, out var obj, out var name, out _) ? obj.Key : target.KeyOf(element);
+        if (key is { } k)
+        {
+            _store.Delete(_spec.Kind, k);
+            _owned.Remove(k);
+        }
+
+        _diagnostics.Clear(_spec.Name, name);
+    }
+
+    private bool TryConvert(ResourceTarget target, JsonElement element, out IClusterObject obj, out string name, out List<SourceDiagnostic> diagnostics)
+    {
+        name = target.Describe(element);
+        diagnostics = [];
+        try
+        {
+            obj = target.Convert(element, diagnostics);
+            var kind = ResourceKinds.KindOf(obj);
+            if (kind != _spec.Kind)
+            {
+                throw new InvalidOperationException($"converter returned a {kind} object for {_spec.Kind}");
+            }
+
+            return true;
+        }
+        catch (Exception e)
+        {
+            // Never let one odd object stop the loop: report it, skip it, keep watching.
+            obj = null!;
+            diagnostics.Add(new SourceDiagnostic("error", $"object skipped: {e.Message}", Object: name));
+            _logger.LogWarning("{Kind}: cannot convert {Object}: {Message}", Label, name, e.Message);
+            return false;
+        }
+    }
+
+    private void Report(StreamStatus status) => _status.Report(_spec, status);
+
+    private string RbacHint(ResourceTarget? target)
+    {
+        target ??= _spec.Candidates[^1];
+        var names = target.FieldSelector is { } fs && fs.StartsWith("metadata.name=", StringComparison.Ordinal)
+            ? $", resourceNames [{fs["metadata.name=".Length..]}]"
+            : "";
+        return $"missing RBAC: verbs [list, watch] on resource \"{target.Resource}\" in apiGroup \"{target.Group}\" cluster-wide{names} (a ClusterRole bound with a ClusterRoleBinding)";
+    }
+
+    private static bool IsUnreachable(Exception e, CancellationToken ct) =>
+        e is HttpRequestException or IOException || (e is OperationCanceledException && !ct.IsCancellationRequested);
+
+    private static string Describe(Exception e) => e switch
+    {
+        KubeApiException k => $"{k.Message} (HTTP {k.Code}{(k.Reason is null ? "" : " " + k.Reason)})",
+        WatchStreamException => e.Message,
+        _ => $"{e.GetType().Name}: {e.Message}",
+    };
+
+    private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString(t < TimeSpan.FromSeconds(1) ? "0.00" : "0.#", CultureInfo.InvariantCulture) + " s";
+
+    private static void AppendSelector(StringBuilder query, ResourceTarget target)
+    {
+        if (target.FieldSelector is { } selector)
+        {
+            Append(query, "fieldSelector", selector);
+        }
+    }
+
+    private static void Append(StringBuilder query, string name, string value) =>
+        query.Append(query.Length == 0 ? '?' : '&').Append(name).Append('=').Append(Uri.EscapeDataString(value));
+
+    private static string? StringOrNull(JsonElement e, string property) =>
+        e.TryGetProperty(property, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    private static async Task DelayAsync(TimeSpan delay, CancellationToken ct)
+    {
+        try
+        {
+            await Task.Delay(delay, ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Stopping: the loop's condition ends it.
+        }
+    }
+}

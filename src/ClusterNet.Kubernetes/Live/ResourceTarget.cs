@@ -1,0 +1,38 @@
+using System.Text.Json;
+using ClusterNet.Core.Model;
+
+namespace ClusterNet.Kubernetes.Live;
+
+/// <summary>
+/// One API endpoint a kind can be read from: group-version, plural resource, optional field selector, and how an
+/// item (JSON as the server sent it) becomes a Core record. The converter adds warnings to the collection it is given
+/// (the object is still kept) and throws only when the object cannot be represented at all.
+/// </summary>
+internal sealed record ResourceTarget(string ApiVersion, string Resource, Func<JsonElement, ICollection<SourceDiagnostic>, IClusterObject> Convert)
+{
+    /// <summary>Restricts list and watch, e.g. metadata.name=kube-proxy (RBAC resourceNames can then allow it).</summary>
+    public string? FieldSelector { get; init; }
+
+    /// <summary>Key of a deleted object whose last state does not convert; defaults to namespace/name.</summary>
+    public Func<JsonElement, ObjectKey?> KeyOf { get; init; } = MetadataKey;
+
+    public string Group => ApiVersion.Contains('/') ? ApiVersion[..ApiVersion.IndexOf('/')] : "";
+
+    /// <summary>Cluster-wide collection path: /api/v1/pods, /apis/apps/v1/deployments.</summary>
+    public string Path => (ApiVersion.Contains('/') ? $"/apis/{ApiVersion}" : $"/api/{ApiVersion}") + "/" + Resource;
+
+    public static ObjectKey? MetadataKey(JsonElement obj)
+    {
+        if (!obj.TryGetProperty("metadata", out var meta) || meta.ValueKind != JsonValueKind.Object
+            || !meta.TryGetProperty("name", out var name) || name.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        var ns = meta.TryGetProperty("namespace", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString()! : "";
+        return new ObjectKey(ns, name.GetString()!);
+    }
+
+    /// <summary>"pods dev/web-1" style name of an item for messages.</summary>
+    public string Describe(JsonElement obj) => MetadataKey(obj) is { } key ? $"{Resource} {key}" : $"{Resource} (unnamed object)";
+}

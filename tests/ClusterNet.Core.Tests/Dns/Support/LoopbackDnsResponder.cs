@@ -1,0 +1,314 @@
+using System.Buffers.Binary;
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using ClusterNet.Core.Dns;
+
+namespace ClusterNet.Core.Tests.Dns.Support;
+
+/// <summary>
+/// A DNS server for tests, on loopback addresses only: answers every query from a <see cref="DnsAnswers"/> table (the
+/// same code the simulator reads) and logs what it received. Listens on UDP and TCP; replies over UDP are cut at 512
+/// bytes, or the client's EDNS0 size, with the TC bit set, keeping the records that fit.
+/// Each bound address stands for a logical server of the table (so tests can move to free addresses).
+/// </summary>
+public sealed class LoopbackDnsResponder : IAsyncDisposable
+{
+    private readonly DnsAnswers _answers;
+    private readonly List<Socket> _sockets = [];
+    private readonly List<Task> _loops = [];
+    private readonly CancellationTokenSource _cts = new();
+    private readonly ConcurrentQueue<LoggedQuery> _log = new();
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private long _sequence;
+
+    private LoopbackDnsResponder(DnsAnswers answers) => _answers = answers;
+
+    /// <summary>Binds port <paramref name="port"/> on each bound address; key = address to bind, value = logical server.</summary>
+    public static LoopbackDnsResponder Start(DnsAnswers answers, IReadOnlyDictionary<IPAddress, string> bindings, int port = 53)
+    {
+        var responder = new LoopbackDnsResponder(answers);
+        try
+        {
+            foreach (var (address, logical) in bindings)
+            {
+                if (!IPAddress.IsLoopback(address))
+                {
+                    throw new ArgumentException($"the test responder only binds loopback addresses, not {address}");
+                }
+
+                var udp = new Socket(address.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+                udp.Bind(new IPEndPoint(address, port));
+                responder._sockets.Add(udp);
+                var tcp = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+                tcp.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+                tcp.Bind(new IPEndPoint(address, ((IPEndPoint)udp.LocalEndPoint!).Port));
+                tcp.Listen(16);
+                responder._sockets.Add(tcp);
+                responder._loops.Add(Task.Run(() => responder.UdpLoop(udp, logical)));
+                responder._loops.Add(Task.Run(() => responder.TcpLoop(tcp, logical)));
+            }
+        }
+        catch
+        {
+            responder.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw;
+        }
+
+        return responder;
+    }
+
+    /// <summary>The port actually bound (useful with port 0).</summary>
+    public int Port => ((IPEndPoint)_sockets[0].LocalEndPoint!).Port;
+
+    public IReadOnlyList<LoggedQuery> Log => [.. _log.OrderBy(q => q.Sequence)];
+
+    private async Task UdpLoop(Socket socket, string logical)
+    {
+        var buffer = new byte[4096];
+        var remote = (EndPoint)new IPEndPoint(socket.AddressFamily == AddressFamily.InterNetwork ? IPAddress.Any : IPAddress.IPv6Any, 0);
+        while (!_cts.IsCancellationRequested)
+        {
+            SocketReceiveFromResult received;
+            try
+            {
+                received = await socket.ReceiveFromAsync(buffer, SocketFlags.None, remote, _cts.Token);
+            }
+            catch (Exception) when (_cts.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (SocketException)
+            {
+                continue;
+            }
+
+            var reply = Handle(buffer.AsSpan(0, received.ReceivedBytes).ToArray(), logical, "udp");
+            if (reply is not null)
+            {
+                try
+                {
+                    await socket.SendToAsync(reply, SocketFlags.None, received.RemoteEndPoint, _cts.Token);
+                }
+                catch (Exception) when (_cts.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (SocketException)
+                {
+                }
+            }
+        }
+    }
+
+    private async Task TcpLoop(Socket listener, string logical)
+    {
+        while (!_cts.IsCancellationRequested)
+        {
+            Socket client;
+            try
+            {
+                client = await listener.AcceptAsync(_cts.Token);
+            }
+            catch (Exception) when (_cts.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (SocketException)
+            {
+                continue;
+            }
+
+            _ = Task.Run(async () =>
+            {
+                using var c = client;
+                using var stream = new NetworkStream(c);
+                var lengthBytes = new byte[2];
+                try
+                {
+                    while (!_cts.IsCancellationRequested)
+                    {
+                        await stream.ReadExactlyAsync(lengthBytes, _cts.Token);
+                        var message = new byte[BinaryPrimitives.ReadUInt16BigEndian(lengthBytes)];
+                        await stream.ReadExactlyAsync(message, _cts.Token);
+                        var reply = Handle(message, logical, "tcp");
+                        if (reply is null)
+                        {
+                            continue;
+                        }
+
+                        var framed = new byte[reply.Length + 2];
+                        BinaryPrimitives.WriteUInt16BigEndian(framed, (ushort)reply.Length);
+                        reply.CopyTo(framed, 2);
+                        await stream.WriteAsync(framed, _cts.Token);
+                    }
+                }
+                catch (Exception)
+                {
+                    // Client closed or the responder stopped: nothing to report for a test server.
+                }
+            });
+        }
+    }
+
+    private byte[]? Handle(byte[] query, string logical, string transport)
+    {
+        if (query.Length < 17 || !TryReadName(query, 12, out var qname, out var end) || end + 4 > query.Length)
+        {
+            return null;
+        }
+
+        var qtypeCode = BinaryPrimitives.ReadUInt16BigEndian(query.AsSpan(end));
+        var qtype = qtypeCode switch { 1 => "A", 28 => "AAAA", 5 => "CNAME", 33 => "SRV", 12 => "PTR", 16 => "TXT", _ => qtypeCode.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        var questionEnd = end + 4;
+        _log.Enqueue(new LoggedQuery(Interlocked.Increment(ref _sequence), _clock.Elapsed.TotalSeconds, logical, transport, qname.ToLowerInvariant(), qtype));
+        var reply = _answers.Resolve(logical, qname, qtype);
+        if (reply.Kind == DnsReplyKind.Drop)
+        {
+            return null;
+        }
+
+        var limit = transport == "tcp" ? 65535 : UdpLimit(query, questionEnd);
+        return Encode(query, questionEnd, reply, limit);
+    }
+
+    private static int UdpLimit(byte[] query, int questionEnd)
+    {
+        var additional = BinaryPrimitives.ReadUInt16BigEndian(query.AsSpan(10));
+        if (additional > 0 && query.Length >= questionEnd + 11 && query[questionEnd] == 0
+            && BinaryPrimitives.ReadUInt16BigEndian(query.AsSpan(questionEnd + 1)) == 41)
+        {
+            return Math.Max(512, (int)BinaryPrimitives.ReadUInt16BigEndian(query.AsSpan(questionEnd + 3)));
+        }
+
+        return 512;
+    }
+
+    /// <summary>Header, the question copied, CNAME records, then address records, owners compressed to the previous name.</summary>
+    private static byte[] Encode(byte[] query, int questionEnd, DnsReply reply, int limit)
+    {
+        var rcode = reply.Kind switch
+        {
+            DnsReplyKind.NxDomain => 3,
+            DnsReplyKind.ServFail => 2,
+            DnsReplyKind.Refused => 5,
+            _ => 0,
+        };
+        var records = new List<byte[]>();
+        var ownerOffset = 12;
+        var offset = questionEnd;
+        foreach (var target in reply.CnameChain)
+        {
+            var rdata = EncodeName(target);
+            records.Add(Record(ownerOffset, 5, rdata));
+            ownerOffset = offset + 12;
+            offset += 12 + rdata.Length;
+        }
+
+        foreach (var address in reply.Addresses)
+        {
+            var ip = IPAddress.Parse(address);
+            records.Add(Record(ownerOffset, (ushort)(ip.AddressFamily == AddressFamily.InterNetwork ? 1 : 28), ip.GetAddressBytes()));
+        }
+
+        var body = new List<byte>(query.AsSpan(0, questionEnd).ToArray());
+        var count = 0;
+        var truncated = false;
+        foreach (var r in records)
+        {
+            if (body.Count + r.Length > limit)
+            {
+                truncated = true;
+                break;
+            }
+
+            body.AddRange(r);
+            count++;
+        }
+
+        var message = body.ToArray();
+        var flags = (ushort)(0x8180 | rcode | (truncated ? 0x0200 : 0));
+        BinaryPrimitives.WriteUInt16BigEndian(message.AsSpan(2), flags);
+        BinaryPrimitives.WriteUInt16BigEndian(message.AsSpan(4), 1);
+        BinaryPrimitives.WriteUInt16BigEndian(message.AsSpan(6), (ushort)count);
+        BinaryPrimitives.WriteUInt16BigEndian(message.AsSpan(8), 0);
+        BinaryPrimitives.WriteUInt16BigEndian(message.AsSpan(10), 0);
+        return message;
+    }
+
+    private static byte[] Record(int ownerOffset, ushort type, byte[] rdata)
+    {
+        var r = new byte[12 + rdata.Length];
+        BinaryPrimitives.WriteUInt16BigEndian(r, (ushort)(0xC000 | ownerOffset));
+        BinaryPrimitives.WriteUInt16BigEndian(r.AsSpan(2), type);
+        BinaryPrimitives.WriteUInt16BigEndian(r.AsSpan(4), 1);
+        BinaryPrimitives.WriteUInt32BigEndian(r.AsSpan(6), 30);
+        BinaryPrimitives.WriteUInt16BigEndian(r.AsSpan(10), (ushort)rdata.Length);
+        rdata.CopyTo(r, 12);
+        return r;
+    }
+
+    private static byte[] EncodeName(string name)
+    {
+        var bytes = new List<byte>();
+        foreach (var label in name.Split('.', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var l = Encoding.ASCII.GetBytes(label);
+            bytes.Add((byte)l.Length);
+            bytes.AddRange(l);
+        }
+
+        bytes.Add(0);
+        return [.. bytes];
+    }
+
+    private static bool TryReadName(byte[] message, int start, out string name, out int end)
+    {
+        var labels = new List<string>();
+        var i = start;
+        name = "";
+        end = 0;
+        while (i < message.Length)
+        {
+            var len = message[i];
+            if (len == 0)
+            {
+                name = string.Join('.', labels);
+                end = i + 1;
+                return true;
+            }
+
+            if ((len & 0xC0) != 0 || i + 1 + len > message.Length)
+            {
+                return false;
+            }
+
+            labels.Add(Encoding.ASCII.GetString(message, i + 1, len));
+            i += 1 + len;
+        }
+
+        return false;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _cts.CancelAsync();
+        foreach (var s in _sockets)
+        {
+            s.Dispose();
+        }
+
+        try
+        {
+            await Task.WhenAll(_loops).WaitAsync(TimeSpan.FromSeconds(5));
+        }
+        catch (Exception)
+        {
+            // Loops end with cancellation or disposed-socket errors; nothing to surface.
+        }
+
+        _cts.Dispose();
+    }
+}

@@ -36,6 +36,12 @@ public sealed class FileClusterSource : IClusterSource
 
     public ClusterStore Store { get; }
 
+    /// <summary>True while file changes trigger reloads (false when not asked for, or when the OS refused a watcher, e.g. inotify limits).</summary>
+    public bool IsWatching => _watcher is not null;
+
+    /// <summary>Why watching could not start, if it could not.</summary>
+    public string? WatchError { get; private set; }
+
     /// <summary>Completes after the first load has been published to the store.</summary>
     public Task Loaded => _loaded.Task;
 
@@ -49,12 +55,14 @@ public sealed class FileClusterSource : IClusterSource
         Store.SetConnection(ConnectionState.Connecting);
         _ = Task.Run(() =>
         {
-            Reload();
-            _loaded.TrySetResult();
+            // Watch first: a change made while the first load runs then triggers another load instead of being lost.
             if (_watch)
             {
                 StartWatching();
             }
+
+            Reload();
+            _loaded.TrySetResult();
         }, cancellationToken);
         return Task.CompletedTask;
     }
@@ -146,6 +154,7 @@ public sealed class FileClusterSource : IClusterSource
                 // inotify limits can be exhausted on busy machines; the source still works without live reload.
                 _watcher?.Dispose();
                 _watcher = null;
+                WatchError = ex.Message;
             }
         }
     }

@@ -19,6 +19,12 @@ internal static class ManifestTextReader
     public static List<ManifestDocument> Read(string text, string file, ICollection<SourceDiagnostic> diagnostics)
     {
         var documents = new List<ManifestDocument>();
+        if (text.StartsWith('\uFEFF'))
+        {
+            // YamlDotNet does not skip a byte order mark inside a string (File.ReadAllText does, LoadText callers may not).
+            text = text[1..];
+        }
+
         if (LooksLikeJson(text, file))
         {
             var jsonDiagnostics = new List<SourceDiagnostic>();

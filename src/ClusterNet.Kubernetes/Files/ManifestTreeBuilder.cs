@@ -169,9 +169,9 @@ internal sealed class ManifestTreeBuilder(string file, int firstLine, int firstC
             throw new ManifestParseException("mapping key without a value", frame.Node.Line, frame.Node.Column);
         }
 
-        if (frame.Node is ManifestMapping mapping)
+        if (frame.Node is ManifestMapping mapping && frame.Merges is { } merges)
         {
-            ApplyMerges(mapping, frame.Merges);
+            ApplyMerges(mapping, merges);
         }
 
         Remember(frame.Anchor, frame.Node);
@@ -220,7 +220,7 @@ internal sealed class ManifestTreeBuilder(string file, int firstLine, int firstC
                 parent.PendingKey = null;
                 if (pending.Kind == ManifestScalarKind.Plain && pending.Value == "<<")
                 {
-                    parent.Merges.Add(node);
+                    (parent.Merges ??= []).Add(node);
                     break;
                 }
 
@@ -267,6 +267,7 @@ internal sealed class ManifestTreeBuilder(string file, int firstLine, int firstC
 
         public ManifestScalar? PendingKey { get; set; }
 
-        public List<ManifestNode> Merges { get; } = [];
+        /// <summary>Values of &lt;&lt; keys, applied when the mapping ends; null when there are none (the common case).</summary>
+        public List<ManifestNode>? Merges { get; set; }
     }
 }

@@ -83,6 +83,7 @@ public sealed class FileClusterSourceTests : IDisposable
         await using var source = new FileClusterSource(file, watch: true);
         await source.StartAsync(CancellationToken.None);
         await source.Loaded;
+        Assert.True(source.IsWatching, "file watcher did not start: " + source.WatchError);
         Assert.Equal("a", Assert.Single(source.Store.Current.Namespaces).Name);
 
         File.WriteAllText(file, "apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: b}\n");

@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using ClusterNet.Core.ClientIp.Decoding;
+
+namespace ClusterNet.Cli.Commands.ClientIp;
+
+/// <summary>
+/// `clusternet client-ip decode --remote-addr IP --header "X-Forwarded-For: a, b" [--header ...] --trusted CIDR[,CIDR]
+/// [--header-name X-Forwarded-For|X-Real-IP] [--recursive on|off] [--forward-limit N|none] [--format json|text]`:
+/// the client address nginx's realip module and ASP.NET Core's ForwardedHeaders middleware derive from one request.
+/// --trusted "" means no trusted proxies (nginx then ignores the header; ASP.NET with empty lists trusts everyone).
+/// Defaults follow the implementations: real_ip_recursive off, ForwardLimit 1.
+/// </summary>
+public sealed class ClientIpDecodeCommand : ICliCommand
+{
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    public IReadOnlyList<string> Path => ["client-ip", "decode"];
+
+    public string Summary => "Client IP from X-Forwarded-For/X-Real-IP under nginx realip and ASP.NET ForwardedHeaders, step by step";
+
+    public int Run(CliArgs args, TextWriter stdout, TextWriter stderr)
+    {
+        var request = Parse(args);
+        var format = args.Choice("format", "text", "text", "json");
+        var result = ForwardedHeaderDecoder.Decode(request);
+        if (format == "json")
+        {
+            stdout.WriteLine(JsonSerializer.Serialize(DecodeOutputDto.From(result), Json));
+            return 0;
+        }
+
+        ClientIpTextWriter.WriteDecode(stdout, request, result);
+        return 0;
+    }
+
+    internal static ForwardedDecodeRequest Parse(CliArgs args)
+    {
+        var remoteText = args.Require("remote-addr");
+        if (!IPAddress.TryParse(remoteText, out var remote) || remoteText.Contains('%', StringComparison.Ordinal))
+        {
+            throw new CliUsageException($"--remote-addr '{remoteText}' is not an IP address");
+        }
+
+        var trustedText = args.Get("trusted") ?? throw new CliUsageException("missing required flag --trusted (use --trusted \"\" for no trusted proxies)");
+        if (!TrustedProxy.TryParseList(trustedText == "true" ? throw new CliUsageException("--trusted needs a value: CIDR[,CIDR] or \"\"") : trustedText, out var trusted, out var error))
+        {
+            throw new CliUsageException($"--trusted {error}");
+        }
+
+        var headers = new List<HeaderLine>();
+        foreach (var line in args.GetAll("header"))
+        {
+            if (!HeaderLine.TryParse(line, out var h, out var headerError))
+            {
+                throw new CliUsageException($"--header {headerError}");
+            }
+
+            headers.Add(h!);
+        }
+
+        var headerName = args.Choice("header-name", ForwardedDecodeRequest.XForwardedFor, ForwardedDecodeRequest.XForwardedFor, ForwardedDecodeRequest.XRealIp);
+        var recursive = args.Choice("recursive", "off", "on", "off") == "on";
+        var limitText = args.Get("forward-limit") ?? "1";
+        int? limit;
+        if (limitText == "none")
+        {
+            limit = null;
+        }
+        else if (int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+        {
+            limit = n;
+        }
+        else
+        {
+            throw new CliUsageException($"--forward-limit must be a whole number or none, got '{limitText}'");
+        }
+
+        return new ForwardedDecodeRequest
+        {
+            RemoteAddress = remote,
+            Headers = [.. headers],
+            Trusted = [.. trusted],
+            HeaderName = headerName,
+            Recursive = recursive,
+            ForwardLimit = limit,
+        };
+    }
+}

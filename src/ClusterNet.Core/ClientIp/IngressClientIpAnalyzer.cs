@@ -1,0 +1,354 @@
+using System.Collections.Immutable;
+using ClusterNet.Core.Model;
+
+namespace ClusterNet.Core.ClientIp;
+
+/// <summary>
+/// Client-IP analysis of an Ingress: one route per rule path (and the default backend): client → how the
+/// controller is exposed (its Service's load balancer / NodePort / hostNetwork) → controller pod → app pod.
+/// The app's own Service type and policy do not matter: ingress-nginx proxies to endpoint pod IPs directly.
+/// </summary>
+public static class IngressClientIpAnalyzer
+{
+    public static ClientIpReport Analyze(ClusterSnapshot snapshot, IngressInfo ingress)
+    {
+        var controller = IngressControllerDetector.ForIngress(snapshot, ingress);
+        var inputs = new List<ClientIpEvidence>
+        {
+            new("controller", controller.Describe(), string.Join("; ", controller.Evidence)),
+        };
+        if (controller.Settings is { } settings)
+        {
+            inputs.Add(new ClientIpEvidence("settings", settings.ExplicitKeys.IsDefaultOrEmpty ? "defaults" : string.Join(", ", settings.ExplicitKeys), settings.Source));
+            inputs.Add(new ClientIpEvidence("effective", $"use-forwarded-headers {Lower(settings.UseForwardedHeaders)}, compute-full-forwarded-for {Lower(settings.ComputeFullForwardedFor)}, forwarded-for-header {settings.ForwardedForHeader}, proxy-real-ip-cidr {string.Join(",", settings.ProxyRealIpCidr)}, use-proxy-protocol {Lower(settings.UseProxyProtocol)}, enable-real-ip {Lower(settings.EnableRealIp)}", "ingress-nginx"));
+        }
+
+        var risks = new List<ClientIpRisk>();
+        var fixes = new List<ClientIpFix>();
+        var notes = new List<string>();
+        var paths = Paths(ingress).ToList();
+        if (paths.Count == 0)
+        {
+            notes.Add("The Ingress has no rules with HTTP paths and no default backend.");
+        }
+
+        ControllerPath? cp = controller.Kind == "ingress-nginx" ? NginxPath(snapshot, controller, risks, fixes, notes, inputs) : null;
+        var routes = new List<ClientIpRoute>();
+        foreach (var (label, backend) in paths)
+        {
+            routes.Add(Route(snapshot, ingress, controller, cp, label, backend));
+        }
+
+        if (routes.Any(r => r.Outcome == ClientIpOutcome.PreservedInHeader) && cp is not null)
+        {
+            fixes.AddRange(AppTrustFixes(snapshot, controller, ingress));
+        }
+
+        var primary = routes.FirstOrDefault();
+        return new ClientIpReport
+        {
+            Kind = "Ingress",
+            Namespace = ingress.Namespace,
+            Name = ingress.Name,
+            Outcome = primary?.Outcome ?? ClientIpOutcome.NotApplicable,
+            Verdict = primary?.Verdict ?? $"Not applicable: Ingress {ingress.Namespace}/{ingress.Name} routes nothing.",
+            Routes = [.. routes],
+            Risks = [.. risks.DistinctBy(r => r.Id).OrderBy(r => ServiceClientIpAnalyzer.SeverityRank(r.Severity))],
+            Fixes = [.. fixes.DistinctBy(f => f.Id)],
+            Inputs = [.. inputs],
+            Notes = [.. notes],
+        };
+    }
+
+    /// <summary>Host/path label and backend of every rule path, then the default backend.</summary>
+    public static IEnumerable<(string Label, IngressPathInfo Backend)> Paths(IngressInfo ingress)
+    {
+        foreach (var rule in ingress.Rules)
+        {
+            foreach (var p in rule.Paths)
+            {
+                yield return ($"{rule.Host ?? "*"}{p.Path ?? "/"}", p);
+            }
+        }
+
+        if (ingress.DefaultBackend is { } d)
+        {
+            yield return ("default backend", d);
+        }
+    }
+
+    private sealed record ControllerPath(ExternalEntry? Entry, IngressNginxView View, ImmutableArray<ClientIpHop> Hops, string Exposure);
+
+    private static ControllerPath NginxPath(ClusterSnapshot snapshot, IngressControllerInfo controller, List<ClientIpRisk> risks, List<ClientIpFix> fixes, List<string> notes, List<ClientIpEvidence> inputs)
+    {
+        var settings = controller.Settings!;
+        var svc = controller.Service;
+        ExternalEntry? entry = null;
+        string exposure;
+        if (svc is not null && (svc.Type is "LoadBalancer" or "NodePort" || !svc.ExternalIps.IsDefaultOrEmpty))
+        {
+            var placement = EndpointPlacement.Of(snapshot, svc);
+            var mode = svc.Type == "LoadBalancer" ? "lb" : svc.Type == "NodePort" ? "nodeport" : "external-ip";
+            entry = ExternalEntryBuilder.Build(snapshot, svc, mode, placement);
+            exposure = $"Service {svc.Namespace}/{svc.Name} ({svc.Type}, externalTrafficPolicy {entry.Policy})";
+            var serviceReport = ServiceClientIpAnalyzer.Analyze(snapshot, svc);
+            risks.AddRange(serviceReport.Risks.Where(r => r.Id != "hostnetwork-backend"));
+            fixes.AddRange(serviceReport.Fixes);
+            inputs.AddRange(serviceReport.Inputs.Select(i => i with { Field = $"controller Service {i.Field}" }));
+        }
+        else if (controller.HostNetwork)
+        {
+            entry = new ExternalEntry
+            {
+                Hops =
+                [
+                    new ClientIpHop { Id = "client", Kind = ClientIpHopKind.Client, Label = "Client", Address = $"{ExternalEntryBuilder.ExampleClient} (example)" },
+                    new ClientIpHop
+                    {
+                        Id = "node",
+                        Kind = ClientIpHopKind.Node,
+                        Label = "Node running the controller (hostNetwork)",
+                        Address = ExternalEntryBuilder.ExampleNode(snapshot, controller.Pods.Select(p => p.NodeName).FirstOrDefault(n => n is not null)),
+                        SeesSource = $"client {ExternalEntryBuilder.ExampleClient}",
+                        Detail = "Clients connect to the node's ports 80/443, where the controller listens directly: no kube-proxy, no SNAT.",
+                    },
+                ],
+                BackendSees = "client",
+                BackendSeesText = ExternalEntryBuilder.SeesText("client", null, snapshot, new EndpointPlacement()),
+                Policy = "n/a",
+                Why = "the controller listens on the nodes' own ports (hostNetwork), so clients reach it without NAT",
+            };
+            exposure = "hostNetwork on the nodes (no LoadBalancer/NodePort Service found)";
+        }
+        else
+        {
+            exposure = svc is null ? "not exposed by any Service in the snapshot" : $"only the ClusterIP Service {svc.Namespace}/{svc.Name}";
+            notes.Add($"The ingress-nginx controller is {exposure}: how outside traffic reaches it is not visible, so what it sees is unknown.");
+        }
+
+        inputs.Add(new ClientIpEvidence("controller exposure", exposure));
+        if (entry is null)
+        {
+            return new ControllerPath(null, new IngressNginxView { RemoteAddrIs = "unknown", RemoteAddrText = "unknown" }, [], exposure);
+        }
+
+        foreach (var (risk, fix) in IngressRisks.ForController(snapshot, controller, entry))
+        {
+            risks.Add(risk);
+            if (fix is not null)
+            {
+                fixes.Add(fix);
+            }
+        }
+
+        var view = IngressNginxViewBuilder.Build(snapshot, entry, settings);
+        var controllerHop = new ClientIpHop
+        {
+            Id = "ingress",
+            Kind = ClientIpHopKind.IngressController,
+            Label = $"ingress-nginx ({controller.Workload?.Name ?? "controller"})",
+            Address = controller.HostNetwork
+                ? "node address (hostNetwork)"
+                : controller.Pods.Select(p => p.PodIp).FirstOrDefault(ip => ip is not null) is { } ip ? $"{ip} (e.g.)" : null,
+            SeesSource = entry.BackendSeesText,
+            Snat = true,
+            SnatReason = "a reverse proxy: opens a new connection to the app pod from its own address",
+            AddsHeaders = [.. view.UpstreamHeaders.Take(2).Select(h => $"{h.Name}: {h.Value}")],
+            Detail = $"$remote_addr after realip: {view.RemoteAddrText}.",
+        };
+        return new ControllerPath(entry, view, entry.Hops.Add(controllerHop), exposure);
+    }
+
+    private static ClientIpRoute Route(ClusterSnapshot snapshot, IngressInfo ingress, IngressControllerInfo controller, ControllerPath? cp, string label, IngressPathInfo backend)
+    {
+        var id = "path:" + label;
+        var app = backend.BackendService is null ? null : snapshot.Services.Get(ingress.Namespace, backend.BackendService);
+        var appName = backend.BackendService is null ? "(resource backend)" : $"{ingress.Namespace}/{backend.BackendService}";
+        var appPod = app is null ? null : ServiceClientIpAnalyzer.BackingPods(snapshot, app).FirstOrDefault();
+        var notes = new List<string>();
+        if (backend.BackendService is not null && app is null)
+        {
+            notes.Add($"Backend Service {appName} is not in the snapshot.");
+        }
+
+        if (controller.Kind == "ingress-nginx")
+        {
+            notes.Add("The app Service's type and externalTrafficPolicy do not matter here: ingress-nginx sends to its endpoint pod IPs directly.");
+            if (cp?.Entry is null)
+            {
+                return new ClientIpRoute
+                {
+                    Id = id,
+                    Name = $"{label} → {appName}",
+                    Outcome = ClientIpOutcome.Unknown,
+                    Verdict = $"Unknown: the ingress-nginx controller is {cp?.Exposure ?? "not found"}, so what it sees of clients cannot be told from the snapshot.",
+                    App = new ClientIpAppView { SocketIs = "ingress-controller", SocketRemoteAddress = "an ingress-nginx pod IP", ClientIpFrom = "unknown" },
+                    Notes = [.. notes],
+                };
+            }
+
+            var socket = controller.HostNetwork ? "the controller's node address (hostNetwork)" : "an ingress-nginx pod IP" + (controller.Pods.Select(p => p.PodIp).FirstOrDefault(ip => ip is not null) is { } pip ? $" (e.g. {pip})" : "");
+            var hops = cp.Hops.Add(new ClientIpHop
+            {
+                Id = "pod",
+                Kind = ClientIpHopKind.Pod,
+                Label = $"Pod of {appName}",
+                Address = appPod?.PodIp,
+                SeesSource = socket,
+            });
+            var view = cp.View;
+            notes.AddRange(view.Reasoning);
+            var (outcome, verdict) = view.RemoteAddrIs switch
+            {
+                "broken" => (ClientIpOutcome.Broken, $"Broken: {view.BrokenReason}"),
+                "client" => (ClientIpOutcome.PreservedInHeader, view.Spoofable
+                    ? $"Forgeable: {appName} gets the client address in X-Forwarded-For / X-Real-IP, but ingress-nginx trusts X-Forwarded-For from anyone, so a client can put any address there; the socket shows {socket}."
+                    : $"In a header: {appName} gets the client address in X-Forwarded-For and X-Real-IP from ingress-nginx ({cp.Entry.Why}); the socket shows {socket}."),
+                _ => (ClientIpOutcome.Lost, $"Lost: {cp.Entry.Why}, so ingress-nginx only knows {view.RemoteAddrText}; {appName} gets that in X-Forwarded-For and sees {socket} as the socket."),
+            };
+            return new ClientIpRoute
+            {
+                Id = id,
+                Name = $"{label} → {appName}",
+                Outcome = outcome,
+                Verdict = verdict,
+                Hops = hops,
+                App = new ClientIpAppView
+                {
+                    SocketIs = "ingress-controller",
+                    SocketRemoteAddress = socket,
+                    Headers = view.UpstreamHeaders,
+                    ClientIpFrom = outcome == ClientIpOutcome.PreservedInHeader
+                        ? $"X-Forwarded-For (or X-Real-IP), trusting only the ingress controller's {(controller.HostNetwork ? "node addresses" : "pod addresses")}"
+                        : "nowhere reliable",
+                },
+                Notes = [.. notes],
+            };
+        }
+
+        return CloudOrUnknownRoute(snapshot, ingress, controller, id, label, appName, app, appPod, notes);
+    }
+
+    private static ClientIpRoute CloudOrUnknownRoute(ClusterSnapshot snapshot, IngressInfo ingress, IngressControllerInfo controller, string id, string label, string appName, ServiceInfo? app, PodInfo? appPod, List<string> notes)
+    {
+        if (controller.Kind is "aws-alb" or "gce")
+        {
+            var alb = controller.Kind == "aws-alb";
+            var direct = alb
+                ? ingress.Annotations.TryGetValue("alb.ingress.kubernetes.io/target-type", out var tt) && tt == "ip"
+                : app?.Annotations.TryGetValue("cloud.google.com/neg", out var neg) == true && neg.Contains("\"ingress\":true", StringComparison.Ordinal) || (app?.Annotations.ContainsKey("cloud.google.com/neg-status") ?? false);
+            var product = alb ? "AWS Application Load Balancer" : "Google Cloud Application Load Balancer";
+            var hops = new List<ClientIpHop>
+            {
+                new() { Id = "client", Kind = ClientIpHopKind.Client, Label = "Client", Address = $"{ExternalEntryBuilder.ExampleClient} (example)" },
+                new()
+                {
+                    Id = "lb",
+                    Kind = ClientIpHopKind.LoadBalancer,
+                    Label = product,
+                    SeesSource = $"client {ExternalEntryBuilder.ExampleClient}",
+                    Snat = true,
+                    SnatReason = "terminates HTTP and connects from its own address",
+                    AddsHeaders = [alb ? "X-Forwarded-For: <client> (appended)" : "X-Forwarded-For: <client>, <load balancer address> (appended)"],
+                },
+            };
+            if (!direct)
+            {
+                hops.Add(new ClientIpHop
+                {
+                    Id = "node",
+                    Kind = ClientIpHopKind.Node,
+                    Label = $"Node (NodePort of {appName}, externalTrafficPolicy {app?.ExternalTrafficPolicy ?? "Cluster"})",
+                    SeesSource = "the load balancer",
+                    Snat = (app?.ExternalTrafficPolicy ?? "Cluster") == "Cluster",
+                    SnatReason = (app?.ExternalTrafficPolicy ?? "Cluster") == "Cluster" ? "externalTrafficPolicy Cluster masquerades to the node's address" : null,
+                });
+            }
+
+            hops.Add(new ClientIpHop { Id = "pod", Kind = ClientIpHopKind.Pod, Label = $"Pod of {appName}", Address = appPod?.PodIp, SeesSource = direct ? "the load balancer's address" : "a node or the load balancer" });
+            return new ClientIpRoute
+            {
+                Id = id,
+                Name = $"{label} → {appName}",
+                Outcome = ClientIpOutcome.PreservedInHeader,
+                Verdict = $"In a header: the {product} adds the client address to X-Forwarded-For; {appName} sees {(direct ? "the load balancer" : "a node or the load balancer")} as the socket.",
+                Hops = [.. hops],
+                App = new ClientIpAppView
+                {
+                    SocketIs = direct ? "load-balancer" : "node",
+                    SocketRemoteAddress = direct ? "the load balancer's address" : "a node address (instance/NodePort mode)",
+                    Headers = [new ClientIpHeaderView("X-Forwarded-For", alb ? "<client-supplied entries>, <client>" : "<client-supplied entries>, <client>, <load balancer>", "entries left of the load balancer's are client-controlled")],
+                    ClientIpFrom = "X-Forwarded-For, skipping trusted proxies from the right",
+                },
+                Notes = [.. notes, .. controller.Evidence],
+            };
+        }
+
+        return new ClientIpRoute
+        {
+            Id = id,
+            Name = $"{label} → {appName}",
+            Outcome = ClientIpOutcome.Unknown,
+            Verdict = $"Unknown: {controller.Describe()} is not analysed; most ingress controllers append the address they see to X-Forwarded-For, so the answer depends on how that controller is exposed (check its Service here).",
+            App = new ClientIpAppView { SocketIs = "ingress-controller", SocketRemoteAddress = "the controller's pod address", ClientIpFrom = "X-Forwarded-For, if the controller sees clients" },
+            Notes = [.. notes, .. controller.Evidence],
+        };
+    }
+
+    private static IEnumerable<ClientIpFix> AppTrustFixes(ClusterSnapshot snapshot, IngressControllerInfo controller, IngressInfo ingress)
+    {
+        var cidrs = ControllerNetworks(snapshot, controller);
+        var list = cidrs.Count == 0 ? ["<pod CIDR of the ingress controller>"] : cidrs;
+        var csharp = string.Join("\n",
+        [
+            "// Program.cs: believe X-Forwarded-For only from the ingress controller",
+            "builder.Services.Configure<ForwardedHeadersOptions>(o =>",
+            "{",
+            "    o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;",
+            "    o.KnownProxies.Clear();",
+            "    o.KnownIPNetworks.Clear();",
+            .. list.Select(c => $"    o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(\"{c}\"));"),
+            "});",
+            "app.UseForwardedHeaders();",
+        ]) + "\n";
+        yield return new ClientIpFix
+        {
+            Id = "app-aspnet-forwarded-headers",
+            Title = "ASP.NET Core app: read X-Forwarded-For from the ingress controller only",
+            Target = $"apps behind Ingress {ingress.Namespace}/{ingress.Name}",
+            Language = "csharp",
+            Patch = csharp,
+            TradeOffs =
+            [
+                "Never clear both lists without adding networks: empty KnownProxies and KnownIPNetworks make the middleware trust every sender.",
+                "ForwardLimit stays 1: the controller's entry is the only one the app needs (ingress-nginx overwrites X-Forwarded-For unless compute-full-forwarded-for is on).",
+            ],
+        };
+        var nginx = string.Join("\n", list.Select(c => $"set_real_ip_from {c};").Concat(["real_ip_header X-Forwarded-For;", "real_ip_recursive off;"])) + "\n";
+        yield return new ClientIpFix
+        {
+            Id = "app-nginx-realip",
+            Title = "nginx-based app: read X-Forwarded-For from the ingress controller only",
+            Target = $"apps behind Ingress {ingress.Namespace}/{ingress.Name}",
+            Language = "nginx",
+            Patch = nginx,
+            TradeOffs = ["Turn real_ip_recursive on only if more trusted proxies sit between the controller and the app."],
+        };
+    }
+
+    /// <summary>Where the controller's connections come from: its nodes' pod CIDRs, or node addresses when hostNetwork.</summary>
+    private static List<string> ControllerNetworks(ClusterSnapshot snapshot, IngressControllerInfo controller)
+    {
+        var nodes = controller.Pods.Select(p => p.NodeName).OfType<string>().Distinct().Select(n => snapshot.Nodes.Get(ObjectKey.Cluster(n))).OfType<NodeInfo>().ToList();
+        if (nodes.Count == 0)
+        {
+            nodes = [.. snapshot.Nodes];
+        }
+
+        return controller.HostNetwork
+            ? [.. nodes.Select(n => n.InternalIp).OfType<string>().Select(ip => ip.Contains(':') ? ip + "/128" : ip + "/32").Distinct()]
+            : [.. nodes.SelectMany(n => n.PodCidrs).Distinct()];
+    }
+
+    private static string Lower(bool b) => b ? "true" : "false";
+}

@@ -1,0 +1,32 @@
+using System.Collections.Immutable;
+using ClusterNet.Core.Model;
+
+namespace ClusterNet.Core.ClientIp;
+
+/// <summary>
+/// The controller serving an Ingress, as far as the snapshot shows it. Kind: ingress-nginx, aws-alb, gce, other or
+/// unknown. For ingress-nginx: its workload, pods, the Service in front of it and its ConfigMap settings.
+/// </summary>
+public sealed record IngressControllerInfo
+{
+    public required string Kind { get; init; }
+    public string? ClassName { get; init; }
+    public string? ControllerName { get; init; }
+    public WorkloadInfo? Workload { get; init; }
+    public ImmutableArray<PodInfo> Pods { get; init; } = [];
+    public bool HostNetwork { get; init; }
+    public ServiceInfo? Service { get; init; }
+    public IngressNginxSettings? Settings { get; init; }
+    /// <summary>The ConfigMap the controller reads ("ns/name"), found or expected; fixes patch it.</summary>
+    public string? ConfigMapKey { get; init; }
+    public ImmutableArray<string> Evidence { get; init; } = [];
+
+    public string Describe() => Kind switch
+    {
+        "ingress-nginx" => Workload is null ? "ingress-nginx (controller not in the snapshot)" : $"ingress-nginx {Workload.Kind} {Workload.Namespace}/{Workload.Name}",
+        "aws-alb" => "AWS Load Balancer Controller (ALB)",
+        "gce" => "GKE Ingress (Google Cloud external Application Load Balancer)",
+        "other" => $"controller {ControllerName ?? ClassName}",
+        _ => "unknown controller",
+    };
+}

@@ -71,17 +71,22 @@ te_pid_alive() {
   tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$dir"
 }
 
-# te_kill PID DIR [NAME]: TERM, wait up to 15 s, then KILL.
+# te_kill PID DIR [NAME] [GRACE_SECONDS=15]: TERM, wait up to GRACE, then KILL.
+# GRACE 0 means SIGKILL right away (crash simulation).
 te_kill() {
-  local pid=$1 dir=$2 name=${3:-process} i
+  local pid=$1 dir=$2 name=${3:-process} grace=${4:-15} i
   te_pid_alive "$pid" "$dir" || return 0
-  te_log "stopping $name (pid $pid)"
-  kill -TERM "$pid" 2>/dev/null || true
-  for ((i = 0; i < 150; i++)); do
-    te_pid_alive "$pid" "$dir" || return 0
-    sleep 0.1
-  done
-  te_log "$name (pid $pid) did not exit after SIGTERM, sending SIGKILL"
+  if [[ $grace == 0 ]]; then
+    te_log "killing $name (pid $pid) with SIGKILL"
+  else
+    te_log "stopping $name (pid $pid)"
+    kill -TERM "$pid" 2>/dev/null || true
+    for ((i = 0; i < grace * 10; i++)); do
+      te_pid_alive "$pid" "$dir" || return 0
+      sleep 0.1
+    done
+    te_log "$name (pid $pid) still running ${grace}s after SIGTERM, sending SIGKILL"
+  fi
   kill -KILL "$pid" 2>/dev/null || true
   for ((i = 0; i < 50; i++)); do
     te_pid_alive "$pid" "$dir" || return 0

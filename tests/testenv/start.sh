@@ -263,7 +263,7 @@ if [[ $MODE == apiserver ]]; then
   te_load_env "$DIR"
   te_resolve_bins
   te_pid_alive "$ETCD_PID" "$DIR" || te_die "etcd (pid $ETCD_PID) is not running; do a full start"
-  te_kill "$KUBE_APISERVER_PID" "$DIR" kube-apiserver
+  te_kill "$KUBE_APISERVER_PID" "$DIR" kube-apiserver "${TESTENV_APISERVER_GRACE:-3}"
   launch_apiserver
   rc=0; wait_proc kube-apiserver "$KUBE_APISERVER_PID" apiserver_ready "$LOG_DIR/kube-apiserver.log" || rc=$?
   if (( rc != 0 )); then

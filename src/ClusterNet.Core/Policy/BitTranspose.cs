@@ -22,13 +22,32 @@ internal static class BitTranspose
         {
             for (var sw = 0; sw < words; sw++)
             {
+                ulong any = 0, every = ulong.MaxValue;
                 for (var j = 0; j < 64; j++)
                 {
                     var d = (db << 6) + j;
-                    block[j] = d < n ? (columns[d]?.Words ?? all)[sw] : 0;
+                    var v = d < n ? (columns[d]?.Words ?? all)[sw] : 0;
+                    block[j] = v;
+                    any |= v;
+                    every &= d < n ? v : ulong.MaxValue;
                 }
 
-                Transpose64(block);
+                // Isolated namespaces make most blocks empty; rows start empty, so there is nothing to write.
+                if (any == 0)
+                {
+                    continue;
+                }
+
+                if (every == ulong.MaxValue)
+                {
+                    // Bits past the last pod must stay clear: Count and Members rely on it.
+                    var valid = n - (db << 6);
+                    block.Fill(valid >= 64 ? ulong.MaxValue : (1UL << valid) - 1);
+                }
+                else
+                {
+                    Transpose64(block);
+                }
                 for (var i = 0; i < 64; i++)
                 {
                     var s = (sw << 6) + i;

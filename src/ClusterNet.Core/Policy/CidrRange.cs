@@ -11,6 +11,35 @@ internal sealed class CidrRange(string text, byte[] network, int prefixLength)
     public string Text { get; } = text;
     public byte[] Network { get; } = network;
     public int PrefixLength { get; } = prefixLength;
+    private readonly UInt128 _net = ToValue(network);
+    private readonly UInt128 _mask = MaskOf(network.Length, prefixLength);
+
+    /// <summary>An address as a number (IPv4 in the low 32 bits) plus its length in bytes: what Contains compares without allocating.</summary>
+    public static (UInt128 Value, int Length) ValueOf(IPAddress address)
+    {
+        var b = address.IsIPv4MappedToIPv6 ? address.MapToIPv4().GetAddressBytes() : address.GetAddressBytes();
+        return (ToValue(b), b.Length);
+    }
+
+    public bool Contains(UInt128 value, int length) => length == Network.Length && (value & _mask) == _net;
+
+    private static UInt128 ToValue(byte[] bytes)
+    {
+        UInt128 v = 0;
+        foreach (var x in bytes)
+        {
+            v = (v << 8) | x;
+        }
+
+        return v;
+    }
+
+    private static UInt128 MaskOf(int length, int prefix)
+    {
+        var bits = length * 8;
+        var all = bits == 128 ? UInt128.MaxValue : (UInt128.One << bits) - 1;
+        return prefix == 0 ? 0 : all & ~((UInt128.One << (bits - prefix)) - 1);
+    }
 
     public AddressFamily Family => Network.Length == 4 ? AddressFamily.InterNetwork : AddressFamily.InterNetworkV6;
 

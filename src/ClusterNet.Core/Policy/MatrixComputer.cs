@@ -9,12 +9,8 @@ internal static class MatrixComputer
     public static ReachMatrix Compute(PolicyEngine engine, ImmutableArray<ReachProbe> probes)
     {
         var classes = Classify(engine, probes);
-        var strict = NeedsStrict(engine);
-        Parallel.ForEach(classes, c =>
-        {
-            c.Full = Layer(engine, c, strict: false);
-            c.Strict = strict ? Layer(engine, c, strict: true) : null;
-        });
+        var groups = new PolicyGroups(engine);
+        Parallel.ForEach(classes, c => c.Layer = Layer(engine, c, groups));
         return new ReachMatrix(engine, probes, classes);
     }
 
@@ -27,19 +23,10 @@ internal static class MatrixComputer
             return Compute(engine, previous.Probes);
         }
 
-        var classes = Classify(engine, previous.Probes);
-        var strict = NeedsStrict(engine);
-        var sameShape = classes.Count == previous.Classes.Count
-            && classes.Zip(previous.Classes).All(p => p.First.ProbeIndexes.SequenceEqual(p.Second.ProbeIndexes))
-            && strict == (previous.Classes.Count > 0 && previous.Classes[0].Strict is not null);
-        if (!sameShape)
-        {
-            return Compute(engine, previous.Probes);
-        }
-
         var n = engine.Index.PodCount;
         var ingress = new PodSet(n);
         var egress = new PodSet(n);
+        var newRules = new List<CompiledRule>();
         foreach (var key in changedPolicies.Distinct())
         {
             oldEngine.TryGetPolicy(key, out var old);
@@ -47,17 +34,38 @@ internal static class MatrixComputer
             var (i, e) = PolicyEngine.Affected(n, old, now);
             ingress.UnionWith(i);
             egress.UnionWith(e);
+            if (now is not null)
+            {
+                newRules.AddRange(now.IngressRules);
+                newRules.AddRange(now.EgressRules);
+            }
+        }
+
+        // The port classes stay valid when every new rule answers all probes of a class alike; otherwise start over.
+        var classes = new List<PortClass>(previous.Classes.Count);
+        foreach (var before in previous.Classes)
+        {
+            var matches = new Dictionary<int, PortMatch>(before.RuleMatches);
+            foreach (var r in newRules)
+            {
+                var first = PortMatch.Of(r, engine.Index, previous.Probes[before.ProbeIndexes[0]]);
+                foreach (var p in before.ProbeIndexes.Skip(1))
+                {
+                    if (!SameMatch(first, PortMatch.Of(r, engine.Index, previous.Probes[p])))
+                    {
+                        return Compute(engine, previous.Probes);
+                    }
+                }
+
+                matches[r.Id] = first;
+            }
+
+            classes.Add(new PortClass(before.ProbeIndexes, matches));
         }
 
         var d = ingress.Members().ToArray();
         var s = egress.Members().ToArray();
-        Parallel.For(0, classes.Count, k =>
-        {
-            var c = classes[k];
-            var before = previous.Classes[k];
-            c.Full = Patch(engine, c, before.Full, d, s, strict: false);
-            c.Strict = strict ? Patch(engine, c, before.Strict!, d, s, strict: true) : null;
-        });
+        Parallel.For(0, classes.Count, k => classes[k].Layer = Patch(engine, classes[k], previous.Classes[k].Layer, d, s));
         return new ReachMatrix(engine, previous.Probes, classes);
     }
 
@@ -65,18 +73,8 @@ internal static class MatrixComputer
 
     public static PodReachability ToPod(PolicyEngine engine, ObjectKey pod, ReachProbe probe) => OnePod(engine, pod, probe, outbound: false);
 
-    public static bool NeedsStrict(PolicyEngine engine)
-    {
-        for (var i = 0; i < engine.PolicySlots; i++)
-        {
-            if (engine.PolicySlot(i) is { } p && p.IngressRules.Concat(p.EgressRules).Any(r => !r.IpBlockPods.IsEmpty))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool SameMatch(PortMatch a, PortMatch b) =>
+        a.Kind == b.Kind && (a.Kind != PortMatchKind.Some || ReferenceEquals(a.Pods, b.Pods) || a.Pods!.SetEquals(b.Pods!));
 
     private static List<PortClass> Classify(PolicyEngine engine, ImmutableArray<ReachProbe> probes)
     {
@@ -136,17 +134,18 @@ internal static class MatrixComputer
         return interned.Count - 1;
     }
 
-    private static MatrixLayer Layer(PolicyEngine engine, PortClass c, bool strict)
+    private static MatrixLayer Layer(PolicyEngine engine, PortClass c, PolicyGroups groups)
     {
         var n = engine.Index.PodCount;
         var ingress = new PodSet?[n];
         var egress = new PodSet?[n];
-        var ingressCache = new Dictionary<string, PodSet>(StringComparer.Ordinal);
-        var egressCache = new Dictionary<string, PodSet>(StringComparer.Ordinal);
+        var strictIngress = new PodSet?[n];
+        var strictEgress = new PodSet?[n];
+        var sets = new SetCache();
         for (var p = 0; p < n; p++)
         {
-            ingress[p] = IngressOf(engine, c, p, strict, ingressCache);
-            egress[p] = EgressOf(engine, c, p, strict, egressCache);
+            (ingress[p], strictIngress[p]) = IngressOf(engine, c, p, sets, groups.IngressGroup[p]);
+            (egress[p], strictEgress[p]) = EgressOf(engine, c, p, sets, groups.EgressGroup[p]);
         }
 
         var rows = BitTranspose.ColumnsToRows(ingress, n);
@@ -160,26 +159,27 @@ internal static class MatrixComputer
             rows[s].Add(s);
         }
 
-        return new MatrixLayer(ingress, egress, rows);
+        return new MatrixLayer(ingress, egress, strictIngress, strictEgress, rows);
     }
 
-    private static MatrixLayer Patch(PolicyEngine engine, PortClass c, MatrixLayer before, int[] affectedIngress, int[] affectedEgress, bool strict)
+    private static MatrixLayer Patch(PolicyEngine engine, PortClass c, MatrixLayer before, int[] affectedIngress, int[] affectedEgress)
     {
         var n = engine.Index.PodCount;
         var ingress = (PodSet?[])before.Ingress.Clone();
         var egress = (PodSet?[])before.Egress.Clone();
+        var strictIngress = (PodSet?[])before.StrictIngress.Clone();
+        var strictEgress = (PodSet?[])before.StrictEgress.Clone();
         var rows = (PodSet[])before.Rows.Clone();
-        var ingressCache = new Dictionary<string, PodSet>(StringComparer.Ordinal);
-        var egressCache = new Dictionary<string, PodSet>(StringComparer.Ordinal);
+        var sets = new SetCache();
         foreach (var d in affectedIngress)
         {
-            ingress[d] = IngressOf(engine, c, d, strict, ingressCache);
+            (ingress[d], strictIngress[d]) = IngressOf(engine, c, d, sets, -1);
         }
 
         var rebuilt = new PodSet(n);
         foreach (var s in affectedEgress)
         {
-            egress[s] = EgressOf(engine, c, s, strict, egressCache);
+            (egress[s], strictEgress[s]) = EgressOf(engine, c, s, sets, -1);
             var row = new PodSet(n);
             for (var d = 0; d < n; d++)
             {
@@ -193,107 +193,160 @@ internal static class MatrixComputer
             rebuilt.Add(s);
         }
 
-        if (affectedIngress.Length > 0)
+        // A row bit (s, d) for d in affectedIngress can only change where d's admitted sources changed.
+        var all = engine.Index.All;
+        var copied = new PodSet(n);
+        foreach (var d in affectedIngress)
         {
-            for (var s = 0; s < n; s++)
+            var diff = (before.Ingress[d] ?? all).Clone();
+            var xor = (ingress[d] ?? all).Words;
+            var w = diff.Words;
+            for (var i = 0; i < w.Length; i++)
             {
-                if (rebuilt.Has(s))
+                w[i] ^= xor[i];
+            }
+
+            foreach (var s in diff.Members())
+            {
+                if (rebuilt.Has(s) || s == d)
                 {
                     continue;
                 }
 
-                PodSet? copy = null;
-                foreach (var d in affectedIngress)
+                var value = (egress[s]?.Has(d) ?? true) && (ingress[d]?.Has(s) ?? true);
+                if (value != rows[s].Has(d))
                 {
-                    var value = d == s || ((egress[s]?.Has(d) ?? true) && (ingress[d]?.Has(s) ?? true));
-                    if (value != rows[s].Has(d))
+                    if (!copied.Has(s))
                     {
-                        copy ??= rows[s].Clone();
-                        copy.Set(d, value);
+                        rows[s] = rows[s].Clone();
+                        copied.Add(s);
                     }
-                }
 
-                if (copy is not null)
-                {
-                    rows[s] = copy;
+                    rows[s].Set(d, value);
                 }
             }
         }
 
-        return new MatrixLayer(ingress, egress, rows);
+        return new MatrixLayer(ingress, egress, strictIngress, strictEgress, rows);
     }
 
-    /// <summary>Sources d's ingress admits on this class; null when d is not isolated for ingress.</summary>
-    private static PodSet? IngressOf(PolicyEngine engine, PortClass c, int d, bool strict, Dictionary<string, PodSet> cache)
+    /// <summary>Unions already computed in one layer, keyed by the contributing rule ids (or the policy group).</summary>
+    private sealed class SetCache
+    {
+        public Dictionary<string, (PodSet Full, PodSet Strict)> ByRules { get; } = new(StringComparer.Ordinal);
+        public Dictionary<int, (PodSet Full, PodSet Strict)> ByIngressGroup { get; } = [];
+        public Dictionary<int, (PodSet Full, PodSet Strict)> ByEgressGroup { get; } = [];
+    }
+
+    /// <summary>Sources d's ingress admits on this class (and without ipBlock-on-pod matches); null when not isolated.</summary>
+    private static (PodSet? Full, PodSet? Strict) IngressOf(PolicyEngine engine, PortClass c, int d, SetCache cache, int group)
     {
         if (!engine.IsIngressIsolated(d))
         {
-            return null;
+            return (null, null);
         }
 
-        var ids = new List<CompiledRule>();
+        // Pods with the same selecting policies share one union unless a named port makes it depend on the pod.
+        if (group >= 0 && cache.ByIngressGroup.TryGetValue(group, out var byGroup))
+        {
+            return byGroup;
+        }
+
+        var rules = new List<CompiledRule>();
+        var perPod = false;
         foreach (var pi in engine.IngressPoliciesOf(d))
         {
             foreach (var r in engine.PolicyAt(pi).IngressRules)
             {
-                if (c.RuleMatches[r.Id].Covers(d))
+                var m = c.RuleMatches[r.Id];
+                perPod |= m.Kind == PortMatchKind.Some;
+                if (m.Covers(d))
                 {
-                    ids.Add(r);
+                    rules.Add(r);
                 }
             }
         }
 
-        var key = string.Join(',', ids.Select(r => r.Id));
-        if (cache.TryGetValue(key, out var cached))
+        var key = string.Join(',', rules.Select(r => r.Id));
+        if (!cache.ByRules.TryGetValue(key, out var sets))
         {
-            return cached;
+            var full = new PodSet(engine.Index.PodCount);
+            var viaIp = false;
+            foreach (var r in rules)
+            {
+                full.UnionWith(r.AllPods);
+                viaIp |= !r.IpBlockPods.IsEmpty;
+            }
+
+            var strict = full;
+            if (viaIp)
+            {
+                strict = new PodSet(engine.Index.PodCount);
+                foreach (var r in rules)
+                {
+                    strict.UnionWith(r.SelectorPods);
+                }
+            }
+
+            cache.ByRules[key] = sets = (full, strict);
         }
 
-        var set = new PodSet(engine.Index.PodCount);
-        foreach (var r in ids)
+        if (!perPod && group >= 0)
         {
-            set.UnionWith(strict ? r.SelectorPods : r.AllPods);
+            cache.ByIngressGroup[group] = sets;
         }
 
-        cache[key] = set;
-        return set;
+        return sets;
     }
 
-    /// <summary>Destinations s's egress admits on this class; null when s is not isolated for egress.</summary>
-    private static PodSet? EgressOf(PolicyEngine engine, PortClass c, int s, bool strict, Dictionary<string, PodSet> cache)
+    /// <summary>Destinations s's egress admits on this class (and without ipBlock-on-pod matches); null when not isolated.</summary>
+    private static (PodSet? Full, PodSet? Strict) EgressOf(PolicyEngine engine, PortClass c, int s, SetCache cache, int group)
     {
         if (!engine.IsEgressIsolated(s))
         {
-            return null;
+            return (null, null);
+        }
+
+        if (group >= 0 && cache.ByEgressGroup.TryGetValue(group, out var byGroup))
+        {
+            return byGroup;
         }
 
         var ids = engine.EgressPoliciesOf(s);
-        var key = string.Join(',', ids);
-        if (cache.TryGetValue(key, out var cached))
+        var key = "e" + string.Join(',', ids);
+        if (!cache.ByRules.TryGetValue(key, out var sets))
         {
-            return cached;
-        }
-
-        var set = new PodSet(engine.Index.PodCount);
-        foreach (var pi in ids)
-        {
-            foreach (var r in engine.PolicyAt(pi).EgressRules)
+            var full = new PodSet(engine.Index.PodCount);
+            var strict = new PodSet(engine.Index.PodCount);
+            var viaIp = false;
+            foreach (var pi in ids)
             {
-                var m = c.RuleMatches[r.Id];
-                var peers = strict ? r.SelectorPods : r.AllPods;
-                if (m.Kind == PortMatchKind.All)
+                foreach (var r in engine.PolicyAt(pi).EgressRules)
                 {
-                    set.UnionWith(peers);
-                }
-                else if (m.Kind == PortMatchKind.Some)
-                {
-                    set.UnionWithIntersection(peers, m.Pods!);
+                    var m = c.RuleMatches[r.Id];
+                    viaIp |= m.Kind != PortMatchKind.None && !r.IpBlockPods.IsEmpty;
+                    if (m.Kind == PortMatchKind.All)
+                    {
+                        full.UnionWith(r.AllPods);
+                        strict.UnionWith(r.SelectorPods);
+                    }
+                    else if (m.Kind == PortMatchKind.Some)
+                    {
+                        full.UnionWithIntersection(r.AllPods, m.Pods!);
+                        strict.UnionWithIntersection(r.SelectorPods, m.Pods!);
+                    }
                 }
             }
+
+            cache.ByRules[key] = sets = (full, viaIp ? strict : full);
         }
 
-        cache[key] = set;
-        return set;
+        if (group >= 0)
+        {
+            cache.ByEgressGroup[group] = sets;
+        }
+
+        return sets;
     }
 
     private static PodReachability OnePod(PolicyEngine engine, ObjectKey key, ReachProbe probe, bool outbound)

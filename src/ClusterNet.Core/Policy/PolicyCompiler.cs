@@ -12,6 +12,7 @@ internal sealed class PolicyCompiler(PolicyIndex index)
     private static int _nextRuleId;
     private readonly Dictionary<(string Selector, int Namespace), PodSet> _podSelectorCache = [];
     private readonly Dictionary<string, bool[]> _namespaceSelectorCache = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PodSet> _ipBlockCache = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
     public PolicyIndex Index => index;
@@ -112,13 +113,34 @@ internal sealed class PolicyCompiler(PolicyIndex index)
 
     private void AddIpBlockPods(CompiledPeer peer, PodSet into)
     {
-        for (var i = 0; i < index.PodCount; i++)
+        PodSet? set;
+        lock (_lock)
         {
-            if (PeerEvaluator.IpBlockMatches(peer, index.PodAddresses[i], out _))
+            _ipBlockCache.TryGetValue(peer.Text, out set);
+        }
+
+        if (set is null)
+        {
+            set = new PodSet(index.PodCount);
+            for (var i = 0; i < index.PodCount; i++)
             {
-                into.Add(i);
+                foreach (var (value, length) in index.PodAddressValues[i])
+                {
+                    if (peer.Cidr!.Contains(value, length) && !peer.Except.Any(e => e.Contains(value, length)))
+                    {
+                        set.Add(i);
+                        break;
+                    }
+                }
+            }
+
+            lock (_lock)
+            {
+                _ipBlockCache[peer.Text] = set;
             }
         }
+
+        into.UnionWith(set);
     }
 
     public PodSet PodsMatching(CompiledSelector selector, int ns)

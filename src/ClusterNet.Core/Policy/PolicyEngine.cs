@@ -131,6 +131,9 @@ public sealed class PolicyEngine
     /// </summary>
     public ReachExplanation ExplainNaive(ReachEndpoint from, ReachEndpoint to, ReachProbe probe) => PolicyExplainer.Explain(this, from, to, probe, naive: true);
 
+    /// <summary>Allowed or not, computed pair by pair without bitsets or explanations (the benchmark baseline).</summary>
+    public bool IsAllowedNaive(ObjectKey from, ObjectKey to, ReachProbe probe) => NaiveEvaluator.Allowed(this, IndexOf(from), IndexOf(to), probe);
+
     /// <summary>All pairs of pods for each probe. Probes whose answers provably coincide share one computation.</summary>
     public ReachMatrix ComputeMatrix(IEnumerable<ReachProbe> probes) => MatrixComputer.Compute(this, [.. probes.Distinct()]);
 

@@ -57,6 +57,7 @@ internal sealed class PolicyIndex
 
         PodNamespace = new int[PodCount];
         PodAddresses = new IPAddress[PodCount][];
+        PodAddressValues = new (UInt128, int)[PodCount][];
         HostNetwork = new bool[PodCount];
         for (var i = 0; i < PodCount; i++)
         {
@@ -65,6 +66,7 @@ internal sealed class PolicyIndex
             PodsByNamespace[PodNamespace[i]].Add(i);
             HostNetwork[i] = p.HostNetwork;
             PodAddresses[i] = [.. (p.PodIps.IsDefault ? [] : p.PodIps).Select(ip => IPAddress.TryParse(ip, out var a) ? a : null).OfType<IPAddress>()];
+            PodAddressValues[i] = [.. PodAddresses[i].Select(CidrRange.ValueOf)];
             foreach (var c in p.Containers.Where(c => !c.IsInit))
             {
                 foreach (var port in c.Ports.Where(x => !string.IsNullOrEmpty(x.Name)))
@@ -91,6 +93,7 @@ internal sealed class PolicyIndex
     public Dictionary<ObjectKey, int> PodIndexOf { get; } = [];
     public int[] PodNamespace { get; }
     public IPAddress[][] PodAddresses { get; }
+    public (UInt128 Value, int Length)[][] PodAddressValues { get; }
     public bool[] HostNetwork { get; }
     public bool AnyHostNetwork { get; }
     public ImmutableArray<string> NamespaceNames { get; }

@@ -11,7 +11,5 @@ internal sealed class PortClass(ImmutableArray<int> probeIndexes, Dictionary<int
     public ImmutableArray<int> ProbeIndexes { get; } = probeIndexes;
     /// <summary>By rule id.</summary>
     public Dictionary<int, PortMatch> RuleMatches { get; } = ruleMatches;
-    public MatrixLayer Full { get; set; } = null!;
-    /// <summary>With ipBlocks not matching pod IPs; null when no ipBlock contains a pod IP.</summary>
-    public MatrixLayer? Strict { get; set; }
+    public MatrixLayer Layer { get; set; } = null!;
 }

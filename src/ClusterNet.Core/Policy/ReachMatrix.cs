@@ -39,7 +39,7 @@ public sealed class ReachMatrix
 
     public int ProbeIndex(ReachProbe probe) => Probes.IndexOf(probe);
 
-    public bool IsAllowed(int from, int to, int probe) => Classes[_classOfProbe[probe]].Full.Rows[from].Has(to);
+    public bool IsAllowed(int from, int to, int probe) => Classes[_classOfProbe[probe]].Layer.Rows[from].Has(to);
 
     public ReachVerdict VerdictOf(int from, int to, int probe)
     {
@@ -48,9 +48,9 @@ public sealed class ReachMatrix
             return ReachVerdict.Allowed;
         }
 
-        var c = Classes[_classOfProbe[probe]];
-        var allowed = c.Full.Rows[from].Has(to);
-        var depends = (allowed && c.Strict is not null && !c.Strict.Rows[from].Has(to)) || PolicyExplainer.HostNetworkMatters(Engine, from, to);
+        var layer = Classes[_classOfProbe[probe]].Layer;
+        var allowed = layer.Rows[from].Has(to);
+        var depends = (allowed && layer.OnlyViaIpBlock(from, to)) || PolicyExplainer.HostNetworkMatters(Engine, from, to);
         return depends ? ReachVerdict.DependsOnImplementation : allowed ? ReachVerdict.Allowed : ReachVerdict.Denied;
     }
 
@@ -58,7 +58,7 @@ public sealed class ReachMatrix
     public long CountAllowed(int probe)
     {
         long n = 0;
-        foreach (var row in Classes[_classOfProbe[probe]].Full.Rows)
+        foreach (var row in Classes[_classOfProbe[probe]].Layer.Rows)
         {
             n += row.Count;
         }

@@ -111,8 +111,52 @@ public sealed class MatrixConsistencyTests
                     Assert.True(naive.Allowed == matrix.IsAllowed(f, t, p), $"{matrix.Pods[f]}->{matrix.Pods[t]} {matrix.Probes[p]}: naive {naive.Allowed}: {naive.Summary}");
                     Assert.True(naive.Verdict == matrix.VerdictOf(f, t, p), $"{matrix.Pods[f]}->{matrix.Pods[t]} {matrix.Probes[p]}: naive {naive.Verdict}, matrix {matrix.VerdictOf(f, t, p)}");
                     Assert.Equal(naive.Verdict, row.Peers[t].Verdict);
+                    Assert.Equal(naive.Allowed, engine.IsAllowedNaive(matrix.Pods[f], matrix.Pods[t], matrix.Probes[p]));
                 }
             }
+        }
+    }
+}
+
+public sealed class BitTransposeTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(63)]
+    [InlineData(64)]
+    [InlineData(130)]
+    public void ColumnsToRows_MixedNullEmptyAndRandomColumns_TransposesAndKeepsTailClear(int n)
+    {
+        var rnd = new Random(n);
+        var columns = new PodSet?[n];
+        for (var d = 0; d < n; d++)
+        {
+            if (d % 3 == 0)
+            {
+                continue; // null: every source
+            }
+
+            var set = new PodSet(n);
+            for (var s = 0; s < n; s++)
+            {
+                if (d % 3 == 1 && rnd.Next(3) == 0)
+                {
+                    set.Add(s);
+                }
+            }
+
+            columns[d] = set;
+        }
+
+        var rows = BitTranspose.ColumnsToRows(columns, n);
+        for (var s = 0; s < n; s++)
+        {
+            for (var d = 0; d < n; d++)
+            {
+                Assert.Equal(columns[d]?.Has(s) ?? true, rows[s].Has(d));
+            }
+
+            Assert.All(rows[s].Members(), m => Assert.InRange(m, 0, n - 1));
         }
     }
 }

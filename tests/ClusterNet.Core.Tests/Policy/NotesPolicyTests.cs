@@ -69,3 +69,20 @@ public sealed class NotesPolicyTests
         Assert.Equal("XX.", Row("prod/pod1"));
     }
 }
+
+public sealed class NamespaceMatrixTests
+{
+    [Fact]
+    public void Build_NotesPolicies_CountsPerNamespacePair()
+    {
+        var engine = PolicyEngine.Build(NotesCluster.Snapshot(NotesCluster.DenyAllIngress, NotesCluster.Allow80Ingress));
+        var ns = NamespaceMatrix.Build(engine.ComputeMatrix([ReachProbe.Tcp(80)]), 0);
+        Assert.Equal(["dev", "prod"], ns.Namespaces.ToArray());
+        var prodToDev = ns[1, 0];
+        Assert.Equal((2L, 2L, 0L, 2L), (prodToDev.Pairs, prodToDev.Allowed, prodToDev.Denied, prodToDev.DependsOnImplementation));
+        var devToDev = ns[0, 0];
+        Assert.Equal((4L, 3L, 1L), (devToDev.Pairs, devToDev.Allowed, devToDev.Denied));
+        Assert.Equal("some", devToDev.State);
+        Assert.Equal("all", ns[0, 1].State);
+    }
+}

@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using ClusterNet.Core.Policy;
+
+namespace ClusterNet.Bench.Policy;
+
+/// <summary>
+/// `dotnet run -c Release --project bench/ClusterNet.Bench -- policy-quick`: one stopwatch pass over the issue 4
+/// targets with peak memory, for a quick look without BenchmarkDotNet's repetitions.
+/// </summary>
+public static class PolicyQuickRun
+{
+    public static void Run(TextWriter w)
+    {
+        var sw = Stopwatch.StartNew();
+        var snapshot = PolicyBenchCluster.Build();
+        w.WriteLine($"generate: {sw.ElapsedMilliseconds} ms ({snapshot.Pods.Count} pods, {snapshot.Namespaces.Count} namespaces, {snapshot.NetworkPolicies.Count} policies)");
+        var probes = Enumerable.Range(8000, 20).Select(ReachProbe.Tcp).ToArray();
+        GC.Collect();
+        var before = GC.GetTotalMemory(true);
+        sw.Restart();
+        var engine = PolicyEngine.Build(snapshot);
+        var build = sw.ElapsedMilliseconds;
+        sw.Restart();
+        var matrix = engine.ComputeMatrix(probes);
+        var full = sw.ElapsedMilliseconds;
+        var held = GC.GetTotalMemory(true) - before;
+        w.WriteLine($"engine build: {build} ms; full matrix: {full} ms ({matrix.PortClassCount} port classes); total {build + full} ms; matrix+engine held {held / 1048576} MB; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MB");
+        sw.Restart();
+        for (var i = 0; i < 20; i++)
+        {
+            engine.ReachabilityFrom(engine.Pods[i * 37], probes[i]);
+        }
+
+        w.WriteLine($"one pod: {sw.Elapsed.TotalMilliseconds / 20:F2} ms");
+        var victim = snapshot.NetworkPolicies.First(p => p.Name.StartsWith("allow-app-", StringComparison.Ordinal));
+        var changed = victim with { PodSelector = new Core.Model.LabelSelector { MatchLabels = Core.Model.LabelMap.Of(("tier", "front")) } };
+        sw.Restart();
+        var next = engine.WithPolicy(changed);
+        var patched = matrix.Recompute(next, [changed.Key]);
+        w.WriteLine($"recompute after one policy change: {sw.ElapsedMilliseconds} ms");
+        var rnd = new Random(7);
+        var pairs = Enumerable.Range(0, PolicyBenchmarks.NaivePairs).Select(_ => (engine.Pods[rnd.Next(engine.Pods.Length)], engine.Pods[rnd.Next(engine.Pods.Length)])).ToArray();
+        sw.Restart();
+        foreach (var (f, t) in pairs)
+        {
+            foreach (var p in probes)
+            {
+                engine.IsAllowedNaive(f, t, p);
+            }
+        }
+
+        var naivePerCell = sw.Elapsed.TotalMilliseconds / (pairs.Length * probes.Length);
+        var cells = (double)engine.Pods.Length * engine.Pods.Length * probes.Length;
+        var naiveTotal = naivePerCell * cells;
+        w.WriteLine($"naive: {naivePerCell * 1e6:F0} ns per cell -> {naiveTotal / 1000:F0} s for all {cells:E2} cells; speed-up of engine build + matrix: {naiveTotal / (build + full):F0}x");
+        GC.KeepAlive(patched);
+    }
+}

@@ -359,7 +359,7 @@ public sealed class LiveSourceIntegrationTests(ControlPlaneFixture fixture, ITes
         Spec = new V1ServiceSpec { Selector = new Dictionary<string, string> { ["app"] = "it" }, Ports = [new V1ServicePort { Port = 80 }] },
     };
 
-    private const string CalicoCrds = """
+    internal const string CalicoCrds = """
         apiVersion: apiextensions.k8s.io/v1
         kind: CustomResourceDefinition
         metadata: {name: ippools.crd.projectcalico.org}

@@ -4,7 +4,7 @@ using ClusterNet.Web.Components;
 using ClusterNet.Web.Health;
 using ClusterNet.Web.Hubs;
 using ClusterNet.Web.Navigation;
-using ClusterNet.Web.Options;
+using ClusterNet.Web.Configuration;
 using ClusterNet.Web.Security;
 using ClusterNet.Web.Snapshots;
 using ClusterNet.Web.Sources;

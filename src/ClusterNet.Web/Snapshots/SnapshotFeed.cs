@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using ClusterNet.Core.Model;
 using ClusterNet.Core.Store;
-using ClusterNet.Web.Options;
+using ClusterNet.Web.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace ClusterNet.Web.Snapshots;

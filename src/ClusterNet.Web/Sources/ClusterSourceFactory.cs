@@ -3,7 +3,7 @@ using ClusterNet.Core.Store;
 using ClusterNet.Kubernetes.Demo;
 using ClusterNet.Kubernetes.Files;
 using ClusterNet.Kubernetes.Live;
-using ClusterNet.Web.Options;
+using ClusterNet.Web.Configuration;
 using k8s;
 using k8s.Exceptions;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,4 @@
-using ClusterNet.Web.Options;
+using ClusterNet.Web.Configuration;
 
 namespace ClusterNet.Web.Sources;
 

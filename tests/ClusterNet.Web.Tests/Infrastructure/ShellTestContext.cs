@@ -2,7 +2,7 @@ using Bunit;
 using ClusterNet.Core.Model;
 using ClusterNet.Web.Interop;
 using ClusterNet.Web.Navigation;
-using ClusterNet.Web.Options;
+using ClusterNet.Web.Configuration;
 using ClusterNet.Web.Snapshots;
 using ClusterNet.Web.Sources;
 using Microsoft.AspNetCore.Components;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace ClusterNet.Web.Options;
+namespace ClusterNet.Web.Configuration;
 
 /// <summary>Start-up validation of <see cref="ClusterOptions"/>: each failure names the setting and the bad value.</summary>
 public sealed class ClusterOptionsValidator : IValidateOptions<ClusterOptions>

@@ -1,4 +1,4 @@
-namespace ClusterNet.Web.Options;
+namespace ClusterNet.Web.Configuration;
 
 /// <summary>A parsed <c>Cluster:Source</c> value: the type and, for <c>file:PATH</c>, the path.</summary>
 public sealed record ClusterSourceSpec(string Type, string? Path = null)

@@ -1,4 +1,4 @@
-namespace ClusterNet.Web.Options;
+namespace ClusterNet.Web.Configuration;
 
 /// <summary>
 /// The "Cluster" configuration section: which source to read and how often to publish.

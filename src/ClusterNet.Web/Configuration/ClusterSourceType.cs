@@ -1,4 +1,4 @@
-namespace ClusterNet.Web.Options;
+namespace ClusterNet.Web.Configuration;
 
 /// <summary>The source types, spelled as <c>SourceInfo.Type</c> and the REST API spell them.</summary>
 public static class ClusterSourceType

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace ClusterNet.Web.Options;
+namespace ClusterNet.Web.Configuration;
 
 /// <summary>
 /// What the pod environment says about running in-cluster: KUBERNETES_SERVICE_HOST plus a mounted

@@ -1,8 +1,8 @@
 using System.Text;
-using ClusterNet.Web.Options;
+using ClusterNet.Web.Configuration;
 using ClusterNet.Web.Sources;
 
-namespace ClusterNet.Web.Tests.Options;
+namespace ClusterNet.Web.Tests.Configuration;
 
 public sealed class ClusterOptionsTests
 {

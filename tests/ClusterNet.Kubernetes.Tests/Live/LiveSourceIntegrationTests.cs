@@ -216,6 +216,35 @@ public sealed class LiveSourceIntegrationTests(ControlPlaneFixture fixture, ITes
     }
 
     [Fact]
+    public async Task DeployClusterRole_BoundToServiceAccount_EveryKindReadableNothingForbidden()
+    {
+        // deploy/clusterrole.yaml is what the dashboard runs with in a cluster; it must cover every request the source makes.
+        const string ns = "it-deploy-rbac";
+        var manifest = await File.ReadAllTextAsync(Path.Combine(Plane.RepoRoot, "deploy", "clusterrole.yaml"));
+        var roleName = System.Text.RegularExpressions.Regex.Match(manifest, @"kind:\s*ClusterRole\s+metadata:\s+name:\s*(\S+)").Groups[1].Value;
+        Assert.False(string.IsNullOrEmpty(roleName), "no ClusterRole name found in deploy/clusterrole.yaml");
+        await Plane.KubectlAsync("create", "namespace", ns);
+        await Plane.ApplyAsync(manifest);
+        await Plane.ApplyAsync($$"""
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: ClusterRoleBinding
+            metadata: {name: it-deploy-rbac}
+            roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: {{roleName}}}
+            subjects: [{kind: ServiceAccount, name: dashboard, namespace: {{ns}}}]
+            """);
+        var token = await Plane.ServiceAccountTokenAsync(ns, "dashboard");
+        await using var source = Source(Plane.ConfigForToken(token), name: "deploy-rbac");
+        await source.StartAsync(CancellationToken.None);
+
+        var snap = await LiveWait.ForAsync(source.Store, AllSettled, "first sync with the deploy ClusterRole", TimeSpan.FromSeconds(15));
+
+        Assert.All(snap.Kinds, k => Assert.True(
+            k.Value.State is KindState.Synced || (k.Value.State == KindState.NotServed && k.Key is ResourceKind.IpPools or ResourceKind.BgpConfigurations),
+            $"{k.Key} is {k.Value.StateName}: {k.Value.Message}"));
+        Assert.Contains(snap.Namespaces, n => n.Name == ns);
+    }
+
+    [Fact]
     public async Task ApiServerRestart_ObjectsChangedBeforeReconnect_SnapshotEqualsServer()
     {
         const string ns = "it-restart";
@@ -359,7 +388,7 @@ public sealed class LiveSourceIntegrationTests(ControlPlaneFixture fixture, ITes
         Spec = new V1ServiceSpec { Selector = new Dictionary<string, string> { ["app"] = "it" }, Ports = [new V1ServicePort { Port = 80 }] },
     };
 
-    private const string CalicoCrds = """
+    internal const string CalicoCrds = """
         apiVersion: apiextensions.k8s.io/v1
         kind: CustomResourceDefinition
         metadata: {name: ippools.crd.projectcalico.org}

@@ -1,0 +1,8 @@
+namespace ClusterNet.Core.Dns;
+
+public enum DnsSeverity
+{
+    Info,
+    Warning,
+    Critical,
+}

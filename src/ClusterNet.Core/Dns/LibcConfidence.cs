@@ -1,0 +1,8 @@
+namespace ClusterNet.Core.Dns;
+
+public enum LibcConfidence
+{
+    Low,
+    Medium,
+    High,
+}

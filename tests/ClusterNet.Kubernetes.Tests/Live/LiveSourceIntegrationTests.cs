@@ -34,6 +34,8 @@ public sealed class LiveSourceIntegrationTests(ControlPlaneFixture fixture, ITes
     public async Task Sync_EveryKind_MatchesServerAndNeverReadsSecrets()
     {
         const string ns = "it-every";
+        // Other tests of the collection may have installed the Calico CRDs; start without them to see "not served".
+        await Plane.KubectlAsync("delete", "--ignore-not-found", "--wait=true", "crd/ippools.crd.projectcalico.org", "crd/bgpconfigurations.crd.projectcalico.org");
         await using var source = Source(Plane.AdminConfig());
         source.RequestLog = [];
         await source.StartAsync(CancellationToken.None);
@@ -359,7 +361,7 @@ public sealed class LiveSourceIntegrationTests(ControlPlaneFixture fixture, ITes
         Spec = new V1ServiceSpec { Selector = new Dictionary<string, string> { ["app"] = "it" }, Ports = [new V1ServicePort { Port = 80 }] },
     };
 
-    private const string CalicoCrds = """
+    internal const string CalicoCrds = """
         apiVersion: apiextensions.k8s.io/v1
         kind: CustomResourceDefinition
         metadata: {name: ippools.crd.projectcalico.org}

@@ -1,0 +1,95 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using ClusterNet.Core.Model;
+
+namespace ClusterNet.Core.Topology;
+
+/// <summary>
+/// Builds the whiteboard picture of a snapshot: per node its NIC, bridge, tunnel device, kube-ipvs0, one veth per pod and
+/// the pods; Services as VIPs with edges to their endpoints; tunnels, direct routes and BGP sessions between nodes.
+/// Pure: same snapshot and options, same graph.
+/// </summary>
+public static class TopologyBuilder
+{
+    public static TopologyGraph Build(ClusterSnapshot snapshot, TopologyOptions? options = null)
+    {
+        options ??= TopologyOptions.Default;
+        var warnings = new List<TopologyWarning>();
+        var cni = CniDetector.Detect(snapshot);
+        if (cni.Name == CniName.Unknown && snapshot.Nodes.Count > 0)
+        {
+            warnings.Add(new TopologyWarning(WarningCode.CniUnknown, TopologyWarning.Info,
+                "CNI plugin not recognised: devices between pods and the NIC are not drawn and routes are guesses"));
+        }
+
+        var flannel = cni.UsesFlannelDataPath ? FlannelSettingsReader.Read(snapshot, cni, warnings) : null;
+        var calico = cni.Name == CniName.Calico ? ReadCalico(snapshot) : null;
+        var (proxyMode, proxySource) = KubeProxyConfig.DetectMode(snapshot, options.KubeProxyMode);
+        var (nodes, subnetInfo) = NodeNetworkReader.Read(snapshot, options, cni, flannel, calico, warnings);
+        PodCidrValidator.Check(snapshot, nodes, cni, flannel, warnings);
+
+        if (cni.EnforcesPolicy == false && snapshot.NetworkPolicies.Count > 0)
+        {
+            warnings.Add(new TopologyWarning(WarningCode.PolicyNotEnforced, TopologyWarning.Warning,
+                $"{snapshot.NetworkPolicies.Count} NetworkPolicy object(s) present, but {cni.Name} does not enforce NetworkPolicy: they are silently ignored (use canal or calico)",
+                $"NetworkPolicy/{snapshot.NetworkPolicies[0].Namespace}/{snapshot.NetworkPolicies[0].Name}"));
+        }
+
+        var graph = new TopologyGraph
+        {
+            Version = snapshot.Version,
+            Source = snapshot.Source,
+            Options = options,
+            Cni = cni,
+            Flannel = flannel,
+            Calico = calico,
+            KubeProxyMode = proxyMode,
+            KubeProxyModeSource = proxySource,
+            NodeSubnets = subnetInfo,
+            PodMtu = DataPlane.PodMtu(cni.Name, flannel, calico, options.NicMtu),
+            Nodes = nodes,
+            Elements = [],
+            Edges = [],
+            Warnings = [],
+            Snapshot = snapshot,
+        };
+
+        var elements = new List<TopologyElement>(snapshot.Nodes.Count * 6 + snapshot.Pods.Count * 2 + snapshot.Services.Count);
+        var edges = new List<TopologyEdge>(snapshot.Nodes.Count * 6 + snapshot.Pods.Count * 2);
+        var context = new GraphWriter(graph, elements, edges);
+        context.AddSegments();
+        foreach (var node in snapshot.Nodes)
+        {
+            context.AddNode(node);
+        }
+
+        foreach (var pod in snapshot.Pods)
+        {
+            context.AddPod(pod, warnings);
+        }
+
+        context.AddServices();
+        context.AddMesh(warnings);
+
+        return graph with
+        {
+            Elements = [.. elements],
+            Edges = [.. edges],
+            Warnings = [.. warnings],
+        };
+    }
+
+    private static CalicoSettings ReadCalico(ClusterSnapshot snapshot)
+    {
+        var bgp = snapshot.BgpConfigurations.Get("", "default");
+        var pools = snapshot.IpPools.ToImmutableArray();
+        return new CalicoSettings
+        {
+            Pools = pools,
+            NodeToNodeMesh = bgp?.NodeToNodeMeshEnabled ?? true,
+            BlockSize = pools.Select(p => p.BlockSize).FirstOrDefault(b => b is > 0 and <= 32) ?? 26,
+        };
+    }
+
+    internal static string Num(int n) => n.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,38 @@
+using System.Collections.Immutable;
+using ClusterNet.Core.Model;
+
+namespace ClusterNet.Core.Topology;
+
+/// <summary>
+/// The topology of one snapshot: elements and edges to draw, plus the facts routes and packet walks are computed from.
+/// Immutable; build with <see cref="TopologyBuilder.Build"/>.
+/// </summary>
+public sealed record TopologyGraph
+{
+    public required long Version { get; init; }
+    public required SourceInfo Source { get; init; }
+    public required TopologyOptions Options { get; init; }
+    public required CniDetection Cni { get; init; }
+    /// <summary>Set when flannel carries the data path (flannel, canal).</summary>
+    public FlannelSettings? Flannel { get; init; }
+    /// <summary>Set for calico.</summary>
+    public CalicoSettings? Calico { get; init; }
+    public required string KubeProxyMode { get; init; }
+    public required string KubeProxyModeSource { get; init; }
+    public required NodeSubnetInfo NodeSubnets { get; init; }
+    /// <summary>MTU pods get (cni0/veth/pod eth0): NIC MTU minus the backend's encapsulation overhead.</summary>
+    public required int PodMtu { get; init; }
+    public required ImmutableDictionary<string, NodeNetwork> Nodes { get; init; }
+    public required ImmutableArray<TopologyElement> Elements { get; init; }
+    public required ImmutableArray<TopologyEdge> Edges { get; init; }
+    public required ImmutableArray<TopologyWarning> Warnings { get; init; }
+    /// <summary>The snapshot the graph was built from (routes and packet walks read pods and Services from it).</summary>
+    public required ClusterSnapshot Snapshot { get; init; }
+
+    private ImmutableDictionary<string, TopologyElement>? _byId;
+
+    public ImmutableDictionary<string, TopologyElement> ElementsById =>
+        _byId ??= Elements.ToImmutableDictionary(e => e.Id, StringComparer.Ordinal);
+
+    public TopologyElement? Element(string id) => ElementsById.GetValueOrDefault(id);
+}

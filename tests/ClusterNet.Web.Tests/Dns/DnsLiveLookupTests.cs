@@ -1,0 +1,72 @@
+using System.Net;
+using ClusterNet.Core.Dns;
+using ClusterNet.Core.Tests.Dns.Support;
+using ClusterNet.Web.Dns;
+
+namespace ClusterNet.Web.Tests.Dns;
+
+/// <summary>The live lookup against a real DNS server on a loopback address (never another host).</summary>
+public sealed class DnsLiveLookupTests
+{
+    private const string Conf = "nameserver 10.96.0.10\nsearch ns.svc.cluster.local svc.cluster.local\noptions ndots:5 timeout:1\n";
+
+    private static IPAddress FreeLoopback() => IPAddress.Parse($"127.{Random.Shared.Next(60, 250)}.{Random.Shared.Next(1, 250)}.53");
+
+    private static async Task<(LiveLookupResult Result, IReadOnlyList<LoggedQuery> Log)> Run(string answers, string libc, string name, TimeSpan? maxTimeout = null)
+    {
+        var address = FreeLoopback();
+        // The responder plays the resolv.conf's nameserver: answers are keyed by 10.96.0.10, served on loopback.
+        await using var responder = LoopbackDnsResponder.Start(DnsAnswers.Parse(answers), new Dictionary<IPAddress, string> { [address] = "10.96.0.10" }, port: 0);
+        var result = await new DnsLiveLookup().RunAsync(new LiveLookupRequest
+        {
+            ResolvConf = ResolvConfParser.Parse(Conf),
+            Libc = LibcProfile.Parse(libc),
+            Name = name,
+            Server = address.ToString(),
+            Port = responder.Port,
+            MaxTimeout = maxTimeout ?? TimeSpan.FromSeconds(2),
+        });
+        await Task.Delay(50);
+        return (result, responder.Log);
+    }
+
+    [Fact]
+    public async Task RunAsync_ServiceAtSecondSuffix_AsksExactlyThePredictedQueries()
+    {
+        var (result, log) = await Run("""{"10.96.0.10": {"default": "NXDOMAIN", "names": {"s.svc.cluster.local": {"A": ["10.96.0.20"]}}}}""", "glibc", "s");
+        Assert.True(result.Prediction.Result.Ok);
+        Assert.Equal<string>(["10.96.0.20"], result.Prediction.Result.Addresses);
+        Assert.Equal(
+            ["A s.ns.svc.cluster.local", "AAAA s.ns.svc.cluster.local", "A s.svc.cluster.local", "AAAA s.svc.cluster.local"],
+            log.Select(q => $"{q.Qtype} {q.Qname}"));
+        Assert.All(result.Queries, q => Assert.NotNull(q.LatencyMs));
+        Assert.Equal(DnsReplyKind.NxDomain, result.Queries[0].Live!.Kind);
+        Assert.Equal(DnsReplyKind.NoData, result.Queries[3].Live!.Kind);
+        Assert.Contains("would resolve s to 10.96.0.20 after 4 queries", result.Verdict, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_MuslNodataAtFirstSuffix_StopsLikeMusl()
+    {
+        var (result, log) = await Run("""{"10.96.0.10": {"default": "NXDOMAIN", "names": {"s.ns.svc.cluster.local": {}, "s.svc.cluster.local": {"A": ["10.96.0.20"]}}}}""", "musl", "s");
+        Assert.False(result.Prediction.Result.Ok);
+        Assert.Equal("EAI_NONAME", result.Prediction.Result.Error);
+        Assert.Equal(2, log.Count);
+    }
+
+    [Fact]
+    public async Task RunAsync_ServerSilent_TimeoutBecomesEaiAgain()
+    {
+        var (result, log) = await Run("""{"10.96.0.10": {"default": "DROP"}}""", "musl", "s", TimeSpan.FromMilliseconds(300));
+        Assert.Equal("EAI_AGAIN", result.Prediction.Result.Error);
+        Assert.Equal("timeout", result.Queries[0].Error);
+        Assert.Equal(2, log.Count);
+    }
+
+    [Fact]
+    public async Task RunAsync_NotAnAddress_Throws() =>
+        await Assert.ThrowsAsync<ArgumentException>(() => new DnsLiveLookup().RunAsync(new LiveLookupRequest
+        {
+            ResolvConf = ResolvConfParser.Parse(Conf), Libc = LibcProfile.Glibc, Name = "s", Server = "dns.example.com",
+        }));
+}

@@ -1,5 +1,6 @@
 using ClusterNet.Core.Store;
 using ClusterNet.Web.Api;
+using ClusterNet.Web.ClientIp;
 using ClusterNet.Web.Components;
 using ClusterNet.Web.Health;
 using ClusterNet.Web.Hubs;
@@ -89,6 +90,8 @@ public static class ClusterNetWebApplication
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
+        // Before anything rewrites the socket address or forwarding headers: GET /api/echo shows them as received.
+        app.UseClientIpEchoCapture();
         app.UseClusterNetSecurityHeaders();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -100,6 +103,7 @@ public static class ClusterNetWebApplication
         app.MapSnapshotApi();
         app.MapNodeApi();
         app.MapPodApi();
+        app.MapClientIpEndpoints();
         app.MapHub<ClusterHub>(ClusterHub.Path);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

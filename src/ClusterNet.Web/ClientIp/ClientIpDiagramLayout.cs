@@ -11,12 +11,12 @@ namespace ClusterNet.Web.ClientIp;
 /// </summary>
 public static class ClientIpDiagramLayout
 {
-    public const double BoxWidth = 150;
+    public const double BoxWidth = 170;
     public const double BoxHeight = 70;
-    public const double Gap = 96;
+    public const double Gap = 150;
     public const double Margin = 12;
     public const double TopBand = 34;
-    public const int LineChars = 20;
+    public const int LineChars = 22;
 
     public static ClientIpDiagram Build(ClientIpRoute route)
     {
@@ -108,7 +108,7 @@ public static class ClientIpDiagramLayout
 
         if (seen.Contains("ingress-nginx", StringComparison.Ordinal))
         {
-            return example is null ? "ingress pod IP" : $"ingress pod {example}";
+            return "ingress pod IP";
         }
 
         return Shorten(seen, 30)!;

@@ -1,9 +1,18 @@
 using BenchmarkDotNet.Running;
+using ClusterNet.Bench.Live;
+using ClusterNet.Bench.Store;
 
-if (args is ["policy-quick"])
+// Custom measurements BenchmarkDotNet cannot express run by name; everything else goes to BenchmarkSwitcher.
+switch (args.FirstOrDefault())
 {
-    ClusterNet.Bench.Policy.PolicyQuickRun.Run(Console.Out);
-    return;
+    case "policy-quick" when args.Length == 1:
+        ClusterNet.Bench.Policy.PolicyQuickRun.Run(Console.Out);
+        return 0;
+    case "store-latency":
+        return await StoreLatencyMeasurement.RunAsync(args[1..]);
+    case "live-sync":
+        return await LiveSyncMeasurement.RunAsync(args[1..]);
+    default:
+        BenchmarkSwitcher.FromAssembly(typeof(StoreIngestionBenchmarks).Assembly).Run(args);
+        return 0;
 }
-
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

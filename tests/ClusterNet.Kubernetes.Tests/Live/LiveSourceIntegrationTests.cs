@@ -34,6 +34,8 @@ public sealed class LiveSourceIntegrationTests(ControlPlaneFixture fixture, ITes
     public async Task Sync_EveryKind_MatchesServerAndNeverReadsSecrets()
     {
         const string ns = "it-every";
+        // Other tests of the collection may have installed the Calico CRDs; start without them to see "not served".
+        await Plane.KubectlAsync("delete", "--ignore-not-found", "--wait=true", "crd/ippools.crd.projectcalico.org", "crd/bgpconfigurations.crd.projectcalico.org");
         await using var source = Source(Plane.AdminConfig());
         source.RequestLog = [];
         await source.StartAsync(CancellationToken.None);

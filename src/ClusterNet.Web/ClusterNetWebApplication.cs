@@ -1,5 +1,6 @@
 using ClusterNet.Core.Store;
 using ClusterNet.Web.Api;
+using ClusterNet.Web.Api.Dns;
 using ClusterNet.Web.Api.Policy;
 using ClusterNet.Web.ClientIp;
 using ClusterNet.Web.Components;
@@ -69,6 +70,8 @@ public static class ClusterNetWebApplication
         services.AddSingleton<SnapshotFeed>();
         services.AddSingleton<ISnapshotFeed>(sp => sp.GetRequiredService<SnapshotFeed>());
         services.AddSingleton<ClusterNet.Core.Policy.PolicyEngineCache>();
+        services.AddSingleton<ClusterNet.Web.Dns.DnsReportCache>();
+        services.AddSingleton<ClusterNet.Web.Dns.DnsLiveLookup>();
 
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         services.AddSignalR().AddJsonProtocol(o => ApiJson.Configure(o.PayloadSerializerOptions));
@@ -106,6 +109,7 @@ public static class ClusterNetWebApplication
         app.MapNodeApi();
         app.MapPodApi();
         app.MapPolicyApi();
+        app.MapDnsApi();
         app.MapClientIpEndpoints();
         app.MapHub<ClusterHub>(ClusterHub.Path);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -294,6 +294,8 @@ function applyPathClasses() {
 // ---- public API ---------------------------------------------------------------------------------------------
 export async function initialize(element, dotNetRef, options) {
   dispose();
+  // .NET sends the (large) element lists pre-serialized: one JSON.parse beats the interop serializer's walk.
+  if (typeof options === 'string') options = JSON.parse(options);
   const started = now();
   const cytoscape = await loadCytoscape();
   state = {
@@ -338,6 +340,7 @@ export async function initialize(element, dotNetRef, options) {
 export function update(delta) {
   if (!state) return -1;
   const started = now();
+  if (typeof delta === 'string') delta = JSON.parse(delta);
   for (const id of delta.removedEdges ?? []) state.edges.delete(id);
   for (const id of delta.removed ?? []) { state.model.delete(id); if (state.selected === id) state.selected = null; }
   for (const e of delta.added ?? []) state.model.set(e.id, toModel(e));

@@ -434,6 +434,16 @@ export function positionsOf(ids) {
   return out;
 }
 
+/// Where an element is on screen (client coordinates), so browser tests can click it on the canvas.
+export function clientPositionOf(id) {
+  if (!state) return null;
+  const e = state.cy.getElementById(id);
+  if (e.empty()) return null;
+  const box = state.element.getBoundingClientRect();
+  const p = e.renderedPosition();
+  return { x: box.left + p.x, y: box.top + p.y };
+}
+
 export function viewport() {
   if (!state) return null;
   return { zoom: state.cy.zoom(), pan: state.cy.pan() };

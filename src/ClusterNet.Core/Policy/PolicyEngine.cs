@@ -209,6 +209,9 @@ public sealed class PolicyEngine
         });
     }
 
+    /// <summary>The same compiled state answering for <paramref name="snapshot"/>, whose pods, namespaces and policies must be the ones compiled.</summary>
+    internal PolicyEngine Rebind(ClusterSnapshot snapshot) => new(Index, Compiler, _policies, _ingressOf, _egressOf, snapshot);
+
     /// <summary>Pods whose ingress (egress) side a change from <paramref name="old"/> to <paramref name="now"/> can affect.</summary>
     internal static (PodSet Ingress, PodSet Egress) Affected(int podCount, CompiledPolicy? old, CompiledPolicy? now)
     {

@@ -412,7 +412,10 @@ internal sealed class ResourceReflector
         if (TryConvert(target, element, out var obj, out var name, out var diagnostics))
         {
             _store.Upsert(obj);
-            _owned.Add(obj.Key);
+            if (!_spec.SoleOwner)
+            {
+                _owned.Add(obj.Key);
+            }
         }
 
         _diagnostics.Set(_spec.Name, name, diagnostics);

@@ -111,7 +111,8 @@ public sealed class ReachCommandTests
         Assert.Equal(0, code);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd()).ToArray();
         Assert.StartsWith("80/TCP", lines[0]);
-        Assert.Equal("dev/pod1".PadRight(10) + "prod/pod1", lines[1].Trim());
+        Assert.Equal("dev/pod1 prod/pod1", lines[1].Trim());
+        Assert.Equal(lines[1].IndexOf("prod/pod1", StringComparison.Ordinal), lines[3].LastIndexOf('.'));
         Assert.Equal(["dev/pod1", ".", "."], lines[2].Split(' ', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal(["prod/pod1", "X", "."], lines[3].Split(' ', StringSplitOptions.RemoveEmptyEntries));
     }

@@ -43,3 +43,33 @@ public sealed class PolicyWhatIfTests
         Assert.Equal(["Egress"], s.NetworkPolicies.Single().PolicyTypes!.Value.ToArray());
     }
 }
+
+public sealed class PolicyEngineCacheTests
+{
+    [Fact]
+    public void Get_PolicyOnlyChange_DerivesIncrementallyAndAnswersLikeFreshBuild()
+    {
+        var cache = new PolicyEngineCache();
+        var s1 = NotesCluster.Snapshot(NotesCluster.DenyAllIngress);
+        Assert.Same(cache.Get(s1), cache.Get(s1));
+        Assert.Equal("cached", cache.LastOutcome);
+        var s2 = s1 with { Version = 2, NetworkPolicies = KindCollection<NetworkPolicyInfo>.From([NotesCluster.DenyAllEgress]) };
+        var engine = cache.Get(s2);
+        Assert.Equal("incremental", cache.LastOutcome);
+        Assert.Same(s2, engine.Snapshot);
+        var fresh = PolicyEngine.Build(s2);
+        foreach (var f in fresh.Pods)
+        {
+            foreach (var t in fresh.Pods)
+            {
+                Assert.Equal(
+                    fresh.Explain(ReachEndpoint.OfPod(f), ReachEndpoint.OfPod(t), ReachProbe.Tcp(80)).Verdict,
+                    engine.Explain(ReachEndpoint.OfPod(f), ReachEndpoint.OfPod(t), ReachProbe.Tcp(80)).Verdict);
+            }
+        }
+
+        var s3 = s2 with { Version = 3, Pods = KindCollection<PodInfo>.From(s2.Pods.Skip(1)) };
+        cache.Get(s3);
+        Assert.Equal("rebuilt", cache.LastOutcome);
+    }
+}

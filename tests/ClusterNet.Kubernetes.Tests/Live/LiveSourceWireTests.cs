@@ -83,6 +83,24 @@ public sealed class LiveSourceWireTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Watch_ErrorEvent500_RewatchesFromSameVersionWithoutRelist()
+    {
+        var api = new ScriptedApi()
+            .List(Pods, KubeJson.List("PodList", "10", PodA("10")))
+            .WatchLinesThenEnd(Pods, KubeJson.ErrorEvent(500, "InternalError", "etcd leader changed"))
+            .WatchLinesThenEnd(Pods, KubeJson.Event("ADDED", KubeJson.Pod("dev", "b", "11")));
+        await using var server = new MockKubeApiServer(api.HandleAsync);
+        await using var source = Source(server);
+        await source.StartAsync(CancellationToken.None);
+
+        await LiveWait.ForAsync(source.Store, s => s.Pods.Get("dev", "b") is not null, "pod b from the second watch");
+
+        var stats = source.StatsOf(ResourceKind.Pods).Single();
+        Assert.Equal((1, 0), (stats.Lists, stats.RelistsAfterExpiry));
+        Assert.Equal(["10", "10"], server.RequestsFor(Pods).Where(r => r.IsWatch).Take(2).Select(r => r.ResourceVersion));
+    }
+
+    [Fact]
     public async Task Watch_Http410OnWatchRequest_Relists()
     {
         var api = new ScriptedApi()

@@ -7,7 +7,8 @@ internal static class ReachTableWriter
 {
     public static void Write(TextWriter w, IReadOnlyList<string> froms, IReadOnlyList<string> tos, IReadOnlyList<ReachProbe> probes, Func<int, int, int, ReachExplanation> cell)
     {
-        var width = Math.Max(4, froms.Concat(tos).Max(s => s.Length) + 1);
+        // Row labels padded to the longest source; each column as wide as its own header.
+        var width = froms.Count == 0 ? 1 : froms.Max(s => s.Length) + 1;
         for (var p = 0; p < probes.Count; p++)
         {
             if (p > 0)
@@ -19,7 +20,7 @@ internal static class ReachTableWriter
             w.Write(new string(' ', width));
             foreach (var t in tos)
             {
-                w.Write(t.PadRight(width));
+                w.Write(t + " ");
             }
 
             w.WriteLine();
@@ -30,7 +31,7 @@ internal static class ReachTableWriter
                 {
                     var e = cell(f, t, p);
                     var mark = e.Verdict == ReachVerdict.DependsOnImplementation ? (e.Allowed ? "~" : "?") : e.Allowed ? "." : "X";
-                    w.Write(mark.PadRight(width));
+                    w.Write(mark.PadRight(tos[t].Length + 1));
                 }
 
                 w.WriteLine();

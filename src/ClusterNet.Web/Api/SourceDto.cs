@@ -1,0 +1,3 @@
+namespace ClusterNet.Web.Api;
+
+public sealed record SourceDto(string Type, string Name);

@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.SignalR;
+
+namespace ClusterNet.Web.Hubs;
+
+/// <summary>
+/// <c>/hubs/cluster</c>: server → client only. Every connected client receives <c>SnapshotChanged</c> (see
+/// <see cref="SnapshotChangedMessage"/>) from the single <see cref="ClusterHubPump"/>; clients fetch details over REST.
+/// </summary>
+public sealed class ClusterHub(HubConnectionCounter counter) : Hub
+{
+    public const string Path = "/hubs/cluster";
+    public const string SnapshotChanged = "SnapshotChanged";
+
+    public override Task OnConnectedAsync()
+    {
+        counter.Increment();
+        return base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        counter.Decrement();
+        return base.OnDisconnectedAsync(exception);
+    }
+}

@@ -1,0 +1,34 @@
+using ClusterNet.Core.Model;
+
+namespace ClusterNet.Web.Navigation;
+
+/// <summary>Finds the object an <see cref="ObjectRef"/> names in a snapshot (null when gone or not a cluster object).</summary>
+public static class SnapshotLookup
+{
+    public static IClusterObject? Find(ClusterSnapshot s, ObjectRef target) => target.Kind switch
+    {
+        ResourceKind.Nodes => s.Nodes.Get(target.Key),
+        ResourceKind.Namespaces => s.Namespaces.Get(target.Key),
+        ResourceKind.Pods => s.Pods.Get(target.Key),
+        ResourceKind.Services => s.Services.Get(target.Key),
+        ResourceKind.Endpoints => s.Endpoints.Get(target.Key),
+        ResourceKind.NetworkPolicies => s.NetworkPolicies.Get(target.Key),
+        ResourceKind.Ingresses => s.Ingresses.Get(target.Key),
+        ResourceKind.IngressClasses => s.IngressClasses.Get(target.Key),
+        ResourceKind.DaemonSets or ResourceKind.Deployments or ResourceKind.StatefulSets => s.Workloads.Get(target.Key),
+        ResourceKind.ConfigMaps => s.ConfigMaps.Get(target.Key),
+        ResourceKind.IpPools => s.IpPools.Get(target.Key),
+        ResourceKind.BgpConfigurations => s.BgpConfigurations.Get(target.Key),
+        _ => null,
+    };
+
+    /// <summary>Pods a Service's selector picks (none for selector-less Services).</summary>
+    public static IEnumerable<PodInfo> PodsOf(ClusterSnapshot s, ServiceInfo service) =>
+        service.Selector is { Count: > 0 } selector
+            ? s.Pods.Where(p => p.Namespace == service.Namespace && selector.All(kv => p.Labels.TryGetValue(kv.Key, out var v) && v == kv.Value))
+            : [];
+
+    /// <summary>Services whose selector picks the pod.</summary>
+    public static IEnumerable<ServiceInfo> ServicesOf(ClusterSnapshot s, PodInfo pod) =>
+        s.Services.Where(svc => svc.Namespace == pod.Namespace && svc.Selector is { Count: > 0 } sel && sel.All(kv => pod.Labels.TryGetValue(kv.Key, out var v) && v == kv.Value));
+}

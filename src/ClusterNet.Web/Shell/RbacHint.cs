@@ -1,0 +1,34 @@
+using ClusterNet.Core.Model;
+
+namespace ClusterNet.Web.Shell;
+
+/// <summary>
+/// What the forbidden state tells the user: the RBAC right that is missing and the <c>kubectl auth can-i</c> commands
+/// that check it, as the dashboard's identity (<c>--as</c>) when known.
+/// </summary>
+public static class RbacHint
+{
+    /// <summary>resource.group as kubectl spells it (core kinds have no group).</summary>
+    public static string ResourceOf(string kind) => kind switch
+    {
+        ResourceKind.NetworkPolicies or ResourceKind.Ingresses or ResourceKind.IngressClasses => $"{kind}.networking.k8s.io",
+        ResourceKind.DaemonSets or ResourceKind.Deployments or ResourceKind.StatefulSets => $"{kind}.apps",
+        ResourceKind.IpPools or ResourceKind.BgpConfigurations => $"{kind}.crd.projectcalico.org",
+        ResourceKind.Endpoints => "endpointslices.discovery.k8s.io (or endpoints)",
+        _ => kind,
+    };
+
+    public static bool IsClusterScoped(string kind) =>
+        kind is ResourceKind.Nodes or ResourceKind.Namespaces or ResourceKind.IngressClasses or ResourceKind.IpPools or ResourceKind.BgpConfigurations;
+
+    public static string Missing(string kind) =>
+        $"list and watch on {ResourceOf(kind)}{(IsClusterScoped(kind) ? "" : " in all namespaces")}";
+
+    public static IReadOnlyList<string> Commands(string kind, string? asUser)
+    {
+        var resource = kind == ResourceKind.Endpoints ? "endpointslices.discovery.k8s.io" : ResourceOf(kind);
+        var scope = IsClusterScoped(kind) ? "" : " --all-namespaces";
+        var user = string.IsNullOrEmpty(asUser) ? "" : $" --as={asUser}";
+        return [$"kubectl auth can-i list {resource}{scope}{user}", $"kubectl auth can-i watch {resource}{scope}{user}"];
+    }
+}

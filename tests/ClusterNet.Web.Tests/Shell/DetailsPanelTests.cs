@@ -1,0 +1,65 @@
+using Bunit;
+using ClusterNet.Web.Components.Layout;
+using ClusterNet.Web.Tests.Infrastructure;
+
+namespace ClusterNet.Web.Tests.Shell;
+
+public sealed class DetailsPanelTests : ShellTestContext
+{
+    [Fact]
+    public void Render_SelectedPod_ShowsNodeAndSelectingServices()
+    {
+        Navigation.NavigateTo("/cluster?sel=pods/prod/pod1");
+
+        var cut = Render<DetailsPanel>();
+
+        Assert.Contains("10.244.2.2", cut.Markup);
+        var links = cut.FindAll("a.cn-object-link").Select(a => a.TextContent).ToList();
+        Assert.Contains("node02", links);
+        Assert.Contains("prod/web", links);
+    }
+
+    [Fact]
+    public void Render_SelectedService_ShowsTrafficPolicyAndPickedPods()
+    {
+        Navigation.NavigateTo("/cluster?sel=services/prod/web");
+
+        var cut = Render<DetailsPanel>();
+
+        Assert.Contains("Local", cut.Markup);
+        Assert.Contains("32000", cut.Markup);
+        Assert.Contains("prod/pod1", cut.FindAll("a.cn-object-link").Select(a => a.TextContent));
+    }
+
+    [Fact]
+    public void Render_DeletedObject_SaysNotInSnapshot()
+    {
+        Navigation.NavigateTo("/cluster?sel=pods/dev/gone");
+
+        var cut = Render<DetailsPanel>();
+
+        Assert.Contains("Not in the current snapshot", cut.Markup);
+    }
+
+    [Fact]
+    public void Render_KindWithoutView_ShowsObjectFields()
+    {
+        Navigation.NavigateTo("/cluster?sel=namespaces/prod");
+
+        var cut = Render<DetailsPanel>();
+
+        Assert.Contains("\"name\": \"prod\"", cut.Find("pre.cn-json").TextContent);
+    }
+
+    [Fact]
+    public void ObjectLink_Click_SelectsLinkedObject()
+    {
+        Navigation.NavigateTo("/cluster?tab=pods&sel=pods/prod/pod1");
+        var cut = Render<DetailsPanel>();
+
+        Navigation.NavigateTo(cut.FindAll("a.cn-object-link").First(a => a.TextContent == "node02").GetAttribute("href")!);
+
+        cut.WaitForAssertion(() => Assert.Equal("nodes/node02", cut.Find("[data-testid=details]").GetAttribute("data-selected")));
+        Assert.Contains("tab=pods", Navigation.Uri);
+    }
+}

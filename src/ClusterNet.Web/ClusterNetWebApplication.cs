@@ -8,6 +8,7 @@ using ClusterNet.Web.Configuration;
 using ClusterNet.Web.Security;
 using ClusterNet.Web.Snapshots;
 using ClusterNet.Web.Sources;
+using ClusterNet.Web.Topology;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
@@ -79,6 +80,7 @@ public static class ClusterNetWebApplication
         services.AddScoped<Interop.ShellInterop>();
 
         builder.AddClusterNetAuth();
+        builder.AddClusterNetTopology();
         return builder;
     }
 
@@ -100,6 +102,7 @@ public static class ClusterNetWebApplication
         app.MapSnapshotApi();
         app.MapNodeApi();
         app.MapPodApi();
+        app.MapTopologyApi();
         app.MapHub<ClusterHub>(ClusterHub.Path);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

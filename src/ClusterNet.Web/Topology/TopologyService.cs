@@ -1,4 +1,5 @@
 using ClusterNet.Core.Model;
+using ClusterNet.Core.Policy;
 using ClusterNet.Core.Topology;
 using Microsoft.Extensions.Options;
 
@@ -9,11 +10,11 @@ namespace ClusterNet.Web.Topology;
 /// (the builder is pure, so the newest result can be reused as long as the snapshot is the same object).
 /// Packet walks get the NetworkPolicy verdict from the policy engine.
 /// </summary>
-public sealed class TopologyService(IOptions<TopologySettings> settings)
+public sealed class TopologyService(IOptions<TopologySettings> settings, PolicyEngineCache? policies = null)
 {
     private readonly Lock _gate = new();
     private readonly TopologyOptions _options = settings.Value.ToOptions();
-    private readonly PolicyEngineJudge _judge = new();
+    private readonly PolicyEngineJudge _judge = new(policies);
     private (ClusterSnapshot Snapshot, TopologyGraph Graph)? _last;
 
     public TopologySettings Settings { get; } = settings.Value;

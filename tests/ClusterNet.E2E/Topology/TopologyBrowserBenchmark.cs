@@ -84,7 +84,7 @@ public sealed class LargeTopologyFixture : ClusterNetAppFixture
 /// Browser benchmark (issue #3): first render of 2,000 pods on 50 nodes and applying a delta of 100 changed pods, in
 /// Debian's headless chromium. Prints the figures and writes artifacts/topology-browser-bench.txt; asserts correctness only.
 /// </summary>
-public sealed class TopologyBrowserBenchmark(LargeTopologyFixture app) : IClassFixture<LargeTopologyFixture>
+public sealed class TopologyBrowserBenchmark(LargeTopologyFixture app, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<LargeTopologyFixture>
 {
     [Fact]
     public async Task Benchmark_FirstRender2000PodsAndDeltaOf100Pods()
@@ -97,6 +97,7 @@ public sealed class TopologyBrowserBenchmark(LargeTopologyFixture app) : IClassF
         await Assertions.Expect(graph).ToHaveCountAsync(1, new() { Timeout = 60_000 });
         var navigationToDrawn = watch.ElapsedMilliseconds;
         var firstRender = await graph.GetAttributeAsync("data-first-render-ms");
+        output.WriteLine($"steps: {await graph.GetAttributeAsync("data-first-render-steps")}; sync: {await graph.GetAttributeAsync("data-sync-steps")}");
         Assert.Equal(LargeTopologyFixture.Pods.ToString(CultureInfo.InvariantCulture), await graph.GetAttributeAsync("data-pod-count"));
         Assert.Equal(LargeTopologyFixture.Nodes.ToString(CultureInfo.InvariantCulture), await graph.GetAttributeAsync("data-node-count"));
 
@@ -124,7 +125,7 @@ public sealed class TopologyBrowserBenchmark(LargeTopologyFixture app) : IClassF
             $"topology browser benchmark ({LargeTopologyFixture.Nodes} nodes, {LargeTopologyFixture.Pods} pods, headless chromium): " +
             $"first render {firstRender} ms in the widget, {navigationToDrawn} ms from navigation to drawn; " +
             $"delta of 100 changed pods {string.Join(", ", deltaMs.Select(d => d.ToString("F1", CultureInfo.InvariantCulture)))} ms (median {deltaMs.Order().ElementAt(2):F1} ms)");
-        Console.WriteLine(text);
+        output.WriteLine(text);
         var artifacts = Path.Combine(Path.GetDirectoryName(app.ScreenshotDirectory)!, "topology-browser-bench.txt");
         await System.IO.File.WriteAllTextAsync(artifacts, text + "\n");
         Assert.Empty(errors);

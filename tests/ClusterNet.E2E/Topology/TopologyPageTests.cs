@@ -45,7 +45,7 @@ public sealed class TopologyPageTests(TopologyDemoFixture app) : IClassFixture<T
         var page = await OpenAsync(app, "/topology", errors);
 
         var pos = await ModuleAsync(page, "clientPositionOf('pod/dev/pod1')");
-        await page.Mouse.ClickAsync(pos.GetProperty("x").GetDouble(), pos.GetProperty("y").GetDouble());
+        await page.Mouse.ClickAsync(pos.GetProperty("x").GetSingle(), pos.GetProperty("y").GetSingle());
 
         var details = page.GetByTestId("details");
         await Assertions.Expect(details).ToHaveAttributeAsync("data-selected", "topology/pod/dev/pod1");

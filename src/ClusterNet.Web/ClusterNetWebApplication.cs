@@ -1,5 +1,7 @@
 using ClusterNet.Core.Store;
 using ClusterNet.Web.Api;
+using ClusterNet.Web.Api.Dns;
+using ClusterNet.Web.Api.Policy;
 using ClusterNet.Web.Components;
 using ClusterNet.Web.Health;
 using ClusterNet.Web.Hubs;
@@ -67,6 +69,9 @@ public static class ClusterNetWebApplication
         services.AddHostedService<ClusterSourceHostedService>();
         services.AddSingleton<SnapshotFeed>();
         services.AddSingleton<ISnapshotFeed>(sp => sp.GetRequiredService<SnapshotFeed>());
+        services.AddSingleton<ClusterNet.Core.Policy.PolicyEngineCache>();
+        services.AddSingleton<ClusterNet.Web.Dns.DnsReportCache>();
+        services.AddSingleton<ClusterNet.Web.Dns.DnsLiveLookup>();
 
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         services.AddSignalR().AddJsonProtocol(o => ApiJson.Configure(o.PayloadSerializerOptions));
@@ -103,6 +108,8 @@ public static class ClusterNetWebApplication
         app.MapNodeApi();
         app.MapPodApi();
         app.MapTopologyApi();
+        app.MapPolicyApi();
+        app.MapDnsApi();
         app.MapHub<ClusterHub>(ClusterHub.Path);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -74,8 +74,10 @@ public sealed class TopologyPageTests(TopologyDemoFixture app) : IClassFixture<T
         await Assertions.Expect(page.GetByTestId("walk-hop")).Not.ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByTestId("walk-hop").Last).ToHaveAttributeAsync("data-action", "deliver");
         await Assertions.Expect(page.GetByTestId("walk-mode")).ToContainTextAsync("direct-routing");
-        await page.GetByTestId("packet-walk").ScrollIntoViewIfNeededAsync();
-        await page.ScreenshotAsync(new() { Path = TopologyDemoFixture.DocsScreenshot("packet-walk.png"), FullPage = true });
+        // A tall viewport shows the highlighted graph and the hop list together (the shell's header is sticky, so no FullPage).
+        await page.SetViewportSizeAsync(1440, 2000);
+        await page.GetByTestId("walk-hop").Nth(4).ClickAsync();
+        await page.ScreenshotAsync(new() { Path = TopologyDemoFixture.DocsScreenshot("packet-walk.png") });
         Assert.Empty(errors);
     }
 

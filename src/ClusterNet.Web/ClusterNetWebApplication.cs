@@ -2,6 +2,7 @@ using ClusterNet.Core.Store;
 using ClusterNet.Web.Api;
 using ClusterNet.Web.Api.Dns;
 using ClusterNet.Web.Api.Policy;
+using ClusterNet.Web.ClientIp;
 using ClusterNet.Web.Components;
 using ClusterNet.Web.Health;
 using ClusterNet.Web.Hubs;
@@ -96,6 +97,8 @@ public static class ClusterNetWebApplication
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
+        // Before anything rewrites the socket address or forwarding headers: GET /api/echo shows them as received.
+        app.UseClientIpEchoCapture();
         app.UseClusterNetSecurityHeaders();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -110,6 +113,7 @@ public static class ClusterNetWebApplication
         app.MapTopologyApi();
         app.MapPolicyApi();
         app.MapDnsApi();
+        app.MapClientIpEndpoints();
         app.MapHub<ClusterHub>(ClusterHub.Path);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

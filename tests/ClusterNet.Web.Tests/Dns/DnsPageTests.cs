@@ -39,18 +39,22 @@ public sealed class DnsPageTests : ShellTestContext
         Assert.Equal("nameserver 10.96.0.10\nsearch shop.svc.cluster.local svc.cluster.local cluster.local\noptions ndots:5\n", cut.Find("[data-testid=dns-effective-conf]").TextContent);
         Assert.Equal(8, cut.FindAll("[data-testid=dns-ladder-glibc] [data-testid=dns-query-row]").Count);
         Assert.Equal(8, cut.FindAll("[data-testid=dns-ladder-musl] [data-testid=dns-query-row]").Count);
-        Assert.StartsWith("shop/php-fpm-7d9f8c6b5-abcde (musl): baidu.com costs 8 queries with musl", cut.Find("[data-testid=dns-verdict]").TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Equal("shop/php-fpm-7d9f8c6b5-abcde (musl): baidu.com costs 8 queries with musl and resolves (203.0.113.10, 2001:db8::10) after 0 s; glibc sends 8 and resolves after 0 s.", cut.Find("[data-testid=dns-verdict]").TextContent.Trim());
         Assert.Contains("this pod's C library", cut.Find("[data-testid=dns-ladder-musl]").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void ClickFinding_PutsItInUrlAndShowsPatchWithTradeOff()
+    public void Scenario_AaaaLost_GlibcWaitsThreeTimeoutsMuslFails()
     {
-        var cut = RenderPage();
-        var row = cut.FindAll("[data-testid=dns-findings] tbody tr").First(r => r.TextContent.Contains("every external name costs", StringComparison.Ordinal) && r.TextContent.Contains("php-fpm", StringComparison.Ordinal));
-        row.Click();
-        Assert.Contains("finding=ndots-search-cost", Navigation.Uri, StringComparison.Ordinal);
-        cut.Render();
+        var cut = RenderPage(("pod", "shop/php-fpm-7d9f8c6b5-abcde"), ("name", "baidu.com"), ("case", "aaaa-lost"));
+        Assert.Equal("shop/php-fpm-7d9f8c6b5-abcde (musl): baidu.com costs 12 queries with musl and fails with EAI_AGAIN after 20 s; glibc sends 12 and resolves after 30 s.",
+            cut.Find("[data-testid=dns-verdict]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void DeepLinkFinding_ShowsEvidenceAndPatchWithTradeOff()
+    {
+        var cut = RenderPage(("finding", "ndots-search-cost:Deployment shop/php-fpm"));
         var details = cut.Find("[data-testid=dns-finding-details]");
         Assert.Contains("kubectl -n shop patch deployment php-fpm", details.TextContent, StringComparison.Ordinal);
         Assert.Contains("kubernetes.default.svc stops resolving", details.TextContent, StringComparison.Ordinal);

@@ -2,6 +2,7 @@ using ClusterNet.Core.Store;
 using ClusterNet.Web.Api;
 using ClusterNet.Web.Api.Dns;
 using ClusterNet.Web.Api.Policy;
+using ClusterNet.Web.ClientIp;
 using ClusterNet.Web.Components;
 using ClusterNet.Web.Health;
 using ClusterNet.Web.Hubs;
@@ -10,6 +11,7 @@ using ClusterNet.Web.Configuration;
 using ClusterNet.Web.Security;
 using ClusterNet.Web.Snapshots;
 using ClusterNet.Web.Sources;
+using ClusterNet.Web.Topology;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
@@ -84,6 +86,7 @@ public static class ClusterNetWebApplication
         services.AddScoped<Interop.ShellInterop>();
 
         builder.AddClusterNetAuth();
+        builder.AddClusterNetTopology();
         return builder;
     }
 
@@ -94,6 +97,8 @@ public static class ClusterNetWebApplication
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
+        // Before anything rewrites the socket address or forwarding headers: GET /api/echo shows them as received.
+        app.UseClientIpEchoCapture();
         app.UseClusterNetSecurityHeaders();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -105,8 +110,10 @@ public static class ClusterNetWebApplication
         app.MapSnapshotApi();
         app.MapNodeApi();
         app.MapPodApi();
+        app.MapTopologyApi();
         app.MapPolicyApi();
         app.MapDnsApi();
+        app.MapClientIpEndpoints();
         app.MapHub<ClusterHub>(ClusterHub.Path);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

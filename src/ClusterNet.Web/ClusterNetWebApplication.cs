@@ -11,6 +11,7 @@ using ClusterNet.Web.Configuration;
 using ClusterNet.Web.Security;
 using ClusterNet.Web.Snapshots;
 using ClusterNet.Web.Sources;
+using ClusterNet.Web.Topology;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
@@ -85,6 +86,7 @@ public static class ClusterNetWebApplication
         services.AddScoped<Interop.ShellInterop>();
 
         builder.AddClusterNetAuth();
+        builder.AddClusterNetTopology();
         return builder;
     }
 
@@ -108,6 +110,7 @@ public static class ClusterNetWebApplication
         app.MapSnapshotApi();
         app.MapNodeApi();
         app.MapPodApi();
+        app.MapTopologyApi();
         app.MapPolicyApi();
         app.MapDnsApi();
         app.MapClientIpEndpoints();

@@ -67,4 +67,13 @@ public sealed class DnsPageTests : ShellTestContext
         var cut = RenderPage(("conf", "nameserver 10.96.0.10\noptions ndots:x\n"), ("name", "a"));
         Assert.Contains("resolv.conf:2", cut.Find("[data-testid=dns-error]").TextContent, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void PodDrawer_LinksToTheDnsLadder()
+    {
+        var cut = Render<ClusterNet.Web.Components.Details.PodDetails>(p => p
+            .Add(d => d.Target, ClusterNet.Web.Navigation.ObjectRef.Pod("shop", "php-fpm-7d9f8c6b5-abcde"))
+            .Add(d => d.Snapshot, Feed.Current));
+        Assert.Equal("/dns?pod=shop%2Fphp-fpm-7d9f8c6b5-abcde&name=www.example.com", cut.Find("[data-testid=pod-dns-link]").GetAttribute("href"));
+    }
 }

@@ -74,6 +74,7 @@ public sealed class PoliciesLiveTests : ShellTestContext
 public sealed class PoliciesScaleTests : ShellTestContext
 {
     private const int Pods = 130;
+    private static readonly TimeSpan LargeMarkup = TimeSpan.FromSeconds(30);
 
     public PoliciesScaleTests()
         : base(new TestClusterSource(objects: Cluster()))
@@ -97,7 +98,8 @@ public sealed class PoliciesScaleTests : ShellTestContext
     {
         Navigation.NavigateTo("/policies?from=big&to=big&probe=80/TCP");
         var cut = Render<Policies>();
-        cut.WaitForAssertion(() => Assert.Equal(60 * 60, cut.FindAll("[data-testid=policy-pod-matrix] button.cn-cell").Count));
+        // 3,600 cells: parsing that markup takes seconds on a loaded machine, hence the generous timeout.
+        cut.WaitForAssertion(() => Assert.Equal(60 * 60, cut.FindAll("[data-testid=policy-pod-matrix] button.cn-cell").Count), LargeMarkup);
         Assert.Equal("From 1–60 of 130", cut.Find("[data-testid=policy-pod-matrix-rows-range]").TextContent.Trim());
     }
 
@@ -111,7 +113,7 @@ public sealed class PoliciesScaleTests : ShellTestContext
             var selected = cut.Find("[data-testid=policy-pod-matrix] button[aria-pressed=true]");
             Assert.Equal("big/p125", selected.GetAttribute("data-from"));
             Assert.Equal("big/p007", selected.GetAttribute("data-to"));
-        });
+        }, LargeMarkup);
         Assert.StartsWith("Denied", cut.Find("[data-testid=policy-verdict]").TextContent.Trim());
     }
 }

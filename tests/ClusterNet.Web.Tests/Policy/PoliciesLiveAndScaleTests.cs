@@ -17,6 +17,9 @@ public sealed class PoliciesLiveTests : ShellTestContext
         Services.AddSingleton<PolicyEngineCache>();
     }
 
+    /// <summary>Other test classes run in parallel on 2 shared cores: the dispatcher can take seconds to get to a check.</summary>
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
+
     private IRenderedComponent<Policies> RenderPage(string query)
     {
         Navigation.NavigateTo("/policies?" + query);
@@ -30,26 +33,26 @@ public sealed class PoliciesLiveTests : ShellTestContext
     public void StoreChange_PolicyDeleted_CellFlipsToAllowed()
     {
         var cut = RenderPage("from=dev&to=dev&probe=80/TCP");
-        cut.WaitForAssertion(() => Assert.Equal("denied", StateOf(cut, "dev/pod1", "dev/pod2")));
+        cut.WaitForAssertion(() => Assert.Equal("denied", StateOf(cut, "dev/pod1", "dev/pod2")), Wait);
 
         Source.Store.Delete(ResourceKind.NetworkPolicies, new ObjectKey("dev", "deny-all-ingress"));
         Source.Store.Flush();
 
-        cut.WaitForAssertion(() => Assert.Equal("allowed", StateOf(cut, "dev/pod1", "dev/pod2")), TimeSpan.FromSeconds(10));
-        cut.WaitForAssertion(() => Assert.StartsWith("No traffic is denied on TCP 80", cut.Find("[data-testid=policy-summary]").TextContent.Trim()));
+        cut.WaitForAssertion(() => Assert.Equal("allowed", StateOf(cut, "dev/pod1", "dev/pod2")), Wait);
+        cut.WaitForAssertion(() => Assert.StartsWith("No traffic is denied on TCP 80", cut.Find("[data-testid=policy-summary]").TextContent.Trim()), Wait);
     }
 
     [Fact]
     public void StoreChange_PodAdded_AppearsDeniedInDrillDown()
     {
         var cut = RenderPage("from=prod&to=dev&probe=80/TCP");
-        cut.WaitForAssertion(() => Assert.Equal("denied", StateOf(cut, "prod/pod1", "dev/pod1")));
+        cut.WaitForAssertion(() => Assert.Equal("denied", StateOf(cut, "prod/pod1", "dev/pod1")), Wait);
 
         Source.Store.Upsert(PolicyFixture.Pod("dev", "pod3", "10.244.1.4"));
         Source.Store.Flush();
 
         // The new pod is isolated by deny-all-ingress like its neighbours: pod and namespace changes recompute too.
-        cut.WaitForAssertion(() => Assert.Equal("denied", StateOf(cut, "prod/pod1", "dev/pod3")), TimeSpan.FromSeconds(10));
+        cut.WaitForAssertion(() => Assert.Equal("denied", StateOf(cut, "prod/pod1", "dev/pod3")), Wait);
     }
 
     [Fact]
@@ -57,17 +60,31 @@ public sealed class PoliciesLiveTests : ShellTestContext
     {
         var cut = RenderPage("probe=80/TCP");
         cut.WaitForAssertion(() => Assert.Equal("2 of 4 namespace pairs have denied traffic on TCP 80 (4 of 9 pod pairs denied).",
-            cut.Find("[data-testid=policy-summary]").TextContent.Trim()));
+            cut.Find("[data-testid=policy-summary]").TextContent.Trim()), Wait);
     }
 
     [Fact]
     public void DeepLink_Cell_CopyButtonCopiesTestCommand()
     {
         var cut = RenderPage("from=dev&to=prod&probe=80/TCP&cell=dev%2Fpod1%3Eprod%2Fpod1");
-        var copy = cut.WaitForElement("[data-testid=policy-explanation] .cn-command button[aria-label='Copy command']");
-        copy.Click();
+        const string copy = "[data-testid=policy-explanation] .cn-command button[aria-label='Copy command']";
+        cut.WaitForElement(copy, Wait);
+        // A feed batch can re-render between Find and Click, retiring the handler the click targets: retry once it settles.
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                cut.Find(copy).Click();
+                break;
+            }
+            catch (ArgumentException) when (attempt < 50)
+            {
+                Thread.Sleep(50);
+            }
+        }
+
         cut.WaitForAssertion(() => Assert.Contains(JSInterop.Invocations, i => i.Identifier == "copyText"
-            && i.Arguments.Count > 0 && i.Arguments[0] as string == "kubectl exec -n dev pod1 -- nc -zv -w 2 10.244.2.2 80"));
+            && i.Arguments.Count > 0 && i.Arguments[0] as string == "kubectl exec -n dev pod1 -- nc -zv -w 2 10.244.2.2 80"), Wait);
     }
 }
 
@@ -144,10 +161,10 @@ public sealed class PolicyMatrixTablePagingTests : ShellTestContext
     {
         var cut = RenderTable(25);
         cut.Find("[data-testid=m-rows-next]").Click();
-        cut.WaitForAssertion(() => Assert.Equal("r10", cut.Find("button.cn-cell").GetAttribute("data-from")));
+        cut.WaitForAssertion(() => Assert.Equal("r10", cut.Find("button.cn-cell").GetAttribute("data-from")), TimeSpan.FromSeconds(15));
         cut.Find("[data-testid=m-cols-next]").Click();
         cut.Find("[data-testid=m-cols-next]").Click();
-        cut.WaitForAssertion(() => Assert.Equal("c20", cut.Find("button.cn-cell").GetAttribute("data-to")));
+        cut.WaitForAssertion(() => Assert.Equal("c20", cut.Find("button.cn-cell").GetAttribute("data-to")), TimeSpan.FromSeconds(15));
         Assert.Equal(5 * 10, cut.FindAll("button.cn-cell").Count);
         Assert.True(cut.Find("[data-testid=m-cols-next]").HasAttribute("disabled"));
     }

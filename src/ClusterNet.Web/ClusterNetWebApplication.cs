@@ -5,6 +5,7 @@ using ClusterNet.Web.Health;
 using ClusterNet.Web.Hubs;
 using ClusterNet.Web.Navigation;
 using ClusterNet.Web.Configuration;
+using ClusterNet.Web.Dns;
 using ClusterNet.Web.Security;
 using ClusterNet.Web.Snapshots;
 using ClusterNet.Web.Sources;
@@ -92,14 +93,17 @@ public static class ClusterNetWebApplication
         app.UseClusterNetSecurityHeaders();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseClusterNetRequestGuards();
         app.UseAntiforgery();
 
         app.MapClusterNetHealth();
         app.MapClusterNetLogin();
+        app.MapClusterNetErrorEndpoint();
         app.MapStaticAssets().AllowAnonymous();
         app.MapSnapshotApi();
         app.MapNodeApi();
         app.MapPodApi();
+        app.MapDnsLookupApi();
         app.MapHub<ClusterHub>(ClusterHub.Path);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

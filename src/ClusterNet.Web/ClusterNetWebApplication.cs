@@ -1,5 +1,6 @@
 using ClusterNet.Core.Store;
 using ClusterNet.Web.Api;
+using ClusterNet.Web.Api.Policy;
 using ClusterNet.Web.Components;
 using ClusterNet.Web.Health;
 using ClusterNet.Web.Hubs;
@@ -67,6 +68,7 @@ public static class ClusterNetWebApplication
         services.AddHostedService<ClusterSourceHostedService>();
         services.AddSingleton<SnapshotFeed>();
         services.AddSingleton<ISnapshotFeed>(sp => sp.GetRequiredService<SnapshotFeed>());
+        services.AddSingleton<ClusterNet.Core.Policy.PolicyEngineCache>();
 
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         services.AddSignalR().AddJsonProtocol(o => ApiJson.Configure(o.PayloadSerializerOptions));
@@ -103,6 +105,7 @@ public static class ClusterNetWebApplication
         app.MapSnapshotApi();
         app.MapNodeApi();
         app.MapPodApi();
+        app.MapPolicyApi();
         app.MapDnsLookupApi();
         app.MapHub<ClusterHub>(ClusterHub.Path);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

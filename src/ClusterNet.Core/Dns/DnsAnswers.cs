@@ -24,6 +24,28 @@ public sealed class DnsAnswers
 
     public IReadOnlyCollection<string> Servers => _servers?.Keys.ToList() ?? [];
 
+    /// <summary>The same rules on every listed server (built in code, without JSON).</summary>
+    public static DnsAnswers ForServers(IEnumerable<string> servers, IReadOnlyDictionary<string, DnsRule> names, DnsRule? @default = null)
+    {
+        var exact = ImmutableDictionary.CreateBuilder<string, DnsRule>(StringComparer.Ordinal);
+        var wild = new List<(string, DnsRule)>();
+        foreach (var (name, rule) in names)
+        {
+            var n = NormalizeName(name);
+            if (n.StartsWith("*.", StringComparison.Ordinal))
+            {
+                wild.Add((n[1..], rule));
+            }
+            else
+            {
+                exact[n] = rule;
+            }
+        }
+
+        var rules = new DnsServerRules(@default ?? DnsRule.Action(DnsReplyKind.NxDomain), exact.ToImmutable(), [.. wild.OrderByDescending(w => w.Item1.Length)]);
+        return new DnsAnswers(servers.Distinct(StringComparer.Ordinal).ToImmutableDictionary(s => s, _ => rules, StringComparer.Ordinal));
+    }
+
     public static DnsAnswers Parse(string json, string fileName = "answers")
     {
         JsonDocument doc;

@@ -28,7 +28,7 @@ public static partial class DnsFindingsAnalyzer
         foreach (var group in groups)
         {
             var pods = group.ToList();
-            var profile = DnsPodProfile.For(pods[0], snapshot, cluster, settings, options);
+            var profile = context.Profile(pods[0], group.Key);
             findings.AddRange(WorkloadFindings(context, group.Key, pods, profile));
         }
 
@@ -102,8 +102,7 @@ public static partial class DnsFindingsAnalyzer
         if (clusterFirst)
         {
             var conf = eff.Conf;
-            var settings = ResolverSettings.From(conf, libc);
-            var external = ctx.ExternalCost(conf, libc);
+            var (settings, external) = ctx.ExternalCost(conf, libc);
             if (settings.Ndots >= 2 && !settings.Search.IsEmpty && external.Queries.Length > ctx.Options.ExternalPacketThreshold)
             {
                 var patch = ctx.NdotsPatch(owner, pods[0].DnsConfig, conf, libc);
@@ -345,7 +344,39 @@ public static partial class DnsFindingsAnalyzer
     /// <summary>Per-analysis caches: simulations by (resolv.conf, libc), patches by (owner kind, conf, options).</summary>
     private sealed class Context(ClusterSnapshot snapshot, ClusterDnsInfo cluster, DnsClusterSettings settings, DnsAnalysisOptions options)
     {
-        private readonly Dictionary<string, ExpansionResult> _external = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (ResolverSettings, ExpansionResult)> _external = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, LibcGuess> _libc = new(StringComparer.Ordinal);
+        private readonly Dictionary<(string, string?, bool, PodDnsConfig?), EffectiveResolvConf> _resolv = [];
+
+        /// <summary>Pods of many workloads share a namespace, a dnsConfig and images: their resolv.conf and libc are computed once.</summary>
+        public DnsPodProfile Profile(PodInfo pod, DnsWorkloadRef owner)
+        {
+            var key = (pod.Namespace, pod.DnsPolicy, pod.HostNetwork, pod.DnsConfig);
+            if (!_resolv.TryGetValue(key, out var resolv))
+            {
+                resolv = EffectiveResolvConfBuilder.Build(pod, cluster, settings);
+                _resolv[key] = resolv;
+            }
+
+            var containers = ImmutableArray.CreateBuilder<(string, LibcGuess)>();
+            foreach (var c in pod.Containers)
+            {
+                if (c.IsInit)
+                {
+                    continue;
+                }
+
+                if (!_libc.TryGetValue(c.Image, out var guess))
+                {
+                    guess = LibcDetector.Detect(c.Image, options.LibcOverrides);
+                    _libc[c.Image] = guess;
+                }
+
+                containers.Add((c.Name, guess));
+            }
+
+            return new DnsPodProfile { Pod = pod, ResolvConf = resolv, Owner = owner, Containers = containers.ToImmutable() };
+        }
         private readonly Dictionary<string, DnsPatch> _patches = new(StringComparer.Ordinal);
 
         public ClusterSnapshot Snapshot => snapshot;
@@ -353,18 +384,22 @@ public static partial class DnsFindingsAnalyzer
         public DnsClusterSettings Settings => settings;
         public DnsAnalysisOptions Options => options;
 
-        public ExpansionResult ExternalCost(ResolvConf conf, LibcProfile libc)
+        public (ResolverSettings Settings, ExpansionResult External) ExternalCost(ResolvConf conf, LibcProfile libc)
         {
             var key = libc.Name + "\n" + conf.Render();
-            if (!_external.TryGetValue(key, out var result))
+            if (!_external.TryGetValue(key, out var cached))
             {
                 var server = conf.Nameservers.FirstOrDefault() ?? "127.0.0.1";
-                var answers = DnsAnswers.Parse("{\"" + server + "\": {\"default\": \"NXDOMAIN\", \"names\": {\"" + ExternalProbe + "\": {\"A\": [\"93.184.215.14\"], \"AAAA\": [\"2606:2800:21f:cb07:6820:80da:af6b:8b2c\"]}}}}");
-                result = ResolverSimulator.Expand(new ExpansionRequest { ResolvConf = conf, Libc = libc, Name = ExternalProbe, Answers = answers });
-                _external[key] = result;
+                var answers = DnsAnswers.ForServers(conf.Nameservers.DefaultIfEmpty(server), new Dictionary<string, DnsRule>
+                {
+                    [ExternalProbe] = DnsRule.Addresses(["93.184.215.14"], ["2606:2800:21f:cb07:6820:80da:af6b:8b2c"]),
+                });
+                var result = ResolverSimulator.Expand(new ExpansionRequest { ResolvConf = conf, Libc = libc, Name = ExternalProbe, Answers = answers });
+                cached = (result.Settings, result);
+                _external[key] = cached;
             }
 
-            return result;
+            return cached;
         }
 
         public DnsPatch NdotsPatch(DnsWorkloadRef owner, PodDnsConfig? current, ResolvConf conf, LibcProfile libc)

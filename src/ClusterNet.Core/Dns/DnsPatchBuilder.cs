@@ -101,19 +101,13 @@ public static class DnsPatchBuilder
     {
         var server = before.Nameservers.FirstOrDefault() ?? "127.0.0.1";
         var fqdn = $"kubernetes.default.svc.{clusterDomain}";
-        var answers = DnsAnswers.Parse(JsonSerializer.Serialize(new Dictionary<string, object>
+        var web = DnsRule.Addresses(["93.184.215.14"], ["2606:2800:21f:cb07:6820:80da:af6b:8b2c"]);
+        var answers = DnsAnswers.ForServers(before.Nameservers.DefaultIfEmpty(server), new Dictionary<string, DnsRule>
         {
-            [server] = new
-            {
-                @default = "NXDOMAIN",
-                names = new Dictionary<string, object>
-                {
-                    [fqdn] = new Dictionary<string, string[]> { ["A"] = ["10.96.0.1"] },
-                    ["www.example.com"] = new Dictionary<string, string[]> { ["A"] = ["93.184.215.14"], ["AAAA"] = ["2606:2800:21f:cb07:6820:80da:af6b:8b2c"] },
-                    ["example.com"] = new Dictionary<string, string[]> { ["A"] = ["93.184.215.14"], ["AAAA"] = ["2606:2800:21f:cb07:6820:80da:af6b:8b2c"] },
-                },
-            },
-        }));
+            [fqdn] = DnsRule.Addresses(["10.96.0.1"]),
+            ["www.example.com"] = web,
+            ["example.com"] = web,
+        });
         var names = new[] { "www.example.com", "example.com", "kubernetes", "kubernetes.default", "kubernetes.default.svc", fqdn };
         return [.. names.Select(n =>
         {

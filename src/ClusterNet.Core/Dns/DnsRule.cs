@@ -14,4 +14,21 @@ public sealed record DnsRule
     public string? CnameTarget { get; init; }
 
     public static DnsRule Action(DnsReplyKind kind) => new() { All = kind };
+
+    /// <summary>A and/or AAAA records; a missing family answers NODATA.</summary>
+    public static DnsRule Addresses(IEnumerable<string>? a, IEnumerable<string>? aaaa = null)
+    {
+        var byType = ImmutableDictionary.CreateBuilder<string, DnsTypeRule>(StringComparer.Ordinal);
+        if (a is not null)
+        {
+            byType["A"] = new DnsTypeRule([.. a]);
+        }
+
+        if (aaaa is not null)
+        {
+            byType["AAAA"] = new DnsTypeRule([.. aaaa]);
+        }
+
+        return new DnsRule { ByType = byType.ToImmutable() };
+    }
 }

@@ -135,4 +135,17 @@ public sealed class DnsCommandTests : IDisposable
         Assert.Equal(2, code);
         Assert.Contains("no such pod", err, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Findings_DemoCluster_FlagsAlpinePhpAndExits1()
+    {
+        var demo = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "src", "ClusterNet.Kubernetes", "Demo", "demo-cluster.yaml");
+        var (code, output, err) = Run("dns", "findings", "--manifests", demo, "--format", "json");
+        Assert.True(code == 1, err);
+        using var doc = JsonDocument.Parse(output);
+        var findings = doc.RootElement.GetProperty("findings").EnumerateArray().ToList();
+        var race = findings.First(f => f.GetProperty("code").GetString() == "musl-conntrack-race" && f.GetProperty("title").GetString()!.Contains("php", StringComparison.Ordinal));
+        Assert.Equal("critical", race.GetProperty("severity").GetString());
+        Assert.Contains(findings, f => f.GetProperty("code").GetString() == "ndots-search-cost" && f.GetProperty("patch").ValueKind == JsonValueKind.Object);
+    }
 }

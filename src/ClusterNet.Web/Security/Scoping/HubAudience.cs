@@ -16,31 +16,35 @@ public sealed class HubAudience(IServiceProvider services, ILogger<HubAudience> 
 {
     private readonly ConcurrentDictionary<string, Member> _members = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _groupOfConnection = new(StringComparer.Ordinal);
-    private readonly RbacScopeService? _scopes = services.GetService<RbacScopeService>();
+    // Resolved on first use: resolving it while the host builds its hosted services would talk to the source
+    // before the configuration is validated (and explained).
+    private readonly Lazy<RbacScopeService?> _lazyScopes = new(services.GetService<RbacScopeService>);
+
+    private RbacScopeService? Scopes => _lazyScopes.Value;
 
     /// <summary>Identity groups with at least one connection (tests).</summary>
     public int GroupCount => _members.Count;
 
     public async Task JoinAsync(HubCallerContext connection, IGroupManager groups)
     {
-        if (_scopes is null)
+        if (Scopes is not { } scopes)
         {
             return;
         }
 
-        var identity = _scopes.IdentityOf(connection.User);
+        var identity = scopes.IdentityOf(connection.User);
         var group = GroupName(identity);
         _groupOfConnection[connection.ConnectionId] = group;
-        var feed = services.GetRequiredService<SnapshotFeed>();
-        var view = await _scopes.ResolveAsync(identity, feed.Current, connection.ConnectionAborted).ConfigureAwait(false);
-        var seen = _scopes.Restrict(feed.Current, view);
+        var current = services.GetRequiredService<SnapshotFeed>().Current;
+        var view = await scopes.ResolveAsync(identity, current, connection.ConnectionAborted).ConfigureAwait(false);
+        var seen = scopes.Restrict(current, view);
         _members.AddOrUpdate(group, _ => new Member(identity, 1, seen), (_, m) => m with { Connections = m.Connections + 1 });
         await groups.AddToGroupAsync(connection.ConnectionId, group, connection.ConnectionAborted).ConfigureAwait(false);
     }
 
     public void Leave(HubCallerContext connection)
     {
-        if (_scopes is null || !_groupOfConnection.TryRemove(connection.ConnectionId, out var group))
+        if (Scopes is null || !_groupOfConnection.TryRemove(connection.ConnectionId, out var group))
         {
             return;
         }
@@ -59,7 +63,7 @@ public sealed class HubAudience(IServiceProvider services, ILogger<HubAudience> 
     /// <summary>Sends one batch: one message to all, or one per identity group.</summary>
     public async Task SendAsync(IHubContext<ClusterHub> hub, SnapshotBatch batch, CancellationToken cancellationToken)
     {
-        if (_scopes is null)
+        if (Scopes is not { } scopes)
         {
             await hub.Clients.All.SendAsync(ClusterHub.SnapshotChanged, ClusterHubPump.ToMessage(batch), cancellationToken).ConfigureAwait(false);
             return;
@@ -69,8 +73,8 @@ public sealed class HubAudience(IServiceProvider services, ILogger<HubAudience> 
         {
             try
             {
-                var view = await _scopes.ResolveAsync(member.Identity, batch.Snapshot, cancellationToken).ConfigureAwait(false);
-                var cut = _scopes.Restrict(batch.Snapshot, view);
+                var view = await scopes.ResolveAsync(member.Identity, batch.Snapshot, cancellationToken).ConfigureAwait(false);
+                var cut = scopes.Restrict(batch.Snapshot, view);
                 var changed = SnapshotScope.ChangedKinds(member.LastSent, cut, batch.ChangedKinds);
                 _members.TryUpdate(group, member with { LastSent = cut }, member);
                 await hub.Clients.Group(group).SendAsync(ClusterHub.SnapshotChanged, ClusterHubPump.ToMessage(batch with { Snapshot = cut, ChangedKinds = changed }), cancellationToken)

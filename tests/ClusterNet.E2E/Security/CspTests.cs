@@ -44,5 +44,11 @@ public sealed class CspTests(ClusterNetAppFixture app) : IClassFixture<ClusterNe
 
         Assert.Empty(await csp.ViolationsAsync());
         Assert.Empty(errors);
+
+        // Control: the policy is enforced and the recorder sees it (an injected inline script is blocked and reported).
+        await page.EvaluateAsync("() => { const s = document.createElement('script'); s.textContent = 'window.__inlineRan = true'; document.body.appendChild(s); }");
+        await page.WaitForFunctionAsync("() => window.__cspViolations.length > 0");
+        Assert.False(await page.EvaluateAsync<bool>("() => window.__inlineRan === true"));
+        Assert.Contains(await csp.ViolationsAsync(), v => v.StartsWith("script-src", StringComparison.Ordinal));
     }
 }

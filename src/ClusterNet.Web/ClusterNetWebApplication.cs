@@ -1,15 +1,17 @@
 using ClusterNet.Core.Store;
 using ClusterNet.Web.Api;
+using ClusterNet.Web.Api.Dns;
 using ClusterNet.Web.Api.Policy;
+using ClusterNet.Web.ClientIp;
 using ClusterNet.Web.Components;
 using ClusterNet.Web.Health;
 using ClusterNet.Web.Hubs;
 using ClusterNet.Web.Navigation;
 using ClusterNet.Web.Configuration;
-using ClusterNet.Web.Dns;
 using ClusterNet.Web.Security;
 using ClusterNet.Web.Snapshots;
 using ClusterNet.Web.Sources;
+using ClusterNet.Web.Topology;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
@@ -69,6 +71,8 @@ public static class ClusterNetWebApplication
         services.AddSingleton<SnapshotFeed>();
         services.AddSingleton<ISnapshotFeed>(sp => sp.GetRequiredService<SnapshotFeed>());
         services.AddSingleton<ClusterNet.Core.Policy.PolicyEngineCache>();
+        services.AddSingleton<ClusterNet.Web.Dns.DnsReportCache>();
+        services.AddSingleton<ClusterNet.Web.Dns.DnsLiveLookup>();
 
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         services.AddSignalR().AddJsonProtocol(o => ApiJson.Configure(o.PayloadSerializerOptions));
@@ -82,6 +86,7 @@ public static class ClusterNetWebApplication
         services.AddScoped<Interop.ShellInterop>();
 
         builder.AddClusterNetAuth();
+        builder.AddClusterNetTopology();
         return builder;
     }
 
@@ -92,6 +97,8 @@ public static class ClusterNetWebApplication
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
+        // Before anything rewrites the socket address or forwarding headers: GET /api/echo shows them as received.
+        app.UseClientIpEchoCapture();
         app.UseClusterNetSecurityHeaders();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -105,8 +112,10 @@ public static class ClusterNetWebApplication
         app.MapSnapshotApi();
         app.MapNodeApi();
         app.MapPodApi();
+        app.MapTopologyApi();
         app.MapPolicyApi();
-        app.MapDnsLookupApi();
+        app.MapDnsApi();
+        app.MapClientIpEndpoints();
         app.MapHub<ClusterHub>(ClusterHub.Path);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -8,18 +8,20 @@
 // Cytoscape draws on a canvas, so counts and ids are mirrored into data-* attributes of the container for tests.
 import { loadCytoscape } from './cytoscape-loader.js';
 
-const POD_DX = 120, POD_DY = 120, HEADER_DY = 95, DEVICE_DX = 150, NODE_GAP = 120, MAX_ROW_WIDTH = 4200;
+const POD_DX = 120, POD_DY = 110, HEADER_DY = 80, DEVICE_DX = 150, NODE_GAP = 110, MIN_ROW_WIDTH = 1300;
 
 let state = null;
 
 const style = [
   { selector: 'node', style: {
-    'label': 'data(label)', 'font-size': 10, 'text-valign': 'center', 'text-halign': 'center', 'text-wrap': 'wrap',
-    'text-max-width': 110, 'min-zoomed-font-size': 7, 'width': 100, 'height': 34, 'shape': 'round-rectangle',
+    'label': 'data(label)', 'font-size': 10, 'text-valign': 'center', 'text-halign': 'center', 'text-wrap': 'none',
+    'min-zoomed-font-size': 5, 'width': 100, 'height': 34, 'shape': 'round-rectangle',
     'background-color': '#e8eef7', 'border-width': 1, 'border-color': '#7a8ca8', 'color': '#1d2633' } },
   { selector: 'node:parent', style: {
     'text-valign': 'top', 'text-halign': 'center', 'font-size': 14, 'font-weight': 'bold', 'background-color': '#f7f9fc',
-    'background-opacity': 0.9, 'border-color': '#3f5a84', 'border-width': 2, 'padding': 24, 'shape': 'round-rectangle' } },
+    'background-opacity': 0.9, 'border-color': '#3f5a84', 'border-width': 2, 'padding': 24, 'shape': 'round-rectangle',
+    // Bounds from children only: measuring thousands of labels for the boxes made the first paint seconds slower.
+    'compound-sizing-wrt-labels': 'exclude' } },
   { selector: 'node[kind = "nic"]', style: { 'background-color': '#ffe2b8', 'border-color': '#b7791f', 'width': 130 } },
   { selector: 'node[kind = "bridge"]', style: { 'background-color': '#c8f0d8', 'border-color': '#2f855a', 'width': 130 } },
   { selector: 'node[kind = "tunnel"]', style: { 'background-color': '#d9d4fb', 'border-color': '#5a46c2', 'width': 140 } },
@@ -29,10 +31,10 @@ const style = [
   { selector: 'node[kind = "hostpod"]', style: { 'shape': 'ellipse', 'background-color': '#fef3c7', 'border-color': '#b7791f', 'width': 110, 'height': 40 } },
   { selector: 'node[kind = "service"]', style: { 'shape': 'diamond', 'background-color': '#e9d8fd', 'border-color': '#6b46c1', 'width': 120, 'height': 56 } },
   { selector: 'node[kind = "segment"]', style: { 'shape': 'hexagon', 'background-color': '#fff7e6', 'border-color': '#975a16', 'width': 200, 'height': 44 } },
-  { selector: 'node[kind = "aggregate"]', style: { 'shape': 'round-rectangle', 'background-color': '#dbeafe', 'border-style': 'dashed', 'width': 150, 'height': 50 } },
+  { selector: 'node[kind = "aggregate"]', style: { 'text-wrap': 'wrap', 'shape': 'round-rectangle', 'background-color': '#dbeafe', 'border-style': 'dashed', 'width': 150, 'height': 50 } },
   { selector: 'node[?notReady]', style: { 'border-color': '#c53030', 'border-width': 2, 'border-style': 'dashed' } },
   { selector: 'edge', style: {
-    'width': 1.2, 'line-color': '#9aa9bd', 'curve-style': 'bezier', 'font-size': 8, 'min-zoomed-font-size': 8,
+    'width': 1.2, 'line-color': '#9aa9bd', 'curve-style': 'straight', 'font-size': 9, 'min-zoomed-font-size': 6,
     'text-background-color': '#ffffff', 'text-background-opacity': 0.8, 'text-background-padding': 1 } },
   { selector: 'edge[kind = "tunnel"]', style: { 'line-style': 'dashed', 'line-color': '#5a46c2', 'width': 2, 'label': 'data(label)' } },
   { selector: 'edge[kind = "direct-route"]', style: { 'line-color': '#2f855a', 'width': 2, 'label': 'data(label)' } },
@@ -124,7 +126,7 @@ function visibleSet() {
 }
 
 // ---- deterministic layout -----------------------------------------------------------------------------------
-const DEVICE_ORDER = { nic: 0, bridge: 1, tunnel: 2, ipvs: 3, hostpod: 4 };
+const DEVICE_ORDER = { nic: 0, bridge: 1, tunnel: 2, ipvs: 3 };
 
 function slotPosition(origin, slot, cols) {
   const col = slot % cols, row = Math.floor(slot / cols);
@@ -145,16 +147,27 @@ function place(visible) {
   }
   const clusterNodes = [...visible.nodes.values()].filter(m => m.kind === 'node' && !L.origins.has(m.id)).sort((a, b) => a.id.localeCompare(b.id));
   const modelPods = new Map();
+  const modelDevices = new Map();
   if (clusterNodes.length) {
-    for (const m of state.model.values()) if (m.kind === 'pod' && m.parent) modelPods.set(m.parent, (modelPods.get(m.parent) ?? 0) + 1);
+    for (const m of state.model.values()) {
+      if (!m.parent) continue;
+      if (m.kind === 'pod' || m.kind === 'hostpod') modelPods.set(m.parent, (modelPods.get(m.parent) ?? 0) + 1);
+      else if (m.kind in DEVICE_ORDER) modelDevices.set(m.parent, (modelDevices.get(m.parent) ?? 0) + 1);
+    }
   }
-  for (const n of clusterNodes) {
+  const boxes = clusterNodes.map(n => {
     // Room for every pod of the node (plus its aggregate box), so unfolding or filtering never needs a reflow.
     const pods = (modelPods.get(n.id) ?? 0) + 1;
-    const cols = nodeColumns(pods);
-    const width = Math.max(cols * POD_DX, 5 * DEVICE_DX);
-    const height = HEADER_DY + Math.ceil(Math.max(pods, 1) / cols) * POD_DY;
-    if (L.cursor.x > 0 && L.cursor.x + width > MAX_ROW_WIDTH) {
+    const cols = Math.max(nodeColumns(pods), Math.ceil((modelDevices.get(n.id) ?? 1) * DEVICE_DX / POD_DX));
+    return { n, cols, width: cols * POD_DX, height: HEADER_DY + Math.ceil(pods / cols) * POD_DY };
+  });
+  if (L.rowLimit === undefined) {
+    // Aim for a picture about twice as wide as high, like the page.
+    const area = boxes.reduce((a, b) => a + (b.width + NODE_GAP) * (b.height + NODE_GAP), 0);
+    L.rowLimit = Math.max(MIN_ROW_WIDTH, Math.sqrt(area * 2.2));
+  }
+  for (const { n, cols, width, height } of boxes) {
+    if (L.cursor.x > 0 && L.cursor.x + width > L.rowLimit) {
       L.cursor.x = 0;
       L.cursor.y += L.rowHeight + NODE_GAP;
       L.rowHeight = 0;
@@ -172,11 +185,11 @@ function place(visible) {
       if (L.positions.has(c.id)) continue;
       if (c.kind in DEVICE_ORDER) {
         L.positions.set(c.id, { x: o.x + (o.nextDevice++) * DEVICE_DX, y: o.y });
-      } else if (c.kind === 'pod' || c.kind === 'aggregate') {
+      } else if (c.kind === 'pod' || c.kind === 'hostpod' || c.kind === 'aggregate') {
         const slot = L.podSlots.get(c.id) ?? o.nextSlot++;
         L.podSlots.set(c.id, slot);
         const p = slotPosition(o, slot, o.cols);
-        L.positions.set(c.id, { x: p.x, y: p.y + 44 });
+        L.positions.set(c.id, { x: p.x, y: p.y + 40 });
         const vethId = c.kind === 'pod' ? `veth/${c.id.slice(4)}` : null;
         if (vethId) L.positions.set(vethId, p);
       }
@@ -188,14 +201,15 @@ function place(visible) {
       }
     }
   }
-  // Top-level elements: segments above the node grid, Services and orphans below it, in rows.
+  // Top-level elements: segments above the node grid, Services and orphans to its right.
   for (const m of [...visible.nodes.values()].filter(m => !m.parent && m.kind !== 'node').sort((a, b) => a.id.localeCompare(b.id))) {
     if (L.positions.has(m.id)) continue;
     if (m.kind === 'segment') {
       L.positions.set(m.id, { x: (L.segments++) * 260, y: -140 });
     } else {
+      // Services (and pods without a node) in columns right of the node grid, 12 to a column.
       const i = L.bottomCount++;
-      L.positions.set(m.id, { x: (i % 24) * 150, y: L.cursor.y + L.rowHeight + NODE_GAP + 60 + Math.floor(i / 24) * 90 });
+      L.positions.set(m.id, { x: (L.rowLimit ?? MIN_ROW_WIDTH) + NODE_GAP + Math.floor(i / 12) * 170, y: (i % 12) * 80 });
     }
   }
   for (const id of visible.nodes.keys()) positions.set(id, L.positions.get(id));
@@ -217,8 +231,10 @@ function cyEdge(e) {
 // Brings cytoscape to the visible set: adds, removes, updates data; positions of existing elements are untouched.
 function sync() {
   const cy = state.cy;
+  const t0 = now();
   const visible = visibleSet();
   const positions = place(visible);
+  const t1 = now();
   let added = 0, removed = 0, changed = 0;
   cy.batch(() => {
     cy.edges().forEach(e => { if (!visible.edges.has(e.id())) { e.remove(); removed++; } });
@@ -255,8 +271,10 @@ function sync() {
     }
     if (newEdges.length) { cy.add(newEdges); added += newEdges.length; }
   });
+  const t2 = now();
   applyPathClasses();
   mirror();
+  state.element.dataset.syncSteps = `model ${Math.round(t1 - t0)} cy ${Math.round(t2 - t1)} classes+mirror ${Math.round(now() - t2)}`;
   return { added, removed, changed };
 }
 
@@ -294,8 +312,11 @@ function applyPathClasses() {
 // ---- public API ---------------------------------------------------------------------------------------------
 export async function initialize(element, dotNetRef, options) {
   dispose();
+  // .NET sends the (large) element lists pre-serialized: one JSON.parse beats the interop serializer's walk.
+  if (typeof options === 'string') options = JSON.parse(options);
   const started = now();
   const cytoscape = await loadCytoscape();
+  const tLoaded = now();
   state = {
     element, dotNetRef, cy: null, model: new Map(), edges: new Map(), version: options.version ?? 0,
     aggregateAbove: options.aggregateAbove ?? 50, expanded: new Set(), filter: options.filter ?? null,
@@ -305,7 +326,7 @@ export async function initialize(element, dotNetRef, options) {
   for (const e of options.elements ?? []) state.model.set(e.id, toModel(e));
   for (const e of options.edges ?? []) state.edges.set(e.id, toEdge(e));
   state.cy = cytoscape({
-    container: element, style, elements: [], wheelSensitivity: 0.3, minZoom: 0.05, maxZoom: 3,
+    container: element, style, elements: [], minZoom: 0.05, maxZoom: 3,
     textureOnViewport: true, hideEdgesOnViewport: true, boxSelectionEnabled: false,
   });
   state.cy.on('tap', 'node', (evt) => {
@@ -325,19 +346,23 @@ export async function initialize(element, dotNetRef, options) {
       dotNetRef.invokeMethodAsync('OnBackgroundClicked').catch(() => { });
     }
   });
+  const tCreated = now();
   sync();
+  const tSynced = now();
   state.cy.fit(undefined, 30);
   if (options.selected) select(options.selected);
   if (options.path?.length) highlightPath(options.path);
   await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
   const ms = Math.round(now() - started);
   element.dataset.firstRenderMs = String(ms);
+  element.dataset.firstRenderSteps = `load ${Math.round(tLoaded - started)} create ${Math.round(tCreated - tLoaded)} sync ${Math.round(tSynced - tCreated)} paint ${Math.round(now() - tSynced)}`;
   return ms;
 }
 
 export function update(delta) {
   if (!state) return -1;
   const started = now();
+  if (typeof delta === 'string') delta = JSON.parse(delta);
   for (const id of delta.removedEdges ?? []) state.edges.delete(id);
   for (const id of delta.removed ?? []) { state.model.delete(id); if (state.selected === id) state.selected = null; }
   for (const e of delta.added ?? []) state.model.set(e.id, toModel(e));
@@ -429,6 +454,16 @@ export function positionsOf(ids) {
     if (e.nonempty()) out[id] = { x: Math.round(e.position('x')), y: Math.round(e.position('y')) };
   }
   return out;
+}
+
+/// Where an element is on screen (client coordinates), so browser tests can click it on the canvas.
+export function clientPositionOf(id) {
+  if (!state) return null;
+  const e = state.cy.getElementById(id);
+  if (e.empty()) return null;
+  const box = state.element.getBoundingClientRect();
+  const p = e.renderedPosition();
+  return { x: box.left + p.x, y: box.top + p.y };
 }
 
 export function viewport() {

@@ -6,7 +6,6 @@ namespace ClusterNet.Bench.Topology;
 
 /// <summary>Issue #3 target: TopologyBuilder on 500 nodes / 10k pods under 200 ms. Also routes, diff and a packet walk at that size.</summary>
 [MemoryDiagnoser]
-[ShortRunJob]
 public class TopologyBuilderBenchmarks
 {
     private ClusterSnapshot _snapshot = null!;

@@ -175,7 +175,11 @@ public static class ExternalEntryBuilder
 
     public static string? ExampleNode(ClusterSnapshot snapshot, string? preferred)
     {
-        var node = (preferred is null ? null : snapshot.Nodes.Get(ObjectKey.Cluster(preferred))) ?? snapshot.Nodes.FirstOrDefault(n => n.InternalIp is not null);
+        // Prefer a worker that a load balancer would use over a control-plane node as the example.
+        var node = (preferred is null ? null : snapshot.Nodes.Get(ObjectKey.Cluster(preferred)))
+            ?? snapshot.Nodes.Where(n => n.InternalIp is not null)
+                .OrderBy(n => n.Labels.ContainsKey(EndpointPlacement.ExcludeFromLbLabel) || n.Labels.Keys.Any(k => k is "node-role.kubernetes.io/control-plane" or "node-role.kubernetes.io/master") ? 1 : 0)
+                .FirstOrDefault();
         return node is null ? null : node.InternalIp is { } ip ? $"{node.Name} {ip}" : node.Name;
     }
 

@@ -228,12 +228,7 @@ internal sealed class GraphWriter(TopologyGraph graph, List<TopologyElement> ele
         var data = Map(("ip", pod.PodIp), ("phase", pod.Phase), ("ready", pod.Ready ? "true" : "false"), ("node", pod.NodeName),
             ("owner", pod.Owner is { } o ? $"{o.Kind}/{o.Name}" : null), ("hostNetwork", pod.HostNetwork ? "true" : null),
             ("mtu", pod.HostNetwork ? _nicMtuText ??= TopologyBuilder.Num(Options.NicMtu) : _podMtuText ??= TopologyBuilder.Num(graph.PodMtu)),
-            ("ports", pod.Containers.IsDefaultOrEmpty ? null : string.Join(", ", pod.Containers.SelectMany(c => c.Ports).Select(p => $"{(p.Name is null ? "" : p.Name + ":")}{p.Port}/{p.Protocol}"))));
-        if (data.TryGetValue("ports", out var ports) && ports.Length == 0)
-        {
-            data = data.Remove("ports");
-        }
-
+            ("ports", PortsText(pod)));
         elements.Add(new TopologyElement
         {
             Id = podId,
@@ -411,7 +406,7 @@ internal sealed class GraphWriter(TopologyGraph graph, List<TopologyElement> ele
         }
     }
 
-    private void AddEdge(string kind, string source, string target, string label, ImmutableSortedDictionary<string, string>? data = null) =>
+    private void AddEdge(string kind, string source, string target, string label, AttributeMap? data = null) =>
         edges.Add(new TopologyEdge
         {
             Id = TopologyEdge.MakeId(kind, source, target),
@@ -419,25 +414,18 @@ internal sealed class GraphWriter(TopologyGraph graph, List<TopologyElement> ele
             Source = source,
             Target = target,
             Label = label,
-            Data = data ?? ImmutableSortedDictionary<string, string>.Empty,
+            Data = data ?? AttributeMap.Empty,
         });
 
     private static string? Empty(string s) => s.Length == 0 ? null : s;
 
-    internal static ImmutableSortedDictionary<string, string> Map(params (string Key, string? Value)[] pairs)
+    private static string? PortsText(PodInfo pod)
     {
-        var b = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
-        foreach (var (k, v) in pairs)
-        {
-            if (v is not null)
-            {
-                b[k] = v;
-            }
-        }
-
-        return b.ToImmutable();
+        var text = pod.Containers.IsDefaultOrEmpty ? "" : string.Join(", ", pod.Containers.SelectMany(c => c.Ports).Select(p => $"{(p.Name is null ? "" : p.Name + ":")}{p.Port}/{p.Protocol}"));
+        return text.Length == 0 ? null : text;
     }
 
-    private static ImmutableSortedDictionary<string, string> Labels(ImmutableDictionary<string, string> labels) =>
-        labels.Count == 0 ? ImmutableSortedDictionary<string, string>.Empty : labels.ToImmutableSortedDictionary(StringComparer.Ordinal, StringComparer.Ordinal);
+    internal static AttributeMap Map(params ReadOnlySpan<(string Key, string? Value)> pairs) => AttributeMap.Of(pairs);
+
+    private static AttributeMap Labels(ImmutableDictionary<string, string> labels) => labels.Count == 0 ? AttributeMap.Empty : AttributeMap.From(labels);
 }

@@ -4,30 +4,16 @@ using ClusterNet.Core.Policy;
 namespace ClusterNet.Core.Topology;
 
 /// <summary>
-/// Answers the packet walk's policy question with the NetworkPolicy engine. Keeps the engine of the last snapshot it saw,
-/// so repeated walks on one snapshot compile the policies once.
+/// Answers the packet walk's policy question with the NetworkPolicy engine, through a <see cref="PolicyEngineCache"/>
+/// (shared with the policy views when the host passes theirs) so repeated walks on one snapshot compile policies once.
 /// </summary>
-public sealed class PolicyEngineJudge : IPacketPolicyJudge
+public sealed class PolicyEngineJudge(PolicyEngineCache? cache = null) : IPacketPolicyJudge
 {
-    private readonly Lock _gate = new();
-    private (ClusterSnapshot Snapshot, PolicyEngine Engine)? _last;
+    private readonly PolicyEngineCache _cache = cache ?? new PolicyEngineCache();
 
     public PacketPolicyVerdict Judge(ClusterSnapshot snapshot, PodInfo source, PodInfo destination, int port, string protocol)
     {
-        PolicyEngine engine;
-        lock (_gate)
-        {
-            if (_last is { } l && ReferenceEquals(l.Snapshot, snapshot))
-            {
-                engine = l.Engine;
-            }
-            else
-            {
-                engine = PolicyEngine.Build(snapshot);
-                _last = (snapshot, engine);
-            }
-        }
-
+        var engine = _cache.Get(snapshot);
         var e = engine.Explain(ReachEndpoint.OfPod(source.Key), ReachEndpoint.OfPod(destination.Key), new ReachProbe(port, protocol));
         var verdict = e.Verdict switch
         {

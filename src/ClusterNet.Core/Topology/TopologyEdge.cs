@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace ClusterNet.Core.Topology;
 
 /// <summary>A link between two elements. <see cref="Id"/> is stable (kind + both ends).</summary>
@@ -11,12 +9,12 @@ public sealed record TopologyEdge
     public required string Source { get; init; }
     public required string Target { get; init; }
     public string Label { get; init; } = "";
-    public ImmutableSortedDictionary<string, string> Data { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
+    public AttributeMap Data { get; init; } = AttributeMap.Empty;
 
     public bool Equals(TopologyEdge? other) =>
         other is not null
         && Id == other.Id && Kind == other.Kind && Source == other.Source && Target == other.Target && Label == other.Label
-        && MapEquality.Equal(Data, other.Data);
+        && Data.Equals(other.Data);
 
     public override int GetHashCode() => HashCode.Combine(Id, Kind, Source, Target, Label, Data.Count);
 

@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace ClusterNet.Core.Topology;
 
 /// <summary>
@@ -19,15 +17,15 @@ public sealed record TopologyElement
     public string? Node { get; init; }
     public string? Namespace { get; init; }
     /// <summary>Details for the side panel (addresses, MTU, VNI, notes), sorted by key.</summary>
-    public ImmutableSortedDictionary<string, string> Data { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
+    public AttributeMap Data { get; init; } = AttributeMap.Empty;
     /// <summary>Kubernetes labels (pods, nodes, Services) for label filters.</summary>
-    public ImmutableSortedDictionary<string, string> Labels { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
+    public AttributeMap Labels { get; init; } = AttributeMap.Empty;
 
     public bool Equals(TopologyElement? other) =>
         other is not null
         && Id == other.Id && Kind == other.Kind && Label == other.Label && Parent == other.Parent
         && Node == other.Node && Namespace == other.Namespace
-        && MapEquality.Equal(Data, other.Data) && MapEquality.Equal(Labels, other.Labels);
+        && Data.Equals(other.Data) && Labels.Equals(other.Labels);
 
     public override int GetHashCode() => HashCode.Combine(Id, Kind, Label, Parent, Data.Count, Labels.Count);
 }

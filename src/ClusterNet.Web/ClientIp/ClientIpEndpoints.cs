@@ -1,23 +1,69 @@
+using System.Collections.Immutable;
+using ClusterNet.Core.ClientIp;
+using ClusterNet.Core.ClientIp.Decoding;
+using ClusterNet.Web.Snapshots;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 
 namespace ClusterNet.Web.ClientIp;
 
 /// <summary>
-/// Client-IP REST: GET /api/echo (what the dashboard itself received and the client address its own
-/// ForwardedHeaders configuration derives; a live check when the dashboard sits behind the same LB/ingress).
+/// Client-IP REST:
+/// <list type="bullet">
+/// <item><c>GET /api/echo</c>: what the dashboard itself received and the client address its own ForwardedHeaders
+/// configuration derives (a live check when it sits behind the same load balancer or ingress as the apps).</item>
+/// <item><c>GET /api/client-ip</c>: the "client IP preserved?" row of every exposed Service.</item>
+/// <item><c>GET /api/client-ip/services/{ns}/{name}</c>, <c>GET /api/client-ip/ingresses/{ns}/{name}</c>: the path analysis (404 when absent).</item>
+/// <item><c>POST /api/client-ip/decode</c> with {remoteAddr, headers[], trusted, headerName, recursive, forwardLimit}: the
+/// same JSON as <c>clusternet client-ip decode --format json</c> (400 with {error} for bad input).</item>
+/// </list>
 /// </summary>
 public static class ClientIpEndpoints
 {
     public static IEndpointRouteBuilder MapClientIpEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/echo", (HttpContext context, IOptions<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions> options) =>
+        app.MapGet("/api/echo", (HttpContext context, [FromServices] IOptions<ForwardedHeadersOptions> options) =>
         {
             context.Response.Headers.CacheControl = "no-store";
             return Results.Json(ClientIpEcho.Build(context, options.Value));
-        });
+        }).WithName("GetEcho");
+
+        app.MapGet("/api/client-ip", ([FromServices] ISnapshotFeed feed) =>
+        {
+            var snapshot = feed.Current;
+            return Results.Json(new ClientIpOverviewDto(snapshot.Version, [.. ClientIpAnalyzer.Overview(snapshot)]));
+        }).WithName("GetClientIpOverview");
+
+        app.MapGet("/api/client-ip/services/{ns}/{name}", (string ns, string name, [FromServices] ISnapshotFeed feed) =>
+            ClientIpAnalyzer.ForService(feed.Current, ns, name) is { } report
+                ? Results.Json(report)
+                : Results.NotFound(new { error = $"no Service {ns}/{name} in snapshot v{feed.Current.Version}" }))
+            .WithName("GetServiceClientIp");
+
+        app.MapGet("/api/client-ip/ingresses/{ns}/{name}", (string ns, string name, [FromServices] ISnapshotFeed feed) =>
+            ClientIpAnalyzer.ForIngress(feed.Current, ns, name) is { } report
+                ? Results.Json(report)
+                : Results.NotFound(new { error = $"no Ingress {ns}/{name} in snapshot v{feed.Current.Version}" }))
+            .WithName("GetIngressClientIp");
+
+        app.MapPost("/api/client-ip/decode", (DecodeRequestDto body) =>
+        {
+            var input = new DecodeInput(body.RemoteAddr ?? "", body.Headers ?? [], body.Trusted ?? "", body.HeaderName ?? ForwardedDecodeRequest.XForwardedFor,
+                body.Recursive ?? false, body.ForwardLimit ?? "1");
+            return input.TryParse(out var request, out var error)
+                ? Results.Json(DecodeOutput.From(ForwardedHeaderDecoder.Decode(request!)))
+                : Results.BadRequest(new { error });
+        }).WithName("DecodeClientIp").DisableAntiforgery();
+
         return app;
     }
 }
+
+/// <summary>GET /api/client-ip: snapshot version and one row per exposed Service.</summary>
+public sealed record ClientIpOverviewDto(long Version, ImmutableArray<ClientIpOverviewRow> Items);
+
+/// <summary>POST /api/client-ip/decode body; fields as the CLI flags (forwardLimit "N" or "none", default "1").</summary>
+public sealed record DecodeRequestDto(string? RemoteAddr, ImmutableArray<string>? Headers, string? Trusted, string? HeaderName, bool? Recursive, string? ForwardLimit);

@@ -34,7 +34,8 @@ public sealed class RealNginxFixture : IAsyncLifetime
 
             var conf = Path.Combine(_dir, "nginx.conf");
             await File.WriteAllTextAsync(conf, BuildConfig());
-            var start = new ProcessStartInfo(nginx, ["-p", _dir + "/", "-c", conf, "-e", Path.Combine(_dir, "error.log")])
+            // timeout(1) bounds nginx's life if the test host dies without disposing the fixture.
+            var start = new ProcessStartInfo("/usr/bin/timeout", ["-s", "TERM", "900", nginx, "-p", _dir + "/", "-c", conf, "-e", Path.Combine(_dir, "error.log")])
             {
                 RedirectStandardError = true,
                 RedirectStandardOutput = true,
@@ -166,7 +167,7 @@ public sealed class RealNginxFixture : IAsyncLifetime
     {
         if (_process is { HasExited: false })
         {
-            _process.Kill();
+            _process.Kill(entireProcessTree: true);
             _process.WaitForExit(5000);
         }
 

@@ -65,6 +65,8 @@ public sealed class ClusterHubTests
             connections.Add(connection);
         }
 
+        // OnConnectedAsync may run just after the client's handshake completes.
+        await WaitFor(() => counter.Count == 5);
         Assert.Equal(5, counter.Count);
         Assert.Equal(1, feed.SubscriberCount);
 

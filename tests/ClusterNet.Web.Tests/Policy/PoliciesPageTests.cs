@@ -22,6 +22,21 @@ public sealed class PoliciesPageTests : ShellTestContext
         return Render<Policies>();
     }
 
+    /// <summary>The feed's first batch can re-render the page between Find and Click; retry until the click lands.</summary>
+    private void ClickUntil(IRenderedComponent<Policies> cut, string selector, Func<bool> done)
+    {
+        for (var attempt = 0; attempt < 20 && !done(); attempt++)
+        {
+            cut.Find(selector).Click();
+            if (!done())
+            {
+                Thread.Sleep(50);
+            }
+        }
+
+        Assert.True(done(), $"clicking {selector} had no effect");
+    }
+
     [Fact]
     public void Render_NamespaceMatrix_MarksDeniedAndMixedCells()
     {
@@ -37,14 +52,13 @@ public sealed class PoliciesPageTests : ShellTestContext
     public void Click_NamespaceThenPodCell_ShowsExplanationAndPutsCellInUrl()
     {
         var cut = RenderPage();
-        cut.Find("[data-testid=policy-ns-matrix] button[data-from=prod][data-to=dev]").Click();
-        Assert.Contains("from=prod", Navigation.Uri);
+        ClickUntil(cut, "[data-testid=policy-ns-matrix] button[data-from=prod][data-to=dev]", () => Navigation.Uri.Contains("from=prod"));
         cut.Render();
-        cut.Find("[data-testid=policy-pod-matrix] button[data-from='prod/pod1'][data-to='dev/pod1']").Click();
-        Assert.Contains("cell=prod%2Fpod1%3Edev%2Fpod1", Navigation.Uri);
+        cut.WaitForElement("[data-testid=policy-pod-matrix]");
+        ClickUntil(cut, "[data-testid=policy-pod-matrix] button[data-from='prod/pod1'][data-to='dev/pod1']", () => Navigation.Uri.Contains("cell=prod%2Fpod1%3Edev%2Fpod1"));
         cut.Render();
-        Assert.Equal("Denied: dev/pod1 is isolated for ingress by deny-all-ingress; no rule admits from prod/pod1 on TCP 80.",
-            cut.Find("[data-testid=policy-verdict]").TextContent.Trim());
+        cut.WaitForAssertion(() => Assert.Equal("Denied: dev/pod1 is isolated for ingress by deny-all-ingress; no rule admits from prod/pod1 on TCP 80.",
+            cut.Find("[data-testid=policy-verdict]").TextContent.Trim()));
     }
 
     [Fact]
@@ -68,9 +82,11 @@ public sealed class PoliciesPageTests : ShellTestContext
     public void WhatIf_DeletePolicy_ListsFlippedCells()
     {
         var cut = RenderPage();
+        // The feed may publish while the test types; wait for the render that follows the click.
+        cut.WaitForAssertion(() => Assert.Equal("80/TCP", cut.Find("#policy-probe").GetAttribute("value")));
         cut.Find("#policy-whatif-delete").Change("dev/deny-all-ingress");
-        cut.Find("[data-testid=policy-whatif-run]").Click();
-        Assert.Equal("4 cell(s) flip on 80/TCP.", cut.Find("[data-testid=policy-whatif-summary]").TextContent.Trim());
+        ClickUntil(cut, "[data-testid=policy-whatif-run]", () => cut.FindAll("[data-testid=policy-whatif-summary]").Count > 0);
+        cut.WaitForAssertion(() => Assert.Equal("4 cell(s) flip on 80/TCP.", cut.Find("[data-testid=policy-whatif-summary]").TextContent.Trim()));
     }
 
     [Fact]
@@ -79,7 +95,7 @@ public sealed class PoliciesPageTests : ShellTestContext
         var cut = RenderPage();
         cut.Find("[data-testid=policy-whatif-yaml]").Change("apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: x, namespace: dev}\nspec:\n  podSelector: [1, 2]\n");
         cut.Find("[data-testid=policy-whatif-run]").Click();
-        Assert.Contains("line ", cut.Find("[data-testid=policy-whatif-errors]").TextContent);
+        cut.WaitForAssertion(() => Assert.Contains("line ", cut.Find("[data-testid=policy-whatif-errors]").TextContent));
     }
 }
 

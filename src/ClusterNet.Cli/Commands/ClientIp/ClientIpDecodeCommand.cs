@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Net;
 using System.Text.Json;
 using ClusterNet.Core.ClientIp.Decoding;
 
@@ -31,7 +29,7 @@ public sealed class ClientIpDecodeCommand : ICliCommand
         var result = ForwardedHeaderDecoder.Decode(request);
         if (format == "json")
         {
-            stdout.WriteLine(JsonSerializer.Serialize(DecodeOutputDto.From(result), Json));
+            stdout.WriteLine(JsonSerializer.Serialize(DecodeOutput.From(result), Json));
             return 0;
         }
 
@@ -41,54 +39,25 @@ public sealed class ClientIpDecodeCommand : ICliCommand
 
     internal static ForwardedDecodeRequest Parse(CliArgs args)
     {
-        var remoteText = args.Require("remote-addr");
-        if (!IPAddress.TryParse(remoteText, out var remote) || remoteText.Contains('%', StringComparison.Ordinal))
+        var remote = args.Require("remote-addr");
+        var trusted = args.Get("trusted") ?? throw new CliUsageException("missing required flag --trusted (use --trusted \"\" for no trusted proxies)");
+        if (trusted == "true")
         {
-            throw new CliUsageException($"--remote-addr '{remoteText}' is not an IP address");
+            throw new CliUsageException("--trusted needs a value: CIDR[,CIDR] or \"\"");
         }
 
-        var trustedText = args.Get("trusted") ?? throw new CliUsageException("missing required flag --trusted (use --trusted \"\" for no trusted proxies)");
-        if (!TrustedProxy.TryParseList(trustedText == "true" ? throw new CliUsageException("--trusted needs a value: CIDR[,CIDR] or \"\"") : trustedText, out var trusted, out var error))
+        var input = new DecodeInput(
+            remote,
+            [.. args.GetAll("header")],
+            trusted,
+            args.Choice("header-name", ForwardedDecodeRequest.XForwardedFor, ForwardedDecodeRequest.XForwardedFor, ForwardedDecodeRequest.XRealIp),
+            args.Choice("recursive", "off", "on", "off") == "on",
+            args.Get("forward-limit") ?? "1");
+        if (!input.TryParse(out var request, out var error))
         {
-            throw new CliUsageException($"--trusted {error}");
+            throw new CliUsageException(error);
         }
 
-        var headers = new List<HeaderLine>();
-        foreach (var line in args.GetAll("header"))
-        {
-            if (!HeaderLine.TryParse(line, out var h, out var headerError))
-            {
-                throw new CliUsageException($"--header {headerError}");
-            }
-
-            headers.Add(h!);
-        }
-
-        var headerName = args.Choice("header-name", ForwardedDecodeRequest.XForwardedFor, ForwardedDecodeRequest.XForwardedFor, ForwardedDecodeRequest.XRealIp);
-        var recursive = args.Choice("recursive", "off", "on", "off") == "on";
-        var limitText = args.Get("forward-limit") ?? "1";
-        int? limit;
-        if (limitText == "none")
-        {
-            limit = null;
-        }
-        else if (int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
-        {
-            limit = n;
-        }
-        else
-        {
-            throw new CliUsageException($"--forward-limit must be a whole number or none, got '{limitText}'");
-        }
-
-        return new ForwardedDecodeRequest
-        {
-            RemoteAddress = remote,
-            Headers = [.. headers],
-            Trusted = [.. trusted],
-            HeaderName = headerName,
-            Recursive = recursive,
-            ForwardLimit = limit,
-        };
+        return request!;
     }
 }

@@ -1,0 +1,47 @@
+using ClusterNet.Core.Topology;
+using ClusterNet.Web.Snapshots;
+
+namespace ClusterNet.Web.Topology;
+
+/// <summary>
+/// <c>GET /api/topology</c> (the graph document, as <c>clusternet topology --format json</c>),
+/// <c>GET /api/topology/routes/{node}</c> (predicted ip route / ip link) and
+/// <c>GET /api/packet-walk?from=ns/pod&amp;to=ns/pod|svc/ns/name&amp;port=80&amp;protocol=TCP[&amp;endpoint=ns/pod]</c>.
+/// </summary>
+public static class TopologyEndpoints
+{
+    public static IEndpointRouteBuilder MapTopologyApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/topology", (ISnapshotFeed feed, TopologyService topology) =>
+            Results.Json(TopologyJson.ToDocument(topology.Get(feed.Current)), TopologyJson.Options)).WithName("GetTopology");
+
+        app.MapGet("/api/topology/routes/{node}", (string node, ISnapshotFeed feed, TopologyService topology) =>
+        {
+            var graph = topology.Get(feed.Current);
+            return RoutePredictor.Predict(graph, node) is { } table
+                ? Results.Json(TopologyJson.ToDocument(table), TopologyJson.Options)
+                : Results.Json(new ErrorDto($"no node '{node}' in the snapshot", [.. graph.Nodes.Keys.Order(StringComparer.Ordinal)]), TopologyJson.Options, statusCode: StatusCodes.Status404NotFound);
+        }).WithName("GetTopologyRoutes");
+
+        app.MapGet("/api/packet-walk", (string? from, string? to, int? port, string? protocol, string? endpoint, ISnapshotFeed feed, TopologyService topology) =>
+        {
+            if (string.IsNullOrWhiteSpace(from) || string.IsNullOrWhiteSpace(to))
+            {
+                return Results.Json(new ErrorDto("from and to are required: from=ns/pod&to=ns/pod or to=svc/ns/name", []), TopologyJson.Options, statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            var result = topology.Walk(feed.Current, new PacketWalkRequest
+            {
+                From = from.Trim(), To = to.Trim(), Port = port ?? 80, Protocol = protocol ?? "TCP", Endpoint = endpoint,
+            });
+            var status = result.Error is null ? StatusCodes.Status200OK
+                : result.Error.Contains("not found", StringComparison.Ordinal) ? StatusCodes.Status404NotFound
+                : StatusCodes.Status400BadRequest;
+            return Results.Json(result, TopologyJson.Options, statusCode: status);
+        }).WithName("GetPacketWalk");
+
+        return app;
+    }
+
+    private sealed record ErrorDto(string Error, IReadOnlyList<string> Nodes);
+}

@@ -1,0 +1,47 @@
+using System.Text.RegularExpressions;
+using ClusterNet.E2E.Infrastructure;
+using Microsoft.Playwright;
+
+namespace ClusterNet.E2E.Dns;
+
+/// <summary>The DNS page in a real browser on the demo cluster.</summary>
+public sealed class DnsPageE2ETests(ClusterNetAppFixture app) : IClassFixture<ClusterNetAppFixture>
+{
+    [Fact]
+    public async Task OpenDns_DemoCluster_FlagsAlpinePhpAndDeepLinksItsLadder()
+    {
+        var errors = new List<string>();
+        var page = await app.NewPageAsync(consoleErrors: errors);
+        await page.GotoAsync("/dns");
+
+        // Verdict first, and the Alpine PHP workload flagged critical in the findings table.
+        await Assertions.Expect(page.GetByTestId("dns-verdict")).ToContainTextAsync("critical");
+        var php = page.GetByTestId("dns-findings").Locator("tbody tr").Filter(new() { HasText = "php-fpm uses musl" });
+        await Assertions.Expect(php).ToHaveCountAsync(1);
+        await Assertions.Expect(php.GetByTestId("dns-finding-severity")).ToHaveTextAsync("critical");
+        await app.ScreenshotAsync(page, "dns-findings");
+
+        // Its details carry the evidence and a link to look a name up from the pod.
+        await php.ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("finding=musl-conntrack-race"));
+        await Assertions.Expect(page.GetByTestId("dns-finding-details")).ToContainTextAsync("3.10.0");
+        await page.GetByTestId("dns-finding-details").GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Look up a name from") }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("pod=shop%2Fphp-fpm"));
+
+        // A name typed in the box lands in the URL and both ladders appear, musl marked as this pod's library.
+        await page.GetByLabel("Name to look up").FillAsync("baidu.com");
+        await page.GetByLabel("Name to look up").PressAsync("Tab");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("name=baidu.com"));
+        await Assertions.Expect(page.GetByTestId("dns-ladder-musl")).ToContainTextAsync("this pod's C library");
+        await Assertions.Expect(page.GetByTestId("dns-ladder-glibc").GetByTestId("dns-query-row")).ToHaveCountAsync(8);
+        await Assertions.Expect(page.GetByTestId("dns-verdict")).ToContainTextAsync("baidu.com costs 8 queries with musl and resolves");
+
+        // The deep link alone reproduces the view.
+        var link = page.Url;
+        var second = await app.NewPageAsync(consoleErrors: errors);
+        await second.GotoAsync(link);
+        await Assertions.Expect(second.GetByTestId("dns-ladder-musl").GetByTestId("dns-query-row")).ToHaveCountAsync(8);
+        await app.ScreenshotAsync(second, "dns-ladders");
+        Assert.Empty(errors);
+    }
+}

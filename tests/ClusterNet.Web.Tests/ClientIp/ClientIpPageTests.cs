@@ -1,0 +1,176 @@
+using Bunit;
+using ClusterNet.Core.Model;
+using ClusterNet.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Components;
+using ClientIpPage = ClusterNet.Web.Components.Pages.ClientIp;
+
+namespace ClusterNet.Web.Tests.ClientIp;
+
+/// <summary>The Client IP page over the sample cluster plus an ingress-nginx controller, an Ingress and a NodePort app.</summary>
+public sealed class ClientIpPageTests : ShellTestContext
+{
+    public ClientIpPageTests()
+        : base(new TestClusterSource(objects: [.. SampleCluster.Objects(), .. Extra()]))
+    {
+    }
+
+    private static IEnumerable<IClusterObject> Extra()
+    {
+        var labels = LabelMap.Of(("app.kubernetes.io/name", "ingress-nginx"), ("app.kubernetes.io/component", "controller"));
+        yield return new WorkloadInfo
+        {
+            Kind = "Deployment", Namespace = "ingress-nginx", Name = "ingress-nginx-controller", Labels = labels, TemplateLabels = labels,
+            Selector = new LabelSelector { MatchLabels = labels },
+            Containers = [new ContainerInfo { Name = "controller", Image = "registry.k8s.io/ingress-nginx/controller:v1.11.2" }],
+        };
+        yield return new PodInfo { Namespace = "ingress-nginx", Name = "ingress-nginx-controller-1", NodeName = "node01", Labels = labels, PodIps = ["10.244.1.9"], Ready = true, Phase = "Running" };
+        yield return new ServiceInfo
+        {
+            Namespace = "ingress-nginx", Name = "ingress-nginx-controller", Type = "LoadBalancer", ExternalTrafficPolicy = "Local", HealthCheckNodePort = 32100,
+            Selector = labels, ClusterIps = ["10.96.0.50"], Ports = [new ServicePortInfo("http", 80, NodePort: 31080)],
+        };
+        yield return new IngressClassInfo("nginx", "k8s.io/ingress-nginx", true);
+        yield return new PodInfo { Namespace = "shop", Name = "web-1", NodeName = "node02", Labels = LabelMap.Of(("app", "shop")), PodIps = ["10.244.2.7"], Ready = true, Phase = "Running" };
+        yield return new ServiceInfo
+        {
+            Namespace = "shop", Name = "web", Type = "NodePort", Selector = LabelMap.Of(("app", "shop")), ClusterIps = ["10.96.0.60"],
+            Ports = [new ServicePortInfo("http", 80, NodePort: 30081)],
+        };
+        yield return new IngressInfo
+        {
+            Namespace = "shop", Name = "web", IngressClassName = "nginx",
+            Rules = [new IngressRuleInfo("shop.example.com", [new IngressPathInfo("/", "Prefix", "web", "80")])],
+        };
+    }
+
+    private IRenderedComponent<ClientIpPage> RenderAt(string url)
+    {
+        Navigation.NavigateTo(url);
+        return Render<ClientIpPage>();
+    }
+
+    [Fact]
+    public void Service_ClusterPolicyNodePort_VerdictDiagramFixes()
+    {
+        var cut = RenderAt("/client-ip?service=shop/web");
+
+        Assert.Contains("Lost", cut.Find("[data-testid=client-ip-verdict]").TextContent);
+        var diagram = cut.Find("[data-testid=client-ip-diagram]");
+        Assert.Equal("4", diagram.GetAttribute("data-hops"));
+        Assert.Equal("1", diagram.GetAttribute("data-snat"));
+        Assert.Contains("SNAT", diagram.TextContent);
+        Assert.NotNull(cut.Find("[data-fix=external-traffic-policy-local]"));
+        Assert.Contains("externalTrafficPolicy: Local", cut.Find("[data-fix=external-traffic-policy-local] pre").TextContent);
+        Assert.Contains("kubectl -n shop patch service web", cut.Find("[data-fix=external-traffic-policy-local] .cn-command").TextContent);
+        Assert.NotNull(cut.Find("[data-risk=cluster-policy-snat]"));
+    }
+
+    [Fact]
+    public void Ingress_ControllerLocal_HeadersInAppView()
+    {
+        var cut = RenderAt("/client-ip?ingress=shop/web");
+
+        Assert.Contains("In a header", cut.Find("[data-testid=client-ip-verdict]").TextContent);
+        Assert.Equal("5", cut.Find("[data-testid=client-ip-diagram]").GetAttribute("data-hops"));
+        Assert.Contains("10.244.1.9", cut.Find("[data-testid=app-socket]").TextContent);
+        Assert.Contains("X-Forwarded-For", cut.Find(".cn-cip-app__list").TextContent);
+        Assert.NotNull(cut.Find("[data-fix=app-aspnet-forwarded-headers]"));
+    }
+
+    [Fact]
+    public void RouteChip_Click_PutsRouteInUrlAndShowsIt()
+    {
+        var cut = RenderAt("/client-ip?service=prod/web");
+        Assert.Equal("lb", cut.Find(".cn-cip-route").GetAttribute("data-route"));
+
+        cut.FindAll("[role=tab]").Single(t => t.TextContent.Contains("In-cluster", StringComparison.Ordinal)).Click();
+
+        Assert.Contains("route=in-cluster", Navigation.Uri);
+        cut.WaitForAssertion(() => Assert.Equal("in-cluster", cut.Find(".cn-cip-route").GetAttribute("data-route")));
+    }
+
+    [Fact]
+    public void NoSelection_OverviewRows_ClickSelects()
+    {
+        var cut = RenderAt("/client-ip");
+
+        Assert.NotNull(cut.Find("[data-testid=client-ip-hint]"));
+        var rows = cut.FindAll("[aria-label='Exposed services'] tbody tr");
+        Assert.Equal(["ingress-nginx/ingress-nginx-controller", "prod/web", "shop/web", "shop/web"], rows.Select(r => r.QuerySelector("td[data-label=Service]")!.TextContent.Trim()));
+        Assert.Contains("no: lost", rows[3].TextContent);
+
+        rows[3].Click();
+
+        Assert.Contains("service=shop%2Fweb", Navigation.Uri);
+        cut.WaitForAssertion(() => Assert.Contains("Lost", cut.Find("[data-testid=client-ip-verdict]").TextContent));
+    }
+
+    [Fact]
+    public void Decoder_Defaults_BothColumns()
+    {
+        var cut = RenderAt("/client-ip");
+
+        Assert.Equal("203.0.113.7", cut.Find("[data-testid=decode-nginx-ip]").TextContent);
+        Assert.Equal("203.0.113.7", cut.Find("[data-testid=decode-aspnet-ip]").TextContent);
+        Assert.Contains("deciding step", cut.Find("[aria-label='nginx realip']").TextContent);
+    }
+
+    [Fact]
+    public void Decoder_FromUrl_NoTrustedProxiesDisagree()
+    {
+        var url = Navigation.GetUriWithQueryParameters("/client-ip", new Dictionary<string, object?>
+        {
+            ["remote"] = "10.0.0.1",
+            ["h"] = new[] { "X-Forwarded-For: 1.2.3.4", "X-Forwarded-For: 5.6.7.8" },
+            ["trusted"] = "none",
+        });
+        var cut = RenderAt(url);
+
+        Assert.Equal("10.0.0.1", cut.Find("[data-testid=decode-nginx-ip]").TextContent);
+        Assert.Equal("5.6.7.8", cut.Find("[data-testid=decode-aspnet-ip]").TextContent);
+        Assert.Contains("trusts every sender", cut.Find("[data-testid=decode-notes]").TextContent);
+    }
+
+    [Fact]
+    public void Decoder_BadRemote_ErrorShown()
+    {
+        var cut = RenderAt("/client-ip?remote=not-an-ip");
+
+        Assert.Contains("not an IP address", cut.Find("[data-testid=decode-error]").TextContent);
+    }
+
+    [Fact]
+    public void Decoder_EditTrusted_WritesUrl()
+    {
+        var cut = RenderAt("/client-ip");
+
+        cut.Find("input[aria-label='Trusted proxies']").Input("");
+        // MudBlazor's debounce runs on the injected (fake) TimeProvider: move time until it fires.
+        cut.WaitForAssertion(() =>
+        {
+            Time.Advance(TimeSpan.FromMilliseconds(300));
+            Assert.Contains("trusted=none", Navigation.Uri);
+        }, TimeSpan.FromSeconds(5));
+        cut.WaitForAssertion(() => Assert.Equal("10.244.1.5", cut.Find("[data-testid=decode-nginx-ip]").TextContent), TimeSpan.FromSeconds(3));
+    }
+
+    [Fact]
+    public void LiveSnapshot_PolicyChangedToLocal_VerdictFollows()
+    {
+        var cut = RenderAt("/client-ip?service=shop/web");
+        Assert.Contains("Lost", cut.Find("[data-testid=client-ip-verdict]").TextContent);
+
+        var svc = Source.Store.Current.Services.Get("shop", "web")!;
+        Publish(s => s.Upsert(svc with { ExternalTrafficPolicy = "Local" }));
+
+        cut.WaitForAssertion(() => Assert.Contains("Preserved", cut.Find("[data-testid=client-ip-verdict]").TextContent));
+    }
+
+    [Fact]
+    public void UnknownService_MissingObjectState()
+    {
+        var cut = RenderAt("/client-ip?service=shop/gone");
+
+        Assert.Contains("Not in the current snapshot", cut.Markup);
+    }
+}

@@ -96,9 +96,17 @@ function visibleSet() {
   }
   const nodes = new Map();
   const hiddenToAggregate = new Map();
+  // With thousands of pods a veth box per pod is unreadable and doubles the drawing: fold each into its pod's edge.
+  let pods = 0;
+  for (const count of podsPerNode.values()) pods += count;
+  const foldVeths = pods > state.foldVethsAbove;
   for (const m of state.model.values()) {
     if (isPodLike(m) && m.parent && aggregated.has(m.parent)) {
       hiddenToAggregate.set(m.id, `agg/${m.parent}`);
+      continue;
+    }
+    if (foldVeths && m.kind === 'veth') {
+      hiddenToAggregate.set(m.id, `pod/${m.id.slice(5)}`);
       continue;
     }
     if (!matchesFilter(m, f)) continue;
@@ -117,11 +125,12 @@ function visibleSet() {
     if (s === t || !nodes.has(s) || !nodes.has(t)) continue;
     if (s !== e.source || t !== e.target) {
       const id = `${e.kind}:${s}->${t}`;
-      if (!edges.has(id)) edges.set(id, { id, kind: e.kind, source: s, target: t, label: '', data: {} });
+      if (!edges.has(id)) edges.set(id, { id, kind: e.kind, source: s, target: t, label: e.kind === 'bridge-port' ? 'veth' : '', data: {} });
     } else {
       edges.set(e.id, e);
     }
   }
+  state.vethsFolded = foldVeths;
   return { nodes, edges };
 }
 
@@ -289,6 +298,7 @@ function mirror() {
   el.dataset.podCount = String(pods.length);
   el.dataset.modelPodCount = String([...state.model.values()].filter(m => m.kind === 'pod' || m.kind === 'hostpod').length);
   el.dataset.aggregateCount = String(cy.nodes('[kind = "aggregate"]').length);
+  el.dataset.vethsFolded = String(state.vethsFolded);
   el.dataset.nodeIds = cy.nodes('[kind = "node"]').map(n => n.id()).sort().join(' ');
   el.dataset.podIds = pods.map(n => n.id()).sort().join(' ');
   el.dataset.selected = state.selected ?? '';
@@ -298,8 +308,12 @@ function mirror() {
 
 function applyPathClasses() {
   const cy = state.cy;
+  // Touch only elements whose classes change: a class change restyles the element and dirties its ancestors, which on
+  // thousands of elements was most of the first paint.
+  const marked = cy.$('.path, .faded');
+  if (state.path.size === 0 && marked.empty()) return;
   cy.batch(() => {
-    cy.elements().removeClass('path faded');
+    marked.removeClass('path faded');
     if (state.path.size === 0) return;
     cy.elements().addClass('faded');
     for (const id of state.path) {
@@ -319,7 +333,8 @@ export async function initialize(element, dotNetRef, options) {
   const tLoaded = now();
   state = {
     element, dotNetRef, cy: null, model: new Map(), edges: new Map(), version: options.version ?? 0,
-    aggregateAbove: options.aggregateAbove ?? 50, expanded: new Set(), filter: options.filter ?? null,
+    aggregateAbove: options.aggregateAbove ?? 50, foldVethsAbove: options.foldVethsAbove ?? 1000, vethsFolded: false,
+    expanded: new Set(), filter: options.filter ?? null,
     selected: null, path: new Set(),
     layout: { origins: new Map(), positions: new Map(), podSlots: new Map(), cursor: { x: 0, y: 0 }, rowHeight: 0, segments: 0, bottomCount: 0 },
   };

@@ -1,10 +1,12 @@
 using System.Collections.Immutable;
+using System.Numerics;
 
 namespace ClusterNet.Core.Policy;
 
 /// <summary>
 /// Namespace × namespace summary of a <see cref="ReachMatrix"/> for one probe (the policy page's first view).
-/// Pods are ordered by namespace, so each namespace is a contiguous index range; one pass over the pod pairs fills it.
+/// Pods are ordered by namespace, so each namespace is a contiguous bit range of a matrix row: the counts are
+/// popcounts of row slices, O(N · (N/64 + namespaces)) instead of a walk over the N² pod pairs.
 /// </summary>
 public sealed class NamespaceMatrix
 {
@@ -26,49 +28,40 @@ public sealed class NamespaceMatrix
     public static NamespaceMatrix Build(ReachMatrix matrix, int probe)
     {
         var pods = matrix.Pods;
+        var n = pods.Length;
         var names = pods.Select(p => p.Namespace).Distinct(StringComparer.Ordinal).ToImmutableArray();
         var start = new int[names.Length + 1];
-        for (int i = 0, n = 0; n < names.Length; n++)
+        for (int i = 0, k = 0; k < names.Length; k++)
         {
-            start[n] = i;
-            while (i < pods.Length && pods[i].Namespace == names[n])
+            start[k] = i;
+            while (i < n && pods[i].Namespace == names[k])
             {
                 i++;
             }
 
-            start[n + 1] = i;
+            start[k + 1] = i;
         }
 
+        var layer = matrix.LayerOf(probe);
+        var hostNetwork = new HostNetworkRows(matrix.Engine, n);
         var allowed = new long[names.Length, names.Length];
         var depends = new long[names.Length, names.Length];
+        var scratch = new ulong[(n + 63) >> 6];
         for (var a = 0; a < names.Length; a++)
         {
             for (var s = start[a]; s < start[a + 1]; s++)
             {
-                for (var b = 0; b < names.Length; b++)
+                var row = layer.Rows[s].Words;
+                AddRangeCounts(row, start, allowed, a);
+
+                if (EgressOrHostNetworkRow(layer, s, row, hostNetwork, scratch))
                 {
-                    for (var d = start[b]; d < start[b + 1]; d++)
-                    {
-                        if (!matrix.IsAllowed(s, d, probe))
-                        {
-                            if (matrix.VerdictOf(s, d, probe) == ReachVerdict.DependsOnImplementation)
-                            {
-                                depends[a, b]++;
-                            }
-
-                            continue;
-                        }
-
-                        allowed[a, b]++;
-                        if (matrix.VerdictOf(s, d, probe) == ReachVerdict.DependsOnImplementation)
-                        {
-                            depends[a, b]++;
-                        }
-                    }
+                    AddRangeCounts(scratch, start, depends, a);
                 }
             }
         }
 
+        AddIngressIpBlockOnly(layer, matrix.Engine.Index.All, hostNetwork, NamespaceOfPod(start, n), depends);
         var cells = new NamespaceCell[names.Length, names.Length];
         for (var a = 0; a < names.Length; a++)
         {
@@ -80,5 +73,182 @@ public sealed class NamespaceMatrix
         }
 
         return new NamespaceMatrix(names, cells, matrix.Probes[probe]);
+    }
+
+    /// <summary>
+    /// Fills <paramref name="into"/> with the destinations whose verdict from <paramref name="s"/> is implementation-defined
+    /// because of the source side (as <see cref="ReachMatrix.VerdictOf"/>): allowed only through an egress ipBlock matching a
+    /// pod IP, or a hostNetwork end that policy would have judged. False when there is none, so most rows skip it.
+    /// </summary>
+    private static bool EgressOrHostNetworkRow(MatrixLayer layer, int s, ulong[] row, HostNetworkRows hostNetwork, ulong[] into)
+    {
+        var se = EgressIpBlockOnly(layer, s);
+        var host = hostNetwork.RowOf(s);
+        if (se is null && host is null)
+        {
+            return false;
+        }
+
+        var h = host?.Words;
+        ulong any = 0;
+        for (var w = 0; w < into.Length; w++)
+        {
+            var v = (se is null ? 0 : row[w] & ~se[w]) | (h is null ? 0 : h[w]);
+            into[w] = v;
+            any |= v;
+        }
+
+        // A pod reaching itself is always plainly allowed.
+        into[s >> 6] &= ~(1UL << (s & 63));
+        return any != 0;
+    }
+
+    /// <summary>The strict egress words of s when an ipBlock on pod IPs widened its egress (else null: nothing to subtract).</summary>
+    private static ulong[]? EgressIpBlockOnly(MatrixLayer layer, int s) =>
+        layer.StrictEgress[s] is { } strict && !ReferenceEquals(strict, layer.Egress[s]) ? strict.Words : null;
+
+    /// <summary>
+    /// Adds the allowed pairs (s, d) that only an ingress ipBlock on a pod IP admits (Ingress[d] minus StrictIngress[d]),
+    /// walking just the destinations where the two differ and skipping pairs the row pass already counted.
+    /// </summary>
+    private static void AddIngressIpBlockOnly(MatrixLayer layer, PodSet all, HostNetworkRows hostNetwork, int[] nsOf, long[,] depends)
+    {
+        for (var d = 0; d < nsOf.Length; d++)
+        {
+            var strict = layer.StrictIngress[d];
+            var full = layer.Ingress[d];
+            if (strict is null || ReferenceEquals(strict, full))
+            {
+                continue;
+            }
+
+            var diff = (full ?? all).Clone();
+            diff.ExceptWith(strict);
+            foreach (var s in diff.Members())
+            {
+                if (s == d || nsOf[s] < 0 || nsOf[d] < 0 || !layer.Rows[s].Has(d) || hostNetwork.RowOf(s)?.Has(d) == true)
+                {
+                    continue;
+                }
+
+                if (EgressIpBlockOnly(layer, s) is { } se && (se[d >> 6] & (1UL << (d & 63))) == 0)
+                {
+                    continue;
+                }
+
+                depends[nsOf[s], nsOf[d]]++;
+            }
+        }
+    }
+
+    private static int[] NamespaceOfPod(int[] start, int n)
+    {
+        var nsOf = new int[n];
+        Array.Fill(nsOf, -1);
+        for (var k = 0; k + 1 < start.Length; k++)
+        {
+            Array.Fill(nsOf, k, start[k], start[k + 1] - start[k]);
+        }
+
+        return nsOf;
+    }
+
+    /// <summary>
+    /// counts[a, b] += bits of <paramref name="words"/> in [start[b], start[b + 1]), for every b in one sweep: a running
+    /// popcount of whole words plus one masked word per boundary.
+    /// </summary>
+    private static void AddRangeCounts(ulong[] words, int[] start, long[,] counts, int a)
+    {
+        long below = 0;
+        var w = 0;
+        long BitsBelow(int end)
+        {
+            var lastWord = end >> 6;
+            while (w < lastWord)
+            {
+                below += BitOperations.PopCount(words[w++]);
+            }
+
+            return below + ((end & 63) == 0 ? 0 : BitOperations.PopCount(words[lastWord] & ((1UL << (end & 63)) - 1)));
+        }
+
+        var previous = BitsBelow(start[0]);
+        for (var b = 0; b + 1 < start.Length; b++)
+        {
+            var upTo = BitsBelow(start[b + 1]);
+            counts[a, b] += upTo - previous;
+            previous = upTo;
+        }
+    }
+
+    /// <summary>
+    /// The destinations where <see cref="PolicyExplainer.HostNetworkMatters"/> holds for a source, which depends on the
+    /// source only through three flags: so at most a handful of distinct rows, built once.
+    /// </summary>
+    private sealed class HostNetworkRows
+    {
+        private readonly PolicyEngine _engine;
+        private readonly PodSet?[] _cache = new PodSet?[8];
+        private readonly PodSet _hostNetwork;
+        private readonly PodSet _ingressIsolated;
+        private readonly PodSet _hostNetworkWithIngressPolicy;
+        private readonly bool _any;
+
+        public HostNetworkRows(PolicyEngine engine, int n)
+        {
+            _engine = engine;
+            _hostNetwork = new PodSet(n);
+            _ingressIsolated = new PodSet(n);
+            _hostNetworkWithIngressPolicy = new PodSet(n);
+            var hn = engine.Index.HostNetwork;
+            for (var p = 0; p < n; p++)
+            {
+                if (hn[p])
+                {
+                    _hostNetwork.Add(p);
+                    if (engine.IngressPoliciesOf(p).Length > 0)
+                    {
+                        _hostNetworkWithIngressPolicy.Add(p);
+                    }
+                }
+
+                if (engine.IsIngressIsolated(p))
+                {
+                    _ingressIsolated.Add(p);
+                }
+            }
+
+            _any = engine.Index.AnyHostNetwork;
+        }
+
+        /// <summary>
+        /// (hs ∧ (egress policies(s) ∨ ingress-isolated(d))) ∨ (hd ∧ (ingress policies(d) ∨ egress-isolated(s))); null when empty.
+        /// </summary>
+        public PodSet? RowOf(int s)
+        {
+            if (!_any)
+            {
+                return null;
+            }
+
+            var hs = _engine.Index.HostNetwork[s];
+            var ep = _engine.EgressPoliciesOf(s).Length > 0;
+            var ei = _engine.IsEgressIsolated(s);
+            var key = (hs ? 4 : 0) | (ep ? 2 : 0) | (ei ? 1 : 0);
+            if (_cache[key] is { } cached)
+            {
+                return cached.IsEmpty ? null : cached;
+            }
+
+            var row = new PodSet(_hostNetwork.Capacity);
+            if (hs)
+            {
+                row.UnionWith(ep ? _engine.Index.All : _ingressIsolated);
+            }
+
+            row.UnionWith(ei ? _hostNetwork : _hostNetworkWithIngressPolicy);
+            _cache[key] = row;
+            return row.IsEmpty ? null : row;
+        }
     }
 }

@@ -39,6 +39,8 @@ public sealed class ReachMatrix
 
     public int ProbeIndex(ReachProbe probe) => Probes.IndexOf(probe);
 
+    internal MatrixLayer LayerOf(int probe) => Classes[_classOfProbe[probe]].Layer;
+
     public bool IsAllowed(int from, int to, int probe) => Classes[_classOfProbe[probe]].Layer.Rows[from].Has(to);
 
     public ReachVerdict VerdictOf(int from, int to, int probe)

@@ -26,6 +26,9 @@ public sealed class TopologySettings
     /// <summary>A node's pods are folded into one box above this many (click expands).</summary>
     public int AggregateAbove { get; set; } = 50;
 
+    /// <summary>Above this many pods in the graph, veth boxes fold into the pod–bridge edge (labelled "veth").</summary>
+    public int FoldVethsAbove { get; set; } = 1000;
+
     public TopologyOptions ToOptions() => new()
     {
         NodeSubnets = [.. NodeSubnets.Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s.Trim())],

@@ -32,6 +32,11 @@ public sealed class TopologySettingsValidator : IValidateOptions<TopologySetting
             errors.Add("Topology:MeshEdgeNodeLimit must be ≥ 0");
         }
 
+        if (options.FoldVethsAbove < 0)
+        {
+            errors.Add("Topology:FoldVethsAbove must be ≥ 0");
+        }
+
         if (options.AggregateAbove < 1)
         {
             errors.Add("Topology:AggregateAbove must be ≥ 1");

@@ -1,0 +1,63 @@
+using Bunit;
+using ClusterNet.Core.Model;
+using ClusterNet.Kubernetes.Demo;
+using ClusterNet.Web.Tests.Infrastructure;
+using ClusterNet.Web.Topology;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using TopologyPage = ClusterNet.Web.Components.Pages.Topology;
+
+namespace ClusterNet.Web.Tests.Topology;
+
+public class TopologyPageTests : ShellTestContext
+{
+    private readonly BunitJSModuleInterop _graph;
+
+    public TopologyPageTests()
+        : base(new TestClusterSource(new SourceInfo("demo", "Demo cluster"), DemoClusterSource.LoadManifest().Objects))
+    {
+        Services.AddOptions<TopologySettings>();
+        Services.AddSingleton<TopologyService>();
+        _graph = JSInterop.SetupModule("/js/topology-graph.js");
+        _graph.Setup<int>("initialize", _ => true).SetResult(5);
+        _graph.Setup<double>("update", _ => true).SetResult(1);
+        _graph.SetupVoid("highlightPath", _ => true).SetVoidResult();
+        _graph.SetupVoid("select", _ => true).SetVoidResult();
+        _graph.SetupVoid("setFilter", _ => true).SetVoidResult();
+        _graph.SetupVoid("dispose").SetVoidResult();
+    }
+
+    [Fact]
+    public void Render_Demo_ShowsCniFactsAndInitializesTheGraphOnce()
+    {
+        var cut = Render<TopologyPage>();
+
+        Assert.Contains("CNI: flannel", cut.Find("[data-testid=topology-cni]").TextContent);
+        Assert.Contains("backend vxlan + DirectRouting", cut.Find("[data-testid=topology-facts]").TextContent);
+        cut.WaitForAssertion(() => Assert.Single(_graph.Invocations, i => i.Identifier == "initialize"));
+        Assert.Empty(cut.FindAll("[data-testid=topology-banner]"));
+    }
+
+    [Fact]
+    public void Render_WalkInUrl_ShowsHopsAndHighlightsThePath()
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/topology?from=dev%2Fpod1&to=prod%2Fpod1&port=80&protocol=TCP");
+
+        var cut = Render<TopologyPage>();
+
+        Assert.NotEmpty(cut.FindAll("[data-testid=walk-hop]"));
+        cut.WaitForAssertion(() => Assert.Contains(_graph.Invocations, i => i.Identifier == "initialize"));
+        Assert.Equal("dev/pod1", cut.Find("[data-testid=walk-from]").GetAttribute("value"));
+    }
+
+    [Fact]
+    public void Render_PodsForbidden_BannerSaysTheTopologyIsIncomplete()
+    {
+        Source.Store.SetStatus(ResourceKind.Pods, new KindStatus(KindState.Forbidden, 0, "pods is forbidden"));
+        Source.Store.Flush();
+
+        var cut = Render<TopologyPage>();
+
+        Assert.Contains("pods could not be read", cut.Find("[data-testid=topology-banner]").TextContent);
+    }
+}

@@ -86,6 +86,7 @@ public static class ClusterNetWebApplication
         services.AddScoped<Interop.ShellInterop>();
 
         builder.AddClusterNetAuth();
+        builder.AddClusterNetProxyTrust();
         builder.AddClusterNetTopology();
         return builder;
     }
@@ -99,6 +100,7 @@ public static class ClusterNetWebApplication
 
         // Before anything rewrites the socket address or forwarding headers: GET /api/echo shows them as received.
         app.UseClientIpEchoCapture();
+        app.UseClusterNetProxyTrust();
         app.UseClusterNetSecurityHeaders();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -16,6 +16,9 @@ public sealed class PoliciesPageTests : ShellTestContext
         Services.AddSingleton<PolicyEngineCache>();
     }
 
+    /// <summary>Other test classes run in parallel on 2 shared cores: the dispatcher can take seconds to get to a check.</summary>
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
+
     private IRenderedComponent<Policies> RenderPage(params (string Name, string? Value)[] query)
     {
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameters("/policies", query.ToDictionary(q => q.Name, q => (object?)q.Value)));
@@ -25,7 +28,7 @@ public sealed class PoliciesPageTests : ShellTestContext
     /// <summary>The feed's first batch can re-render the page between Find and Click; retry until the click lands.</summary>
     private void ClickUntil(IRenderedComponent<Policies> cut, string selector, Func<bool> done)
     {
-        for (var attempt = 0; attempt < 20 && !done(); attempt++)
+        for (var attempt = 0; attempt < 100 && !done(); attempt++)
         {
             cut.Find(selector).Click();
             if (!done())
@@ -54,11 +57,11 @@ public sealed class PoliciesPageTests : ShellTestContext
         var cut = RenderPage();
         ClickUntil(cut, "[data-testid=policy-ns-matrix] button[data-from=prod][data-to=dev]", () => Navigation.Uri.Contains("from=prod"));
         cut.Render();
-        cut.WaitForElement("[data-testid=policy-pod-matrix]");
+        cut.WaitForElement("[data-testid=policy-pod-matrix]", Wait);
         ClickUntil(cut, "[data-testid=policy-pod-matrix] button[data-from='prod/pod1'][data-to='dev/pod1']", () => Navigation.Uri.Contains("cell=prod%2Fpod1%3Edev%2Fpod1"));
         cut.Render();
         cut.WaitForAssertion(() => Assert.Equal("Denied: dev/pod1 is isolated for ingress by deny-all-ingress; no rule admits from prod/pod1 on TCP 80.",
-            cut.Find("[data-testid=policy-verdict]").TextContent.Trim()));
+            cut.Find("[data-testid=policy-verdict]").TextContent.Trim()), Wait);
     }
 
     [Fact]
@@ -83,10 +86,10 @@ public sealed class PoliciesPageTests : ShellTestContext
     {
         var cut = RenderPage();
         // The feed may publish while the test types; wait for the render that follows the click.
-        cut.WaitForAssertion(() => Assert.Equal("80/TCP", cut.Find("#policy-probe").GetAttribute("value")));
+        cut.WaitForAssertion(() => Assert.Equal("80/TCP", cut.Find("#policy-probe").GetAttribute("value")), Wait);
         cut.Find("#policy-whatif-delete").Change("dev/deny-all-ingress");
         ClickUntil(cut, "[data-testid=policy-whatif-run]", () => cut.FindAll("[data-testid=policy-whatif-summary]").Count > 0);
-        cut.WaitForAssertion(() => Assert.Equal("4 cell(s) flip on 80/TCP.", cut.Find("[data-testid=policy-whatif-summary]").TextContent.Trim()));
+        cut.WaitForAssertion(() => Assert.Equal("4 cell(s) flip on 80/TCP.", cut.Find("[data-testid=policy-whatif-summary]").TextContent.Trim()), Wait);
     }
 
     [Fact]
@@ -94,8 +97,8 @@ public sealed class PoliciesPageTests : ShellTestContext
     {
         var cut = RenderPage();
         cut.Find("[data-testid=policy-whatif-yaml]").Change("apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: x, namespace: dev}\nspec:\n  podSelector: [1, 2]\n");
-        cut.Find("[data-testid=policy-whatif-run]").Click();
-        cut.WaitForAssertion(() => Assert.Contains("line ", cut.Find("[data-testid=policy-whatif-errors]").TextContent));
+        ClickUntil(cut, "[data-testid=policy-whatif-run]", () => cut.FindAll("[data-testid=policy-whatif-errors]").Count > 0);
+        cut.WaitForAssertion(() => Assert.Contains("line ", cut.Find("[data-testid=policy-whatif-errors]").TextContent), Wait);
     }
 }
 

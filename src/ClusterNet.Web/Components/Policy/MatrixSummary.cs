@@ -1,0 +1,43 @@
+using ClusterNet.Core.Policy;
+
+namespace ClusterNet.Web.Components.Policy;
+
+/// <summary>The verdict-first sentence above the namespace matrix, e.g. "3 of 36 namespace pairs have denied traffic on TCP 80".</summary>
+public sealed record MatrixSummary(string Text, int DeniedPairs, int NamespacePairs)
+{
+    public static readonly MatrixSummary Empty = new("", 0, 0);
+
+    public static MatrixSummary Of(NamespaceMatrix matrix)
+    {
+        int pairs = 0, denied = 0, depends = 0;
+        long podPairs = 0, deniedPods = 0;
+        for (var a = 0; a < matrix.Namespaces.Length; a++)
+        {
+            for (var b = 0; b < matrix.Namespaces.Length; b++)
+            {
+                var cell = matrix[a, b];
+                if (cell.Pairs == 0)
+                {
+                    continue;
+                }
+
+                pairs++;
+                podPairs += cell.Pairs;
+                deniedPods += cell.Denied;
+                denied += cell.Denied > 0 ? 1 : 0;
+                depends += cell.DependsOnImplementation > 0 ? 1 : 0;
+            }
+        }
+
+        var probe = $"{matrix.Probe.Protocol} {matrix.Probe.Port}";
+        var text = denied == 0
+            ? $"No traffic is denied on {probe}: every pod reaches every pod in all {pairs} namespace pairs."
+            : $"{denied} of {pairs} namespace pairs have denied traffic on {probe} ({deniedPods:N0} of {podPairs:N0} pod pairs denied).";
+        if (depends > 0)
+        {
+            text += $" {depends} namespace pair{(depends == 1 ? " has" : "s have")} implementation-defined verdicts (ipBlock on pod IPs or hostNetwork pods).";
+        }
+
+        return new MatrixSummary(text, denied, pairs);
+    }
+}

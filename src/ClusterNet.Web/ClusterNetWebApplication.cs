@@ -104,10 +104,12 @@ public static class ClusterNetWebApplication
         app.UseClusterNetSecurityHeaders();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseClusterNetRequestGuards();
         app.UseAntiforgery();
 
         app.MapClusterNetHealth();
         app.MapClusterNetLogin();
+        app.MapClusterNetErrorEndpoint();
         app.MapStaticAssets().AllowAnonymous();
         app.MapSnapshotApi();
         app.MapNodeApi();

@@ -10,16 +10,28 @@ namespace ClusterNet.Core.Access;
 /// </summary>
 public static class SnapshotScope
 {
-    public static ClusterSnapshot Restrict(ClusterSnapshot snapshot, IReadOnlySet<string> namespaces, bool clusterScoped)
+    public static ClusterSnapshot Restrict(ClusterSnapshot snapshot, IReadOnlySet<string> namespaces, bool clusterScoped) =>
+        Restrict(snapshot, namespaces.Contains, clusterScoped);
+
+    /// <summary>
+    /// Source diagnostics name objects of any namespace, so only users with the cluster-wide right keep them.
+    /// With every namespace allowed and the cluster right, the snapshot itself is returned (nothing to hide).
+    /// </summary>
+    public static ClusterSnapshot Restrict(ClusterSnapshot snapshot, Func<string, bool> namespaceAllowed, bool clusterScoped, bool allNamespaces = false)
     {
-        bool In(IClusterObject o) => namespaces.Contains(o.Key.Namespace);
+        if (allNamespaces && clusterScoped)
+        {
+            return snapshot;
+        }
+
+        bool In(IClusterObject o) => allNamespaces || namespaceAllowed(o.Key.Namespace);
         KindCollection<T> Keep<T>(KindCollection<T> c, Func<T, bool> keep) where T : IClusterObject =>
-            new(c.ByKey.Where(kv => keep(kv.Value)).ToImmutableDictionary());
+            allNamespaces ? c : new(c.ByKey.Where(kv => keep(kv.Value)).ToImmutableDictionary());
 
         var scoped = snapshot with
         {
             Nodes = clusterScoped ? snapshot.Nodes : KindCollection<NodeInfo>.Empty,
-            Namespaces = Keep(snapshot.Namespaces, n => namespaces.Contains(n.Name)),
+            Namespaces = Keep(snapshot.Namespaces, n => namespaceAllowed(n.Name)),
             Pods = Keep(snapshot.Pods, In),
             Services = Keep(snapshot.Services, In),
             Endpoints = Keep(snapshot.Endpoints, In),
@@ -30,27 +42,110 @@ public static class SnapshotScope
             ConfigMaps = Keep(snapshot.ConfigMaps, In),
             IpPools = clusterScoped ? snapshot.IpPools : KindCollection<IpPoolInfo>.Empty,
             BgpConfigurations = clusterScoped ? snapshot.BgpConfigurations : KindCollection<BgpConfigurationInfo>.Empty,
+            Diagnostics = clusterScoped ? snapshot.Diagnostics : [],
         };
-        var counts = new Dictionary<string, int>
-        {
-            [ResourceKind.Nodes] = scoped.Nodes.Count,
-            [ResourceKind.Namespaces] = scoped.Namespaces.Count,
-            [ResourceKind.Pods] = scoped.Pods.Count,
-            [ResourceKind.Services] = scoped.Services.Count,
-            [ResourceKind.Endpoints] = scoped.Endpoints.Count,
-            [ResourceKind.NetworkPolicies] = scoped.NetworkPolicies.Count,
-            [ResourceKind.Ingresses] = scoped.Ingresses.Count,
-            [ResourceKind.IngressClasses] = scoped.IngressClasses.Count,
-            [ResourceKind.DaemonSets] = scoped.Workloads.Count(w => w.Kind == "DaemonSet"),
-            [ResourceKind.Deployments] = scoped.Workloads.Count(w => w.Kind == "Deployment"),
-            [ResourceKind.StatefulSets] = scoped.Workloads.Count(w => w.Kind == "StatefulSet"),
-            [ResourceKind.ConfigMaps] = scoped.ConfigMaps.Count,
-            [ResourceKind.IpPools] = scoped.IpPools.Count,
-            [ResourceKind.BgpConfigurations] = scoped.BgpConfigurations.Count,
-        };
+        var counts = Counts(scoped);
         return scoped with
         {
             Kinds = snapshot.Kinds.ToImmutableDictionary(kv => kv.Key, kv => counts.TryGetValue(kv.Key, out var n) ? kv.Value with { Count = n, Loaded = Math.Min(kv.Value.Loaded, n) } : kv.Value),
         };
     }
+
+    /// <summary>
+    /// The namespaces a snapshot knows of: Namespace objects plus the namespaces of namespaced objects (a namespace
+    /// the dashboard itself may not list still holds objects it may list).
+    /// </summary>
+    public static IReadOnlySet<string> NamespacesOf(ClusterSnapshot snapshot)
+    {
+        var names = new HashSet<string>(snapshot.Namespaces.Select(n => n.Name), StringComparer.Ordinal);
+        void Add<T>(KindCollection<T> c) where T : IClusterObject
+        {
+            foreach (var key in c.ByKey.Keys)
+            {
+                if (key.Namespace.Length > 0)
+                {
+                    names.Add(key.Namespace);
+                }
+            }
+        }
+
+        Add(snapshot.Pods);
+        Add(snapshot.Services);
+        Add(snapshot.Endpoints);
+        Add(snapshot.NetworkPolicies);
+        Add(snapshot.Ingresses);
+        Add(snapshot.Workloads);
+        Add(snapshot.ConfigMaps);
+        return names;
+    }
+
+    /// <summary>
+    /// Of <paramref name="candidates"/> (the kinds that changed cluster-wide), those whose objects differ between two
+    /// cut snapshots: a user must not learn that something changed in a namespace they cannot see.
+    /// </summary>
+    public static ImmutableArray<string> ChangedKinds(ClusterSnapshot previous, ClusterSnapshot current, IEnumerable<string> candidates) =>
+        [.. candidates.Where(kind => !SameObjects(previous, current, kind))];
+
+    private static bool SameObjects(ClusterSnapshot a, ClusterSnapshot b, string kind) => kind switch
+    {
+        ResourceKind.Nodes => Same(a.Nodes, b.Nodes),
+        ResourceKind.Namespaces => Same(a.Namespaces, b.Namespaces),
+        ResourceKind.Pods => Same(a.Pods, b.Pods),
+        ResourceKind.Services => Same(a.Services, b.Services),
+        ResourceKind.Endpoints => Same(a.Endpoints, b.Endpoints),
+        ResourceKind.NetworkPolicies => Same(a.NetworkPolicies, b.NetworkPolicies),
+        ResourceKind.Ingresses => Same(a.Ingresses, b.Ingresses),
+        ResourceKind.IngressClasses => Same(a.IngressClasses, b.IngressClasses),
+        ResourceKind.DaemonSets => Same(a.Workloads, b.Workloads, w => w.Kind == "DaemonSet"),
+        ResourceKind.Deployments => Same(a.Workloads, b.Workloads, w => w.Kind == "Deployment"),
+        ResourceKind.StatefulSets => Same(a.Workloads, b.Workloads, w => w.Kind == "StatefulSet"),
+        ResourceKind.ConfigMaps => Same(a.ConfigMaps, b.ConfigMaps),
+        ResourceKind.IpPools => Same(a.IpPools, b.IpPools),
+        ResourceKind.BgpConfigurations => Same(a.BgpConfigurations, b.BgpConfigurations),
+        _ => false,
+    };
+
+    private static bool Same<T>(KindCollection<T> a, KindCollection<T> b, Func<T, bool>? filter = null) where T : IClusterObject
+    {
+        if (ReferenceEquals(a, b))
+        {
+            return true;
+        }
+
+        var left = filter is null ? a.ByKey : a.ByKey.Where(kv => filter(kv.Value)).ToImmutableDictionary();
+        var right = filter is null ? b.ByKey : b.ByKey.Where(kv => filter(kv.Value)).ToImmutableDictionary();
+        if (left.Count != right.Count)
+        {
+            return false;
+        }
+
+        // Records compare by value; unchanged objects are usually the same instance, which is the fast path.
+        foreach (var (key, value) in left)
+        {
+            if (!right.TryGetValue(key, out var other) || !(ReferenceEquals(value, other) || value.Equals(other)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static Dictionary<string, int> Counts(ClusterSnapshot scoped) => new()
+    {
+        [ResourceKind.Nodes] = scoped.Nodes.Count,
+        [ResourceKind.Namespaces] = scoped.Namespaces.Count,
+        [ResourceKind.Pods] = scoped.Pods.Count,
+        [ResourceKind.Services] = scoped.Services.Count,
+        [ResourceKind.Endpoints] = scoped.Endpoints.Count,
+        [ResourceKind.NetworkPolicies] = scoped.NetworkPolicies.Count,
+        [ResourceKind.Ingresses] = scoped.Ingresses.Count,
+        [ResourceKind.IngressClasses] = scoped.IngressClasses.Count,
+        [ResourceKind.DaemonSets] = scoped.Workloads.Count(w => w.Kind == "DaemonSet"),
+        [ResourceKind.Deployments] = scoped.Workloads.Count(w => w.Kind == "Deployment"),
+        [ResourceKind.StatefulSets] = scoped.Workloads.Count(w => w.Kind == "StatefulSet"),
+        [ResourceKind.ConfigMaps] = scoped.ConfigMaps.Count,
+        [ResourceKind.IpPools] = scoped.IpPools.Count,
+        [ResourceKind.BgpConfigurations] = scoped.BgpConfigurations.Count,
+    };
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
@@ -6,59 +7,110 @@ using Microsoft.Extensions.Logging;
 namespace ClusterNet.Kubernetes.Access;
 
 /// <summary>
-/// Asks the API server, through SubjectAccessReview, which namespaces a user (and their groups) may list pods in.
-/// Answers are cached briefly per user+groups: a page load must not cost one review per namespace each time.
-/// Any failure counts as "no access" for that namespace (fail closed).
+/// Asks the API server, through SubjectAccessReview, which namespaces a user (and their groups) may list pods in, and
+/// whether they may list nodes (the right that unlocks cluster-scoped views). One cluster-wide "list pods" review
+/// answers every namespace at once for cluster readers; otherwise one review per namespace, a few at a time.
+/// Answers are cached briefly per user+groups, per namespace: a page load must not cost one review per namespace each
+/// time, and a new namespace costs one review, not a new round for all. Any failure counts as "no access" (fail closed).
 /// </summary>
-public sealed class SubjectAccessReviewer(IKubernetes client, TimeSpan cacheDuration, ILogger<SubjectAccessReviewer> logger, TimeProvider? time = null)
+public sealed class SubjectAccessReviewer
 {
-    private readonly ConcurrentDictionary<string, Task<UserScope>> _cache = new();
-    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private const int MaxConcurrentReviews = 8;
+
+    private readonly IKubernetes _client;
+    private readonly TimeSpan _cacheDuration;
+    private readonly ILogger<SubjectAccessReviewer> _logger;
+    private readonly TimeProvider _time;
+    private readonly ConcurrentDictionary<string, Lazy<Task<Decision>>> _cache = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _throttle = new(MaxConcurrentReviews);
+    private int _reviewCount;
+
+    public SubjectAccessReviewer(IKubernetes client, TimeSpan cacheDuration, ILogger<SubjectAccessReviewer> logger, TimeProvider? time = null)
+    {
+        _client = client;
+        _cacheDuration = cacheDuration;
+        _logger = logger;
+        _time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>Reviews sent so far (tests check that answers are cached).</summary>
+    public int ReviewCount => Volatile.Read(ref _reviewCount);
 
     public async Task<UserScope> ScopeForAsync(string user, IReadOnlyCollection<string> groups, IEnumerable<string> namespaces, CancellationToken cancellationToken)
     {
-        var nsList = namespaces.Order(StringComparer.Ordinal).ToList();
-        var key = $"{user}\n{string.Join(',', groups.Order(StringComparer.Ordinal))}\n{string.Join(',', nsList)}";
-        if (_cache.TryGetValue(key, out var cached))
-        {
-            var scope = await cached.ConfigureAwait(false);
-            if (_time.GetUtcNow() - scope.DecidedAt < cacheDuration)
-            {
-                return scope;
-            }
+        ArgumentException.ThrowIfNullOrEmpty(user);
+        var sortedGroups = groups.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToImmutableArray();
+        var subject = $"{user}\n{string.Join('\n', sortedGroups)}";
+        var now = _time.GetUtcNow();
 
-            _cache.TryRemove(key, out _);
+        // Cluster-wide rights: one entry per subject.
+        var cluster = await CachedAsync($"{subject}\n*", now, ct => ClusterDecisionAsync(user, sortedGroups, ct), cancellationToken).ConfigureAwait(false);
+        var decidedAt = cluster.DecidedAt;
+        if (cluster.Pods)
+        {
+            return new UserScope(namespaces.ToHashSet(StringComparer.Ordinal), cluster.Nodes, decidedAt, AllNamespaces: true);
         }
 
-        var task = _cache.GetOrAdd(key, _ => DecideAsync(user, groups, nsList, cancellationToken));
-        try
-        {
-            return await task.ConfigureAwait(false);
-        }
-        catch
-        {
-            _cache.TryRemove(key, out _);
-            throw;
-        }
-    }
-
-    private async Task<UserScope> DecideAsync(string user, IReadOnlyCollection<string> groups, List<string> namespaces, CancellationToken cancellationToken)
-    {
         var allowed = new HashSet<string>(StringComparer.Ordinal);
-        var checks = namespaces.Select(async ns => (ns, ok: await AllowedAsync(user, groups, ns, "pods", cancellationToken).ConfigureAwait(false)));
-        foreach (var (ns, ok) in await Task.WhenAll(checks).ConfigureAwait(false))
+        var checks = namespaces.Distinct(StringComparer.Ordinal).Select(async ns =>
         {
-            if (ok)
+            var d = await CachedAsync($"{subject}\n{ns}", now, ct => NamespaceDecisionAsync(user, sortedGroups, ns, ct), cancellationToken).ConfigureAwait(false);
+            return (ns, d);
+        });
+        foreach (var (ns, d) in await Task.WhenAll(checks).ConfigureAwait(false))
+        {
+            if (d.Pods)
             {
                 allowed.Add(ns);
             }
+
+            if (d.DecidedAt < decidedAt)
+            {
+                decidedAt = d.DecidedAt;
+            }
         }
 
-        var cluster = await AllowedAsync(user, groups, null, "nodes", cancellationToken).ConfigureAwait(false);
-        return new UserScope(allowed, cluster, _time.GetUtcNow());
+        return new UserScope(allowed, cluster.Nodes, decidedAt);
     }
 
-    private async Task<bool> AllowedAsync(string user, IReadOnlyCollection<string> groups, string? ns, string resource, CancellationToken cancellationToken)
+    private async Task<Decision> CachedAsync(string key, DateTimeOffset now, Func<CancellationToken, Task<Decision>> decide, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            // The review runs without the caller's token: it is shared by every caller waiting for the same key.
+            var entry = _cache.GetOrAdd(key, _ => new Lazy<Task<Decision>>(() => decide(CancellationToken.None)));
+            Decision decision;
+            try
+            {
+                decision = await entry.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                _cache.TryRemove(new KeyValuePair<string, Lazy<Task<Decision>>>(key, entry));
+                throw;
+            }
+
+            if (now - decision.DecidedAt < _cacheDuration)
+            {
+                return decision;
+            }
+
+            // Stale: drop exactly this entry (another caller may already have replaced it) and ask again.
+            _cache.TryRemove(new KeyValuePair<string, Lazy<Task<Decision>>>(key, entry));
+        }
+    }
+
+    private async Task<Decision> ClusterDecisionAsync(string user, ImmutableArray<string> groups, CancellationToken cancellationToken)
+    {
+        var pods = AllowedAsync(user, groups, null, "pods", cancellationToken);
+        var nodes = AllowedAsync(user, groups, null, "nodes", cancellationToken);
+        return new Decision(await pods.ConfigureAwait(false), await nodes.ConfigureAwait(false), _time.GetUtcNow());
+    }
+
+    private async Task<Decision> NamespaceDecisionAsync(string user, ImmutableArray<string> groups, string ns, CancellationToken cancellationToken) =>
+        new(await AllowedAsync(user, groups, ns, "pods", cancellationToken).ConfigureAwait(false), false, _time.GetUtcNow());
+
+    private async Task<bool> AllowedAsync(string user, ImmutableArray<string> groups, string? ns, string resource, CancellationToken cancellationToken)
     {
         var review = new V1SubjectAccessReview
         {
@@ -69,15 +121,24 @@ public sealed class SubjectAccessReviewer(IKubernetes client, TimeSpan cacheDura
                 ResourceAttributes = new V1ResourceAttributes { NamespaceProperty = ns, Verb = "list", Resource = resource, Group = "" },
             },
         };
+        await _throttle.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var result = await client.AuthorizationV1.CreateSubjectAccessReviewAsync(review, cancellationToken: cancellationToken).ConfigureAwait(false);
+            Interlocked.Increment(ref _reviewCount);
+            var result = await _client.AuthorizationV1.CreateSubjectAccessReviewAsync(review, cancellationToken: cancellationToken).ConfigureAwait(false);
             return result.Status?.Allowed == true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.LogWarning(ex, "SubjectAccessReview for {User} list {Resource} in {Namespace} failed; treating as denied", user, resource, ns ?? "(cluster)");
+            _logger.LogWarning(ex, "SubjectAccessReview for {User} list {Resource} in {Namespace} failed; treating as denied", user, resource, ns ?? "(all namespaces)");
             return false;
         }
+        finally
+        {
+            _throttle.Release();
+        }
     }
+
+    /// <summary>Pods: may list pods (cluster-wide for the "*" entry, else in that namespace); Nodes: may list nodes ("*" entry only).</summary>
+    private sealed record Decision(bool Pods, bool Nodes, DateTimeOffset DecidedAt);
 }

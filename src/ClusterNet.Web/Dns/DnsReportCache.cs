@@ -10,7 +10,7 @@ namespace ClusterNet.Web.Dns;
 public sealed class DnsReportCache
 {
     private readonly Lock _gate = new();
-    private (long Version, SourceInfo? Source, DnsReport? Report) _last;
+    private (ClusterSnapshot? Snapshot, DnsReport? Report) _last;
 
     public DnsClusterSettings Settings { get; init; } = DnsClusterSettings.Default;
 
@@ -18,7 +18,8 @@ public sealed class DnsReportCache
     {
         lock (_gate)
         {
-            if (_last.Report is { } cached && _last.Version == snapshot.Version && Equals(_last.Source, snapshot.Source))
+            // By reference, not version: with Auth:ScopeByRbac users get different cuts of the same version.
+            if (_last.Report is { } cached && ReferenceEquals(_last.Snapshot, snapshot))
             {
                 return cached;
             }
@@ -27,7 +28,7 @@ public sealed class DnsReportCache
         var report = DnsFindingsAnalyzer.Analyze(snapshot, Settings);
         lock (_gate)
         {
-            _last = (snapshot.Version, snapshot.Source, report);
+            _last = (snapshot, report);
         }
 
         return report;

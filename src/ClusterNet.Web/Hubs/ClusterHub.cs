@@ -1,3 +1,4 @@
+using ClusterNet.Web.Security.Scoping;
 using Microsoft.AspNetCore.SignalR;
 
 namespace ClusterNet.Web.Hubs;
@@ -6,20 +7,22 @@ namespace ClusterNet.Web.Hubs;
 /// <c>/hubs/cluster</c>: server → client only. Every connected client receives <c>SnapshotChanged</c> (see
 /// <see cref="SnapshotChangedMessage"/>) from the single <see cref="ClusterHubPump"/>; clients fetch details over REST.
 /// </summary>
-public sealed class ClusterHub(HubConnectionCounter counter) : Hub
+public sealed class ClusterHub(HubConnectionCounter counter, HubAudience audience) : Hub
 {
     public const string Path = "/hubs/cluster";
     public const string SnapshotChanged = "SnapshotChanged";
 
-    public override Task OnConnectedAsync()
+    public override async Task OnConnectedAsync()
     {
         counter.Increment();
-        return base.OnConnectedAsync();
+        await audience.JoinAsync(Context, Groups);
+        await base.OnConnectedAsync();
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
         counter.Decrement();
+        audience.Leave(Context);
         return base.OnDisconnectedAsync(exception);
     }
 }

@@ -1,3 +1,4 @@
+using ClusterNet.Web.Security.Scoping;
 using ClusterNet.Web.Snapshots;
 using Microsoft.AspNetCore.SignalR;
 
@@ -5,9 +6,10 @@ namespace ClusterNet.Web.Hubs;
 
 /// <summary>
 /// One subscription to the snapshot feed for all hub clients: each batch becomes one <c>SnapshotChanged</c> broadcast,
-/// however many clients are connected.
+/// however many clients are connected (with Auth:ScopeByRbac, one per signed-in identity: <see cref="HubAudience"/>).
+/// It reads the app-wide <see cref="SnapshotFeed"/>, not the per-user <see cref="ISnapshotFeed"/>.
 /// </summary>
-public sealed class ClusterHubPump(ISnapshotFeed feed, IHubContext<ClusterHub> hub, ILogger<ClusterHubPump> logger) : BackgroundService
+public sealed class ClusterHubPump(SnapshotFeed feed, IHubContext<ClusterHub> hub, HubAudience audience, ILogger<ClusterHubPump> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -15,15 +17,14 @@ public sealed class ClusterHubPump(ISnapshotFeed feed, IHubContext<ClusterHub> h
         {
             await foreach (var batch in feed.WatchAsync(stoppingToken).ConfigureAwait(false))
             {
-                var message = ToMessage(batch);
                 try
                 {
-                    await hub.Clients.All.SendAsync(ClusterHub.SnapshotChanged, message, stoppingToken).ConfigureAwait(false);
+                    await audience.SendAsync(hub, batch, stoppingToken).ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     // One failed broadcast must not stop later ones.
-                    logger.LogWarning(e, "Broadcasting snapshot version {Version} failed", message.Version);
+                    logger.LogWarning(e, "Broadcasting snapshot version {Version} failed", batch.Version);
                 }
             }
         }

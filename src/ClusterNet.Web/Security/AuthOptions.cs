@@ -16,5 +16,16 @@ public sealed class AuthOptions
     /// <summary>How long a SubjectAccessReview answer is reused.</summary>
     public TimeSpan RbacCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Token mode with ScopeByRbac: the shared token has no person behind it, so the API server is asked about this
+    /// user name (bind Roles to it); with no bindings the token holder sees nothing.
+    /// </summary>
+    public string TokenUser { get; set; } = DefaultTokenUser;
+
+    /// <summary>Token mode with ScopeByRbac: groups the token user is reviewed with.</summary>
+    public List<string> TokenGroups { get; set; } = [];
+
+    public const string DefaultTokenUser = "clusternet-token";
+
     public OidcSettings Oidc { get; set; } = new();
 }

@@ -1,9 +1,10 @@
+using ClusterNet.Web.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace ClusterNet.Web.Security;
 
 /// <summary>Start-up validation: a misconfigured login is a refusal to start, never an open dashboard.</summary>
-public sealed class AuthOptionsValidator(IConfiguration configuration) : IValidateOptions<AuthOptions>
+public sealed class AuthOptionsValidator(IConfiguration configuration, InClusterEnvironment? inCluster = null) : IValidateOptions<AuthOptions>
 {
     public ValidateOptionsResult Validate(string? name, AuthOptions options)
     {
@@ -48,7 +49,49 @@ public sealed class AuthOptionsValidator(IConfiguration configuration) : IValida
                 break;
         }
 
+        if (options.ScopeByRbac)
+        {
+            ValidateScopeByRbac(options, failures);
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private void ValidateScopeByRbac(AuthOptions options, List<string> failures)
+    {
+        if (options.Mode == AuthMode.None)
+        {
+            failures.Add("Auth:ScopeByRbac=true needs signed-in users to ask the API server about; with Auth:Mode=None nobody signs in. " +
+                         "Set Auth:Mode=Oidc (or Token with Auth:TokenUser), or turn Auth:ScopeByRbac off.");
+        }
+
+        if (options.Mode == AuthMode.Token && string.IsNullOrWhiteSpace(options.TokenUser))
+        {
+            failures.Add("Auth:ScopeByRbac=true with Auth:Mode=Token needs Auth:TokenUser, the user name the API server is asked about for the token holder.");
+        }
+
+        if (options.RbacCacheDuration < TimeSpan.Zero || options.RbacCacheDuration > TimeSpan.FromHours(1))
+        {
+            failures.Add($"Auth:RbacCacheDuration must be between 00:00:00 and 01:00:00, got {options.RbacCacheDuration}.");
+        }
+
+        // The source decides whether there is an API server to ask; an invalid Cluster:Source is reported by its own validator.
+        var configured = configuration[$"{ClusterOptions.SectionName}:Source"];
+        string? type = null;
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            type = (inCluster ?? InClusterEnvironment.System).IsAvailable ? ClusterSourceType.InCluster : ClusterSourceType.Demo;
+        }
+        else if (ClusterSourceSpec.TryParse(configured, out var spec, out _))
+        {
+            type = spec!.Type;
+        }
+
+        if (type is ClusterSourceType.Demo or ClusterSourceType.File)
+        {
+            failures.Add($"Auth:ScopeByRbac=true needs a live cluster source (Cluster:Source=kubeconfig or incluster) to ask the API server who may see which namespaces; " +
+                         $"the {type} source has no API server. Use a live source or turn Auth:ScopeByRbac off.");
+        }
     }
 
     /// <summary>Every place ASP.NET takes listening URLs from, with our default when none is set.</summary>

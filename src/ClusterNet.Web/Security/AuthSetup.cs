@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Authorization;
+using ClusterNet.Web.Security.Scoping;
 using Microsoft.Extensions.Options;
 
 namespace ClusterNet.Web.Security;
@@ -110,8 +111,18 @@ public static class AuthSetup
             }
         });
         builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddClusterNetRbacScope(options);
+
+        var limits = builder.Configuration.GetSection(HttpLimitsOptions.Section).Get<HttpLimitsOptions>() ?? new HttpLimitsOptions();
+        builder.Services.AddSingleton(limits);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = limits.MaxRequestBodyBytes);
+        builder.Services.AddClusterNetRateLimits(limits);
         return builder;
     }
+
+    /// <summary>After UseAuthorization: the signed-in user's RBAC scope (Auth:ScopeByRbac), then the rate limiter (it partitions by user).</summary>
+    public static IApplicationBuilder UseClusterNetRequestGuards(this IApplicationBuilder app) =>
+        app.UseClusterNetRbacScope().UseRateLimiter();
 
     internal static bool IsMachineRequest(HttpRequest request) =>
         request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/hubs") || request.Path.StartsWithSegments("/_blazor") ||

@@ -9,4 +9,10 @@ public sealed class OidcSettings
     public string GroupsClaim { get; set; } = "groups";
     public List<string> Scopes { get; set; } = ["openid", "profile"];
     public bool RequireHttpsMetadata { get; set; } = true;
+
+    /// <summary>ScopeByRbac: prepended to the user name, as the API server's --oidc-username-prefix does (e.g. "oidc:").</summary>
+    public string UserPrefix { get; set; } = "";
+
+    /// <summary>ScopeByRbac: prepended to each group, as the API server's --oidc-groups-prefix does.</summary>
+    public string GroupsPrefix { get; set; } = "";
 }

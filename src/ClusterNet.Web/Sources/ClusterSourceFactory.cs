@@ -42,7 +42,25 @@ public sealed class ClusterSourceFactory(IOptions<ClusterOptions> options, Sourc
         return fromEnv ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".kube", "config");
     }
 
+    /// <summary>
+    /// The API server connection of a kubeconfig or incluster source (null for demo and file), for clients besides the
+    /// source itself, e.g. the access reviews of Auth:ScopeByRbac.
+    /// </summary>
+    public KubernetesClientConfiguration? CreateClientConfiguration() => selection.Spec.Type switch
+    {
+        ClusterSourceType.Kubeconfig => KubeconfigConfiguration(options.Value),
+        ClusterSourceType.InCluster => InClusterConfiguration(),
+        _ => null,
+    };
+
     private LiveClusterSource FromKubeconfig(ClusterOptions o)
+    {
+        var config = KubeconfigConfiguration(o);
+        var name = config.CurrentContext ?? o.Context ?? config.Host;
+        return Live(config, new SourceInfo(ClusterSourceType.Kubeconfig, name), o);
+    }
+
+    private static KubernetesClientConfiguration KubeconfigConfiguration(ClusterOptions o)
     {
         var path = KubeconfigPath(o.Kubeconfig, Environment.GetEnvironmentVariable);
         if (!File.Exists(path))
@@ -50,35 +68,34 @@ public sealed class ClusterSourceFactory(IOptions<ClusterOptions> options, Sourc
             throw new ClusterSourceException($"Cluster:Source=kubeconfig: kubeconfig file '{path}' does not exist; pass --Cluster:Kubeconfig=PATH");
         }
 
-        KubernetesClientConfiguration config;
         try
         {
-            config = KubernetesClientConfiguration.BuildConfigFromConfigFile(path, string.IsNullOrWhiteSpace(o.Context) ? null : o.Context);
+            return KubernetesClientConfiguration.BuildConfigFromConfigFile(path, string.IsNullOrWhiteSpace(o.Context) ? null : o.Context);
         }
         catch (Exception e) when (e is KubeConfigException or IOException or InvalidOperationException or ArgumentException or FormatException)
         {
             var context = string.IsNullOrWhiteSpace(o.Context) ? "its current context" : $"context '{o.Context}'";
             throw new ClusterSourceException($"Cluster:Source=kubeconfig: cannot use {context} of '{path}': {e.Message}", e);
         }
-
-        var name = config.CurrentContext ?? o.Context ?? config.Host;
-        return Live(config, new SourceInfo(ClusterSourceType.Kubeconfig, name), o);
     }
 
     private LiveClusterSource InCluster(ClusterOptions o)
     {
-        KubernetesClientConfiguration config;
+        var config = InClusterConfiguration();
+        return Live(config, new SourceInfo(ClusterSourceType.InCluster, selection.ImpersonateUser ?? config.Host), o);
+    }
+
+    private static KubernetesClientConfiguration InClusterConfiguration()
+    {
         try
         {
-            config = KubernetesClientConfiguration.InClusterConfig();
+            return KubernetesClientConfiguration.InClusterConfig();
         }
         catch (Exception e) when (e is KubeConfigException or IOException or InvalidOperationException or ArgumentException or FormatException)
         {
             throw new ClusterSourceException(
                 $"Cluster:Source=incluster: no usable service account ({e.Message}); run inside a pod, or use --Cluster:Source=kubeconfig or demo", e);
         }
-
-        return Live(config, new SourceInfo(ClusterSourceType.InCluster, selection.ImpersonateUser ?? config.Host), o);
     }
 
     private LiveClusterSource Live(KubernetesClientConfiguration config, SourceInfo info, ClusterOptions o) =>

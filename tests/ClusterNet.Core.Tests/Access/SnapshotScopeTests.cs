@@ -37,4 +37,53 @@ public sealed class SnapshotScopeTests
         Assert.Single(scoped.Services);
         Assert.Empty(scoped.NetworkPolicies);
     }
+
+    [Fact]
+    public void Restrict_WithoutClusterRight_DropsSourceDiagnostics()
+    {
+        var withDiagnostics = Snapshot with { Diagnostics = [new SourceDiagnostic("error", "object skipped", Object: "prod/b")] };
+
+        Assert.Empty(SnapshotScope.Restrict(withDiagnostics, new HashSet<string> { "dev" }, clusterScoped: false).Diagnostics);
+        Assert.Single(SnapshotScope.Restrict(withDiagnostics, new HashSet<string> { "dev" }, clusterScoped: true).Diagnostics);
+    }
+
+    [Fact]
+    public void Restrict_AllNamespacesAndClusterRight_ReturnsSameSnapshot() =>
+        Assert.Same(Snapshot, SnapshotScope.Restrict(Snapshot, _ => false, clusterScoped: true, allNamespaces: true));
+
+    [Fact]
+    public void Restrict_AllNamespacesWithoutClusterRight_KeepsNamespacedHidesNodes()
+    {
+        var scoped = SnapshotScope.Restrict(Snapshot, _ => false, clusterScoped: false, allNamespaces: true);
+
+        Assert.Equal(["dev/a", "prod/b"], scoped.Pods.Select(p => p.Key.ToString()));
+        Assert.Equal(2, scoped.Namespaces.Count);
+        Assert.Empty(scoped.Nodes);
+    }
+
+    [Fact]
+    public void NamespacesOf_ObjectsInUnlistedNamespace_Included()
+    {
+        var snapshot = ClusterSnapshot.Create(new SourceInfo("demo", "t"),
+            [new NamespaceInfo { Name = "dev" }, new PodInfo { Namespace = "hidden", Name = "x" }, new ServiceInfo { Namespace = "svc-only", Name = "s" }]);
+
+        Assert.Equal(["dev", "hidden", "svc-only"], SnapshotScope.NamespacesOf(snapshot).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("dev", new[] { "pods" })]
+    [InlineData("prod", new string[0])]
+    public void ChangedKinds_PodChangedInDev_OnlyDevViewSeesIt(string visible, string[] expected)
+    {
+        var later = ClusterSnapshot.Create(new SourceInfo("demo", "t"),
+        [
+            .. Snapshot.Nodes, .. Snapshot.Namespaces, .. Snapshot.Pods, .. Snapshot.Services, .. Snapshot.NetworkPolicies,
+            new PodInfo { Namespace = "dev", Name = "new" },
+        ], version: 2);
+        var scope = new HashSet<string> { visible };
+
+        var changed = SnapshotScope.ChangedKinds(SnapshotScope.Restrict(Snapshot, scope, false), SnapshotScope.Restrict(later, scope, false), [ResourceKind.Pods]);
+
+        Assert.Equal(expected, changed);
+    }
 }

@@ -32,6 +32,7 @@ public abstract class ShellTestContext : BunitContext
         Services.AddScoped<SelectionService>();
         Services.AddScoped<ShellInterop>();
         Services.AddOptions<DetailsViewOptions>();
+        Services.AddSingleton(new global::ClusterNet.Web.Security.LookupThrottle(new global::ClusterNet.Web.Security.HttpLimitsOptions()));
 
         JSInterop.Mode = JSRuntimeMode.Strict;
         var shell = JSInterop.SetupModule(ShellInterop.ModulePath);

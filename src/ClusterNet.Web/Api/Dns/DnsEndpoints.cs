@@ -93,7 +93,10 @@ public static class DnsEndpoints
                     q.Error,
                 }),
             }, DnsDtos.Json);
-        }).WithName("PostDnsLookup");
+        }).WithName("PostDnsLookup")
+            // It sends packets on the caller's behalf: limited per user, and its body is small.
+            .RequireRateLimiting(Security.RateLimits.Lookup)
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(64 * 1024));
         return app;
     }
 }

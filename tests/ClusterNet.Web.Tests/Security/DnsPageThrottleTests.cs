@@ -1,0 +1,38 @@
+using Bunit;
+using ClusterNet.Web.Dns;
+using ClusterNet.Web.Security;
+using ClusterNet.Web.Tests.Dns;
+using ClusterNet.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ClusterNet.Web.Tests.Security;
+
+/// <summary>The DNS page's live lookup obeys the same per-user limit as POST /api/dns/lookup: past it, no packet, a message.</summary>
+public sealed class DnsPageThrottleTests : ShellTestContext
+{
+    private readonly LookupThrottle _throttle = new(new HttpLimitsOptions { LookupBurst = 1, LookupsPerMinute = 1 });
+
+    public DnsPageThrottleTests()
+        : base(new TestClusterSource(objects: DnsFixture.Objects()))
+    {
+        Services.AddSingleton<DnsReportCache>();
+        Services.AddSingleton<DnsLiveLookup>();
+        Services.AddSingleton(_throttle);
+    }
+
+    [Fact]
+    public void AskLive_LimitSpent_ShowsMessageInsteadOfAsking()
+    {
+        // The page's (anonymous, in bUnit) user already used the one lookup of the burst.
+        Assert.True(_throttle.TryAcquire(null, out _));
+        Navigation.NavigateTo("/dns?pod=shop/php-fpm-7d9f8c6b5-abcde&name=baidu.com");
+        var cut = Render<ClusterNet.Web.Components.Pages.Dns>();
+        cut.Find("[data-testid=dns-live-server]").Change("127.0.0.1");
+
+        cut.Find("[data-testid=dns-live-run]").Click();
+
+        // MudButton runs the handler asynchronously: wait for the render it causes.
+        Assert.Contains("Too many live lookups; try again in", cut.WaitForElement("[data-testid=dns-live-error]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-testid=dns-live-verdict]"));
+    }
+}

@@ -14,14 +14,15 @@ public sealed class SnapshotSubscription : IAsyncDisposable
     {
         // WatchAsync subscribes synchronously, so reading feed.Current after Start() misses no version.
         var changes = feed.WatchAsync(_cts.Token);
-        _loop = RunAsync(changes, onBatch, logger);
+        // On the pool, not the caller's context: started from SetParametersAsync, a Task.Yield here would post the loop's
+        // first step to the renderer's dispatcher, where it competes with (and delays) the user's first events.
+        _loop = Task.Run(() => RunAsync(changes, onBatch, logger));
     }
 
     public static SnapshotSubscription Start(ISnapshotFeed feed, Func<SnapshotBatch, Task> onBatch, ILogger? logger = null) => new(feed, onBatch, logger);
 
     private async Task RunAsync(IAsyncEnumerable<SnapshotBatch> changes, Func<SnapshotBatch, Task> onBatch, ILogger? logger)
     {
-        await Task.Yield();
         try
         {
             await foreach (var batch in changes.ConfigureAwait(false))

@@ -43,29 +43,6 @@ public sealed class ClientIpPageTests : ShellTestContext
         };
     }
 
-    /// <summary>The feed's first batch can re-render the page between Find and Click; retry until the click lands.</summary>
-    private static void ClickUntil(IRenderedComponent<ClientIpPage> cut, Func<AngleSharp.Dom.IElement> find, Func<bool> done, string what)
-    {
-        for (var attempt = 0; attempt < 20 && !done(); attempt++)
-        {
-            try
-            {
-                // Find and click on the renderer's dispatcher, so no render can slip in between.
-                cut.InvokeAsync(() => find().Click()).GetAwaiter().GetResult();
-            }
-            catch (Bunit.Rendering.UnknownEventHandlerIdException)
-            {
-            }
-
-            if (!done())
-            {
-                Thread.Sleep(50);
-            }
-        }
-
-        Assert.True(done(), $"clicking {what} had no effect");
-    }
-
     private IRenderedComponent<ClientIpPage> RenderAt(string url)
     {
         Navigation.NavigateTo(url);
@@ -106,8 +83,9 @@ public sealed class ClientIpPageTests : ShellTestContext
         var cut = RenderAt("/client-ip?service=prod/web");
         Assert.Equal("lb", cut.Find(".cn-cip-route").GetAttribute("data-route"));
 
-        ClickUntil(cut, () => cut.FindAll("[role=tab]").Single(t => t.TextContent.Contains("In-cluster", StringComparison.Ordinal)),
-            () => Navigation.Uri.Contains("route=in-cluster", StringComparison.Ordinal), "the in-cluster route chip");
+        cut.ClickWhenStable(() => cut.FindAll("[role=tab]").Single(t => t.TextContent.Contains("In-cluster", StringComparison.Ordinal)));
+
+        Assert.Contains("route=in-cluster", Navigation.Uri, StringComparison.Ordinal);
         cut.WaitForAssertion(() => Assert.Equal("in-cluster", cut.Find(".cn-cip-route").GetAttribute("data-route")));
     }
 
@@ -121,7 +99,9 @@ public sealed class ClientIpPageTests : ShellTestContext
         Assert.Equal(["ingress-nginx/ingress-nginx-controller", "prod/web", "shop/web", "shop/web"], rows.Select(r => r.QuerySelector("td[data-label=Service]")!.TextContent.Trim()));
         Assert.Contains("no: lost", rows[3].TextContent);
 
-        ClickUntil(cut, () => cut.FindAll("[aria-label='Exposed services'] tbody tr")[3], () => Navigation.Uri.Contains("service=shop%2Fweb", StringComparison.Ordinal), "the shop/web NodePort row");
+        cut.ClickWhenStable(() => cut.FindAll("[aria-label='Exposed services'] tbody tr")[3]);
+
+        Assert.Contains("service=shop%2Fweb", Navigation.Uri, StringComparison.Ordinal);
         cut.WaitForAssertion(() => Assert.Contains("Lost", cut.Find("[data-testid=client-ip-verdict]").TextContent));
     }
 
@@ -160,26 +140,18 @@ public sealed class ClientIpPageTests : ShellTestContext
     }
 
     [Fact]
-    public async Task Decoder_EditTrusted_WritesUrl()
+    public void Decoder_EditTrusted_WritesUrl()
     {
         var cut = RenderAt("/client-ip");
 
-        // Typing can race the feed's first re-render, and MudBlazor debounces on the injected fake clock: type, move time, retry.
-        for (var attempt = 0; attempt < 20 && !Navigation.Uri.Contains("trusted=none", StringComparison.Ordinal); attempt++)
+        cut.InputWhenStable("input[aria-label='Trusted proxies']", "");
+        // MudBlazor debounces on the injected fake clock: move time until the debounced value reaches the URL.
+        cut.WaitForAssertion(() =>
         {
-            try
-            {
-                await cut.InvokeAsync(() => cut.Find("input[aria-label='Trusted proxies']").Input(""));
-            }
-            catch (Bunit.Rendering.UnknownEventHandlerIdException)
-            {
-            }
-
             Time.Advance(TimeSpan.FromMilliseconds(300));
-            await Task.Delay(50);
-        }
+            Assert.Contains("trusted=none", Navigation.Uri, StringComparison.Ordinal);
+        }, TimeSpan.FromSeconds(5));
 
-        Assert.Contains("trusted=none", Navigation.Uri);
         cut.WaitForAssertion(() => Assert.Equal("10.244.1.5", cut.Find("[data-testid=decode-nginx-ip]").TextContent), TimeSpan.FromSeconds(3));
     }
 

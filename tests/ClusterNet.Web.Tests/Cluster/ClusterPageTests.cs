@@ -72,7 +72,7 @@ public sealed class ClusterPageTests : ShellTestContext
     {
         var cut = RenderPage("pods");
 
-        cut.Find("input[aria-label='Filter pods']").Input("10.244.2");
+        cut.InputWhenStable("input[aria-label='Filter pods']", "10.244.2");
         // MudBlazor's debounce runs on the injected (fake) TimeProvider: move time until it fires.
         cut.WaitForAssertion(() =>
         {
@@ -87,7 +87,7 @@ public sealed class ClusterPageTests : ShellTestContext
         var cut = RenderPage("pods", "dev");
         var selection = Services.GetRequiredService<SelectionService>();
 
-        cut.Find("[aria-label=Pods] tbody tr").Click();
+        cut.ClickWhenStable("[aria-label=Pods] tbody tr");
 
         Assert.Equal(ObjectRef.Pod("dev", "pod1"), selection.Current);
         Assert.Contains("sel=pods%2Fdev%2Fpod1", Navigation.Uri);

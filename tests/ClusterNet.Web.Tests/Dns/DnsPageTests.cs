@@ -62,6 +62,22 @@ public sealed class DnsPageTests : ShellTestContext
     }
 
     [Fact]
+    public void ClickFinding_PutsItInUrlAndShowsPatchWithTradeOff()
+    {
+        var cut = RenderPage();
+
+        cut.ClickWhenStable(() => cut.FindAll("[data-testid=dns-findings] tbody tr")
+            .First(r => r.TextContent.Contains("every external name costs", StringComparison.Ordinal) && r.TextContent.Contains("php-fpm", StringComparison.Ordinal)));
+
+        Assert.Contains("finding=ndots-search-cost", Navigation.Uri, StringComparison.Ordinal);
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Contains("kubectl -n shop patch deployment php-fpm", cut.Find("[data-testid=dns-finding-details]").TextContent, StringComparison.Ordinal);
+            Assert.Contains("- name: ndots", cut.Find("[data-testid=dns-patch-yaml]").TextContent, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
     public void PastedResolvConf_Malformed_ShowsErrorWithLine()
     {
         var cut = RenderPage(("conf", "nameserver 10.96.0.10\noptions ndots:x\n"), ("name", "a"));

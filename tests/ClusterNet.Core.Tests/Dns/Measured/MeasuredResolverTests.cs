@@ -38,6 +38,7 @@ public sealed class MeasuredResolverTests
     {
         var version = ResolverProbe.InstalledVersion(libc);
         var profile = LibcProfile.Parse(libc, version);
+        var record = Environment.GetEnvironmentVariable("CLUSTERNET_DNS_RECORD") == "1";
         _ = ResolverProbe.ProbeDirectory;
         // A few at a time: on a busy 2-core machine a flood of probes delays the responder and skews the timings.
         using var gate = new SemaphoreSlim(4);
@@ -46,24 +47,80 @@ public sealed class MeasuredResolverTests
             await gate.WaitAsync();
             try
             {
-                return (Case: c, Run: await ResolverProbe.RunAsync(c, libc));
+                if (record)
+                {
+                    var recorded = await ResolverProbe.RunAsync(c, libc);
+                    return (Case: c, Run: recorded, Diffs: (IReadOnlyList<string>)[]);
+                }
+
+                var first = await MeasureAsync(c, libc, profile);
+                if (first.Diffs.Count == 0)
+                {
+                    return (Case: c, first.Run, first.Diffs);
+                }
+
+                // One more run, and only one: scenarios that wait on timeouts (timeout:1) measure wall-clock behaviour, and
+                // a loaded CI machine can delay a reply past the timeout (an extra retransmission, a second more). The query
+                // sequence of a run is deterministic, so a genuine difference from the simulator shows in both runs.
+                var second = await MeasureAsync(c, libc, profile);
+                return (Case: c, second.Run, Diffs: second.Diffs.Count == 0 ? second.Diffs : [.. second.Diffs, $"(first run: {string.Join("; ", first.Diffs)})"]);
             }
             finally
             {
                 gate.Release();
             }
         }));
-        if (Environment.GetEnvironmentVariable("CLUSTERNET_DNS_RECORD") == "1")
+        if (record)
         {
             MeasuredData.Write($"{libc}-{version}.json", libc, version, $"{libc} {version} (Debian), probe.c via {(libc == "glibc" ? "gcc" : "musl-gcc -static")}, unshare -m + bind mount",
                 runs.ToDictionary(r => r.Case.Id, r => r.Run));
         }
 
         var failures = runs
-            .Select(r => (r.Case.Id, Diffs: MeasuredComparison.Differences(r.Run, MeasuredComparison.Predict(r.Case, profile), r.Case.CompareFor(libc), slackSeconds: 0.6)))
             .Where(r => r.Diffs.Count > 0)
-            .Select(r => $"{r.Id}: {string.Join("\n", r.Diffs)}")
+            .Select(r => $"{r.Case.Id}: {string.Join("\n", r.Diffs)}")
             .ToList();
         Assert.True(failures.Count == 0, $"{libc} {version} live vs simulator:\n{string.Join("\n", failures)}");
+    }
+
+    /// <summary>Seconds of the generous timeout given to scenarios in which the simulator predicts no wait.</summary>
+    private const int GenerousTimeout = 5;
+
+    /// <summary>
+    /// Runs one scenario and compares it with the simulator. Where the simulator predicts no wait at all, the query
+    /// sequence cannot depend on the timeout, so the live run (and the prediction it is compared with) uses
+    /// timeout:<see cref="GenerousTimeout"/>: a reply delayed by load then cannot trigger a retransmission, and the time
+    /// check only has to prove that no timeout fired (well under <see cref="GenerousTimeout"/> s). Scenarios that do
+    /// wait keep their timeout:1 and the tight time check.
+    /// </summary>
+    private static async Task<(MeasuredRun Run, IReadOnlyList<string> Diffs)> MeasureAsync(MeasuredCase c, string libc, LibcProfile profile)
+    {
+        var predicted = MeasuredComparison.Predict(c, profile);
+        var slack = 0.6;
+        if (predicted.WorstCaseSeconds == 0)
+        {
+            var generous = c with { ResolvConf = WithTimeout(c.ResolvConf, GenerousTimeout) };
+            var generousPrediction = MeasuredComparison.Predict(generous, profile);
+            if (generousPrediction.WorstCaseSeconds == 0)
+            {
+                (c, predicted, slack) = (generous, generousPrediction, GenerousTimeout - 2);
+            }
+        }
+
+        var run = await ResolverProbe.RunAsync(c, libc);
+        return (run, MeasuredComparison.Differences(run, predicted, c.CompareFor(libc), slackSeconds: slack));
+    }
+
+    /// <summary>The resolv.conf with its timeout option set to <paramref name="seconds"/> (added when absent).</summary>
+    private static string WithTimeout(string resolvConf, int seconds)
+    {
+        var option = $"timeout:{seconds}";
+        var replaced = System.Text.RegularExpressions.Regex.Replace(resolvConf, @"(?m)(?<=^options\b.*?)\btimeout:\d+", option);
+        if (replaced != resolvConf || System.Text.RegularExpressions.Regex.IsMatch(resolvConf, @"(?m)^options\b.*\btimeout:"))
+        {
+            return replaced;
+        }
+
+        return resolvConf.TrimEnd('\n') + $"\noptions {option}\n";
     }
 }

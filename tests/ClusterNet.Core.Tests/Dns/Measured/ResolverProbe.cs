@@ -92,7 +92,8 @@ public static class ResolverProbe
                     throw new InvalidOperationException($"{c.Id}/{libc}: probe exited {p.ExitCode} (unshare needs root): {await stderr}");
                 }
 
-                await Task.Delay(150);
+                // Lost-reply scenarios end with queries nobody answers; let the responder log the last ones.
+                await responder.WaitUntilDrainedAsync(TimeSpan.FromSeconds(5));
                 var result = JsonNode.Parse(output)!;
                 return new MeasuredRun(
                     [.. responder.Log.Select(q => new MeasuredQuery(q.Qname, q.Qtype, q.Server, q.Transport))],

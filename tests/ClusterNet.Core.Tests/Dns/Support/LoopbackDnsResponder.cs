@@ -18,11 +18,13 @@ public sealed class LoopbackDnsResponder : IAsyncDisposable
 {
     private readonly DnsAnswers _answers;
     private readonly List<Socket> _sockets = [];
+    private readonly List<Socket> _udpSockets = [];
     private readonly List<Task> _loops = [];
     private readonly CancellationTokenSource _cts = new();
     private readonly ConcurrentQueue<LoggedQuery> _log = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private long _sequence;
+    private int _handling;
 
     private LoopbackDnsResponder(DnsAnswers answers) => _answers = answers;
 
@@ -47,7 +49,8 @@ public sealed class LoopbackDnsResponder : IAsyncDisposable
                 tcp.Bind(new IPEndPoint(address, ((IPEndPoint)udp.LocalEndPoint!).Port));
                 tcp.Listen(16);
                 responder._sockets.Add(tcp);
-                responder._loops.Add(Task.Run(() => responder.UdpLoop(udp, logical)));
+                responder._udpSockets.Add(udp);
+                responder._loops.Add(Task.Factory.StartNew(() => responder.UdpLoop(udp, logical), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default));
                 responder._loops.Add(Task.Run(() => responder.TcpLoop(tcp, logical)));
             }
         }
@@ -65,32 +68,57 @@ public sealed class LoopbackDnsResponder : IAsyncDisposable
 
     public IReadOnlyList<LoggedQuery> Log => [.. _log.OrderBy(q => q.Sequence)];
 
-    private async Task UdpLoop(Socket socket, string logical)
+    /// <summary>
+    /// Waits until every UDP query that reached the sockets has been logged (none queued in the kernel, none being
+    /// handled), at most <paramref name="max"/>. Call after the client exited: its last queries may still be queued.
+    /// </summary>
+    public async Task WaitUntilDrainedAsync(TimeSpan max)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < max)
+        {
+            // Kernel queue first, then the handler flag: a loop sets the flag before it takes a datagram off the queue,
+            // so "queue empty, then flag clear" means every datagram queued before the check has been logged.
+            if (_udpSockets.All(s => s.Available == 0) && Volatile.Read(ref _handling) == 0)
+            {
+                return;
+            }
+
+            await Task.Delay(10);
+        }
+    }
+
+    // A dedicated thread per UDP socket, not the thread pool: when parallel tests starve the pool, an async loop can
+    // answer a second late, which the C libraries (timeout:1) see as a lost reply and retransmit.
+    private void UdpLoop(Socket socket, string logical)
     {
         var buffer = new byte[4096];
-        var remote = (EndPoint)new IPEndPoint(socket.AddressFamily == AddressFamily.InterNetwork ? IPAddress.Any : IPAddress.IPv6Any, 0);
         while (!_cts.IsCancellationRequested)
         {
-            SocketReceiveFromResult received;
             try
             {
-                received = await socket.ReceiveFromAsync(buffer, SocketFlags.None, remote, _cts.Token);
+                if (!socket.Poll(TimeSpan.FromMilliseconds(200), SelectMode.SelectRead))
+                {
+                    continue;
+                }
             }
             catch (Exception) when (_cts.IsCancellationRequested)
             {
                 return;
             }
-            catch (SocketException)
+            catch (ObjectDisposedException)
             {
-                continue;
+                return;
             }
 
-            var reply = Handle(buffer.AsSpan(0, received.ReceivedBytes).ToArray(), logical, "udp");
-            if (reply is not null)
+            Interlocked.Increment(ref _handling);
+            try
             {
+                var remote = (EndPoint)new IPEndPoint(socket.AddressFamily == AddressFamily.InterNetwork ? IPAddress.Any : IPAddress.IPv6Any, 0);
+                int length;
                 try
                 {
-                    await socket.SendToAsync(reply, SocketFlags.None, received.RemoteEndPoint, _cts.Token);
+                    length = socket.ReceiveFrom(buffer, SocketFlags.None, ref remote);
                 }
                 catch (Exception) when (_cts.IsCancellationRequested)
                 {
@@ -98,7 +126,28 @@ public sealed class LoopbackDnsResponder : IAsyncDisposable
                 }
                 catch (SocketException)
                 {
+                    continue;
                 }
+
+                var reply = Handle(buffer.AsSpan(0, length).ToArray(), logical, "udp");
+                if (reply is not null)
+                {
+                    try
+                    {
+                        socket.SendTo(reply, SocketFlags.None, remote);
+                    }
+                    catch (Exception) when (_cts.IsCancellationRequested)
+                    {
+                        return;
+                    }
+                    catch (SocketException)
+                    {
+                    }
+                }
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _handling);
             }
         }
     }

@@ -53,7 +53,12 @@ public static class PolicyQuickRun
         var cells = (double)engine.Pods.Length * engine.Pods.Length * probes.Length;
         var naiveTotal = naivePerCell * cells;
         w.WriteLine($"naive: {naivePerCell * 1e6:F0} ns per cell -> {naiveTotal / 1000:F0} s for all {cells:E2} cells; speed-up of engine build + matrix: {naiveTotal / (build + full):F0}x");
+        sw.Restart();
         var one = engine.ComputeMatrix([probes[0]]);
+        var oneProbe = sw.Elapsed.TotalMilliseconds;
+        sw.Restart();
+        var findings = PolicyLinter.Lint(engine).Count();
+        w.WriteLine($"policy page recompute parts: one-probe matrix {oneProbe:F0} ms, lint {sw.Elapsed.TotalMilliseconds:F0} ms ({findings} findings)");
         NamespaceMatrix nsMatrix = null!;
         var popcounts = double.MaxValue;
         for (var i = 0; i < 5; i++)

@@ -16,8 +16,11 @@ public static class SnapshotScope
     /// <summary>
     /// Source diagnostics name objects of any namespace, so only users with the cluster-wide right keep them.
     /// With every namespace allowed and the cluster right, the snapshot itself is returned (nothing to hide).
+    /// <paramref name="previous"/>: an earlier source snapshot and its cut with the same rights; kinds whose collection
+    /// did not change are taken over from that cut by reference (cheap, and caches keyed by collection keep working).
     /// </summary>
-    public static ClusterSnapshot Restrict(ClusterSnapshot snapshot, Func<string, bool> namespaceAllowed, bool clusterScoped, bool allNamespaces = false)
+    public static ClusterSnapshot Restrict(ClusterSnapshot snapshot, Func<string, bool> namespaceAllowed, bool clusterScoped, bool allNamespaces = false,
+        (ClusterSnapshot Source, ClusterSnapshot Cut)? previous = null)
     {
         if (allNamespaces && clusterScoped)
         {
@@ -25,21 +28,29 @@ public static class SnapshotScope
         }
 
         bool In(IClusterObject o) => allNamespaces || namespaceAllowed(o.Key.Namespace);
-        KindCollection<T> Keep<T>(KindCollection<T> c, Func<T, bool> keep) where T : IClusterObject =>
-            allNamespaces ? c : new(c.ByKey.Where(kv => keep(kv.Value)).ToImmutableDictionary());
+        KindCollection<T> Keep<T>(Func<ClusterSnapshot, KindCollection<T>> of, Func<T, bool> keep) where T : IClusterObject
+        {
+            var c = of(snapshot);
+            if (allNamespaces)
+            {
+                return c;
+            }
+
+            return previous is { } p && ReferenceEquals(of(p.Source), c) ? of(p.Cut) : new(c.ByKey.Where(kv => keep(kv.Value)).ToImmutableDictionary());
+        }
 
         var scoped = snapshot with
         {
             Nodes = clusterScoped ? snapshot.Nodes : KindCollection<NodeInfo>.Empty,
-            Namespaces = Keep(snapshot.Namespaces, n => namespaceAllowed(n.Name)),
-            Pods = Keep(snapshot.Pods, In),
-            Services = Keep(snapshot.Services, In),
-            Endpoints = Keep(snapshot.Endpoints, In),
-            NetworkPolicies = Keep(snapshot.NetworkPolicies, In),
-            Ingresses = Keep(snapshot.Ingresses, In),
+            Namespaces = Keep(s => s.Namespaces, n => namespaceAllowed(n.Name)),
+            Pods = Keep(s => s.Pods, In),
+            Services = Keep(s => s.Services, In),
+            Endpoints = Keep(s => s.Endpoints, In),
+            NetworkPolicies = Keep(s => s.NetworkPolicies, In),
+            Ingresses = Keep(s => s.Ingresses, In),
             IngressClasses = clusterScoped ? snapshot.IngressClasses : KindCollection<IngressClassInfo>.Empty,
-            Workloads = Keep(snapshot.Workloads, In),
-            ConfigMaps = Keep(snapshot.ConfigMaps, In),
+            Workloads = Keep(s => s.Workloads, In),
+            ConfigMaps = Keep(s => s.ConfigMaps, In),
             IpPools = clusterScoped ? snapshot.IpPools : KindCollection<IpPoolInfo>.Empty,
             BgpConfigurations = clusterScoped ? snapshot.BgpConfigurations : KindCollection<BgpConfigurationInfo>.Empty,
             Diagnostics = clusterScoped ? snapshot.Diagnostics : [],

@@ -86,4 +86,18 @@ public sealed class SnapshotScopeTests
 
         Assert.Equal(expected, changed);
     }
+
+    [Fact]
+    public void Restrict_WithPreviousCut_ReusesUnchangedKindsOnly()
+    {
+        var scope = new HashSet<string> { "dev" };
+        var firstCut = SnapshotScope.Restrict(Snapshot, scope.Contains, clusterScoped: false);
+        var next = Snapshot with { Version = 2, Services = KindCollection<ServiceInfo>.From([new ServiceInfo { Namespace = "dev", Name = "new" }]) };
+
+        var nextCut = SnapshotScope.Restrict(next, scope.Contains, clusterScoped: false, previous: (Snapshot, firstCut));
+
+        Assert.Same(firstCut.Pods, nextCut.Pods);
+        Assert.Same(firstCut.Namespaces, nextCut.Namespaces);
+        Assert.Equal(["dev/new"], nextCut.Services.Select(s => s.Key.ToString()));
+    }
 }

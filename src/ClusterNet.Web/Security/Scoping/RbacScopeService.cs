@@ -14,7 +14,11 @@ namespace ClusterNet.Web.Security.Scoping;
 /// </summary>
 public sealed class RbacScopeService(SubjectAccessReviewer reviewer, IOptions<AuthOptions> options, TimeProvider time)
 {
+    private const int MaxRememberedScopes = 256;
     private readonly ConditionalWeakTable<ClusterSnapshot, ConcurrentDictionary<string, ClusterSnapshot>> _cut = [];
+
+    // The newest cut per scope, so the next snapshot's unchanged kinds are reused (bounded: scopes of users long gone).
+    private readonly ConcurrentDictionary<string, (ClusterSnapshot Source, ClusterSnapshot Cut)> _lastCut = new(StringComparer.Ordinal);
 
     public AuthOptions Options => options.Value;
 
@@ -44,7 +48,19 @@ public sealed class RbacScopeService(SubjectAccessReviewer reviewer, IOptions<Au
         }
 
         var perScope = _cut.GetValue(snapshot, static _ => new ConcurrentDictionary<string, ClusterSnapshot>(StringComparer.Ordinal));
-        return perScope.GetOrAdd(view.Key, static (_, state) =>
-            SnapshotScope.Restrict(state.snapshot, state.scope.Allows, state.scope.ClusterScoped, state.scope.AllNamespaces), (snapshot, scope));
+        return perScope.GetOrAdd(view.Key, static (key, state) => state.self.Cut(state.snapshot, state.scope, key), (self: this, snapshot, scope));
+    }
+
+    private ClusterSnapshot Cut(ClusterSnapshot snapshot, UserScope scope, string key)
+    {
+        (ClusterSnapshot Source, ClusterSnapshot Cut)? previous = _lastCut.TryGetValue(key, out var last) && last.Source.Version <= snapshot.Version ? last : null;
+        var cut = SnapshotScope.Restrict(snapshot, scope.Allows, scope.ClusterScoped, scope.AllNamespaces, previous);
+        if (_lastCut.Count >= MaxRememberedScopes)
+        {
+            _lastCut.Clear();
+        }
+
+        _lastCut[key] = (snapshot, cut);
+        return cut;
     }
 }

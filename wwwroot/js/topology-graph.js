@@ -49,6 +49,7 @@ const style = [
   { selector: 'node.ov-denied', style: { 'background-color': '#fed7d7', 'border-color': '#c53030', 'border-width': 3, 'border-style': 'double', 'label': ele => `✗ ${ele.data('label')}` } },
   { selector: 'node.ov-depends', style: { 'background-color': '#fefcbf', 'border-color': '#b7791f', 'border-width': 2, 'border-style': 'dashed', 'label': ele => `~ ${ele.data('label')}` } },
   { selector: 'node.ov-origin', style: { 'background-color': '#bee3f8', 'border-color': '#2b6cb0', 'border-width': 4, 'label': ele => `◎ ${ele.data('label')}` } },
+  { selector: 'node.ov-agg', style: { 'label': 'data(ovLabel)', 'height': 64 } },
   { selector: '.faded', style: { 'opacity': 0.18 } },
   { selector: 'node.path', style: { 'border-width': 4, 'border-color': '#e53e3e', 'opacity': 1 } },
   { selector: 'edge.path', style: { 'width': 5, 'line-color': '#e53e3e', 'opacity': 1, 'z-index': 99, 'label': 'data(label)' } },
@@ -337,7 +338,7 @@ function applyOverlayClasses() {
   const cy = state.cy;
   const marked = cy.nodes('.ov-origin, .ov-allowed, .ov-denied, .ov-depends');
   const map = state.overlay;
-  if (!map && marked.empty()) { mirrorOverlay(); return; }
+  if (!map && marked.empty() && cy.nodes('.ov-agg').empty()) { mirrorOverlay(); return; }
   cy.batch(() => {
     marked.forEach(n => {
       const want = map?.get(n.id());
@@ -349,6 +350,17 @@ function applyOverlayClasses() {
         if (n.nonempty() && !n.hasClass(`ov-${s}`)) n.addClass(`ov-${s}`);
       }
     }
+    // A folded node's pods are not drawn: its aggregate box states their counts instead.
+    cy.nodes('[kind = "aggregate"]').forEach(a => {
+      if (!map) { if (a.hasClass('ov-agg')) a.removeClass('ov-agg'); return; }
+      const c = { allowed: 0, denied: 0, depends: 0, origin: 0 };
+      for (const m of state.model.values()) {
+        if (m.kind === 'pod' && m.parent === a.data('parent')) { const s = map.get(m.id); if (s) c[s]++; }
+      }
+      const label = `${a.data('label')}\n✓ ${c.allowed}  ✗ ${c.denied}  ~ ${c.depends}${c.origin ? '  ◎' : ''}`;
+      if (a.data('ovLabel') !== label) a.data('ovLabel', label);
+      if (!a.hasClass('ov-agg')) a.addClass('ov-agg');
+    });
   });
   mirrorOverlay();
 }

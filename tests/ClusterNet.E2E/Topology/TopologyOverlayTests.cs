@@ -83,6 +83,16 @@ public sealed class TopologyOverlayTests(TopologyDemoFixture app) : IClassFixtur
         Assert.Equal("0", await graph.GetAttributeAsync("data-overlay-allowed"));
         await Assertions.Expect(page.GetByTestId("overlay-summary")).ToContainTextAsync("prod/pod1 can reach 0 of");
         await Assertions.Expect(page.GetByTestId("overlay-summary")).ToContainTextAsync("denied by prod/deny-all-egress");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("opod=prod%2Fpod1"));
+
+        // The overlay's pod is pinned: clicking a denied pod selects it as a peer, with the Policies cell one click away.
+        pos = await ModuleAsync(page, "clientPositionOf('pod/dev/pod1')");
+        await page.Mouse.ClickAsync(pos.GetProperty("x").GetSingle(), pos.GetProperty("y").GetSingle());
+        var peer = page.GetByTestId("overlay-selected-peer");
+        await Assertions.Expect(peer).ToHaveAttributeAsync("data-state", "denied");
+        await Assertions.Expect(peer).ToContainTextAsync("prod/pod1 → dev/pod1 on TCP 80: denied by");
+        await Assertions.Expect(graph).ToHaveAttributeAsync("data-overlay-origin", "pod/prod/pod1");
+        Assert.Equal("/policies?probe=80%2FTCP&from=prod&to=dev&cell=prod%2Fpod1%3Edev%2Fpod1", await peer.GetByTestId("overlay-selected-explain").GetAttributeAsync("href"));
 
         // Turning it off clears the classes and the mirrored counts.
         await page.GetByTestId("overlay-direction").SelectOptionAsync("");

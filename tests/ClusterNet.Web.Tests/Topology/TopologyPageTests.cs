@@ -99,6 +99,7 @@ public class TopologyPageTests : ShellTestContext
 
         cut.WaitForAssertion(() => Assert.Contains("overlay=to", nav.Uri, StringComparison.Ordinal));
         Assert.Contains("oport=80", nav.Uri, StringComparison.Ordinal);
+        Assert.Contains("opod=dev%2Fpod1", nav.Uri, StringComparison.Ordinal);
         cut.WaitForAssertion(() => Assert.Contains("pods can reach dev/pod1 on TCP 80", cut.Find("[data-testid=overlay-summary]").TextContent));
     }
 }

@@ -13,6 +13,14 @@ public static class OverlayLegend
     public const string DependsMark = "~";
     public const string OriginMark = "◎";
 
+    public static string MarkOf(string state) => state switch
+    {
+        OverlayState.Allowed => AllowedMark,
+        OverlayState.Denied => DeniedMark,
+        OverlayState.Depends => DependsMark,
+        _ => OriginMark,
+    };
+
     public static ImmutableArray<OverlayLegendItem> For(ReachabilityOverlay overlay)
     {
         var reach = overlay.Direction == OverlayDirection.From ? $"reachable from {overlay.Pod}" : $"can reach {overlay.Pod}";

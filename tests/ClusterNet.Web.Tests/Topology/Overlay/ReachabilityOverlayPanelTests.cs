@@ -88,4 +88,36 @@ public class ReachabilityOverlayPanelTests : ShellTestContext
 
         Assert.Null(changed);
     }
+
+    [Fact]
+    public void Render_SelectedPeerDenied_ExplainsItAndOffersToMoveTheOverlay()
+    {
+        var overlay = Demo(enforces: true);
+        var denied = overlay.Peers.First(p => p.State == OverlayState.Denied);
+        OverlaySettings? changed = null;
+
+        var cut = Render<ReachabilityOverlayPanel>(p => p
+            .Add(x => x.Settings, new OverlaySettings(OverlayDirection.To, 22, "TCP", "dev/pod1"))
+            .Add(x => x.Overlay, overlay)
+            .Add(x => x.SelectedPod, denied.Pod.ToString())
+            .Add(x => x.OnChange, s => changed = s));
+
+        var peer = cut.Find("[data-testid=overlay-selected-peer]");
+        Assert.Equal("denied", peer.GetAttribute("data-state"));
+        Assert.Contains($"{denied.Pod} → dev/pod1 on TCP 22: denied by ", peer.TextContent);
+        Assert.Equal(denied.ExplainLink, cut.Find("[data-testid=overlay-selected-explain]").GetAttribute("href"));
+        cut.Find("[data-testid=overlay-use-selected]").Click();
+        Assert.Equal(denied.Pod.ToString(), changed?.Pod);
+    }
+
+    [Fact]
+    public void Render_SelectedPodIsTheOverlaysOwn_ShowsNoPeerLine()
+    {
+        var cut = Render<ReachabilityOverlayPanel>(p => p
+            .Add(x => x.Settings, new OverlaySettings(OverlayDirection.To, 22, "TCP", null))
+            .Add(x => x.Overlay, Demo(enforces: true))
+            .Add(x => x.SelectedPod, "dev/pod1"));
+
+        Assert.Empty(cut.FindAll("[data-testid=overlay-selected-peer]"));
+    }
 }

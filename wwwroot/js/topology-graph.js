@@ -3,6 +3,7 @@
 //   initialize(element, dotNetRef, options)  first render (options.elements/edges, aggregateAbove, filter)
 //   update(delta)                            {added, removed, changed, addedEdges, removedEdges, changedEdges, version}
 //   select(id) / highlightPath(ids) / setFilter(filter) / fit() / relayout() / exportPng(fileName) / dispose()
+//   overlay(map) / clearOverlay()            reachability overlay: {elementId: 'origin'|'allowed'|'denied'|'depends'}
 // Layout is our own deterministic "whiteboard" preset (node boxes in a grid, devices on top, veth/pod pairs below), so
 // a delta places new elements in free slots and never moves what is already drawn; fcose is there on demand (relayout).
 // Cytoscape draws on a canvas, so counts and ids are mirrored into data-* attributes of the container for tests.
@@ -43,6 +44,11 @@ const style = [
   { selector: 'edge[kind = "encap"]', style: { 'line-color': '#5a46c2', 'label': 'data(label)' } },
   { selector: 'edge[kind = "underlay"]', style: { 'line-color': '#b7791f' } },
   { selector: ':selected', style: { 'border-width': 4, 'border-color': '#dd6b20', 'line-color': '#dd6b20' } },
+  // Reachability overlay: colour plus a text mark after the label (colour is never the only carrier).
+  { selector: 'node.ov-allowed', style: { 'background-color': '#c6f6d5', 'border-color': '#276749', 'border-width': 2, 'label': ele => `✓ ${ele.data('label')}` } },
+  { selector: 'node.ov-denied', style: { 'background-color': '#fed7d7', 'border-color': '#c53030', 'border-width': 3, 'border-style': 'double', 'label': ele => `✗ ${ele.data('label')}` } },
+  { selector: 'node.ov-depends', style: { 'background-color': '#fefcbf', 'border-color': '#b7791f', 'border-width': 2, 'border-style': 'dashed', 'label': ele => `~ ${ele.data('label')}` } },
+  { selector: 'node.ov-origin', style: { 'background-color': '#bee3f8', 'border-color': '#2b6cb0', 'border-width': 4, 'label': ele => `◎ ${ele.data('label')}` } },
   { selector: '.faded', style: { 'opacity': 0.18 } },
   { selector: 'node.path', style: { 'border-width': 4, 'border-color': '#e53e3e', 'opacity': 1 } },
   { selector: 'edge.path', style: { 'width': 5, 'line-color': '#e53e3e', 'opacity': 1, 'z-index': 99, 'label': 'data(label)' } },
@@ -282,6 +288,7 @@ function sync() {
   });
   const t2 = now();
   applyPathClasses();
+  applyOverlayClasses();
   mirror();
   state.element.dataset.syncSteps = `model ${Math.round(t1 - t0)} cy ${Math.round(t2 - t1)} classes+mirror ${Math.round(now() - t2)}`;
   return { added, removed, changed };
@@ -323,6 +330,49 @@ function applyPathClasses() {
   });
 }
 
+const OVERLAY_CLASSES = ['ov-origin', 'ov-allowed', 'ov-denied', 'ov-depends'];
+
+// Brings the overlay classes of drawn elements to state.overlay; also after deltas and unfolding, which add elements.
+function applyOverlayClasses() {
+  const cy = state.cy;
+  const marked = cy.nodes('.ov-origin, .ov-allowed, .ov-denied, .ov-depends');
+  const map = state.overlay;
+  if (!map && marked.empty()) { mirrorOverlay(); return; }
+  cy.batch(() => {
+    marked.forEach(n => {
+      const want = map?.get(n.id());
+      for (const c of OVERLAY_CLASSES) if (c !== `ov-${want}` && n.hasClass(c)) n.removeClass(c);
+    });
+    if (map) {
+      for (const [id, s] of map) {
+        const n = cy.getElementById(id);
+        if (n.nonempty() && !n.hasClass(`ov-${s}`)) n.addClass(`ov-${s}`);
+      }
+    }
+  });
+  mirrorOverlay();
+}
+
+// Counts of the overlay's map (every pod, drawn or folded) and of drawn elements per state, for tests.
+function mirrorOverlay() {
+  const ds = state.element.dataset;
+  const map = state.overlay;
+  if (!map) {
+    for (const k of ['overlay', 'overlayAllowed', 'overlayDenied', 'overlayDepends', 'overlayOrigin', 'overlayDeniedIds', 'overlayDrawn']) delete ds[k];
+    return;
+  }
+  const counts = { origin: 0, allowed: 0, denied: 0, depends: 0 };
+  const denied = [];
+  for (const [id, s] of map) { counts[s] = (counts[s] ?? 0) + 1; if (s === 'denied') denied.push(id); }
+  ds.overlay = 'on';
+  ds.overlayAllowed = String(counts.allowed);
+  ds.overlayDenied = String(counts.denied);
+  ds.overlayDepends = String(counts.depends);
+  ds.overlayOrigin = [...map].find(([, s]) => s === 'origin')?.[0] ?? '';
+  ds.overlayDeniedIds = denied.sort().join(' ');
+  ds.overlayDrawn = String(state.cy.nodes('.ov-origin, .ov-allowed, .ov-denied, .ov-depends').length);
+}
+
 // ---- public API ---------------------------------------------------------------------------------------------
 export async function initialize(element, dotNetRef, options) {
   dispose();
@@ -335,7 +385,7 @@ export async function initialize(element, dotNetRef, options) {
     element, dotNetRef, cy: null, model: new Map(), edges: new Map(), version: options.version ?? 0,
     aggregateAbove: options.aggregateAbove ?? 50, foldVethsAbove: options.foldVethsAbove ?? 1000, vethsFolded: false,
     expanded: new Set(), filter: options.filter ?? null,
-    selected: null, path: new Set(),
+    selected: null, path: new Set(), overlay: null,
     layout: { origins: new Map(), positions: new Map(), podSlots: new Map(), cursor: { x: 0, y: 0 }, rowHeight: 0, segments: 0, bottomCount: 0 },
   };
   for (const e of options.elements ?? []) state.model.set(e.id, toModel(e));
@@ -362,6 +412,7 @@ export async function initialize(element, dotNetRef, options) {
     }
   });
   const tCreated = now();
+  if (options.overlay) state.overlay = new Map(Object.entries(options.overlay));
   sync();
   const tSynced = now();
   state.cy.fit(undefined, 30);
@@ -439,6 +490,31 @@ export function setFilter(filter) {
   if (!state) return;
   state.filter = filter && (filter.namespace || filter.label || filter.node || filter.text) ? filter : null;
   sync();
+}
+
+/// Colours pods by reachability: map is {elementId: 'origin'|'allowed'|'denied'|'depends'} (a JSON string or object).
+export function overlay(map) {
+  if (!state) return;
+  if (typeof map === 'string') map = JSON.parse(map);
+  state.overlay = map ? new Map(Object.entries(map)) : null;
+  applyOverlayClasses();
+}
+
+export function clearOverlay() {
+  if (!state) return;
+  state.overlay = null;
+  applyOverlayClasses();
+}
+
+/// Overlay classes of the given elements (tests: the canvas has no DOM to query).
+export function overlayClassesOf(ids) {
+  if (!state) return {};
+  const out = {};
+  for (const id of ids) {
+    const e = state.cy.getElementById(id);
+    out[id] = e.nonempty() ? OVERLAY_CLASSES.filter(c => e.hasClass(c)).join(' ') : null;
+  }
+  return out;
 }
 
 export function fit() { state?.cy.fit(undefined, 30); }

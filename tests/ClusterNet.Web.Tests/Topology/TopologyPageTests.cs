@@ -18,6 +18,7 @@ public class TopologyPageTests : ShellTestContext
     {
         Services.AddOptions<TopologySettings>();
         Services.AddSingleton<TopologyService>();
+        Services.AddSingleton<ClusterNet.Core.Policy.PolicyEngineCache>();
         _graph = JSInterop.SetupModule("/js/topology-graph.js");
         _graph.Setup<int>("initialize", _ => true).SetResult(5);
         _graph.Setup<double>("update", _ => true).SetResult(1);
@@ -25,6 +26,8 @@ public class TopologyPageTests : ShellTestContext
         _graph.SetupVoid("select", _ => true).SetVoidResult();
         _graph.SetupVoid("setFilter", _ => true).SetVoidResult();
         _graph.SetupVoid("dispose").SetVoidResult();
+        _graph.SetupVoid("overlay", _ => true).SetVoidResult();
+        _graph.SetupVoid("clearOverlay").SetVoidResult();
     }
 
     [Fact]
@@ -59,5 +62,43 @@ public class TopologyPageTests : ShellTestContext
         var cut = Render<TopologyPage>();
 
         Assert.Contains("pods could not be read", cut.Find("[data-testid=topology-banner]").TextContent);
+    }
+
+    [Fact]
+    public void Render_OverlayInUrl_ShowsSummaryAndSendsTheColouringToTheGraph()
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/topology?overlay=to&oport=22&oproto=TCP&opod=dev%2Fpod1");
+
+        var cut = Render<TopologyPage>();
+
+        Assert.Contains("pods can reach dev/pod1 on TCP 22", cut.Find("[data-testid=overlay-summary]").TextContent);
+        Assert.Contains("not enforced by flannel", cut.Find("[data-testid=overlay-not-enforced]").TextContent);
+        cut.WaitForAssertion(() => Assert.Contains(_graph.Invocations, i => i.Identifier == "initialize" && ((string)i.Arguments[2]!).Contains("\"pod/dev/pod1\":\"origin\"", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Render_OverlayWithoutPod_AsksForOne()
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/topology?overlay=from");
+
+        var cut = Render<TopologyPage>();
+
+        Assert.Contains("Click a pod on the graph", cut.Find("[data-testid=overlay-message]").TextContent);
+        Assert.Empty(cut.FindAll("[data-testid=overlay-summary]"));
+    }
+
+    [Fact]
+    public void Change_OverlayDirection_WritesTheOverlayToTheUrl()
+    {
+        var nav = Services.GetRequiredService<NavigationManager>();
+        nav.NavigateTo("/topology?sel=topology%2Fpod%2Fdev%2Fpod1");
+        var cut = Render<TopologyPage>();
+        cut.WaitForAssertion(() => Assert.Contains(_graph.Invocations, i => i.Identifier == "initialize"));
+
+        cut.Find("[data-testid=overlay-direction]").Change("to");
+
+        cut.WaitForAssertion(() => Assert.Contains("overlay=to", nav.Uri, StringComparison.Ordinal));
+        Assert.Contains("oport=80", nav.Uri, StringComparison.Ordinal);
+        cut.WaitForAssertion(() => Assert.Contains("pods can reach dev/pod1 on TCP 80", cut.Find("[data-testid=overlay-summary]").TextContent));
     }
 }

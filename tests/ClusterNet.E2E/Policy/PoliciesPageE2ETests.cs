@@ -13,6 +13,7 @@ public sealed class PoliciesPageE2ETests(ClusterNetAppFixture app) : IClassFixtu
         var page = await app.NewPageAsync(consoleErrors: errors);
         await page.GotoAsync("/policies?probe=80/TCP");
         await Assertions.Expect(page.GetByTestId("policy-ns-matrix")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("policy-summary")).ToContainTextAsync(new Regex(@"\d+ of \d+ namespace pairs have denied traffic on TCP 80"));
 
         // Drill down prod → dev, then open the prod/pod1 → dev/pod1 cell.
         await page.Locator("[data-testid=policy-ns-matrix] button[data-from=prod][data-to=dev]").ClickAsync();

@@ -61,6 +61,8 @@ public sealed class PoliciesLiveTests : ShellTestContext
         var cut = RenderPage("probe=80/TCP");
         cut.WaitForAssertion(() => Assert.Equal("2 of 4 namespace pairs have denied traffic on TCP 80 (4 of 9 pod pairs denied).",
             cut.Find("[data-testid=policy-summary]").TextContent.Trim()), Wait);
+        Assert.Equal(["dev>dev", "prod>dev"], cut.FindAll("[data-testid=policy-denied-pairs] button")
+            .Select(b => $"{b.GetAttribute("data-from")}>{b.GetAttribute("data-to")}").ToArray());
     }
 
     [Fact]

@@ -3,13 +3,17 @@ using ClusterNet.Core.Policy;
 namespace ClusterNet.Web.Components.Policy;
 
 /// <summary>The verdict-first sentence above the namespace matrix, e.g. "3 of 36 namespace pairs have denied traffic on TCP 80".</summary>
-public sealed record MatrixSummary(string Text, int DeniedPairs, int NamespacePairs)
+public sealed record MatrixSummary(string Text, int DeniedPairs, int NamespacePairs, IReadOnlyList<(int From, int To)> MostDenied)
 {
-    public static readonly MatrixSummary Empty = new("", 0, 0);
+    /// <summary>How many of the worst namespace pairs the page lists under the sentence.</summary>
+    public const int MostDeniedCount = 8;
+
+    public static readonly MatrixSummary Empty = new("", 0, 0, []);
 
     public static MatrixSummary Of(NamespaceMatrix matrix)
     {
         int pairs = 0, denied = 0, depends = 0;
+        var worst = new List<(int From, int To, long Denied)>();
         long podPairs = 0, deniedPods = 0;
         for (var a = 0; a < matrix.Namespaces.Length; a++)
         {
@@ -25,6 +29,11 @@ public sealed record MatrixSummary(string Text, int DeniedPairs, int NamespacePa
                 podPairs += cell.Pairs;
                 deniedPods += cell.Denied;
                 denied += cell.Denied > 0 ? 1 : 0;
+                if (cell.Denied > 0)
+                {
+                    worst.Add((a, b, cell.Denied));
+                }
+
                 depends += cell.DependsOnImplementation > 0 ? 1 : 0;
             }
         }
@@ -38,6 +47,8 @@ public sealed record MatrixSummary(string Text, int DeniedPairs, int NamespacePa
             text += $" {depends} namespace pair{(depends == 1 ? " has" : "s have")} implementation-defined verdicts (ipBlock on pod IPs or hostNetwork pods).";
         }
 
-        return new MatrixSummary(text, denied, pairs);
+        var mostDenied = worst.OrderByDescending(w => w.Denied).ThenBy(w => w.From).ThenBy(w => w.To)
+            .Take(MostDeniedCount).Select(w => (w.From, w.To)).ToList();
+        return new MatrixSummary(text, denied, pairs, mostDenied);
     }
 }

@@ -150,9 +150,9 @@ public sealed class ClientIpPageTests : ShellTestContext
         {
             Time.Advance(TimeSpan.FromMilliseconds(300));
             Assert.Contains("trusted=none", Navigation.Uri, StringComparison.Ordinal);
-        }, TimeSpan.FromSeconds(5));
+        });
 
-        cut.WaitForAssertion(() => Assert.Equal("10.244.1.5", cut.Find("[data-testid=decode-nginx-ip]").TextContent), TimeSpan.FromSeconds(3));
+        cut.WaitForAssertion(() => Assert.Equal("10.244.1.5", cut.Find("[data-testid=decode-nginx-ip]").TextContent));
     }
 
     [Fact]

@@ -78,7 +78,7 @@ public sealed class ClusterPageTests : ShellTestContext
         {
             Time.Advance(TimeSpan.FromMilliseconds(300));
             Assert.Contains("q=10.244.2", Navigation.Uri);
-        }, TimeSpan.FromSeconds(5));
+        });
     }
 
     [Fact]

@@ -84,7 +84,7 @@ public sealed class MainLayoutTests : ShellTestContext
 
         var banner = cut.Find("[data-testid=state-forbidden]");
         Assert.Contains("may not read networkpolicies", banner.TextContent);
-        banner.QuerySelector("button")!.Click();
+        cut.ClickWhenStable("[data-testid=state-forbidden] button");
 
         var commands = cut.FindAll("[data-testid=state-forbidden] .cn-command code").Select(c => c.TextContent).ToList();
         Assert.Contains("kubectl auth can-i list networkpolicies.networking.k8s.io --all-namespaces --as=system:serviceaccount:clusternet:clusternet", commands);

@@ -529,6 +529,12 @@ export function overlayClassesOf(ids) {
   return out;
 }
 
+/// The overlay labels of the aggregate (folded node) boxes, sorted (tests).
+export function aggregateOverlayLabels() {
+  if (!state) return [];
+  return state.cy.nodes('[kind = "aggregate"].ov-agg').map(a => a.data('ovLabel')).sort();
+}
+
 export function fit() { state?.cy.fit(undefined, 30); }
 
 // fcose on demand: the preset layout is deterministic, this one is prettier for small clusters.

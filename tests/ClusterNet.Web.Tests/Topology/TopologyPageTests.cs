@@ -102,4 +102,23 @@ public class TopologyPageTests : ShellTestContext
         Assert.Contains("opod=dev%2Fpod1", nav.Uri, StringComparison.Ordinal);
         cut.WaitForAssertion(() => Assert.Contains("pods can reach dev/pod1 on TCP 80", cut.Find("[data-testid=overlay-summary]").TextContent));
     }
+
+    [Fact]
+    public void Live_PoliciesDeleted_OverlayRecomputesAndRecoloursTheGraph()
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/topology?overlay=to&oport=22&oproto=TCP&opod=dev%2Fpod1");
+        var cut = Render<TopologyPage>();
+        Assert.StartsWith("0 of ", cut.Find("[data-testid=overlay-summary]").TextContent);
+        cut.WaitForAssertion(() => Assert.Contains(_graph.Invocations, i => i.Identifier == "initialize"));
+
+        Source.Store.Delete(ResourceKind.NetworkPolicies, new ObjectKey("dev", "deny-all-ingress"));
+        Source.Store.Delete(ResourceKind.NetworkPolicies, new ObjectKey("dev", "allow-80-ingress"));
+        Source.Store.Flush();
+
+        // Nothing isolates dev/pod1's ingress any more: only prod's egress deny-all still denies (prod/pod1).
+        cut.WaitForAssertion(() => Assert.Contains("1 denied by prod/deny-all-egress", cut.Find("[data-testid=overlay-summary]").TextContent));
+        cut.WaitForAssertion(() => Assert.Contains(_graph.Invocations, i => i.Identifier == "overlay"
+            && ((string)i.Arguments[0]!).Contains("\"pod/dev/myapp", StringComparison.Ordinal)
+            && !((string)i.Arguments[0]!).Contains("\"pod/shop/php-fpm-6b8f7c9d4-k7vzx\":\"denied\"", StringComparison.Ordinal)));
+    }
 }

@@ -86,9 +86,22 @@ public sealed class TopologyOverlayTests(TopologyDemoFixture app) : IClassFixtur
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("opod=prod%2Fpod1"));
 
         // The overlay's pod is pinned: clicking a denied pod selects it as a peer, with the Policies cell one click away.
-        pos = await ModuleAsync(page, "clientPositionOf('pod/dev/pod1')");
-        await page.Mouse.ClickAsync(pos.GetProperty("x").GetSingle(), pos.GetProperty("y").GetSingle());
+        // The overlay panel appearing can still move the graph between reading a position and clicking it, so the
+        // click is repeated (at most 3 times) from a fresh position until it has selected the peer.
         var peer = page.GetByTestId("overlay-selected-peer");
+        for (var attempt = 0; attempt < 3 && await peer.CountAsync() == 0; attempt++)
+        {
+            pos = await ModuleAsync(page, "clientPositionOf('pod/dev/pod1')");
+            await page.Mouse.ClickAsync(pos.GetProperty("x").GetSingle(), pos.GetProperty("y").GetSingle());
+            try
+            {
+                await peer.WaitForAsync(new() { Timeout = 3_000 });
+            }
+            catch (TimeoutException)
+            {
+            }
+        }
+
         await Assertions.Expect(peer).ToHaveAttributeAsync("data-state", "denied");
         await Assertions.Expect(peer).ToContainTextAsync("prod/pod1 → dev/pod1 on TCP 80: denied by");
         await Assertions.Expect(graph).ToHaveAttributeAsync("data-overlay-origin", "pod/prod/pod1");

@@ -35,7 +35,10 @@ public static class CliApp
         try
         {
             var parsed = new CliArgs(args.Skip(command.Path.Count));
-            var code = command.Run(parsed, stdout, stderr);
+            // Output is held back until the flags are known to be valid: a mistyped flag must not print a
+            // result that a script would then parse as if the flag had been applied.
+            using var buffered = new StringWriter();
+            var code = command.Run(parsed, buffered, stderr);
             var unknown = parsed.Unread().ToList();
             if (unknown.Count > 0)
             {
@@ -43,6 +46,7 @@ public static class CliApp
                 return 2;
             }
 
+            stdout.Write(buffered.ToString());
             return code;
         }
         catch (CliUsageException ex)

@@ -12,6 +12,24 @@ public sealed record PolicyEnforcement(string? Cni, bool? Enforces, ImmutableArr
     /// <summary>True when policies exist but nothing will enforce them (flannel alone).</summary>
     public bool PoliciesIgnored(ClusterSnapshot snapshot) => Enforces == false && snapshot.NetworkPolicies.Count > 0;
 
+    public EnforcementState State => Enforces switch
+    {
+        true => EnforcementState.Enforced,
+        false => EnforcementState.NotEnforced,
+        null => EnforcementState.Unknown,
+    };
+
+    /// <summary>
+    /// The qualifier every verdict carries when the CNI does not enforce policy: "not enforced by this CNI (flannel)";
+    /// for an unrecognised CNI it says that enforcement is unknown; null when enforced.
+    /// </summary>
+    public string? Qualifier => State switch
+    {
+        EnforcementState.NotEnforced => $"{VerdictText.NotEnforced} ({Cni ?? "unknown"})",
+        EnforcementState.Unknown => "enforcement unknown: the CNI was not recognised",
+        _ => null,
+    };
+
     /// <summary>Delegates to the topology engine's <see cref="Topology.CniDetector"/>, which reads DaemonSets, their pods, ConfigMaps, CRDs and node annotations.</summary>
     public static PolicyEnforcement Detect(ClusterSnapshot snapshot)
     {

@@ -1,0 +1,44 @@
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using ClusterNet.Core.Dns;
+using ClusterNet.Core.Model;
+using ClusterNet.Core.Policy;
+using ClusterNet.Core.Topology;
+
+namespace ClusterNet.Core.Facts;
+
+/// <summary>
+/// Cluster-wide facts every analyzer needs, computed once per snapshot: which CNI runs and whether it enforces policy,
+/// the cluster DNS (kube-dns Service, NodeLocal DNSCache), kube-proxy's mode, the pod networks. Analyzers read these
+/// instead of detecting them again (they used to, differently). <see cref="Of"/> caches per snapshot instance.
+/// </summary>
+public sealed record ClusterFacts
+{
+    private static readonly ConditionalWeakTable<ClusterSnapshot, ClusterFacts> Cache = new();
+
+    public required CniDetection Cni { get; init; }
+    public required PolicyEnforcement Enforcement { get; init; }
+    public required ClusterDnsInfo Dns { get; init; }
+    /// <summary>iptables, ipvs or nftables (iptables when nothing says otherwise, as kube-proxy defaults on Linux).</summary>
+    public required string KubeProxyMode { get; init; }
+    public required string KubeProxyModeSource { get; init; }
+    /// <summary>Node podCIDRs, Calico IPPools and flannel's net-conf.json Network, as CIDRs.</summary>
+    public required ImmutableArray<string> PodNetworks { get; init; }
+
+    public static ClusterFacts Of(ClusterSnapshot snapshot) => Cache.GetValue(snapshot, Compute);
+
+    private static ClusterFacts Compute(ClusterSnapshot snapshot)
+    {
+        var cni = CniDetector.Detect(snapshot);
+        var (mode, source) = KubeProxyConfig.DetectMode(snapshot, null);
+        return new ClusterFacts
+        {
+            Cni = cni,
+            Enforcement = new PolicyEnforcement(cni.Name == CniName.Unknown ? null : cni.Name, cni.EnforcesPolicy, cni.Signals),
+            Dns = ClusterDnsDetector.Detect(snapshot),
+            KubeProxyMode = mode,
+            KubeProxyModeSource = source,
+            PodNetworks = [.. PolicyLinter.PodNetworks(snapshot).Select(c => c.ToString())],
+        };
+    }
+}

@@ -11,7 +11,8 @@ namespace ClusterNet.Core.Tests.Dns.Support;
 /// <summary>
 /// A DNS server for tests, on loopback addresses only: answers every query from a <see cref="DnsAnswers"/> table (the
 /// same code the simulator reads) and logs what it received. Listens on UDP and TCP; replies over UDP are cut at 512
-/// bytes, or the client's EDNS0 size, with the TC bit set, keeping the records that fit.
+/// bytes, or the client's EDNS0 size, with the TC bit set, keeping the records that fit. A "tc" rule answers UDP with
+/// the TC bit and no records; delay_ms holds a reply back that long (other queries are served meanwhile).
 /// Each bound address stands for a logical server of the table (so tests can move to free addresses).
 /// </summary>
 public sealed class LoopbackDnsResponder : IAsyncDisposable
@@ -129,8 +130,13 @@ public sealed class LoopbackDnsResponder : IAsyncDisposable
                     continue;
                 }
 
-                var reply = Handle(buffer.AsSpan(0, length).ToArray(), logical, "udp");
-                if (reply is not null)
+                var (reply, delayMs) = Handle(buffer.AsSpan(0, length).ToArray(), logical, "udp");
+                if (reply is not null && delayMs > 0)
+                {
+                    var to = remote;
+                    _ = SendLaterAsync(socket, reply, to, delayMs);
+                }
+                else if (reply is not null)
                 {
                     try
                     {
@@ -182,10 +188,15 @@ public sealed class LoopbackDnsResponder : IAsyncDisposable
                         await stream.ReadExactlyAsync(lengthBytes, _cts.Token);
                         var message = new byte[BinaryPrimitives.ReadUInt16BigEndian(lengthBytes)];
                         await stream.ReadExactlyAsync(message, _cts.Token);
-                        var reply = Handle(message, logical, "tcp");
+                        var (reply, delayMs) = Handle(message, logical, "tcp");
                         if (reply is null)
                         {
                             continue;
+                        }
+
+                        if (delayMs > 0)
+                        {
+                            await Task.Delay(delayMs, _cts.Token);
                         }
 
                         var framed = new byte[reply.Length + 2];
@@ -202,25 +213,38 @@ public sealed class LoopbackDnsResponder : IAsyncDisposable
         }
     }
 
-    private byte[]? Handle(byte[] query, string logical, string transport)
+    private async Task SendLaterAsync(Socket socket, byte[] reply, EndPoint to, int delayMs)
+    {
+        try
+        {
+            await Task.Delay(delayMs, _cts.Token);
+            socket.SendTo(reply, SocketFlags.None, to);
+        }
+        catch (Exception)
+        {
+            // The responder stopped or the client went away before the delayed reply was due.
+        }
+    }
+
+    private (byte[]? Reply, int DelayMs) Handle(byte[] query, string logical, string transport)
     {
         if (query.Length < 17 || !TryReadName(query, 12, out var qname, out var end) || end + 4 > query.Length)
         {
-            return null;
+            return (null, 0);
         }
 
         var qtypeCode = BinaryPrimitives.ReadUInt16BigEndian(query.AsSpan(end));
         var qtype = qtypeCode switch { 1 => "A", 28 => "AAAA", 5 => "CNAME", 33 => "SRV", 12 => "PTR", 16 => "TXT", _ => qtypeCode.ToString(System.Globalization.CultureInfo.InvariantCulture) };
         var questionEnd = end + 4;
         _log.Enqueue(new LoggedQuery(Interlocked.Increment(ref _sequence), _clock.Elapsed.TotalSeconds, logical, transport, qname.ToLowerInvariant(), qtype));
-        var reply = _answers.Resolve(logical, qname, qtype);
+        var reply = _answers.Resolve(logical, qname, qtype, transport);
         if (reply.Kind == DnsReplyKind.Drop)
         {
-            return null;
+            return (null, 0);
         }
 
         var limit = transport == "tcp" ? 65535 : UdpLimit(query, questionEnd);
-        return Encode(query, questionEnd, reply, limit);
+        return (Encode(query, questionEnd, reply, limit), reply.DelayMs);
     }
 
     private static int UdpLimit(byte[] query, int questionEnd)
@@ -243,6 +267,8 @@ public sealed class LoopbackDnsResponder : IAsyncDisposable
             DnsReplyKind.NxDomain => 3,
             DnsReplyKind.ServFail => 2,
             DnsReplyKind.Refused => 5,
+            DnsReplyKind.NotImp => 4,
+            DnsReplyKind.FormErr => 1,
             _ => 0,
         };
         var records = new List<byte[]>();
@@ -264,7 +290,7 @@ public sealed class LoopbackDnsResponder : IAsyncDisposable
 
         var body = new List<byte>(query.AsSpan(0, questionEnd).ToArray());
         var count = 0;
-        var truncated = false;
+        var truncated = reply.Truncated;
         foreach (var r in records)
         {
             if (body.Count + r.Length > limit)

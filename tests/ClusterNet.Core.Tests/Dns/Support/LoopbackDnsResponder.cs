@@ -12,7 +12,10 @@ namespace ClusterNet.Core.Tests.Dns.Support;
 /// A DNS server for tests, on loopback addresses only: answers every query from a <see cref="DnsAnswers"/> table (the
 /// same code the simulator reads) and logs what it received. Listens on UDP and TCP; replies over UDP are cut at 512
 /// bytes, or the client's EDNS0 size, with the TC bit set, keeping the records that fit. A "tc" rule answers UDP with
-/// the TC bit and no records; delay_ms holds a reply back that long (other queries are served meanwhile).
+/// the TC bit and no records; delay_ms holds a reply back that long (other queries are served meanwhile). A
+/// "drop_if_inflight" rule emulates the conntrack insert race: a UDP query for the name from a client address and port
+/// that still waits for a reply from this responder (on any of its addresses) is logged and never answered. With
+/// replies sent at once nothing stays in flight, so race scenarios give the rule a delay_ms.
 /// Each bound address stands for a logical server of the table (so tests can move to free addresses).
 /// </summary>
 public sealed class LoopbackDnsResponder : IAsyncDisposable
@@ -26,6 +29,8 @@ public sealed class LoopbackDnsResponder : IAsyncDisposable
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private long _sequence;
     private int _handling;
+    // Replies not yet sent, per client address and port: what a query racing in conntrack would be racing with.
+    private readonly ConcurrentDictionary<EndPoint, int> _inflight = new();
 
     private LoopbackDnsResponder(DnsAnswers answers) => _answers = answers;
 
@@ -130,10 +135,11 @@ public sealed class LoopbackDnsResponder : IAsyncDisposable
                     continue;
                 }
 
-                var (reply, delayMs) = Handle(buffer.AsSpan(0, length).ToArray(), logical, "udp");
+                var (reply, delayMs) = Handle(buffer.AsSpan(0, length).ToArray(), logical, "udp", remote);
                 if (reply is not null && delayMs > 0)
                 {
                     var to = remote;
+                    _inflight.AddOrUpdate(to, 1, (_, n) => n + 1);
                     _ = SendLaterAsync(socket, reply, to, delayMs);
                 }
                 else if (reply is not null)
@@ -188,7 +194,7 @@ public sealed class LoopbackDnsResponder : IAsyncDisposable
                         await stream.ReadExactlyAsync(lengthBytes, _cts.Token);
                         var message = new byte[BinaryPrimitives.ReadUInt16BigEndian(lengthBytes)];
                         await stream.ReadExactlyAsync(message, _cts.Token);
-                        var (reply, delayMs) = Handle(message, logical, "tcp");
+                        var (reply, delayMs) = Handle(message, logical, "tcp", null);
                         if (reply is null)
                         {
                             continue;
@@ -224,9 +230,13 @@ public sealed class LoopbackDnsResponder : IAsyncDisposable
         {
             // The responder stopped or the client went away before the delayed reply was due.
         }
+        finally
+        {
+            _inflight.AddOrUpdate(to, 0, (_, n) => n - 1);
+        }
     }
 
-    private (byte[]? Reply, int DelayMs) Handle(byte[] query, string logical, string transport)
+    private (byte[]? Reply, int DelayMs) Handle(byte[] query, string logical, string transport, EndPoint? client)
     {
         if (query.Length < 17 || !TryReadName(query, 12, out var qname, out var end) || end + 4 > query.Length)
         {
@@ -237,6 +247,11 @@ public sealed class LoopbackDnsResponder : IAsyncDisposable
         var qtype = qtypeCode switch { 1 => "A", 28 => "AAAA", 5 => "CNAME", 33 => "SRV", 12 => "PTR", 16 => "TXT", _ => qtypeCode.ToString(System.Globalization.CultureInfo.InvariantCulture) };
         var questionEnd = end + 4;
         _log.Enqueue(new LoggedQuery(Interlocked.Increment(ref _sequence), _clock.Elapsed.TotalSeconds, logical, transport, qname.ToLowerInvariant(), qtype));
+        if (client is not null && _inflight.TryGetValue(client, out var waiting) && waiting > 0 && _answers.DropsIfInflight(logical, qname))
+        {
+            return (null, 0);
+        }
+
         var reply = _answers.Resolve(logical, qname, qtype, transport);
         if (reply.Kind == DnsReplyKind.Drop)
         {

@@ -140,7 +140,7 @@ public sealed class LoopbackDnsResponder : IAsyncDisposable
                 {
                     var to = remote;
                     _inflight.AddOrUpdate(to, 1, (_, n) => n + 1);
-                    _ = SendLaterAsync(socket, reply, to, delayMs);
+                    ScheduleSend(socket, reply, to, delayMs);
                 }
                 else if (reply is not null)
                 {
@@ -219,20 +219,64 @@ public sealed class LoopbackDnsResponder : IAsyncDisposable
         }
     }
 
-    private async Task SendLaterAsync(Socket socket, byte[] reply, EndPoint to, int delayMs)
+    /// <summary>A delayed UDP reply, sent by the scheduler thread when its time comes.</summary>
+    private sealed record DueReply(Socket Socket, byte[] Reply, EndPoint To);
+
+    private readonly PriorityQueue<DueReply, double> _due = new();
+    private readonly object _dueLock = new();
+    private Thread? _scheduler;
+
+    // A dedicated thread, not Task.Delay: on a loaded machine thread-pool continuations can run a second late, which a
+    // client with timeout:1 would take for a lost reply.
+    private void ScheduleSend(Socket socket, byte[] reply, EndPoint to, int delayMs)
     {
-        try
+        lock (_dueLock)
         {
-            await Task.Delay(delayMs, _cts.Token);
-            socket.SendTo(reply, SocketFlags.None, to);
+            _due.Enqueue(new DueReply(socket, reply, to), _clock.Elapsed.TotalMilliseconds + delayMs);
+            if (_scheduler is null)
+            {
+                _scheduler = new Thread(SchedulerLoop) { IsBackground = true, Name = "dns-responder-delays" };
+                _scheduler.Start();
+            }
+
+            Monitor.PulseAll(_dueLock);
         }
-        catch (Exception)
+    }
+
+    private void SchedulerLoop()
+    {
+        while (!_cts.IsCancellationRequested)
         {
-            // The responder stopped or the client went away before the delayed reply was due.
-        }
-        finally
-        {
-            _inflight.AddOrUpdate(to, 0, (_, n) => n - 1);
+            DueReply? next = null;
+            lock (_dueLock)
+            {
+                if (!_due.TryPeek(out _, out var at))
+                {
+                    Monitor.Wait(_dueLock, 200);
+                    continue;
+                }
+
+                var wait = at - _clock.Elapsed.TotalMilliseconds;
+                if (wait > 0)
+                {
+                    Monitor.Wait(_dueLock, TimeSpan.FromMilliseconds(Math.Min(wait, 200)));
+                    continue;
+                }
+
+                next = _due.Dequeue();
+            }
+
+            // Out of flight before it leaves: the client answers the reply at once (single-request sends the AAAA), and
+            // that query must not find this one still counted.
+            _inflight.AddOrUpdate(next.To, 0, (_, n) => n - 1);
+            try
+            {
+                next.Socket.SendTo(next.Reply, SocketFlags.None, next.To);
+            }
+            catch (Exception)
+            {
+                // The responder stopped or the client went away before the delayed reply was due.
+            }
         }
     }
 

@@ -47,7 +47,8 @@ internal static class HostsLookup
 
         if (addresses.Count > 0)
         {
-            return new Match([.. addresses.Distinct(StringComparer.Ordinal)], null, $"'{name}' is in /etc/hosts ({hosts.Source}): getaddrinfo answers from the file and sends no query");
+            var assumption = libc.IsGlibc ? " (assuming nsswitch.conf \"hosts: files dns\", as Debian-based images ship)" : "";
+            return new Match([.. addresses.Distinct(StringComparer.Ordinal)], null, $"'{name}' is in /etc/hosts ({hosts.Source}): getaddrinfo answers from the file and sends no query{assumption}");
         }
 
         if (otherFamily && libc.IsMusl)

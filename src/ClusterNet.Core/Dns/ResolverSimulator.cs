@@ -116,20 +116,21 @@ public static class ResolverSimulator
         if (request.PodIpv6)
         {
             notes.Add(request.Libc.IsGlibc
-                ? "AI_ADDRCONFIG: the pod has IPv6 (at least eth0's link-local address, which glibc counts), so AAAA is still asked"
-                : "AI_ADDRCONFIG: the pod has IPv6 (::1 is routable, which is musl's test), so AAAA is still asked");
+                ? "AI_ADDRCONFIG: the pod has IPv6 (at least eth0's link-local address, which glibc counts), so AAAA is still asked (modelled from glibc's check_pf.c, not measured)"
+                : "AI_ADDRCONFIG: the pod has IPv6 (::1 is routable, which is musl's test), so AAAA is still asked (modelled from musl's getaddrinfo.c, not measured)");
             return (family, null, false);
         }
 
         switch (family)
         {
             case LookupFamily.Unspec:
-                notes.Add("AI_ADDRCONFIG with IPv6 disabled in the pod: the lookup asks for IPv4 only (no AAAA queries)");
+                notes.Add("AI_ADDRCONFIG with IPv6 disabled in the pod: the lookup asks for IPv4 only (no AAAA queries; modelled from the library sources, not measured)");
                 return (LookupFamily.Inet, null, false);
             case LookupFamily.Inet6 when request.Libc.IsGlibc:
+                notes.Add("AI_ADDRCONFIG: modelled from glibc's getaddrinfo.c and check_pf.c, not measured");
                 return (family, (LookupOutcome.Failure("EAI_NONAME"), "AI_ADDRCONFIG with IPv6 disabled in the pod: glibc fails an AF_INET6 lookup with EAI_NONAME before reading /etc/hosts or asking DNS"), false);
             case LookupFamily.Inet6:
-                notes.Add("AI_ADDRCONFIG with IPv6 disabled in the pod: musl looks the name up as AF_INET and then reports EAI_NODATA");
+                notes.Add("AI_ADDRCONFIG with IPv6 disabled in the pod: musl looks the name up as AF_INET and then reports EAI_NODATA (modelled from musl's getaddrinfo.c, not measured)");
                 return (LookupFamily.Inet, null, true);
             default:
                 return (family, null, false);

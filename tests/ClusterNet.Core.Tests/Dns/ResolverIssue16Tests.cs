@@ -245,5 +245,7 @@ public sealed class ResolverIssue16Tests
         var r = Expand("nameserver 10.0.0.1\n", libc, "x.example.com", answers: answers, family: family, addrConfig: addrConfig, podIpv6: podIpv6);
         Assert.Equal(qtypes, string.Join(',', r.Queries.Select(q => q.Qtype)));
         Assert.Equal(error, r.Result.Error);
+        // AI_ADDRCONFIG is modelled from the sources; the output must say so whenever it is on.
+        Assert.Equal(addrConfig, r.Notes.Any(n => n.Contains("not measured", StringComparison.Ordinal)));
     }
 }

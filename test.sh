@@ -33,6 +33,15 @@ if [[ -x tests/testenv/provision.sh ]]; then
   fi
 fi
 
+# --- musl 1.2.5 for the measured DNS resolver tests (built once, cached outside the repo) ---
+if [[ -x tests/testenv/provision-musl.sh ]]; then
+  log "provisioning musl 1.2.5 (cached after the first build)"
+  if ! tests/testenv/provision-musl.sh >"$RESULTS/provision-musl.log" 2>&1; then
+    log "musl 1.2.5 provisioning failed; see $RESULTS/provision-musl.log (the musl 1.2.5 measurement test will fail naming the script)"
+    tail -5 "$RESULTS/provision-musl.log" >&2
+  fi
+fi
+
 # --- front-end packages ----------------------------------------------------
 if [[ -f wwwroot/package.json ]]; then
   log "npm ci (wwwroot)"

@@ -97,10 +97,14 @@ public sealed class DnsAnswers
         var def = DnsRule.Action(DnsReplyKind.NxDomain);
         var exact = ImmutableDictionary.CreateBuilder<string, DnsRule>(StringComparer.Ordinal);
         var wild = new List<(string, DnsRule)>();
+        var delay = 0;
         foreach (var p in value.EnumerateObject())
         {
             switch (p.Name)
             {
+                case "delay_ms":
+                    delay = ParseDelay($"{where}.delay_ms", p.Value);
+                    break;
                 case "default":
                     def = ParseRule($"{where}.default", p.Value);
                     break;
@@ -131,11 +135,11 @@ public sealed class DnsAnswers
 
                     break;
                 default:
-                    throw new DnsAnswersFormatException($"{where}: unknown key '{p.Name}' (expected \"default\" or \"names\")");
+                    throw new DnsAnswersFormatException($"{where}: unknown key '{p.Name}' (expected \"default\", \"names\" or \"delay_ms\")");
             }
         }
 
-        return new DnsServerRules(def, exact.ToImmutable(), [.. wild.OrderByDescending(w => w.Item1.Length)]);
+        return new DnsServerRules(def, exact.ToImmutable(), [.. wild.OrderByDescending(w => w.Item1.Length)]) { DelayMs = delay };
     }
 
     private static DnsRule ParseRule(string where, JsonElement value)
@@ -147,15 +151,30 @@ public sealed class DnsAnswers
 
         if (value.ValueKind != JsonValueKind.Object)
         {
-            throw new DnsAnswersFormatException($"{where}: a rule is an action string (NXDOMAIN, NODATA, SERVFAIL, REFUSED, DROP) or an object by query type");
+            throw new DnsAnswersFormatException($"{where}: a rule is an action string ({ActionList}) or an object by query type");
         }
 
         var byType = ImmutableDictionary.CreateBuilder<string, DnsTypeRule>(StringComparer.Ordinal);
         string? cname = null;
+        int? delay = null;
+        bool tc = false, inflight = false;
         foreach (var t in value.EnumerateObject())
         {
             var type = t.Name.ToUpperInvariant();
             var at = $"{where}.{t.Name}";
+            switch (t.Name)
+            {
+                case "delay_ms":
+                    delay = ParseDelay(at, t.Value);
+                    continue;
+                case "tc":
+                    tc = ParseFlag(at, t.Value);
+                    continue;
+                case "drop_if_inflight":
+                    inflight = ParseFlag(at, t.Value);
+                    continue;
+            }
+
             if (type == "CNAME")
             {
                 if (t.Value.ValueKind != JsonValueKind.String || NormalizeName(t.Value.GetString()!).Length == 0)
@@ -204,8 +223,10 @@ public sealed class DnsAnswers
             byType[type] = new DnsTypeRule(records.ToImmutable());
         }
 
-        return new DnsRule { ByType = byType.ToImmutable(), CnameTarget = cname };
+        return new DnsRule { ByType = byType.ToImmutable(), CnameTarget = cname, DelayMs = delay, Truncate = tc, DropIfInflight = inflight };
     }
+
+    private const string ActionList = "NXDOMAIN, NODATA, SERVFAIL, REFUSED, NOTIMP, FORMERR, DROP";
 
     private static DnsReplyKind ParseAction(string where, string text) => text.ToUpperInvariant() switch
     {
@@ -213,14 +234,39 @@ public sealed class DnsAnswers
         "NODATA" => DnsReplyKind.NoData,
         "SERVFAIL" => DnsReplyKind.ServFail,
         "REFUSED" => DnsReplyKind.Refused,
+        "NOTIMP" => DnsReplyKind.NotImp,
+        "FORMERR" => DnsReplyKind.FormErr,
         "DROP" => DnsReplyKind.Drop,
-        _ => throw new DnsAnswersFormatException($"{where}: unknown action '{text}' (expected NXDOMAIN, NODATA, SERVFAIL, REFUSED or DROP)"),
+        _ => throw new DnsAnswersFormatException($"{where}: unknown action '{text}' (expected NXDOMAIN, NODATA, SERVFAIL, REFUSED, NOTIMP, FORMERR or DROP)"),
+    };
+
+    /// <summary>Longest delay accepted: beyond every timeout either library allows (glibc 30 s, musl 60 s).</summary>
+    private const int MaxDelayMs = 600_000;
+
+    private static int ParseDelay(string where, JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var ms) || ms < 0 || ms > MaxDelayMs)
+        {
+            throw new DnsAnswersFormatException($"{where}: delay_ms must be a whole number of milliseconds from 0 to {MaxDelayMs}");
+        }
+
+        return ms;
+    }
+
+    private static bool ParseFlag(string where, JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        _ => throw new DnsAnswersFormatException($"{where}: must be true or false"),
     };
 
     public static string NormalizeName(string name) => name.Trim().TrimEnd('.').ToLowerInvariant();
 
-    /// <summary>What <paramref name="server"/> replies to (<paramref name="qname"/>, <paramref name="qtype"/>).</summary>
-    public DnsReply Resolve(string server, string qname, string qtype)
+    /// <summary>
+    /// What <paramref name="server"/> replies to (<paramref name="qname"/>, <paramref name="qtype"/>) over
+    /// <paramref name="transport"/> ("udp" or "tcp"): a "tc" rule answers UDP with the TC bit and no records.
+    /// </summary>
+    public DnsReply Resolve(string server, string qname, string qtype, string transport = "udp")
     {
         var name = NormalizeName(qname);
         if (_servers is null)
@@ -233,6 +279,30 @@ public sealed class DnsAnswers
             return DnsReply.Of(DnsReplyKind.Drop);
         }
 
+        var first = rules.Find(name);
+        var reply = Follow(rules, name, qtype);
+        if (reply.Kind == DnsReplyKind.Drop)
+        {
+            return reply;
+        }
+
+        reply = reply with { DelayMs = first.DelayMs ?? rules.DelayMs };
+        if (first.Truncate && transport == "udp")
+        {
+            // A truncated reply keeps the header and the question only; its rcode stays, NOERROR shows as no records.
+            var kind = reply.Kind == DnsReplyKind.Answer ? DnsReplyKind.NoData : reply.Kind;
+            return Sized(reply with { Kind = kind, Addresses = [], CnameChain = [], Truncated = true }, name);
+        }
+
+        return reply;
+    }
+
+    /// <summary>True when the rule for <paramref name="qname"/> on <paramref name="server"/> has "drop_if_inflight".</summary>
+    public bool DropsIfInflight(string server, string qname) =>
+        _servers is not null && _servers.TryGetValue(server, out var rules) && rules.Find(NormalizeName(qname)).DropIfInflight;
+
+    private static DnsReply Follow(DnsServerRules rules, string name, string qtype)
+    {
         var chain = ImmutableArray.CreateBuilder<string>();
         var current = name;
         for (var depth = 0; ; depth++)
@@ -295,6 +365,9 @@ public sealed class DnsAnswers
 
     private sealed record DnsServerRules(DnsRule Default, ImmutableDictionary<string, DnsRule> Exact, ImmutableArray<(string Suffix, DnsRule Rule)> Wildcards)
     {
+        /// <summary>The server's delay_ms: every reply from it, unless the name's rule has its own.</summary>
+        public int DelayMs { get; init; }
+
         public DnsRule Find(string name)
         {
             if (Exact.TryGetValue(name, out var rule))

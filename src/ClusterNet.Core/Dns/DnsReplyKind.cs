@@ -1,6 +1,9 @@
 namespace ClusterNet.Core.Dns;
 
-/// <summary>What a nameserver does with one query. Answer and NoData are NOERROR; Drop means no reply ever comes.</summary>
+/// <summary>
+/// What a nameserver does with one query. Answer and NoData are NOERROR; NotImp and FormErr are the rcodes of a server
+/// that does not implement the query or cannot parse it; Drop means no reply ever comes.
+/// </summary>
 public enum DnsReplyKind
 {
     Answer,
@@ -9,4 +12,6 @@ public enum DnsReplyKind
     ServFail,
     Refused,
     Drop,
+    NotImp,
+    FormErr,
 }

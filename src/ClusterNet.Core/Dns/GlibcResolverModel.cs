@@ -11,6 +11,12 @@ namespace ClusterNet.Core.Dns;
 /// - Per attempt every nameserver is tried in turn; server i (from 0) waits timeout·2ⁱ/servers, server 0 the timeout.
 /// - In the search list NXDOMAIN, NODATA and SERVFAIL go on to the next suffix; a timeout or REFUSED ends the list,
 ///   and the name as is is still tried.
+/// - NOTIMP is handled as REFUSED (send_dg moves to the next server; the search list ends). FORMERR is taken as the
+///   reply (no other server is asked) and, as NO_RECOVERY, ends the search list; the name as is is still tried.
+/// - A reply with the TC bit makes glibc ask the same server again over TCP, both halves of the pair.
+/// - A reply later than the server's wait counts as lost; delays otherwise add up (the pair waits for its slower half).
+/// - The conntrack race ("drop_if_inflight") can only hit the second query of a parallel pair: single-request and
+///   single-request-reopen send it after the first one's reply came back.
 /// </summary>
 internal static class GlibcResolverModel
 {
@@ -26,6 +32,7 @@ internal static class GlibcResolverModel
         HostNotFound,
         NoData,
         TryAgain,
+        NoRecovery,
     }
 
     private sealed record QueryResult(ImmutableArray<string>? Addresses, Herrno Herrno, DnsReplyKind? LastBadRcode)
@@ -106,8 +113,10 @@ internal static class GlibcResolverModel
             }
             else if (r.Herrno != Herrno.HostNotFound)
             {
-                stoppedEarly = r.LastBadRcode == DnsReplyKind.Refused
-                    ? $"'{qname}' was REFUSED, which ends the search list"
+                stoppedEarly = r.Herrno == Herrno.NoRecovery
+                    ? $"'{qname}' got FORMERR (NO_RECOVERY), which ends the search list"
+                    : r.LastBadRcode is DnsReplyKind.Refused or DnsReplyKind.NotImp
+                    ? $"'{qname}' was {DnsReply.Of(r.LastBadRcode.Value).Rcode}, which ends the search list"
                     : $"'{qname}' timed out, which ends the search list";
                 break;
             }
@@ -167,7 +176,8 @@ internal static class GlibcResolverModel
                         continue;
                     }
 
-                    if (replies.Where(r => r is not null).All(r => r!.Kind is DnsReplyKind.ServFail or DnsReplyKind.Refused))
+                    // SERVFAIL, NOTIMP and REFUSED send glibc to the next server unless the other half answered.
+                    if (replies.Where(r => r is not null).All(r => r!.Kind is DnsReplyKind.ServFail or DnsReplyKind.Refused or DnsReplyKind.NotImp))
                     {
                         lastBad = replies.Last(r => r is not null)!.Kind;
                         continue;
@@ -193,6 +203,15 @@ internal static class GlibcResolverModel
                 return new QueryResult([.. addresses], Herrno.HostNotFound, null);
             }
 
+            // res_query judges by the first reply's rcode unless that one is NOERROR: FORMERR there is NO_RECOVERY.
+            // (SERVFAIL, NOTIMP and REFUSED halves were discarded by send_dg and are not judged.)
+            var kept = replies.Where(r => r is not null && r.Kind is not (DnsReplyKind.ServFail or DnsReplyKind.Refused or DnsReplyKind.NotImp)).ToList();
+            var judged = kept.Count > 1 && kept[0]!.Kind is DnsReplyKind.Answer or DnsReplyKind.NoData ? kept[1] : kept.FirstOrDefault();
+            if (judged is { Kind: DnsReplyKind.FormErr })
+            {
+                return new QueryResult(null, Herrno.NoRecovery, judged.Kind);
+            }
+
             // res_search takes any NOERROR reply with answer records as found, so a CNAME without the wanted address
             // ends the search there with EAI_NONAME (measured); only an empty NOERROR (NODATA) goes on.
             if (replies.Any(r => r is { Kind: DnsReplyKind.NoData } && !r.CnameChain.IsDefaultOrEmpty))
@@ -203,6 +222,11 @@ internal static class GlibcResolverModel
             return new QueryResult(null, replies.Any(r => r is { Kind: DnsReplyKind.NoData or DnsReplyKind.Answer }) ? Herrno.NoData : Herrno.HostNotFound, null);
         }
 
+        /// <summary>Lost, or later than glibc waits for this server: no reply as far as glibc can tell.</summary>
+        private static bool Lost(DnsReply r, int seconds) => r.Kind == DnsReplyKind.Drop || r.DelayMs >= seconds * 1000;
+
+        private static bool Truncated(DnsReply r, int limit) => r.Truncated || r.WireSize > limit;
+
         /// <summary>One exchange with one server: the replies per query type (null = that half never answered), or null on timeout.</summary>
         private DnsReply?[]? Send(string qname, string server, int seconds, string? why)
         {
@@ -211,12 +235,14 @@ internal static class GlibcResolverModel
                 var tcp = new DnsReply?[qtypes.Length];
                 for (var i = 0; i < qtypes.Length; i++)
                 {
-                    tcp[i] = Emit(qname, qtypes[i], server, "tcp", why);
-                    if (tcp[i]!.Kind == DnsReplyKind.Drop)
+                    tcp[i] = Emit(qname, qtypes[i], server, "tcp", why, seconds);
+                    if (Lost(tcp[i]!, seconds))
                     {
                         Clock += seconds;
                         return null;
                     }
+
+                    Clock += tcp[i]!.DelayMs / 1000.0;
                 }
 
                 return tcp;
@@ -224,14 +250,15 @@ internal static class GlibcResolverModel
 
             if (qtypes.Length == 1)
             {
-                var r = Emit(qname, qtypes[0], server, "udp", why);
-                if (r.Kind == DnsReplyKind.Drop)
+                var r = Emit(qname, qtypes[0], server, "udp", why, seconds);
+                if (Lost(r, seconds))
                 {
                     Clock += seconds;
                     return null;
                 }
 
-                return r.WireSize > _udpLimit ? [Emit(qname, qtypes[0], server, "tcp", "reply truncated: retried over TCP")] : [r];
+                Clock += r.DelayMs / 1000.0;
+                return Truncated(r, _udpLimit) ? OverTcp(qname, server, seconds) : [r];
             }
 
             while (true)
@@ -239,9 +266,10 @@ internal static class GlibcResolverModel
                 DnsReply a, b;
                 if (_mode == Mode.Parallel)
                 {
-                    a = Emit(qname, qtypes[0], server, "udp", why);
-                    b = Emit(qname, qtypes[1], server, "udp", why);
-                    if (a.Kind == DnsReplyKind.Drop && b.Kind == DnsReplyKind.Drop)
+                    a = Emit(qname, qtypes[0], server, "udp", why, seconds);
+                    // Both leave one socket back to back: the second is racing the first in conntrack.
+                    b = Emit(qname, qtypes[1], server, "udp", why, seconds, racing: true);
+                    if (Lost(a, seconds) && Lost(b, seconds))
                     {
                         Clock += seconds;
                         return null;
@@ -249,19 +277,20 @@ internal static class GlibcResolverModel
                 }
                 else
                 {
-                    a = Emit(qname, qtypes[0], server, "udp", why);
-                    if (a.Kind == DnsReplyKind.Drop)
+                    a = Emit(qname, qtypes[0], server, "udp", why, seconds);
+                    if (Lost(a, seconds))
                     {
                         Clock += seconds;
                         return null;
                     }
 
-                    b = Emit(qname, qtypes[1], server, "udp", why);
+                    Clock += a.DelayMs / 1000.0;
+                    b = Emit(qname, qtypes[1], server, "udp", why, seconds);
                 }
 
-                if (a.Kind == DnsReplyKind.Drop || b.Kind == DnsReplyKind.Drop)
+                if (Lost(a, seconds) || Lost(b, seconds))
                 {
-                    var answered = a.Kind == DnsReplyKind.Drop ? b : a;
+                    var answered = Lost(a, seconds) ? b : a;
                     Clock += seconds;
                     if (!answered.IsAnswer)
                     {
@@ -270,7 +299,7 @@ internal static class GlibcResolverModel
 
                     if (_mode == Mode.Reopen)
                     {
-                        return a.Kind == DnsReplyKind.Drop ? [null, b] : [a, null];
+                        return Lost(a, seconds) ? [null, b] : [a, null];
                     }
 
                     _mode = _mode == Mode.Parallel ? Mode.Single : Mode.Reopen;
@@ -280,19 +309,49 @@ internal static class GlibcResolverModel
                     continue;
                 }
 
-                if (a.WireSize > _udpLimit || b.WireSize > _udpLimit)
+                Clock += (_mode == Mode.Parallel ? Math.Max(a.DelayMs, b.DelayMs) : b.DelayMs) / 1000.0;
+                if (Truncated(a, _udpLimit) || Truncated(b, _udpLimit))
                 {
-                    const string tc = "reply truncated: retried over TCP";
-                    return [Emit(qname, qtypes[0], server, "tcp", tc), Emit(qname, qtypes[1], server, "tcp", tc)];
+                    return OverTcp(qname, server, seconds);
                 }
 
                 return [a, b];
             }
         }
 
-        private DnsReply Emit(string qname, string qtype, string server, string transport, string? why)
+        /// <summary>send_vc after a TC reply: the same server over TCP, every query type again, one after the other.</summary>
+        private DnsReply?[]? OverTcp(string qname, string server, int seconds)
         {
-            var reply = answers.Resolve(server, qname, qtype);
+            const string tc = "reply truncated: retried over TCP";
+            var replies = new DnsReply?[qtypes.Length];
+            for (var i = 0; i < qtypes.Length; i++)
+            {
+                replies[i] = Emit(qname, qtypes[i], server, "tcp", tc, seconds);
+                if (Lost(replies[i]!, seconds))
+                {
+                    Clock += seconds;
+                    return null;
+                }
+
+                Clock += replies[i]!.DelayMs / 1000.0;
+            }
+
+            return replies;
+        }
+
+        private DnsReply Emit(string qname, string qtype, string server, string transport, string? why, int seconds, bool racing = false)
+        {
+            var reply = answers.Resolve(server, qname, qtype, transport);
+            if (racing && transport == "udp" && answers.DropsIfInflight(server, qname))
+            {
+                reply = DnsReply.Of(DnsReplyKind.Drop);
+                why = (why is null ? "" : why + "; ") + "lost: left the socket while the first query of the pair was in flight (conntrack race)";
+            }
+            else if (reply.Kind != DnsReplyKind.Drop && reply.DelayMs >= seconds * 1000)
+            {
+                why = (why is null ? "" : why + "; ") + $"the reply takes {reply.DelayMs} ms, longer than glibc waits ({seconds} s): counted as lost";
+            }
+
             Queries.Add(new SimulatedQuery(qname, qtype, server, transport, reply, Clock) { Why = why });
             return reply;
         }

@@ -64,6 +64,38 @@ public sealed record LibcProfile(LibcKind Kind, LibcVersion Version)
     /// <summary>Retry over TCP when a UDP reply is truncated: glibc always, musl from 1.2.4.</summary>
     public bool TcpOnTruncation => IsGlibc || Version >= new LibcVersion(1, 2, 4);
 
+    /// <summary>
+    /// musl's error for a name that exists without the asked address type (a NODATA reply, or an /etc/hosts line of
+    /// the other family): EAI_NONAME up to 1.2.3, EAI_NODATA from 1.2.4 (measured on 1.2.3 and 1.2.5).
+    /// </summary>
+    public string MuslNoDataError => Version >= new LibcVersion(1, 2, 4) ? "EAI_NODATA" : "EAI_NONAME";
+
+    /// <summary>The versions whose resolver was measured against the real library (tests/ClusterNet.Core.Tests/Dns/Measured).</summary>
+    public static readonly IReadOnlyList<LibcProfile> Measured = [new(LibcKind.Glibc, new LibcVersion(2, 36, 0)), new(LibcKind.Musl, new LibcVersion(1, 2, 3)), new(LibcKind.Musl, new LibcVersion(1, 2, 5))];
+
+    /// <summary>Says how this version's behaviour is known when it is not one of the measured versions.</summary>
+    public string? ModelAssumption()
+    {
+        if (Measured.Contains(this))
+        {
+            return null;
+        }
+
+        if (IsGlibc)
+        {
+            return $"glibc {Version} is modelled as the measured glibc 2.36, with the documented version differences (search-list caps before 2.26, options by version)";
+        }
+
+        if (Version == new LibcVersion(1, 2, 4))
+        {
+            return "musl 1.2.4 is modelled as the measured 1.2.5 for EAI_NODATA and the TCP retry of truncated replies (both changed in 1.2.4; no Debian suite ships 1.2.4 to measure)";
+        }
+
+        return Version > new LibcVersion(1, 2, 5)
+            ? $"musl {Version} is modelled as the measured 1.2.5"
+            : $"musl {Version} is modelled from the measured 1.2.3 and 1.2.5 and musl's change history";
+    }
+
     /// <summary>Reply size the library accepts over UDP: 512, or 1200 with glibc's edns0.</summary>
     public int UdpLimit(ResolverSettings settings) => IsGlibc && settings.Edns0 ? 1200 : 512;
 

@@ -3,13 +3,18 @@ using System.Collections.Immutable;
 namespace ClusterNet.Core.Dns;
 
 /// <summary>
-/// musl's resolver (src/network/lookup_name.c, res_msend.c), measured on Debian's musl 1.2.3:
-/// - A and AAAA go to every nameserver at once; the first NOERROR or NXDOMAIN per query wins. A round is resent to
-///   every server every timeout/attempts seconds until all queries are answered or timeout seconds have passed.
-/// - SERVFAIL is retried at once, at most twice the number of queries per round; REFUSED and other codes are ignored
-///   (they count as no reply).
+/// musl's resolver (src/network/lookup_name.c, res_msend.c), measured on Debian's musl 1.2.3 and 1.2.5:
+/// - A and AAAA go to every nameserver at once, from one socket; the first NOERROR or NXDOMAIN per query wins, whoever
+///   sends it (a fast NXDOMAIN from a secondary beats a slow answer). A round is resent to every server every
+///   timeout/attempts seconds until all queries are answered or timeout seconds have passed.
+/// - SERVFAIL is retried at once, at most twice the number of queries per round; REFUSED, NOTIMP, FORMERR and other
+///   codes are ignored (they count as no reply).
+/// - A truncated UDP reply (TC) is kept as it is up to 1.2.3; from 1.2.4 that query is asked again over TCP, of the
+///   server that sent the TC, and UDP replies for it are no longer taken; a TCP reply other than NOERROR/NXDOMAIN
+///   ends the whole exchange.
 /// - A name with dots ≥ ndots (or a trailing dot) is tried only as is. Otherwise the suffixes are tried in order and
-///   the walk continues only on NXDOMAIN; NODATA ends it (EAI_NONAME), a missing reply or SERVFAIL ends it (EAI_AGAIN).
+///   the walk continues only on NXDOMAIN; NODATA ends it (EAI_NONAME up to 1.2.3, EAI_NODATA from 1.2.4), a missing
+///   reply or SERVFAIL ends it (EAI_AGAIN).
 /// </summary>
 internal static class MuslResolverModel
 {
@@ -40,7 +45,7 @@ internal static class MuslResolverModel
             {
                 -2 => "EAI_AGAIN",
                 -3 => "EAI_FAIL",
-                _ => "EAI_NONAME",
+                _ => s.Libc.MuslNoDataError,
             });
             var reason = addresses.Count > 0
                 ? (qname == name ? "the name as is answered" : $"answered at '{qname}'")
@@ -92,85 +97,166 @@ internal static class MuslResolverModel
         };
     }
 
-    /// <summary>res_msend: rounds to every server at once; returns the accepted reply per query (null = none) and the time spent.</summary>
+    /// <summary>A reply on its way: which query and server it answers, over UDP or TCP.</summary>
+    private sealed record Arrival(int Query, int Server, DnsReply Reply, bool Tcp);
+
+    /// <summary>
+    /// res_msend as a timeline in milliseconds: rounds to every server at once, replies arriving after their delay_ms,
+    /// the first acceptable one per query taken. Returns the accepted reply per query (null = none) and the time spent.
+    /// </summary>
     private static (DnsReply?[] Replies, double Seconds) Send(ResolverSettings s, DnsAnswers answers, string qname, ImmutableArray<string> qtypes, ImmutableArray<SimulatedQuery>.Builder log, double start)
     {
-        var accepted = new DnsReply?[qtypes.Length];
+        var n = qtypes.Length;
+        var accepted = new DnsReply?[n];
+        var overTcp = new bool[n];
         var intervalMs = s.Timeout * 1000 / s.Attempts;
+        var timeoutMs = s.Timeout * 1000.0;
         var udpLimit = s.Libc.UdpLimit(s);
-        for (var round = 0; round < s.Attempts; round++)
+        var pending = new PriorityQueue<Arrival, (double At, long Seq)>();
+        // Sent over the lookup's one UDP socket, not lost, and no reply read yet: what a conntrack race needs.
+        var unanswered = 0;
+        long seq = 0;
+        var round = 0;
+        var servfailBudget = 0;
+
+        void SendUdp(int i, int j, double at, string? why)
         {
-            var at = start + round * intervalMs / 1000.0;
-            var why = round == 0 ? null : $"retransmission after {intervalMs / 1000.0:0.###} s (timeout/attempts)";
-            var batch = new List<(int Query, int Server)>();
-            for (var i = 0; i < qtypes.Length; i++)
+            var server = s.Nameservers[j];
+            var reply = answers.Resolve(server, qname, qtypes[i]);
+            if (unanswered > 0 && answers.DropsIfInflight(server, qname))
             {
-                if (accepted[i] is null)
+                // The lost packet never got a conntrack entry, so it does not count as in flight itself.
+                log.Add(new SimulatedQuery(qname, qtypes[i], server, "udp", DnsReply.Of(DnsReplyKind.Drop), start + at / 1000)
                 {
-                    for (var j = 0; j < s.Nameservers.Length; j++)
-                    {
-                        batch.Add((i, j));
-                    }
-                }
+                    Why = (why is null ? "" : why + "; ") + "lost: left the socket while another query from it was in flight (conntrack race)",
+                });
+                return;
             }
 
-            var servfailBudget = 2 * qtypes.Length;
-            while (batch.Count > 0)
+            log.Add(new SimulatedQuery(qname, qtypes[i], server, "udp", reply, start + at / 1000) { Why = why });
+            // A server that never answers leaves its query in flight for the rest of the exchange.
+            unanswered++;
+            if (reply.Kind != DnsReplyKind.Drop)
             {
-                var replies = batch.Select(q =>
-                {
-                    var server = s.Nameservers[q.Server];
-                    var reply = answers.Resolve(server, qname, qtypes[q.Query]);
-                    log.Add(new SimulatedQuery(qname, qtypes[q.Query], server, "udp", reply, at) { Why = why });
-                    return (q.Query, q.Server, Reply: reply);
-                }).ToList();
-                why = "SERVFAIL: musl resends at once";
-
-                // Answers that settle a query are taken before failures are retried: the model's reading of a race
-                // that, on loopback, the answering server wins.
-                foreach (var (query, server, reply) in replies)
-                {
-                    if (accepted[query] is null && reply.IsAnswer)
-                    {
-                        accepted[query] = Truncate(s, answers, qname, qtypes[query], s.Nameservers[server], reply, udpLimit, log, at);
-                    }
-                }
-
-                batch = [];
-                foreach (var (query, server, reply) in replies)
-                {
-                    if (accepted[query] is null && reply.Kind == DnsReplyKind.ServFail && servfailBudget > 0)
-                    {
-                        servfailBudget--;
-                        batch.Add((query, server));
-                    }
-                }
-            }
-
-            if (accepted.All(a => a is not null))
-            {
-                return (accepted, round * intervalMs / 1000.0);
+                pending.Enqueue(new Arrival(i, j, reply, false), (at + reply.DelayMs, seq++));
             }
         }
 
-        return (accepted, s.Timeout);
+        void SendRound(double at)
+        {
+            var why = round == 0 ? null : $"retransmission after {intervalMs / 1000.0:0.###} s (timeout/attempts)";
+            for (var i = 0; i < n; i++)
+            {
+                if (accepted[i] is null && !overTcp[i])
+                {
+                    for (var j = 0; j < s.Nameservers.Length; j++)
+                    {
+                        SendUdp(i, j, at, why);
+                    }
+                }
+            }
+
+            servfailBudget = 2 * n;
+        }
+
+        SendRound(0);
+        while (true)
+        {
+            var nextRound = round + 1 < s.Attempts ? (round + 1) * (double)intervalMs : double.PositiveInfinity;
+            var hasArrival = pending.TryPeek(out _, out var key);
+            var arrivalAt = hasArrival ? key.At : double.PositiveInfinity;
+            if (arrivalAt >= timeoutMs && nextRound >= timeoutMs)
+            {
+                return (accepted, s.Timeout);
+            }
+
+            // At the same instant musl sends the due round first, then reads what arrived.
+            if (nextRound <= arrivalAt)
+            {
+                round++;
+                SendRound(nextRound);
+                continue;
+            }
+
+            var now = arrivalAt;
+            var arrived = new List<Arrival>();
+            while (pending.TryPeek(out _, out var k) && k.At == now)
+            {
+                arrived.Add(pending.Dequeue());
+            }
+
+            // Answers that settle a query are taken before failures are retried: the model's reading of a race
+            // that, on loopback, the answering server wins.
+            foreach (var a in arrived)
+            {
+                if (!a.Tcp)
+                {
+                    unanswered--;
+                }
+
+                if (a.Tcp)
+                {
+                    if (a.Reply.Kind is not (DnsReplyKind.Answer or DnsReplyKind.NoData or DnsReplyKind.NxDomain))
+                    {
+                        // res_msend gives up on every query when a TCP reply is not NOERROR/NXDOMAIN.
+                        return (accepted, now / 1000);
+                    }
+
+                    accepted[a.Query] ??= a.Reply;
+                    continue;
+                }
+
+                if (accepted[a.Query] is not null || overTcp[a.Query] || !a.Reply.IsAnswer)
+                {
+                    continue;
+                }
+
+                var truncated = a.Reply.Truncated || a.Reply.WireSize > udpLimit;
+                if (!truncated)
+                {
+                    accepted[a.Query] = a.Reply;
+                }
+                else if (s.Libc.TcpOnTruncation)
+                {
+                    overTcp[a.Query] = true;
+                    var server = s.Nameservers[a.Server];
+                    var full = answers.Resolve(server, qname, qtypes[a.Query], "tcp");
+                    log.Add(new SimulatedQuery(qname, qtypes[a.Query], server, "tcp", full, start + now / 1000) { Why = "reply truncated: musl 1.2.4+ retries over TCP" });
+                    if (full.Kind != DnsReplyKind.Drop)
+                    {
+                        pending.Enqueue(new Arrival(a.Query, a.Server, full, true), (now + full.DelayMs, seq++));
+                    }
+                }
+                else
+                {
+                    accepted[a.Query] = KeepWhatFitted(a.Reply, udpLimit);
+                }
+            }
+
+            foreach (var a in arrived)
+            {
+                if (!a.Tcp && accepted[a.Query] is null && !overTcp[a.Query] && a.Reply.Kind == DnsReplyKind.ServFail && servfailBudget > 0)
+                {
+                    servfailBudget--;
+                    SendUdp(a.Query, a.Server, now, "SERVFAIL: musl resends at once");
+                }
+            }
+
+            if (accepted.All(r => r is not null))
+            {
+                return (accepted, now / 1000);
+            }
+        }
     }
 
-    private static DnsReply Truncate(ResolverSettings s, DnsAnswers answers, string qname, string qtype, string server, DnsReply reply, int limit, ImmutableArray<SimulatedQuery>.Builder log, double at)
+    /// <summary>Before 1.2.4 musl keeps the records that fitted in 512 bytes.</summary>
+    private static DnsReply KeepWhatFitted(DnsReply reply, int limit)
     {
-        if (reply.WireSize <= limit)
+        if (reply.Truncated)
         {
             return reply;
         }
 
-        if (s.Libc.TcpOnTruncation)
-        {
-            var full = answers.Resolve(server, qname, qtype);
-            log.Add(new SimulatedQuery(qname, qtype, server, "tcp", full, at) { Why = "reply truncated: musl 1.2.4+ retries over TCP" });
-            return full;
-        }
-
-        // Before 1.2.4 musl keeps the records that fitted in 512 bytes.
         var room = limit - (reply.WireSize - reply.Addresses.Sum(a => 2 + 10 + (a.Contains(':', StringComparison.Ordinal) ? 16 : 4)));
         var kept = new List<string>();
         foreach (var a in reply.Addresses)

@@ -5,8 +5,8 @@ using System.Net.Sockets;
 namespace ClusterNet.Core.Dns;
 
 /// <summary>
-/// Predicts what getaddrinfo sends for a name: glibc's and musl's search and retry rules, measured against the real
-/// libraries (tests/ClusterNet.Core.Tests/Dns/Measured). Pure: no network, no clock.
+/// Predicts what getaddrinfo sends for a name: AI_ADDRCONFIG, /etc/hosts, then glibc's and musl's search and retry
+/// rules, measured against the real libraries (tests/ClusterNet.Core.Tests/Dns/Measured). Pure: no network, no clock.
 /// </summary>
 public static class ResolverSimulator
 {
@@ -22,7 +22,41 @@ public static class ResolverSimulator
             notes.Add("rotate: glibc starts each query at a random nameserver; the ladder shows the first one first");
         }
 
-        var immediate = Immediate(raw, request.Family);
+        if (request.Libc.ModelAssumption() is { } assumption)
+        {
+            notes.Add(assumption);
+        }
+
+        var family = request.Family;
+        var immediate = Immediate(raw, family);
+        // musl's AI_ADDRCONFIG turns an AF_INET6 lookup without IPv6 into an AF_INET one, then fails it with EAI_NODATA.
+        var muslNoFamily = false;
+        if (immediate is null && request.AddrConfig)
+        {
+            (family, immediate, muslNoFamily) = AddrConfig(request, family, notes);
+        }
+
+        if (immediate is null && !request.AddrConfig && !request.PodIpv6)
+        {
+            notes.Add("IPv6 is disabled in the pod, but without AI_ADDRCONFIG neither library checks: AAAA queries are sent anyway");
+        }
+
+        if (immediate is null)
+        {
+            var hosts = request.Hosts ?? HostsFile.KubeletDefault;
+            if (HostsLookup.Find(hosts, request.Libc, raw, family) is { } match)
+            {
+                var outcome = match.Addresses is { } found
+                    ? (muslNoFamily ? LookupOutcome.Failure("EAI_NODATA") : LookupOutcome.Success(found))
+                    : LookupOutcome.Failure(match.Error!);
+                immediate = (outcome, match.Reason);
+            }
+            else if (request.Libc.IsGlibc && family != LookupFamily.Unspec && HostsLookup.Find(hosts, request.Libc, raw, LookupFamily.Unspec) is not null)
+            {
+                notes.Add($"/etc/hosts ({hosts.Source}) has '{raw}' only with the other address family, so glibc asks DNS for the {Describe(family)} address");
+            }
+        }
+
         if (immediate is not null)
         {
             return new ExpansionResult
@@ -38,30 +72,77 @@ public static class ResolverSimulator
         var absolute = raw.EndsWith('.');
         var name = DnsAnswers.NormalizeName(raw);
         var dots = name.Count(c => c == '.');
-        var qtypes = QueryTypes(request.Family, settings);
-        if (request.Family == LookupFamily.Inet6 && settings.NoAaaa)
+        var qtypes = QueryTypes(family, settings);
+        if (family == LookupFamily.Inet6 && settings.NoAaaa)
         {
             notes.Add("no-aaaa: glibc sends A queries even for an IPv6-only lookup, so AF_INET6 lookups cannot succeed from DNS");
         }
 
         var model = request.Libc.IsGlibc
-            ? GlibcResolverModel.Run(settings, answers, name, dots, absolute, qtypes, request.Family)
-            : MuslResolverModel.Run(settings, answers, name, dots, absolute, qtypes, request.Family);
+            ? GlibcResolverModel.Run(settings, answers, name, dots, absolute, qtypes, family)
+            : MuslResolverModel.Run(settings, answers, name, dots, absolute, qtypes, family);
         notes.AddRange(model.Notes);
+        var result = model.Outcome;
+        var stop = model.StopReason;
+        if (muslNoFamily && result.Ok)
+        {
+            result = LookupOutcome.Failure("EAI_NODATA");
+            stop += "; with AI_ADDRCONFIG and no IPv6 musl looked up IPv4 instead and reports EAI_NODATA";
+        }
+
         return new ExpansionResult
         {
             Request = request,
             Settings = settings,
             Queries = model.Queries,
-            Result = model.Outcome,
+            Result = result,
             WorstCaseSeconds = Math.Round(model.Seconds, 3),
             Candidates = Candidates(request.Libc, settings, name, dots, absolute),
             Tried = model.Tried,
-            AnsweredBy = model.AnsweredBy,
-            StopReason = model.StopReason,
+            AnsweredBy = result.Ok ? model.AnsweredBy : null,
+            StopReason = stop,
             Notes = notes.ToImmutable(),
         };
     }
+
+    /// <summary>
+    /// AI_ADDRCONFIG with IPv6 off in the pod. glibc (check_pf.c) counts any non-loopback address, link-local included,
+    /// so with IPv6 on it still asks AAAA; without, AF_UNSPEC becomes AF_INET and AF_INET6 fails with EAI_NONAME before
+    /// any lookup. musl (getaddrinfo.c) checks whether ::1 is routable: the same for AF_UNSPEC, but AF_INET6 is looked up
+    /// as AF_INET and then reported as EAI_NODATA. IPv4 is assumed configured (every pod has an IPv4 address here).
+    /// </summary>
+    private static (LookupFamily Family, (LookupOutcome Outcome, string Reason)? Immediate, bool MuslNoFamily) AddrConfig(ExpansionRequest request, LookupFamily family, ImmutableArray<string>.Builder notes)
+    {
+        if (request.PodIpv6)
+        {
+            notes.Add(request.Libc.IsGlibc
+                ? "AI_ADDRCONFIG: the pod has IPv6 (at least eth0's link-local address, which glibc counts), so AAAA is still asked (modelled from glibc's check_pf.c, not measured)"
+                : "AI_ADDRCONFIG: the pod has IPv6 (::1 is routable, which is musl's test), so AAAA is still asked (modelled from musl's getaddrinfo.c, not measured)");
+            return (family, null, false);
+        }
+
+        switch (family)
+        {
+            case LookupFamily.Unspec:
+                notes.Add("AI_ADDRCONFIG with IPv6 disabled in the pod: the lookup asks for IPv4 only (no AAAA queries; modelled from the library sources, not measured)");
+                return (LookupFamily.Inet, null, false);
+            case LookupFamily.Inet6 when request.Libc.IsGlibc:
+                notes.Add("AI_ADDRCONFIG: modelled from glibc's getaddrinfo.c and check_pf.c, not measured");
+                return (family, (LookupOutcome.Failure("EAI_NONAME"), "AI_ADDRCONFIG with IPv6 disabled in the pod: glibc fails an AF_INET6 lookup with EAI_NONAME before reading /etc/hosts or asking DNS"), false);
+            case LookupFamily.Inet6:
+                notes.Add("AI_ADDRCONFIG with IPv6 disabled in the pod: musl looks the name up as AF_INET and then reports EAI_NODATA (modelled from musl's getaddrinfo.c, not measured)");
+                return (LookupFamily.Inet, null, true);
+            default:
+                return (family, null, false);
+        }
+    }
+
+    private static string Describe(LookupFamily family) => family switch
+    {
+        LookupFamily.Inet => "IPv4",
+        LookupFamily.Inet6 => "IPv6",
+        _ => "IPv4 or IPv6",
+    };
 
     /// <summary>The names tried in order if every one of them failed with NXDOMAIN.</summary>
     public static ImmutableArray<string> Candidates(LibcProfile libc, ResolverSettings settings, string name, int dots, bool absolute)

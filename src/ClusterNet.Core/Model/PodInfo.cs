@@ -20,6 +20,12 @@ public sealed record PodInfo : IClusterObject
     /// <summary>spec.dnsPolicy as written; Kubernetes defaults it to ClusterFirst.</summary>
     public string DnsPolicy { get; init; } = "ClusterFirst";
     public PodDnsConfig? DnsConfig { get; init; }
+    /// <summary>spec.hostname; kubelet uses the pod name when empty.</summary>
+    public string? Hostname { get; init; }
+    /// <summary>spec.subdomain: with it the pod's FQDN is hostname.subdomain.ns.svc.&lt;cluster domain&gt;.</summary>
+    public string? Subdomain { get; init; }
+    /// <summary>spec.hostAliases, in order.</summary>
+    public ImmutableArray<HostAliasInfo> HostAliases { get; init; } = [];
     public OwnerRef? Owner { get; init; }
     public string? ServiceAccountName { get; init; }
 

@@ -28,6 +28,9 @@ public static partial class KubeModelMapper
             Containers = Containers(spec, diagnostics, "Pod", meta, "spec"),
             DnsPolicy = string.IsNullOrEmpty(spec?.DnsPolicy) ? "ClusterFirst" : spec.DnsPolicy,
             DnsConfig = DnsConfig(spec?.DnsConfig),
+            Hostname = string.IsNullOrEmpty(spec?.Hostname) ? null : spec.Hostname,
+            Subdomain = string.IsNullOrEmpty(spec?.Subdomain) ? null : spec.Subdomain,
+            HostAliases = HostAliases(spec?.HostAliases),
             Owner = ControllerOwner(meta),
             ServiceAccountName = spec?.ServiceAccountName ?? spec?.ServiceAccount,
         };
@@ -178,6 +181,22 @@ public static partial class KubeModelMapper
             {
                 builder.Add(s ?? "");
             }
+        }
+
+        return builder.MoveToImmutable();
+    }
+
+    private static ImmutableArray<HostAliasInfo> HostAliases(IList<V1HostAlias>? aliases)
+    {
+        if (aliases is null || aliases.Count == 0)
+        {
+            return [];
+        }
+
+        var builder = ImmutableArray.CreateBuilder<HostAliasInfo>(aliases.Count);
+        foreach (var a in aliases)
+        {
+            builder.Add(new HostAliasInfo(a.Ip ?? "", Strings(a.Hostnames)));
         }
 
         return builder.MoveToImmutable();

@@ -81,25 +81,49 @@ public sealed class DnsLiveLookup
 
     private static DnsAnswers LiveAnswers(ResolvConf conf, Dictionary<(string Name, string Type), (DnsReply Reply, double Ms, string? Error)> live)
     {
-        var names = new Dictionary<string, object>(StringComparer.Ordinal);
-        foreach (var group in live.GroupBy(l => l.Key.Name))
+        var names = new Dictionary<string, Dictionary<string, object>>(StringComparer.Ordinal);
+        Dictionary<string, object> Rule(string name) => names.TryGetValue(name, out var r) ? r : names[name] = new(StringComparer.Ordinal);
+
+        foreach (var ((name, type), value) in live)
         {
-            var rule = new Dictionary<string, object>(StringComparer.Ordinal);
-            foreach (var (key, value) in group)
+            var reply = value.Reply;
+            if (reply.Kind == DnsReplyKind.NoData && !reply.CnameChain.IsDefaultOrEmpty)
             {
-                var reply = value.Reply;
-                rule[key.Type] = reply.Kind switch
-                {
-                    DnsReplyKind.Answer => reply.Addresses.ToArray(),
-                    DnsReplyKind.NoData => "NODATA",
-                    DnsReplyKind.NxDomain => "NXDOMAIN",
-                    DnsReplyKind.ServFail => "SERVFAIL",
-                    DnsReplyKind.Refused => "REFUSED",
-                    _ => "DROP",
-                };
+                // A CNAME-only reply: kept as a CNAME so the simulator judges it as the libraries do (below).
+                continue;
             }
 
-            names[group.Key] = rule;
+            Rule(name)[type] = reply.Kind switch
+            {
+                DnsReplyKind.Answer => reply.Addresses.ToArray(),
+                DnsReplyKind.NoData => "NODATA",
+                DnsReplyKind.NxDomain => "NXDOMAIN",
+                DnsReplyKind.ServFail => "SERVFAIL",
+                DnsReplyKind.Refused => "REFUSED",
+                DnsReplyKind.NotImp => "NOTIMP",
+                DnsReplyKind.FormErr => "FORMERR",
+                _ => "DROP",
+            };
+        }
+
+        // NOERROR with a CNAME chain and no address: glibc takes it as found and stops with EAI_NONAME, musl as NODATA.
+        // The table says it as the server did: the name is a CNAME, the chain's end has no record of that type.
+        // Names asked directly keep their own answers.
+        foreach (var ((name, type), value) in live)
+        {
+            var chain = value.Reply.CnameChain;
+            if (value.Reply.Kind != DnsReplyKind.NoData || chain.IsDefaultOrEmpty)
+            {
+                continue;
+            }
+
+            Rule(name).TryAdd("CNAME", chain[0]);
+            for (var i = 0; i + 1 < chain.Length; i++)
+            {
+                Rule(chain[i]).TryAdd("CNAME", chain[i + 1]);
+            }
+
+            Rule(chain[^1]).TryAdd(type, "NODATA");
         }
 
         var servers = conf.Nameservers.IsEmpty ? ["127.0.0.1"] : conf.Nameservers;
@@ -122,6 +146,8 @@ public sealed class DnsLiveLookup
                 DnsHeaderResponseCode.NotExistentDomain => DnsReplyKind.NxDomain,
                 DnsHeaderResponseCode.ServerFailure => DnsReplyKind.ServFail,
                 DnsHeaderResponseCode.Refused => DnsReplyKind.Refused,
+                DnsHeaderResponseCode.NotImplemented => DnsReplyKind.NotImp,
+                DnsHeaderResponseCode.FormatError => DnsReplyKind.FormErr,
                 DnsHeaderResponseCode.NoError => addresses.IsEmpty ? DnsReplyKind.NoData : DnsReplyKind.Answer,
                 _ => DnsReplyKind.ServFail,
             };

@@ -37,7 +37,8 @@ public sealed class DnsCommandTests : IDisposable
         Assert.Equal(["queries", "result", "worstCaseSeconds"], root.EnumerateObject().Select(p => p.Name));
         var queries = root.GetProperty("queries").EnumerateArray().ToList();
         Assert.Equal(10, queries.Count);
-        Assert.Equal(["qname", "qtype", "server"], queries[0].EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["qname", "qtype", "server", "proto"], queries[0].EnumerateObject().Select(p => p.Name));
+        Assert.All(queries, q => Assert.Equal("udp", q.GetProperty("proto").GetString()));
         Assert.Equal("baidu.com.default.svc.cluster.local", queries[0].GetProperty("qname").GetString());
         Assert.Equal("A", queries[0].GetProperty("qtype").GetString());
         Assert.Equal("10.96.0.10", queries[0].GetProperty("server").GetString());
@@ -91,8 +92,71 @@ public sealed class DnsCommandTests : IDisposable
         Assert.Contains(message, err, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Expand_TruncatedReply_ProtoShowsTcpRetry()
+    {
+        var answers = Write("answers.json", """{"10.96.0.10": {"names": {"big.example.com": {"A": ["10.1.0.1"], "tc": true}}}}""");
+        var conf = Write("one.conf", "nameserver 10.96.0.10\noptions ndots:1\n");
+        string[] Protos(string libc, string version)
+        {
+            var (code, output, err) = Run("dns", "expand", "--resolv-conf", conf, "--libc", libc, "--libc-version", version, "--name", "big.example.com", "--family", "inet", "--answers", answers);
+            Assert.True(code == 0, err);
+            using var doc = JsonDocument.Parse(output);
+            return [.. doc.RootElement.GetProperty("queries").EnumerateArray().Select(q => q.GetProperty("proto").GetString()!)];
+        }
+
+        Assert.Equal(["udp", "tcp"], Protos("glibc", "2.36"));
+        Assert.Equal(["udp", "tcp"], Protos("musl", "1.2.5"));
+        Assert.Equal(["udp"], Protos("musl", "1.2.3"));
+    }
+
+    [Theory]
+    [InlineData("glibc", "localhost", 0, "OK")]
+    [InlineData("musl", "localhost", 0, "OK")]
+    [InlineData("glibc", "web-0", 0, "OK")]
+    [InlineData("musl", "db.internal", 0, "OK")]
+    [InlineData("glibc", "other", 8, "EAI_NONAME")]
+    public void Expand_HostsFile_AnswersWithoutQueries(string libc, string name, int queries, string result)
+    {
+        var hosts = Write("hosts", "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost\n10.244.1.5\tweb-0\n10.0.0.9\tdb.internal\n");
+        var conf = Write("pod.conf", "nameserver 10.96.0.10\nsearch test.svc.cluster.local svc.cluster.local cluster.local\noptions ndots:5\n");
+        var (code, output, err) = Run("dns", "expand", "--resolv-conf", conf, "--libc", libc, "--name", name, "--hosts", hosts);
+        Assert.True(code == 0, err);
+        using var doc = JsonDocument.Parse(output);
+        Assert.Equal(queries, doc.RootElement.GetProperty("queries").GetArrayLength());
+        var r = doc.RootElement.GetProperty("result");
+        Assert.Equal(result, r.GetProperty("ok").GetBoolean() ? "OK" : r.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public void Expand_WithoutHostsFlag_LocalhostStillSendsNothing()
+    {
+        var (code, output, _) = Run("dns", "expand", "--resolv-conf", PodConf(), "--libc", "musl", "--name", "localhost");
+        Assert.Equal(0, code);
+        using var doc = JsonDocument.Parse(output);
+        Assert.Equal(0, doc.RootElement.GetProperty("queries").GetArrayLength());
+        Assert.Equal(["127.0.0.1", "::1"], doc.RootElement.GetProperty("result").GetProperty("addresses").EnumerateArray().Select(a => a.GetString()));
+    }
+
+    [Theory]
+    [InlineData("off", "disabled", 10)]
+    [InlineData("on", "enabled", 10)]
+    [InlineData("on", "disabled", 5)]
+    public void Expand_AddrConfigAndPodIpv6_DropAaaaOnlyTogether(string addrconfig, string podIpv6, int packets)
+    {
+        var (code, output, err) = Run("dns", "expand", "--resolv-conf", PodConf(), "--libc", "glibc", "--name", "baidu.com", "--addrconfig", addrconfig, "--pod-ipv6", podIpv6);
+        Assert.True(code == 0, err);
+        using var doc = JsonDocument.Parse(output);
+        var queries = doc.RootElement.GetProperty("queries").EnumerateArray().ToList();
+        Assert.Equal(packets, queries.Count);
+        Assert.Equal(packets == 5, queries.All(q => q.GetProperty("qtype").GetString() == "A"));
+    }
+
     [Theory]
     [InlineData("--libc", "uclibc", "--libc must be one of glibc|musl")]
+    [InlineData("--addrconfig", "yes", "--addrconfig must be one of on|off")]
+    [InlineData("--pod-ipv6", "off", "--pod-ipv6 must be one of enabled|disabled")]
+    [InlineData("--hosts", "/nonexistent/hosts", "--hosts /nonexistent/hosts: no such file")]
     [InlineData("--family", "ipx", "--family must be one of unspec|inet|inet6")]
     [InlineData("--libc-version", "9.9", "not a glibc")]
     [InlineData("--resolv-conf", "/nonexistent/resolv.conf", "no such file")]

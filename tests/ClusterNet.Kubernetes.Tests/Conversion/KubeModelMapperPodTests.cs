@@ -73,6 +73,28 @@ public sealed class KubeModelMapperPodTests
     }
 
     [Fact]
+    public void ToModel_HostnameSubdomainHostAliases_MappedForTheHostsFile()
+    {
+        var v1 = Pod();
+        v1.Spec.Hostname = "web-a";
+        v1.Spec.Subdomain = "web";
+        v1.Spec.HostAliases = [new V1HostAlias { Ip = "10.1.2.3", Hostnames = ["foo.local", "bar.local"] }, new V1HostAlias { Ip = "127.0.0.1", Hostnames = ["api.local"] }];
+        var pod = KubeModelMapper.ToModel(v1);
+
+        Assert.Equal("web-a", pod.Hostname);
+        Assert.Equal("web", pod.Subdomain);
+        Assert.Equal(2, pod.HostAliases.Length);
+        Assert.Equal("10.1.2.3", pod.HostAliases[0].Ip);
+        Assert.Equal(["foo.local", "bar.local"], pod.HostAliases[0].Hostnames.ToArray());
+        Assert.Equal(["api.local"], pod.HostAliases[1].Hostnames.ToArray());
+
+        var plain = KubeModelMapper.ToModel(Pod());
+        Assert.Null(plain.Hostname);
+        Assert.Null(plain.Subdomain);
+        Assert.Empty(plain.HostAliases);
+    }
+
+    [Fact]
     public void ToModel_PodWithoutPodIps_FallsBackToPodIp()
     {
         var v1 = Pod();

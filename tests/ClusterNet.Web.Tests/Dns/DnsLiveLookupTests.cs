@@ -52,8 +52,27 @@ public sealed class DnsLiveLookupTests
     {
         var (result, log) = await Run("""{"10.96.0.10": {"default": "NXDOMAIN", "names": {"s.ns.svc.cluster.local": {}, "s.svc.cluster.local": {"A": ["10.96.0.20"]}}}}""", "musl", "s");
         Assert.False(result.Prediction.Result.Ok);
-        Assert.Equal("EAI_NONAME", result.Prediction.Result.Error);
+        // musl without a version is the newest, 1.2.5, measured to report EAI_NODATA (1.2.3: EAI_NONAME).
+        Assert.Equal("EAI_NODATA", result.Prediction.Result.Error);
         Assert.Equal(2, log.Count);
+    }
+
+    [Theory]
+    [InlineData("glibc", "EAI_NONAME", 2)]
+    [InlineData("musl", "EAI_NODATA", 2)]
+    public async Task RunAsync_CnameWithoutAddressAtFirstSuffix_StopsThereLikeTheLibraries(string libc, string error, int queries)
+    {
+        // The server answers the first suffix with a CNAME to a name without addresses; glibc takes that as found
+        // (EAI_NONAME), musl as NODATA; neither walks on to the suffix that has the address.
+        var (result, log) = await Run("""
+            {"10.96.0.10": {"default": "NXDOMAIN", "names": {
+              "s.ns.svc.cluster.local": {"CNAME": "gone.example.com"}, "gone.example.com": {},
+              "s.svc.cluster.local": {"A": ["10.96.0.20"]}}}}
+            """, libc, "s");
+        Assert.Equal(error, result.Prediction.Result.Error);
+        Assert.Equal(queries, log.Count);
+        Assert.Equal(queries, result.Prediction.Queries.Length);
+        Assert.Contains("gone.example.com", result.Queries[0].Live!.Describe(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -5,7 +5,8 @@ namespace ClusterNet.Cli.Commands.Dns;
 
 /// <summary>
 /// `clusternet dns expand --resolv-conf FILE --libc glibc|musl [--libc-version V] --name NAME
-/// [--family unspec|inet|inet6] [--answers FILE] --format json|table`: every query getaddrinfo sends, in order.
+/// [--family unspec|inet|inet6] [--answers FILE] [--hosts FILE] [--addrconfig on|off] [--pod-ipv6 enabled|disabled]
+/// --format json|table`: every query getaddrinfo sends, in order.
 /// </summary>
 public sealed class DnsExpandCommand : ICliCommand
 {
@@ -28,6 +29,9 @@ public sealed class DnsExpandCommand : ICliCommand
             _ => LookupFamily.Unspec,
         };
         var answersPath = args.Get("answers");
+        var hostsPath = args.Get("hosts");
+        var addrConfig = args.Choice("addrconfig", "off", "on", "off") == "on";
+        var podIpv6 = args.Choice("pod-ipv6", "enabled", "enabled", "disabled") == "enabled";
         var format = args.Choice("format", "json", "json", "table");
 
         LibcProfile libc;
@@ -59,7 +63,19 @@ public sealed class DnsExpandCommand : ICliCommand
             throw new CliUsageException($"--answers: {ex.Message}");
         }
 
-        var result = ResolverSimulator.Expand(new ExpansionRequest { ResolvConf = conf, Libc = libc, Name = name, Family = family, Answers = answers });
+        // Without --hosts the pod's file is unknown; every pod has kubelet's localhost lines.
+        var hosts = hostsPath is null ? null : HostsFile.Parse(ReadFile(hostsPath, "--hosts"), $"--hosts {hostsPath}");
+        var result = ResolverSimulator.Expand(new ExpansionRequest
+        {
+            ResolvConf = conf,
+            Libc = libc,
+            Name = name,
+            Family = family,
+            Answers = answers,
+            Hosts = hosts,
+            AddrConfig = addrConfig,
+            PodIpv6 = podIpv6,
+        });
         if (format == "table")
         {
             DnsExpandTableWriter.Write(result, stdout);
@@ -71,7 +87,7 @@ public sealed class DnsExpandCommand : ICliCommand
     }
 
     public static DnsExpandOutputDto ToDto(ExpansionResult r) => new(
-        [.. r.Queries.Select(q => new DnsQueryDto(q.Qname, q.Qtype, q.Server))],
+        [.. r.Queries.Select(q => new DnsQueryDto(q.Qname, q.Qtype, q.Server, q.Transport))],
         new DnsResultDto(r.Result.Ok, r.Result.Error, r.Result.Addresses),
         r.WorstCaseSeconds);
 

@@ -76,5 +76,6 @@ public static class MeasuredComparison
         Name = c.Name,
         Family = c.Family switch { "inet" => LookupFamily.Inet, "inet6" => LookupFamily.Inet6, _ => LookupFamily.Unspec },
         Answers = DnsAnswers.Parse(c.Answers.ToJsonString(), c.Id),
+        Hosts = HostsFile.Parse(c.HostsText, "scenario"),
     });
 }

@@ -33,7 +33,10 @@ public static class MeasuredData
             c["answers"]!.DeepClone(),
             (string)c["name"]!,
             (string?)c["family"] ?? "unspec",
-            c["compare"]?.AsObject().ToDictionary(p => p.Key, p => (string)p.Value!) ?? new Dictionary<string, string>()))];
+            c["compare"]?.AsObject().ToDictionary(p => p.Key, p => (string)p.Value!) ?? new Dictionary<string, string>())
+        {
+            Hosts = (string?)c["hosts"],
+        })];
     });
 
     public static IReadOnlyList<MeasuredCase> Cases => LazyCases.Value;

@@ -3,8 +3,9 @@ using ClusterNet.Core.Dns;
 namespace ClusterNet.Core.Tests.Dns.Measured;
 
 /// <summary>
-/// The simulator against the real libraries: recorded runs (glibc-2.36.json, musl-1.2.3.json) and, live, the libraries
-/// installed on this machine. Set CLUSTERNET_DNS_RECORD=1 to rewrite the recordings from a live run (see README.md).
+/// The simulator against the real libraries: recorded runs (glibc-2.36.json, musl-1.2.3.json, musl-1.2.5.json) and,
+/// live, the libraries on this machine (musl 1.2.5 from tests/testenv/provision-musl.sh). Set CLUSTERNET_DNS_RECORD=1
+/// to rewrite the recordings from a live run (see README.md).
 /// </summary>
 public sealed class MeasuredResolverTests
 {
@@ -18,11 +19,18 @@ public sealed class MeasuredResolverTests
     [MemberData(nameof(CaseIds))]
     public void Simulator_RecordedMusl_ReproducesQueriesResultAndTime(string id) => AssertRecorded("musl-1.2.3.json", id);
 
+    [Theory]
+    [MemberData(nameof(CaseIds))]
+    public void Simulator_RecordedMusl125_ReproducesQueriesResultAndTime(string id) => AssertRecorded("musl-1.2.5.json", id);
+
     [Fact]
     public async Task LiveGlibc_EveryScenario_MatchesSimulator() => await AssertLive("glibc");
 
     [Fact]
     public async Task LiveMusl_EveryScenario_MatchesSimulator() => await AssertLive("musl");
+
+    [Fact]
+    public async Task LiveMusl125_EveryScenario_MatchesSimulator() => await AssertLive(ResolverProbe.Musl125);
 
     private static void AssertRecorded(string file, string id)
     {
@@ -37,7 +45,8 @@ public sealed class MeasuredResolverTests
     private static async Task AssertLive(string libc)
     {
         var version = ResolverProbe.InstalledVersion(libc);
-        var profile = LibcProfile.Parse(libc, version);
+        var kind = libc.StartsWith("musl", StringComparison.Ordinal) ? "musl" : libc;
+        var profile = LibcProfile.Parse(kind, version);
         var record = Environment.GetEnvironmentVariable("CLUSTERNET_DNS_RECORD") == "1";
         _ = ResolverProbe.ProbeDirectory;
         // A few at a time: on a busy 2-core machine a flood of probes delays the responder and skews the timings.
@@ -72,7 +81,9 @@ public sealed class MeasuredResolverTests
         }));
         if (record)
         {
-            MeasuredData.Write($"{libc}-{version}.json", libc, version, $"{libc} {version} (Debian), probe.c via {(libc == "glibc" ? "gcc" : "musl-gcc -static")}, unshare -m + bind mount",
+            var how = libc == "glibc" ? "gcc" : libc == ResolverProbe.Musl125 ? "tests/testenv/provision-musl.sh's musl-gcc -static" : "musl-gcc -static";
+            var debian = libc == ResolverProbe.Musl125 ? "Debian trixie source package" : "Debian";
+            MeasuredData.Write($"{kind}-{version}.json", kind, version, $"{kind} {version} ({debian}), probe.c via {how}, unshare -m + bind mounts of resolv.conf, hosts, nsswitch.conf",
                 runs.ToDictionary(r => r.Case.Id, r => r.Run));
         }
 
@@ -80,7 +91,7 @@ public sealed class MeasuredResolverTests
             .Where(r => r.Diffs.Count > 0)
             .Select(r => $"{r.Case.Id}: {string.Join("\n", r.Diffs)}")
             .ToList();
-        Assert.True(failures.Count == 0, $"{libc} {version} live vs simulator:\n{string.Join("\n", failures)}");
+        Assert.True(failures.Count == 0, $"{kind} {version} live vs simulator:\n{string.Join("\n", failures)}");
     }
 
     /// <summary>Seconds of the generous timeout given to scenarios in which the simulator predicts no wait.</summary>

@@ -11,7 +11,11 @@ namespace ClusterNet.Core.Tests.Dns.Support;
 /// <summary>
 /// A DNS server for tests, on loopback addresses only: answers every query from a <see cref="DnsAnswers"/> table (the
 /// same code the simulator reads) and logs what it received. Listens on UDP and TCP; replies over UDP are cut at 512
-/// bytes, or the client's EDNS0 size, with the TC bit set, keeping the records that fit.
+/// bytes, or the client's EDNS0 size, with the TC bit set, keeping the records that fit. A "tc" rule answers UDP with
+/// the TC bit and no records; delay_ms holds a reply back that long (other queries are served meanwhile). A
+/// "drop_if_inflight" rule emulates the conntrack insert race: a UDP query for the name from a client address and port
+/// that still waits for a reply from this responder (on any of its addresses) is logged and never answered. With
+/// replies sent at once nothing stays in flight, so race scenarios give the rule a delay_ms.
 /// Each bound address stands for a logical server of the table (so tests can move to free addresses).
 /// </summary>
 public sealed class LoopbackDnsResponder : IAsyncDisposable
@@ -25,6 +29,8 @@ public sealed class LoopbackDnsResponder : IAsyncDisposable
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private long _sequence;
     private int _handling;
+    // Replies not yet sent, per client address and port: what a query racing in conntrack would be racing with.
+    private readonly ConcurrentDictionary<EndPoint, int> _inflight = new();
 
     private LoopbackDnsResponder(DnsAnswers answers) => _answers = answers;
 
@@ -129,8 +135,14 @@ public sealed class LoopbackDnsResponder : IAsyncDisposable
                     continue;
                 }
 
-                var reply = Handle(buffer.AsSpan(0, length).ToArray(), logical, "udp");
-                if (reply is not null)
+                var (reply, delayMs) = Handle(buffer.AsSpan(0, length).ToArray(), logical, "udp", remote);
+                if (reply is not null && delayMs > 0)
+                {
+                    var to = remote;
+                    _inflight.AddOrUpdate(to, 1, (_, n) => n + 1);
+                    ScheduleSend(socket, reply, to, delayMs);
+                }
+                else if (reply is not null)
                 {
                     try
                     {
@@ -182,10 +194,15 @@ public sealed class LoopbackDnsResponder : IAsyncDisposable
                         await stream.ReadExactlyAsync(lengthBytes, _cts.Token);
                         var message = new byte[BinaryPrimitives.ReadUInt16BigEndian(lengthBytes)];
                         await stream.ReadExactlyAsync(message, _cts.Token);
-                        var reply = Handle(message, logical, "tcp");
+                        var (reply, delayMs) = Handle(message, logical, "tcp", null);
                         if (reply is null)
                         {
                             continue;
+                        }
+
+                        if (delayMs > 0)
+                        {
+                            await Task.Delay(delayMs, _cts.Token);
                         }
 
                         var framed = new byte[reply.Length + 2];
@@ -202,25 +219,91 @@ public sealed class LoopbackDnsResponder : IAsyncDisposable
         }
     }
 
-    private byte[]? Handle(byte[] query, string logical, string transport)
+    /// <summary>A delayed UDP reply, sent by the scheduler thread when its time comes.</summary>
+    private sealed record DueReply(Socket Socket, byte[] Reply, EndPoint To);
+
+    private readonly PriorityQueue<DueReply, double> _due = new();
+    private readonly object _dueLock = new();
+    private Thread? _scheduler;
+
+    // A dedicated thread, not Task.Delay: on a loaded machine thread-pool continuations can run a second late, which a
+    // client with timeout:1 would take for a lost reply.
+    private void ScheduleSend(Socket socket, byte[] reply, EndPoint to, int delayMs)
+    {
+        lock (_dueLock)
+        {
+            _due.Enqueue(new DueReply(socket, reply, to), _clock.Elapsed.TotalMilliseconds + delayMs);
+            if (_scheduler is null)
+            {
+                _scheduler = new Thread(SchedulerLoop) { IsBackground = true, Name = "dns-responder-delays" };
+                _scheduler.Start();
+            }
+
+            Monitor.PulseAll(_dueLock);
+        }
+    }
+
+    private void SchedulerLoop()
+    {
+        while (!_cts.IsCancellationRequested)
+        {
+            DueReply? next = null;
+            lock (_dueLock)
+            {
+                if (!_due.TryPeek(out _, out var at))
+                {
+                    Monitor.Wait(_dueLock, 200);
+                    continue;
+                }
+
+                var wait = at - _clock.Elapsed.TotalMilliseconds;
+                if (wait > 0)
+                {
+                    Monitor.Wait(_dueLock, TimeSpan.FromMilliseconds(Math.Min(wait, 200)));
+                    continue;
+                }
+
+                next = _due.Dequeue();
+            }
+
+            // Out of flight before it leaves: the client answers the reply at once (single-request sends the AAAA), and
+            // that query must not find this one still counted.
+            _inflight.AddOrUpdate(next.To, 0, (_, n) => n - 1);
+            try
+            {
+                next.Socket.SendTo(next.Reply, SocketFlags.None, next.To);
+            }
+            catch (Exception)
+            {
+                // The responder stopped or the client went away before the delayed reply was due.
+            }
+        }
+    }
+
+    private (byte[]? Reply, int DelayMs) Handle(byte[] query, string logical, string transport, EndPoint? client)
     {
         if (query.Length < 17 || !TryReadName(query, 12, out var qname, out var end) || end + 4 > query.Length)
         {
-            return null;
+            return (null, 0);
         }
 
         var qtypeCode = BinaryPrimitives.ReadUInt16BigEndian(query.AsSpan(end));
         var qtype = qtypeCode switch { 1 => "A", 28 => "AAAA", 5 => "CNAME", 33 => "SRV", 12 => "PTR", 16 => "TXT", _ => qtypeCode.ToString(System.Globalization.CultureInfo.InvariantCulture) };
         var questionEnd = end + 4;
         _log.Enqueue(new LoggedQuery(Interlocked.Increment(ref _sequence), _clock.Elapsed.TotalSeconds, logical, transport, qname.ToLowerInvariant(), qtype));
-        var reply = _answers.Resolve(logical, qname, qtype);
+        if (client is not null && _inflight.TryGetValue(client, out var waiting) && waiting > 0 && _answers.DropsIfInflight(logical, qname))
+        {
+            return (null, 0);
+        }
+
+        var reply = _answers.Resolve(logical, qname, qtype, transport);
         if (reply.Kind == DnsReplyKind.Drop)
         {
-            return null;
+            return (null, 0);
         }
 
         var limit = transport == "tcp" ? 65535 : UdpLimit(query, questionEnd);
-        return Encode(query, questionEnd, reply, limit);
+        return (Encode(query, questionEnd, reply, limit), reply.DelayMs);
     }
 
     private static int UdpLimit(byte[] query, int questionEnd)
@@ -243,6 +326,8 @@ public sealed class LoopbackDnsResponder : IAsyncDisposable
             DnsReplyKind.NxDomain => 3,
             DnsReplyKind.ServFail => 2,
             DnsReplyKind.Refused => 5,
+            DnsReplyKind.NotImp => 4,
+            DnsReplyKind.FormErr => 1,
             _ => 0,
         };
         var records = new List<byte[]>();
@@ -264,7 +349,7 @@ public sealed class LoopbackDnsResponder : IAsyncDisposable
 
         var body = new List<byte>(query.AsSpan(0, questionEnd).ToArray());
         var count = 0;
-        var truncated = false;
+        var truncated = reply.Truncated;
         foreach (var r in records)
         {
             if (body.Count + r.Length > limit)

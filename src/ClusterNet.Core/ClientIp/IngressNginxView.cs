@@ -8,8 +8,7 @@ namespace ClusterNet.Core.ClientIp;
 /// </summary>
 public sealed record IngressNginxView
 {
-    /// <summary>client, node, load-balancer or broken.</summary>
-    public required string RemoteAddrIs { get; init; }
+    public required RemoteAddrIs RemoteAddrIs { get; init; }
     public required string RemoteAddrText { get; init; }
     public bool Spoofable { get; init; }
     /// <summary>A decoder run showing the forgery: request, trusted list and the resulting $remote_addr.</summary>

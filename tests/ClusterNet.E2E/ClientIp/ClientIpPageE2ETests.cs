@@ -29,7 +29,7 @@ public sealed class ClientIpPageE2ETests(ClusterNetAppFixture app) : IClassFixtu
         var diagram = page.GetByTestId("client-ip-diagram");
         await Assertions.Expect(diagram).ToHaveAttributeAsync("data-snat", "1");
         await Assertions.Expect(diagram.Locator("svg")).ToBeVisibleAsync();
-        await Assertions.Expect(page.Locator("[data-fix=external-traffic-policy-local] pre")).ToContainTextAsync("externalTrafficPolicy: Local");
+        await Assertions.Expect(page.Locator("[data-testid=client-ip-risks] [data-code=cluster-policy-snat] [data-testid=finding-fix] pre")).ToContainTextAsync("externalTrafficPolicy: Local");
         await app.ScreenshotAsync(page, "client-ip-nodeport");
 
         // The link reproduces the view in a fresh page.

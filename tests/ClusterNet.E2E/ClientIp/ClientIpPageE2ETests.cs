@@ -13,7 +13,8 @@ public sealed class ClientIpPageE2ETests(ClusterNetAppFixture app) : IClassFixtu
         var errors = new List<string>();
         var page = await app.NewPageAsync(consoleErrors: errors);
         await page.GotoAsync("/client-ip");
-        await Assertions.Expect(page.Locator(".cn-page-header__title")).ToHaveTextAsync("Client IP");
+        // No prerendering: the header appears once the app's first circuit is up, which on a cold, loaded machine takes longer than the 5 s default.
+        await Assertions.Expect(page.Locator(".cn-page-header__title")).ToHaveTextAsync("Client IP", new() { Timeout = 30_000 });
 
         // The table shows every exposed Service; the demo's ingress controller keeps clients (Local), its NodePort app loses them (Cluster).
         var table = page.Locator("[aria-label='Exposed services']");

@@ -18,7 +18,7 @@ public enum ClientIpPeer
 }
 
 /// <summary>What a Service's backend socket sees after the way in (load balancer, nodes): a subset of <see cref="ClientIpPeer"/>.</summary>
-public enum BackendSees
+internal enum BackendSees
 {
     Client,
     Node,
@@ -26,7 +26,7 @@ public enum BackendSees
 }
 
 /// <summary>ingress-nginx's $remote_addr after the realip module.</summary>
-public enum RemoteAddrIs
+internal enum RemoteAddrIs
 {
     Client,
     Node,
@@ -38,7 +38,7 @@ public enum RemoteAddrIs
 }
 
 /// <summary>Conversions between the closed sets.</summary>
-public static class ClientIpPeers
+internal static class ClientIpPeers
 {
     public static ClientIpPeer Of(BackendSees sees) => sees switch
     {

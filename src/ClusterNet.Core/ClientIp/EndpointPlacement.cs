@@ -8,7 +8,7 @@ namespace ClusterNet.Core.ClientIp;
 /// (Ready, not labelled node.kubernetes.io/exclude-from-external-load-balancers) and which of those hold none.
 /// An endpoint without nodeName is placed through its target pod.
 /// </summary>
-public sealed record EndpointPlacement
+internal sealed record EndpointPlacement
 {
     public const string ExcludeFromLbLabel = "node.kubernetes.io/exclude-from-external-load-balancers";
 

@@ -7,7 +7,7 @@ namespace ClusterNet.Core.ClientIp;
 /// backend's socket sees (<see cref="ClusterNet.Core.ClientIp.BackendSees"/>), whether a PROXY protocol preamble or an
 /// X-Forwarded-For added by the load balancer travels with it.
 /// </summary>
-public sealed record ExternalEntry
+internal sealed record ExternalEntry
 {
     public required ImmutableArray<ClientIpHop> Hops { get; init; }
     public required BackendSees BackendSees { get; init; }
@@ -21,7 +21,7 @@ public sealed record ExternalEntry
 }
 
 /// <summary>The way in an <see cref="ExternalEntry"/> describes.</summary>
-public enum ExternalEntryMode
+internal enum ExternalEntryMode
 {
     /// <summary>Through the load balancer (route "lb").</summary>
     LoadBalancer,

@@ -10,7 +10,7 @@ namespace ClusterNet.Core.ClientIp;
 /// balancer health-checks healthCheckNodePort) and the source is kept; a proxying load balancer replaces the
 /// source before any node sees it; load balancers that target pod IPs bypass nodes and the policy.
 /// </summary>
-public static class ExternalEntryBuilder
+internal static class ExternalEntryBuilder
 {
     public const string ExampleClient = "203.0.113.7";
 

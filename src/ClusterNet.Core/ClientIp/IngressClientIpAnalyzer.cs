@@ -9,7 +9,7 @@ namespace ClusterNet.Core.ClientIp;
 /// controller is exposed (its Service's load balancer / NodePort / hostNetwork) → controller pod → app pod.
 /// The app's own Service type and policy do not matter: ingress-nginx proxies to endpoint pod IPs directly.
 /// </summary>
-public static class IngressClientIpAnalyzer
+internal static class IngressClientIpAnalyzer
 {
     public static ClientIpReport Analyze(ClusterSnapshot snapshot, IngressInfo ingress)
     {

@@ -12,7 +12,7 @@ namespace ClusterNet.Core.ClientIp;
 /// ClusterIP; admission and metrics Services skipped) and its ConfigMap (--configmap arg, else
 /// ingress-nginx-controller or nginx-configuration in the controller's namespace).
 /// </summary>
-public static class IngressControllerDetector
+internal static class IngressControllerDetector
 {
     public const string NginxController = "k8s.io/ingress-nginx";
 

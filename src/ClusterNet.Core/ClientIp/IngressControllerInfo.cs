@@ -6,7 +6,7 @@ namespace ClusterNet.Core.ClientIp;
 /// <summary>
 /// The controller serving an Ingress, as far as the snapshot shows it. For ingress-nginx: its workload, pods, the Service in front of it and its ConfigMap settings.
 /// </summary>
-public sealed record IngressControllerInfo
+internal sealed record IngressControllerInfo
 {
     public required IngressControllerKind Kind { get; init; }
     public string? ClassName { get; init; }

@@ -6,7 +6,7 @@ namespace ClusterNet.Core.ClientIp;
 /// What ingress-nginx makes of incoming traffic: its $remote_addr after the realip module (client, node,
 /// load-balancer, or broken), whether a client can forge it, and the headers it sends to the apps behind it.
 /// </summary>
-public sealed record IngressNginxView
+internal sealed record IngressNginxView
 {
     public required RemoteAddrIs RemoteAddrIs { get; init; }
     public required string RemoteAddrText { get; init; }

@@ -13,7 +13,7 @@ namespace ClusterNet.Core.ClientIp;
 /// $remote_addr (or "$http_x_forwarded_for, $realip_remote_addr" with use-forwarded-headers and
 /// compute-full-forwarded-for) and the incoming header as X-Original-Forwarded-For.
 /// </summary>
-public static class IngressNginxViewBuilder
+internal static class IngressNginxViewBuilder
 {
     public static IngressNginxView Build(ClusterSnapshot snapshot, ExternalEntry entry, IngressNginxSettings s)
     {

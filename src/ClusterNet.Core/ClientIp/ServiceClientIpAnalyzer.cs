@@ -10,7 +10,7 @@ namespace ClusterNet.Core.ClientIp;
 /// ClusterIP, or the ExternalName alias), risks with evidence and fixes. When the Service fronts an ingress-nginx
 /// controller, the backend is that controller and its $remote_addr is analysed.
 /// </summary>
-public static class ServiceClientIpAnalyzer
+internal static class ServiceClientIpAnalyzer
 {
     public static ClientIpReport Analyze(ClusterSnapshot snapshot, ServiceInfo service)
     {

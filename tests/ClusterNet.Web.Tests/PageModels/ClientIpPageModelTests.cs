@@ -38,6 +38,7 @@ public sealed class ClientIpPageModelTests
         Assert.Equal(["lb", "nodeport", "in-cluster"], panel.Tabs.Select(t => t.Id));
         Assert.Equal("in-cluster", Assert.Single(panel.Tabs, t => t.Selected).Id);
         Assert.NotNull(panel.Details);
+        Assert.Equal("Service prod/web (LoadBalancer)", view.LabelOf(view.SelectedKey));
         Assert.NotNull(panel.Diagram);
     }
 

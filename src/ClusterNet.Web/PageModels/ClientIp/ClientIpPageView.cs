@@ -40,6 +40,9 @@ public sealed record ClientIpPageView
     public bool ShowHint => Report is null && Missing is null && QueryError is null;
     public required ImmutableArray<ClientIpRowView> Rows { get; init; }
     public required ClientIpDecoderView Decoder { get; init; }
+
+    /// <summary>The picker's words for a key ("Service shop/web (NodePort)"); the key itself when the snapshot lacks it.</summary>
+    public string LabelOf(string? key) => key is null ? "" : Choices.FirstOrDefault(c => c.Key == key)?.Label ?? key;
 }
 
 public sealed record ClientIpChoice(string Key, string Label);

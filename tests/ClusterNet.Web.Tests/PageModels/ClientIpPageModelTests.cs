@@ -128,4 +128,36 @@ public sealed class ClientIpPageModelTests
     {
         Assert.Equal(new[] { "X-Forwarded-For: 1.1.1.1", "X-Forwarded-For: 2.2.2.2" }, ClientIpPageModel.HeaderLines("X-Forwarded-For: 1.1.1.1\r\n\n  \nX-Forwarded-For: 2.2.2.2").ToArray());
     }
+
+    [Fact]
+    public async Task UpdateInBackground_OvertakenByUrlUpdate_Dropped()
+    {
+        var release = new TaskCompletionSource();
+        var model = new ClientIpPageModel(async compute =>
+        {
+            await release.Task;
+            return compute();
+        });
+        var older = Sample();
+        var newer = new TestClusterSource(objects: SampleCluster.Objects()).Store.Current;
+
+        var background = model.UpdateInBackgroundAsync(older, new ClientIpUrlState { Service = "prod/web" });
+        var now = model.Update(newer, new ClientIpUrlState { Service = "prod/web", Route = "in-cluster" });
+        release.SetResult();
+
+        Assert.Null(await background);
+        Assert.Same(now, model.View);
+        Assert.Equal("in-cluster", model.View!.Report!.Current!.Id);
+    }
+
+    [Fact]
+    public async Task UpdateInBackground_Latest_Applied()
+    {
+        var model = new ClientIpPageModel(compute => Task.FromResult(compute()));
+
+        var view = await model.UpdateInBackgroundAsync(Sample(), new ClientIpUrlState { Ingress = "prod/none" });
+
+        Assert.Same(view, model.View);
+        Assert.NotNull(view!.Missing);
+    }
 }

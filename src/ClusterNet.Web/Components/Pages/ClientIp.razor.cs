@@ -50,15 +50,18 @@ public partial class ClientIp
         ResourceKind.Deployments, ResourceKind.DaemonSets, ResourceKind.StatefulSets, ResourceKind.ConfigMaps,
     ];
 
-    protected override void OnParametersSet() => Refresh();
+    protected override void OnParametersSet() => View = Model.Update(Snapshot, UrlState());
 
-    protected override Task OnSnapshotChangedAsync(SnapshotBatch batch)
+    // A new snapshot is analysed off the circuit's thread; an answer overtaken by a newer one is dropped.
+    protected override async Task OnSnapshotChangedAsync(SnapshotBatch batch)
     {
-        Refresh();
-        return Task.CompletedTask;
+        if (await Model.UpdateInBackgroundAsync(Snapshot, UrlState()) is { } view)
+        {
+            View = view;
+        }
     }
 
-    private void Refresh() => View = Model.Update(Snapshot, new ClientIpUrlState
+    private ClientIpUrlState UrlState() => new()
     {
         Service = Service,
         Ingress = Ingress,
@@ -69,7 +72,7 @@ public partial class ClientIp
         HeaderName = HeaderName,
         Recursive = Recursive,
         Limit = Limit,
-    });
+    };
 
     private void Show(string? key) => Url.Set(false, ClientIpPageModel.Select(key));
 

@@ -13,11 +13,16 @@ namespace ClusterNet.Web.PageModels.ClientIp;
 /// The Client IP page without a renderer: URL state in (<see cref="ClientIpUrlState"/>, parsed by
 /// <see cref="ClientIpPathQueryParser"/> and <see cref="DecodeInput.TryParse"/>), <see cref="ClientIpPageView"/> out.
 /// Caches per snapshot: the overview table and picker are computed once per snapshot, a report once per snapshot and
-/// subject, so switching routes or editing the decoder does not analyse again. The analysis is synchronous: one
-/// report is milliseconds, and the overview is computed once per snapshot.
+/// subject, so switching routes or editing the decoder does not analyse again. URL changes answer at once (usually from
+/// the cache, <see cref="Update"/>); a new snapshot is analysed off the circuit's thread
+/// (<see cref="UpdateInBackgroundAsync"/>) and the newest update wins: a result overtaken by a later update is dropped.
 /// </summary>
-public sealed class ClientIpPageModel
+public sealed class ClientIpPageModel(Func<Func<ClientIpPageView>, Task<ClientIpPageView>>? background = null)
 {
+    private readonly Func<Func<ClientIpPageView>, Task<ClientIpPageView>> _background = background ?? Task.Run;
+    private readonly Lock _gate = new();
+    private long _generation;
+
     public const string DefaultRemote = "10.244.1.5";
     public const string DefaultHeader = "X-Forwarded-For: 6.6.6.6, 203.0.113.7";
     public const string DefaultTrusted = "10.244.0.0/16";
@@ -31,7 +36,41 @@ public sealed class ClientIpPageModel
 
     public ClientIpPageView? View { get; private set; }
 
+    /// <summary>The view for <paramref name="snapshot"/> and <paramref name="url"/>, computed now.</summary>
     public ClientIpPageView Update(ClusterSnapshot snapshot, ClientIpUrlState url)
+    {
+        Interlocked.Increment(ref _generation);
+        var view = Compute(snapshot, url);
+        View = view;
+        return view;
+    }
+
+    /// <summary>
+    /// The view computed off the caller's thread; null when a later <see cref="Update"/> or
+    /// <see cref="UpdateInBackgroundAsync"/> started meanwhile (its answer is the newer one).
+    /// </summary>
+    public async Task<ClientIpPageView?> UpdateInBackgroundAsync(ClusterSnapshot snapshot, ClientIpUrlState url)
+    {
+        var generation = Interlocked.Increment(ref _generation);
+        var view = await _background(() => Compute(snapshot, url));
+        if (Interlocked.Read(ref _generation) != generation)
+        {
+            return null;
+        }
+
+        View = view;
+        return view;
+    }
+
+    private ClientIpPageView Compute(ClusterSnapshot snapshot, ClientIpUrlState url)
+    {
+        lock (_gate)
+        {
+            return ComputeLocked(snapshot, url);
+        }
+    }
+
+    private ClientIpPageView ComputeLocked(ClusterSnapshot snapshot, ClientIpUrlState url)
     {
         Overview(snapshot);
         var parsed = ClientIpPathQueryParser.Parse(QueryInput.Parameters(
@@ -57,7 +96,7 @@ public sealed class ClientIpPageModel
             }
         }
 
-        View = new ClientIpPageView
+        return new ClientIpPageView
         {
             Version = snapshot.Version,
             Choices = _choices,
@@ -68,7 +107,6 @@ public sealed class ClientIpPageModel
             Rows = [.. _rows.Select(r => new ClientIpRowView(r, KeyOf(r), KeyOf(r) == selected, ClientIpBadge.Of(r.Outcome, r.Reason)))],
             Decoder = Decoder(DecoderInput(url)),
         };
-        return View;
     }
 
     /// <summary>The URL change that shows <paramref name="key"/> ("service:ns/name", "ingress:ns/name", null = none); the route resets.</summary>

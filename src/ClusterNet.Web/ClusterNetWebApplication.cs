@@ -84,6 +84,7 @@ public static class ClusterNetWebApplication
         services.AddScoped<UrlState>();
         services.AddScoped<SelectionService>();
         services.AddScoped<Interop.ShellInterop>();
+        services.AddClientIpPage();
 
         builder.AddClusterNetAuth();
         builder.AddClusterNetProxyTrust();

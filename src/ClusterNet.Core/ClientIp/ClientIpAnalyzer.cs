@@ -1,3 +1,4 @@
+using ClusterNet.Core.ClientIp.Queries;
 using ClusterNet.Core.Model;
 
 namespace ClusterNet.Core.ClientIp;
@@ -10,6 +11,14 @@ public static class ClientIpAnalyzer
 
     public static ClientIpReport? ForIngress(ClusterSnapshot snapshot, string @namespace, string name) =>
         snapshot.Ingresses.Get(@namespace, name) is { } i ? IngressClientIpAnalyzer.Analyze(snapshot, i) : null;
+
+    /// <summary>The report a query asks for; null for the overview or when the Service/Ingress is not in the snapshot.</summary>
+    public static ClientIpReport? For(ClusterSnapshot snapshot, ClientIpPathQuery query) => query.Target switch
+    {
+        ClientIpTarget.Service => ForService(snapshot, query.Namespace, query.Name),
+        ClientIpTarget.Ingress => ForIngress(snapshot, query.Namespace, query.Name),
+        _ => null,
+    };
 
     /// <summary>
     /// Every Service reachable from outside: NodePort and LoadBalancer Services, Services with externalIPs, and

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 
 namespace ClusterNet.Core.ClientIp;
 
@@ -8,8 +9,9 @@ namespace ClusterNet.Core.ClientIp;
 /// </summary>
 public sealed record ClientIpAppView
 {
-    /// <summary>"client", "node", "load-balancer", "ingress-controller", "pod" or "external".</summary>
-    public required string SocketIs { get; init; }
+    /// <summary>Who the socket's remote address is; JSON "client", "node", "load-balancer", "ingress-controller", "pod" or "external".</summary>
+    [JsonConverter(typeof(KebabCaseEnumConverter<ClientIpPeer>))]
+    public required ClientIpPeer SocketIs { get; init; }
     public required string SocketRemoteAddress { get; init; }
     public ImmutableArray<ClientIpHeaderView> Headers { get; init; } = [];
     public required string ClientIpFrom { get; init; }

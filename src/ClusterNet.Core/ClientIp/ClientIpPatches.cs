@@ -9,7 +9,7 @@ namespace ClusterNet.Core.ClientIp;
 /// Builds the YAML patches and matching `kubectl patch --type merge` commands the fixes carry. Values are always
 /// double-quoted strings except where Kubernetes needs another type (numbers are written as given).
 /// </summary>
-public static class ClientIpPatches
+internal static class ClientIpPatches
 {
     /// <summary>A merge patch for a Service: annotations to set and spec fields (string values).</summary>
     public static (string Yaml, string Command) Service(string ns, string name, IReadOnlyList<(string Key, string Value)>? annotations = null, IReadOnlyList<(string Key, string Value)>? spec = null)

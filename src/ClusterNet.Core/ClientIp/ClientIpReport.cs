@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ClusterNet.Core.Findings;
 
 namespace ClusterNet.Core.ClientIp;
 
@@ -8,17 +9,20 @@ namespace ClusterNet.Core.ClientIp;
 /// </summary>
 public sealed record ClientIpReport
 {
-    /// <summary>"Service" or "Ingress".</summary>
-    public required string Kind { get; init; }
+    public required ClientIpSubjectKind Kind { get; init; }
     public required string Namespace { get; init; }
     public required string Name { get; init; }
     public required ClientIpOutcome Outcome { get; init; }
     public required string Verdict { get; init; }
     public ImmutableArray<ClientIpRoute> Routes { get; init; } = [];
-    public ImmutableArray<ClientIpRisk> Risks { get; init; } = [];
+    /// <summary>Risks as findings (area ClientIp), worst first, each with the fixes that resolve it.</summary>
+    public ImmutableArray<Finding> Risks { get; init; } = [];
     public ImmutableArray<ClientIpFix> Fixes { get; init; } = [];
     public ImmutableArray<ClientIpEvidence> Inputs { get; init; } = [];
     public ImmutableArray<string> Notes { get; init; } = [];
 
     public string Key => $"{Namespace}/{Name}";
+
+    /// <summary>"Service ns/name" or "Ingress ns/name": the findings' subject.</summary>
+    public string Subject => ClientIpFindings.Subject(Kind, Namespace, Name);
 }

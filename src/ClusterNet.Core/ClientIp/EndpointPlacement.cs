@@ -8,7 +8,7 @@ namespace ClusterNet.Core.ClientIp;
 /// (Ready, not labelled node.kubernetes.io/exclude-from-external-load-balancers) and which of those hold none.
 /// An endpoint without nodeName is placed through its target pod.
 /// </summary>
-public sealed record EndpointPlacement
+internal sealed record EndpointPlacement
 {
     public const string ExcludeFromLbLabel = "node.kubernetes.io/exclude-from-external-load-balancers";
 
@@ -30,11 +30,11 @@ public sealed record EndpointPlacement
         // Slices and core/v1 Endpoints may both be present for one Service: keep one entry per IP.
         var ready = sets.SelectMany(s => s.Addresses).Where(a => a.Ready).GroupBy(a => a.Ip).Select(g => g.First()).ToList();
         var fromPods = false;
-        if (sets.Count == 0 && service.Selector is { Count: > 0 } selector)
+        if (sets.Count == 0 && service.Selector is { Count: > 0 })
         {
             fromPods = true;
-            ready = [.. snapshot.Pods
-                .Where(p => p.Namespace == service.Namespace && (p.Ready || p.Phase == "Running") && selector.All(kv => p.Labels.TryGetValue(kv.Key, out var v) && v == kv.Value))
+            ready = [.. snapshot.PodsSelectedBy(service)
+                .Where(p => p.Ready || p.Phase == "Running")
                 .Select(p => new EndpointAddressInfo(p.PodIp ?? "", p.NodeName, true, "Pod", p.Namespace, p.Name))];
         }
         var perNode = new Dictionary<string, int>(StringComparer.Ordinal);

@@ -10,12 +10,11 @@ namespace ClusterNet.Core.ClientIp;
 /// balancer health-checks healthCheckNodePort) and the source is kept; a proxying load balancer replaces the
 /// source before any node sees it; load balancers that target pod IPs bypass nodes and the policy.
 /// </summary>
-public static class ExternalEntryBuilder
+internal static class ExternalEntryBuilder
 {
     public const string ExampleClient = "203.0.113.7";
 
-    /// <summary>Mode: "lb" (through the load balancer), "nodeport" (straight to a node's NodePort) or "external-ip".</summary>
-    public static ExternalEntry Build(ClusterSnapshot snapshot, ServiceInfo service, string mode, EndpointPlacement placement)
+    public static ExternalEntry Build(ClusterSnapshot snapshot, ServiceInfo service, ExternalEntryMode mode, EndpointPlacement placement)
     {
         var policy = service.ExternalTrafficPolicy ?? "Cluster";
         var local = string.Equals(policy, "Local", StringComparison.Ordinal);
@@ -23,10 +22,10 @@ public static class ExternalEntryBuilder
         {
             new() { Id = "client", Kind = ClientIpHopKind.Client, Label = "Client", Address = $"{ExampleClient} (example)" },
         };
-        var source = "client";
+        var source = BackendSees.Client;
         LoadBalancerProfile? lb = null;
         var why = "";
-        if (mode == "lb")
+        if (mode == ExternalEntryMode.LoadBalancer)
         {
             lb = LoadBalancerDetector.Detect(service, snapshot);
             var address = service.LoadBalancerIngress.Select(i => i.Ip ?? i.Hostname).FirstOrDefault(a => a is not null) ?? "address not assigned yet";
@@ -71,7 +70,7 @@ public static class ExternalEntryBuilder
             });
             if (!lb.PreservesSource)
             {
-                source = "load-balancer";
+                source = BackendSees.LoadBalancer;
                 why = $"the {lb.Product} connects from its own address";
             }
 
@@ -95,11 +94,11 @@ public static class ExternalEntryBuilder
         var example = ExampleNode(snapshot, local ? nodesWith.FirstOrDefault() : null);
         var entryName = mode switch
         {
-            "nodeport" => $"NodePort {string.Join(", ", service.Ports.Where(p => p.NodePort is not null).Select(p => p.NodePort!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)))}".TrimEnd(),
-            "external-ip" => $"external IP {string.Join(", ", service.ExternalIps)}",
+            ExternalEntryMode.NodePort => $"NodePort {string.Join(", ", service.Ports.Where(p => p.NodePort is not null).Select(p => p.NodePort!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)))}".TrimEnd(),
+            ExternalEntryMode.ExternalIp => $"external IP {string.Join(", ", service.ExternalIps)}",
             _ => "node",
         };
-        var seen = source == "client" ? $"client {ExampleClient}" : $"the load balancer ({lb!.OwnAddresses})";
+        var seen = source == BackendSees.Client ? $"client {ExampleClient}" : $"the load balancer ({lb!.OwnAddresses})";
         if (local)
         {
             hops.Add(new ClientIpHop
@@ -110,7 +109,7 @@ public static class ExternalEntryBuilder
                 Address = example,
                 SeesSource = seen,
                 Detail = $"{entryName}: kube-proxy sends only to endpoints on this node (externalTrafficPolicy Local): DNAT, no SNAT." +
-                    (mode == "nodeport" && placement.EligibleWithoutEndpoints.Length > 0 ? $" Connections to {List(placement.EligibleWithoutEndpoints)} are dropped." : ""),
+                    (mode == ExternalEntryMode.NodePort && placement.EligibleWithoutEndpoints.Length > 0 ? $" Connections to {List(placement.EligibleWithoutEndpoints)} are dropped." : ""),
             });
             if (why.Length == 0)
             {
@@ -154,8 +153,8 @@ public static class ExternalEntryBuilder
         return new ExternalEntry
         {
             Hops = [.. hops],
-            BackendSees = "node",
-            BackendSeesText = SeesText("node", lb, snapshot, placement),
+            BackendSees = BackendSees.Node,
+            BackendSeesText = SeesText(BackendSees.Node, lb, snapshot, placement),
             Policy = policy,
             LoadBalancer = lb,
             ProxyProtocol = lb?.ProxyProtocol ?? false,
@@ -166,10 +165,10 @@ public static class ExternalEntryBuilder
         };
     }
 
-    public static string SeesText(string sees, LoadBalancerProfile? lb, ClusterSnapshot snapshot, EndpointPlacement placement) => sees switch
+    public static string SeesText(BackendSees sees, LoadBalancerProfile? lb, ClusterSnapshot snapshot, EndpointPlacement placement) => sees switch
     {
-        "client" => $"the client's address (e.g. {ExampleClient})",
-        "load-balancer" => $"the load balancer's own address ({lb?.OwnAddresses ?? "its internal address"})",
+        BackendSees.Client => $"the client's address (e.g. {ExampleClient})",
+        BackendSees.LoadBalancer => $"the load balancer's own address ({lb?.OwnAddresses ?? "its internal address"})",
         _ => $"the receiving node's address (e.g. {ExampleNode(snapshot, null) ?? "a node IP"}; or that node's cni0/tunnel address when the endpoint is local)",
     };
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ClusterNet.Core.Findings;
 using ClusterNet.Core.Model;
 
 namespace ClusterNet.Core.ClientIp;
@@ -8,7 +9,7 @@ namespace ClusterNet.Core.ClientIp;
 /// controller is exposed (its Service's load balancer / NodePort / hostNetwork) → controller pod → app pod.
 /// The app's own Service type and policy do not matter: ingress-nginx proxies to endpoint pod IPs directly.
 /// </summary>
-public static class IngressClientIpAnalyzer
+internal static class IngressClientIpAnalyzer
 {
     public static ClientIpReport Analyze(ClusterSnapshot snapshot, IngressInfo ingress)
     {
@@ -23,7 +24,8 @@ public static class IngressClientIpAnalyzer
             inputs.Add(new ClientIpEvidence("effective", $"use-forwarded-headers {Lower(settings.UseForwardedHeaders)}, compute-full-forwarded-for {Lower(settings.ComputeFullForwardedFor)}, forwarded-for-header {settings.ForwardedForHeader}, proxy-real-ip-cidr {string.Join(",", settings.ProxyRealIpCidr)}, use-proxy-protocol {Lower(settings.UseProxyProtocol)}, enable-real-ip {Lower(settings.EnableRealIp)}", "ingress-nginx"));
         }
 
-        var risks = new List<ClientIpRisk>();
+        var subject = ClientIpFindings.Subject(ClientIpSubjectKind.Ingress, ingress.Namespace, ingress.Name);
+        var risks = new List<Finding>();
         var fixes = new List<ClientIpFix>();
         var notes = new List<string>();
         var paths = Paths(ingress).ToList();
@@ -32,7 +34,7 @@ public static class IngressClientIpAnalyzer
             notes.Add("The Ingress has no rules with HTTP paths and no default backend.");
         }
 
-        ControllerPath? cp = controller.Kind == "ingress-nginx" ? NginxPath(snapshot, controller, risks, fixes, notes, inputs) : null;
+        ControllerPath? cp = controller.Kind == IngressControllerKind.IngressNginx ? NginxPath(snapshot, controller, subject, risks, fixes, notes, inputs) : null;
         var routes = new List<ClientIpRoute>();
         foreach (var (label, backend) in paths)
         {
@@ -47,13 +49,13 @@ public static class IngressClientIpAnalyzer
         var primary = routes.FirstOrDefault();
         return new ClientIpReport
         {
-            Kind = "Ingress",
+            Kind = ClientIpSubjectKind.Ingress,
             Namespace = ingress.Namespace,
             Name = ingress.Name,
             Outcome = primary?.Outcome ?? ClientIpOutcome.NotApplicable,
             Verdict = primary?.Verdict ?? $"Not applicable: Ingress {ingress.Namespace}/{ingress.Name} routes nothing.",
             Routes = [.. routes],
-            Risks = [.. risks.DistinctBy(r => r.Id).OrderBy(r => ServiceClientIpAnalyzer.SeverityRank(r.Severity))],
+            Risks = ClientIpFindings.Complete(risks, fixes),
             Fixes = [.. fixes.DistinctBy(f => f.Id)],
             Inputs = [.. inputs],
             Notes = [.. notes],
@@ -79,7 +81,7 @@ public static class IngressClientIpAnalyzer
 
     private sealed record ControllerPath(ExternalEntry? Entry, IngressNginxView View, ImmutableArray<ClientIpHop> Hops, string Exposure);
 
-    private static ControllerPath NginxPath(ClusterSnapshot snapshot, IngressControllerInfo controller, List<ClientIpRisk> risks, List<ClientIpFix> fixes, List<string> notes, List<ClientIpEvidence> inputs)
+    private static ControllerPath NginxPath(ClusterSnapshot snapshot, IngressControllerInfo controller, string subject, List<Finding> risks, List<ClientIpFix> fixes, List<string> notes, List<ClientIpEvidence> inputs)
     {
         var settings = controller.Settings!;
         var svc = controller.Service;
@@ -88,11 +90,11 @@ public static class IngressClientIpAnalyzer
         if (svc is not null && (svc.Type is "LoadBalancer" or "NodePort" || !svc.ExternalIps.IsDefaultOrEmpty))
         {
             var placement = EndpointPlacement.Of(snapshot, svc);
-            var mode = svc.Type == "LoadBalancer" ? "lb" : svc.Type == "NodePort" ? "nodeport" : "external-ip";
+            var mode = svc.Type == "LoadBalancer" ? ExternalEntryMode.LoadBalancer : svc.Type == "NodePort" ? ExternalEntryMode.NodePort : ExternalEntryMode.ExternalIp;
             entry = ExternalEntryBuilder.Build(snapshot, svc, mode, placement);
             exposure = $"Service {svc.Namespace}/{svc.Name} ({svc.Type}, externalTrafficPolicy {entry.Policy})";
             var serviceReport = ServiceClientIpAnalyzer.Analyze(snapshot, svc);
-            risks.AddRange(serviceReport.Risks.Where(r => r.Id != "hostnetwork-backend"));
+            risks.AddRange(serviceReport.Risks.Where(r => r.Code != "hostnetwork-backend"));
             fixes.AddRange(serviceReport.Fixes);
             inputs.AddRange(serviceReport.Inputs.Select(i => i with { Field = $"controller Service {i.Field}" }));
         }
@@ -113,8 +115,8 @@ public static class IngressClientIpAnalyzer
                         Detail = "Clients connect to the node's ports 80/443, where the controller listens directly: no kube-proxy, no SNAT.",
                     },
                 ],
-                BackendSees = "client",
-                BackendSeesText = ExternalEntryBuilder.SeesText("client", null, snapshot, new EndpointPlacement()),
+                BackendSees = BackendSees.Client,
+                BackendSeesText = ExternalEntryBuilder.SeesText(BackendSees.Client, null, snapshot, new EndpointPlacement()),
                 Policy = "n/a",
                 Why = "the controller listens on the nodes' own ports (hostNetwork), so clients reach it without NAT",
             };
@@ -129,12 +131,12 @@ public static class IngressClientIpAnalyzer
         inputs.Add(new ClientIpEvidence("controller exposure", exposure));
         if (entry is null)
         {
-            return new ControllerPath(null, new IngressNginxView { RemoteAddrIs = "unknown", RemoteAddrText = "unknown" }, [], exposure);
+            return new ControllerPath(null, new IngressNginxView { RemoteAddrIs = RemoteAddrIs.Unknown, RemoteAddrText = "unknown" }, [], exposure);
         }
 
         foreach (var (risk, fix) in IngressRisks.ForController(snapshot, controller, entry))
         {
-            risks.Add(risk);
+            risks.Add(ClientIpFindings.From(risk, subject));
             if (fix is not null)
             {
                 fixes.Add(fix);
@@ -171,7 +173,7 @@ public static class IngressClientIpAnalyzer
             notes.Add($"Backend Service {appName} is not in the snapshot.");
         }
 
-        if (controller.Kind == "ingress-nginx")
+        if (controller.Kind == IngressControllerKind.IngressNginx)
         {
             notes.Add("The app Service's type and externalTrafficPolicy do not matter here: ingress-nginx sends to its endpoint pod IPs directly.");
             if (cp?.Entry is null)
@@ -182,7 +184,7 @@ public static class IngressClientIpAnalyzer
                     Name = $"{label} → {appName}",
                     Outcome = ClientIpOutcome.Unknown,
                     Verdict = $"Unknown: the ingress-nginx controller is {cp?.Exposure ?? "not found"}, so what it sees of clients cannot be told from the snapshot.",
-                    App = new ClientIpAppView { SocketIs = "ingress-controller", SocketRemoteAddress = "an ingress-nginx pod IP", ClientIpFrom = "unknown" },
+                    App = new ClientIpAppView { SocketIs = ClientIpPeer.IngressController, SocketRemoteAddress = "an ingress-nginx pod IP", ClientIpFrom = "unknown" },
                     Notes = [.. notes],
                 };
             }
@@ -200,8 +202,8 @@ public static class IngressClientIpAnalyzer
             notes.AddRange(view.Reasoning);
             var (outcome, verdict) = view.RemoteAddrIs switch
             {
-                "broken" => (ClientIpOutcome.Broken, $"Broken: {view.BrokenReason}"),
-                "client" => (ClientIpOutcome.PreservedInHeader, view.Spoofable
+                RemoteAddrIs.Broken => (ClientIpOutcome.Broken, $"Broken: {view.BrokenReason}"),
+                RemoteAddrIs.Client => (ClientIpOutcome.PreservedInHeader, view.Spoofable
                     ? $"Forgeable: {appName} gets the client address in X-Forwarded-For / X-Real-IP, but ingress-nginx trusts X-Forwarded-For from anyone, so a client can put any address there; the socket shows {socket}."
                     : $"In a header: {appName} gets the client address in X-Forwarded-For and X-Real-IP from ingress-nginx ({cp.Entry.Why}); the socket shows {socket}."),
                 _ => (ClientIpOutcome.Lost, $"Lost: {cp.Entry.Why}, so ingress-nginx only knows {view.RemoteAddrText}; {appName} gets that in X-Forwarded-For and sees {socket} as the socket."),
@@ -215,7 +217,7 @@ public static class IngressClientIpAnalyzer
                 Hops = hops,
                 App = new ClientIpAppView
                 {
-                    SocketIs = "ingress-controller",
+                    SocketIs = ClientIpPeer.IngressController,
                     SocketRemoteAddress = socket,
                     Headers = view.UpstreamHeaders,
                     ClientIpFrom = outcome == ClientIpOutcome.PreservedInHeader
@@ -231,9 +233,9 @@ public static class IngressClientIpAnalyzer
 
     private static ClientIpRoute CloudOrUnknownRoute(ClusterSnapshot snapshot, IngressInfo ingress, IngressControllerInfo controller, string id, string label, string appName, ServiceInfo? app, PodInfo? appPod, List<string> notes)
     {
-        if (controller.Kind is "aws-alb" or "gce")
+        if (controller.Kind is IngressControllerKind.AwsAlb or IngressControllerKind.Gce)
         {
-            var alb = controller.Kind == "aws-alb";
+            var alb = controller.Kind == IngressControllerKind.AwsAlb;
             var direct = alb
                 ? ingress.Annotations.TryGetValue("alb.ingress.kubernetes.io/target-type", out var tt) && tt == "ip"
                 : app?.Annotations.TryGetValue("cloud.google.com/neg", out var neg) == true && neg.Contains("\"ingress\":true", StringComparison.Ordinal) || (app?.Annotations.ContainsKey("cloud.google.com/neg-status") ?? false);
@@ -275,7 +277,7 @@ public static class IngressClientIpAnalyzer
                 Hops = [.. hops],
                 App = new ClientIpAppView
                 {
-                    SocketIs = direct ? "load-balancer" : "node",
+                    SocketIs = direct ? ClientIpPeer.LoadBalancer : ClientIpPeer.Node,
                     SocketRemoteAddress = direct ? "the load balancer's address" : "a node address (instance/NodePort mode)",
                     Headers = [new ClientIpHeaderView("X-Forwarded-For", alb ? "<client-supplied entries>, <client>" : "<client-supplied entries>, <client>, <load balancer>", "entries left of the load balancer's are client-controlled")],
                     ClientIpFrom = "X-Forwarded-For, skipping trusted proxies from the right",
@@ -290,7 +292,7 @@ public static class IngressClientIpAnalyzer
             Name = $"{label} → {appName}",
             Outcome = ClientIpOutcome.Unknown,
             Verdict = $"Unknown: {controller.Describe()} is not analysed; most ingress controllers append the address they see to X-Forwarded-For, so the answer depends on how that controller is exposed (check its Service here).",
-            App = new ClientIpAppView { SocketIs = "ingress-controller", SocketRemoteAddress = "the controller's pod address", ClientIpFrom = "X-Forwarded-For, if the controller sees clients" },
+            App = new ClientIpAppView { SocketIs = ClientIpPeer.IngressController, SocketRemoteAddress = "the controller's pod address", ClientIpFrom = "X-Forwarded-For, if the controller sees clients" },
             Notes = [.. notes, .. controller.Evidence],
         };
     }

@@ -1,3 +1,4 @@
+using ClusterNet.Core.Facts;
 using ClusterNet.Core.Model;
 using ClusterNet.Core.Policy;
 
@@ -11,7 +12,7 @@ namespace ClusterNet.Core.ClientIp;
 /// ClusterIP; admission and metrics Services skipped) and its ConfigMap (--configmap arg, else
 /// ingress-nginx-controller or nginx-configuration in the controller's namespace).
 /// </summary>
-public static class IngressControllerDetector
+internal static class IngressControllerDetector
 {
     public const string NginxController = "k8s.io/ingress-nginx";
 
@@ -35,42 +36,42 @@ public static class IngressControllerDetector
 
         var ingressClass = className is null ? null : snapshot.IngressClasses.Get(ObjectKey.Cluster(className));
         var controllerName = ingressClass?.Controller;
-        string kind;
+        IngressControllerKind kind;
         if (controllerName is not null)
         {
             evidence.Add($"IngressClass {className} controller {controllerName}");
             kind = controllerName switch
             {
-                NginxController => "ingress-nginx",
-                "ingress.k8s.aws/alb" => "aws-alb",
-                "k8s.io/ingress-gce" or "networking.gke.io/ingress-gce" => "gce",
-                _ => "other",
+                NginxController => IngressControllerKind.IngressNginx,
+                "ingress.k8s.aws/alb" => IngressControllerKind.AwsAlb,
+                "k8s.io/ingress-gce" or "networking.gke.io/ingress-gce" => IngressControllerKind.Gce,
+                _ => IngressControllerKind.Other,
             };
         }
         else
         {
             kind = className switch
             {
-                "nginx" => "ingress-nginx",
-                "alb" => "aws-alb",
-                "gce" or "gce-internal" => "gce",
-                null => "unknown",
-                _ => "other",
+                "nginx" => IngressControllerKind.IngressNginx,
+                "alb" => IngressControllerKind.AwsAlb,
+                "gce" or "gce-internal" => IngressControllerKind.Gce,
+                null => IngressControllerKind.Unknown,
+                _ => IngressControllerKind.Other,
             };
             if (className is not null)
             {
-                evidence.Add($"no IngressClass object {className} in the snapshot: class name taken as {kind}");
+                evidence.Add($"no IngressClass object {className} in the snapshot: class name taken as {IngressControllerKinds.Word(kind)}");
             }
         }
 
-        var nginxWorkloads = snapshot.Workloads.Where(IsIngressNginx).ToList();
-        if (kind == "unknown" && nginxWorkloads.Count > 0)
+        var nginxWorkloads = ClusterFacts.Of(snapshot).IngressControllers.Where(c => c.Kind == IngressControllerKind.IngressNginx).Select(c => c.Workload).ToList();
+        if (kind == IngressControllerKind.Unknown && nginxWorkloads.Count > 0)
         {
-            kind = "ingress-nginx";
+            kind = IngressControllerKind.IngressNginx;
             evidence.Add("no ingress class and no default IngressClass; an ingress-nginx controller is in the snapshot, assumed to serve it");
         }
 
-        if (kind != "ingress-nginx")
+        if (kind != IngressControllerKind.IngressNginx)
         {
             return new IngressControllerInfo { Kind = kind, ClassName = className, ControllerName = controllerName, Evidence = [.. evidence] };
         }
@@ -95,17 +96,13 @@ public static class IngressControllerDetector
     /// <summary>The ingress-nginx controller whose pods a Service selects, if any (to analyse a controller Service directly).</summary>
     public static IngressControllerInfo? ForControllerService(ClusterSnapshot snapshot, ServiceInfo service)
     {
-        if (service.Selector is null || service.Selector.Count == 0)
-        {
-            return null;
-        }
-
-        var workload = snapshot.Workloads.Where(IsIngressNginx)
-            .FirstOrDefault(w => w.Namespace == service.Namespace && service.Selector.All(kv => w.TemplateLabels.TryGetValue(kv.Key, out var v) && v == kv.Value));
+        var controllers = ClusterFacts.Of(snapshot).IngressControllers;
+        var workload = snapshot.WorkloadsSelectedBy(service)
+            .FirstOrDefault(w => controllers.Any(c => c.Kind == IngressControllerKind.IngressNginx && c.Workload.Kind == w.Kind && c.Workload.Namespace == w.Namespace && c.Workload.Name == w.Name));
         return workload is null ? null : Describe(snapshot, workload, null, null, [$"Service {service.Namespace}/{service.Name} selects the pods of ingress-nginx {workload.Kind} {workload.Name}"]);
     }
 
-    public static bool IsIngressNginx(WorkloadInfo w) =>
+    internal static bool IsIngressNginx(WorkloadInfo w) =>
         w.Containers.Any(c => !c.IsInit && (c.Image.Contains("ingress-nginx/controller", StringComparison.Ordinal) || c.Image.Contains("nginx-ingress-controller", StringComparison.Ordinal)))
         || (w.Labels.TryGetValue("app.kubernetes.io/name", out var n) && n == "ingress-nginx"
             && (!w.Labels.TryGetValue("app.kubernetes.io/component", out var comp) || comp == "controller"));
@@ -141,8 +138,7 @@ public static class IngressControllerDetector
         }
 
         var service = snapshot.Services
-            .Where(s => s.Namespace == workload.Namespace && s.Selector is { Count: > 0 } sel
-                && sel.All(kv => workload.TemplateLabels.TryGetValue(kv.Key, out var v) && v == kv.Value)
+            .Where(s => s.Namespace == workload.Namespace && s.Selects(workload.TemplateLabels)
                 && !s.Name.Contains("admission", StringComparison.Ordinal) && !s.Name.Contains("metrics", StringComparison.Ordinal))
             .OrderBy(s => s.Type switch { "LoadBalancer" => 0, "NodePort" => 1, _ => 2 })
             .ThenBy(s => s.Name, StringComparer.Ordinal)
@@ -178,7 +174,7 @@ public static class IngressControllerDetector
             : IngressNginxSettings.Defaults($"no ConfigMap {looked} in the snapshot: ingress-nginx defaults assumed");
         return new IngressControllerInfo
         {
-            Kind = "ingress-nginx",
+            Kind = IngressControllerKind.IngressNginx,
             ClassName = className,
             ControllerName = controllerName ?? NginxController,
             Workload = workload,

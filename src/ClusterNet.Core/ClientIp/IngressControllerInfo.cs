@@ -4,12 +4,11 @@ using ClusterNet.Core.Model;
 namespace ClusterNet.Core.ClientIp;
 
 /// <summary>
-/// The controller serving an Ingress, as far as the snapshot shows it. Kind: ingress-nginx, aws-alb, gce, other or
-/// unknown. For ingress-nginx: its workload, pods, the Service in front of it and its ConfigMap settings.
+/// The controller serving an Ingress, as far as the snapshot shows it. For ingress-nginx: its workload, pods, the Service in front of it and its ConfigMap settings.
 /// </summary>
-public sealed record IngressControllerInfo
+internal sealed record IngressControllerInfo
 {
-    public required string Kind { get; init; }
+    public required IngressControllerKind Kind { get; init; }
     public string? ClassName { get; init; }
     public string? ControllerName { get; init; }
     public WorkloadInfo? Workload { get; init; }
@@ -23,10 +22,10 @@ public sealed record IngressControllerInfo
 
     public string Describe() => Kind switch
     {
-        "ingress-nginx" => Workload is null ? "ingress-nginx (controller not in the snapshot)" : $"ingress-nginx {Workload.Kind} {Workload.Namespace}/{Workload.Name}",
-        "aws-alb" => "AWS Load Balancer Controller (ALB)",
-        "gce" => "GKE Ingress (Google Cloud external Application Load Balancer)",
-        "other" => $"controller {ControllerName ?? ClassName}",
+        IngressControllerKind.IngressNginx => Workload is null ? "ingress-nginx (controller not in the snapshot)" : $"ingress-nginx {Workload.Kind} {Workload.Namespace}/{Workload.Name}",
+        IngressControllerKind.AwsAlb => "AWS Load Balancer Controller (ALB)",
+        IngressControllerKind.Gce => "GKE Ingress (Google Cloud external Application Load Balancer)",
+        IngressControllerKind.Other => $"controller {ControllerName ?? ClassName}",
         _ => "unknown controller",
     };
 }

@@ -9,7 +9,7 @@ namespace ClusterNet.Core.ClientIp;
 /// proxy-real-ip-cidr 0.0.0.0/0, use-proxy-protocol false, enable-real-ip false). Booleans are read like Go's
 /// strconv.ParseBool; anything else keeps the default and is reported in <see cref="Problems"/>.
 /// </summary>
-public sealed record IngressNginxSettings
+internal sealed record IngressNginxSettings
 {
     public bool UseForwardedHeaders { get; init; }
     public bool ComputeFullForwardedFor { get; init; }

@@ -6,10 +6,9 @@ namespace ClusterNet.Core.ClientIp;
 /// What ingress-nginx makes of incoming traffic: its $remote_addr after the realip module (client, node,
 /// load-balancer, or broken), whether a client can forge it, and the headers it sends to the apps behind it.
 /// </summary>
-public sealed record IngressNginxView
+internal sealed record IngressNginxView
 {
-    /// <summary>client, node, load-balancer or broken.</summary>
-    public required string RemoteAddrIs { get; init; }
+    public required RemoteAddrIs RemoteAddrIs { get; init; }
     public required string RemoteAddrText { get; init; }
     public bool Spoofable { get; init; }
     /// <summary>A decoder run showing the forgery: request, trusted list and the resulting $remote_addr.</summary>

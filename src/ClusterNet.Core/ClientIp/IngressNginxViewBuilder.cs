@@ -13,7 +13,7 @@ namespace ClusterNet.Core.ClientIp;
 /// $remote_addr (or "$http_x_forwarded_for, $realip_remote_addr" with use-forwarded-headers and
 /// compute-full-forwarded-for) and the incoming header as X-Original-Forwarded-For.
 /// </summary>
-public static class IngressNginxViewBuilder
+internal static class IngressNginxViewBuilder
 {
     public static IngressNginxView Build(ClusterSnapshot snapshot, ExternalEntry entry, IngressNginxSettings s)
     {
@@ -37,14 +37,14 @@ public static class IngressNginxViewBuilder
 
         var socket = entry.BackendSees;
         var (covered, coverage) = Covered(snapshot, socket, s);
-        string remote;
+        RemoteAddrIs remote;
         var spoofable = false;
         string? demo = null;
         var lbIgnored = false;
         if (s.UseProxyProtocol)
         {
             reasoning.Add(coverage);
-            remote = covered ? "client" : socket;
+            remote = covered ? RemoteAddrIs.Client : ClientIpPeers.AsRemoteAddr(socket);
             reasoning.Add(covered ? "the PROXY preamble's source address becomes $remote_addr" : "the PROXY preamble is ignored because the sender is not trusted");
         }
         else if (s.UseForwardedHeaders || s.EnableRealIp)
@@ -52,12 +52,12 @@ public static class IngressNginxViewBuilder
             reasoning.Add(coverage);
             if (!covered)
             {
-                remote = socket;
+                remote = ClientIpPeers.AsRemoteAddr(socket);
                 lbIgnored = entry.AddsXForwardedFor;
             }
             else if (entry.AddsXForwardedFor)
             {
-                remote = "client";
+                remote = RemoteAddrIs.Client;
                 if (s.TrustsEveryone)
                 {
                     spoofable = true;
@@ -71,7 +71,7 @@ public static class IngressNginxViewBuilder
             }
             else
             {
-                remote = socket;
+                remote = ClientIpPeers.AsRemoteAddr(socket);
                 spoofable = true;
                 demo = Demonstrate(socket, s, "6.6.6.6");
                 reasoning.Add($"nothing in front adds {s.ForwardedForHeader}, yet the sender is trusted: a client that sends its own {s.ForwardedForHeader} chooses $remote_addr");
@@ -79,7 +79,7 @@ public static class IngressNginxViewBuilder
         }
         else
         {
-            remote = socket;
+            remote = ClientIpPeers.AsRemoteAddr(socket);
             lbIgnored = entry.AddsXForwardedFor;
         }
 
@@ -90,11 +90,11 @@ public static class IngressNginxViewBuilder
 
         var remoteText = remote switch
         {
-            "client" => spoofable ? "the client's address — or any address the client puts in X-Forwarded-For" : "the client's address",
-            "node" => spoofable ? "a node address — or any address the client puts in X-Forwarded-For" : ExternalEntryBuilder.SeesText("node", entry.LoadBalancer, snapshot, new EndpointPlacement()),
-            _ => spoofable ? "the load balancer's address — or any address the client puts in X-Forwarded-For" : ExternalEntryBuilder.SeesText(remote, entry.LoadBalancer, snapshot, new EndpointPlacement()),
+            RemoteAddrIs.Client => spoofable ? "the client's address — or any address the client puts in X-Forwarded-For" : "the client's address",
+            RemoteAddrIs.Node => spoofable ? "a node address — or any address the client puts in X-Forwarded-For" : ExternalEntryBuilder.SeesText(BackendSees.Node, entry.LoadBalancer, snapshot, new EndpointPlacement()),
+            _ => spoofable ? "the load balancer's address — or any address the client puts in X-Forwarded-For" : ExternalEntryBuilder.SeesText(BackendSees.LoadBalancer, entry.LoadBalancer, snapshot, new EndpointPlacement()),
         };
-        var who = remote == "client" ? "<client>" : remote == "node" ? "<node address>" : "<load balancer address>";
+        var who = remote == RemoteAddrIs.Client ? "<client>" : remote == RemoteAddrIs.Node ? "<node address>" : "<load balancer address>";
         var headers = new List<ClientIpHeaderView>
         {
             new("X-Real-IP", who, "ingress-nginx's $remote_addr"),
@@ -117,14 +117,14 @@ public static class IngressNginxViewBuilder
 
     private static IngressNginxView Broken(string reason, List<string> reasoning) => new()
     {
-        RemoteAddrIs = "broken",
+        RemoteAddrIs = RemoteAddrIs.Broken,
         RemoteAddrText = "no request gets through",
         BrokenReason = reason,
         Reasoning = [.. reasoning, reason],
     };
 
     /// <summary>Whether set_real_ip_from covers what the controller's socket sees.</summary>
-    private static (bool Covered, string Why) Covered(ClusterSnapshot snapshot, string socket, IngressNginxSettings s)
+    private static (bool Covered, string Why) Covered(ClusterSnapshot snapshot, BackendSees socket, IngressNginxSettings s)
     {
         if (s.TrustsEveryone)
         {
@@ -134,7 +134,7 @@ public static class IngressNginxViewBuilder
         var cidrs = s.ProxyRealIpCidr.Select(c => TrustedProxy.TryParse(c, out var t, out _) ? t : null).OfType<TrustedProxy>().ToList();
         switch (socket)
         {
-            case "node":
+            case BackendSees.Node:
                 var nodeIps = snapshot.Nodes.Select(n => n.InternalIp).OfType<string>().Select(IPAddress.Parse).ToList();
                 if (nodeIps.Count == 0)
                 {
@@ -145,7 +145,7 @@ public static class IngressNginxViewBuilder
                 return missing.Count == 0
                     ? (true, $"proxy-real-ip-cidr {string.Join(", ", s.ProxyRealIpCidr)} covers every node address")
                     : (false, $"proxy-real-ip-cidr {string.Join(", ", s.ProxyRealIpCidr)} does not cover node address{(missing.Count > 1 ? "es" : "")} {string.Join(", ", missing)}, the controller's peer under externalTrafficPolicy Cluster");
-            case "load-balancer":
+            case BackendSees.LoadBalancer:
                 return (true, $"assuming proxy-real-ip-cidr {string.Join(", ", s.ProxyRealIpCidr)} covers the load balancer's own addresses (not visible in the snapshot)");
             default:
                 return (false, $"proxy-real-ip-cidr {string.Join(", ", s.ProxyRealIpCidr)} does not trust arbitrary client addresses");
@@ -153,13 +153,13 @@ public static class IngressNginxViewBuilder
     }
 
     /// <summary>Runs the decoder on a forged request to show what nginx makes of it.</summary>
-    private static string Demonstrate(string socket, IngressNginxSettings s, string value)
+    private static string Demonstrate(BackendSees socket, IngressNginxSettings s, string value)
     {
         var header = $"{s.ForwardedForHeader}: {value}";
         var remote = socket switch
         {
-            "client" => ExternalEntryBuilder.ExampleClient,
-            "node" => "10.0.0.11",
+            BackendSees.Client => ExternalEntryBuilder.ExampleClient,
+            BackendSees.Node => "10.0.0.11",
             _ => "100.64.0.10",
         };
         var trusted = s.ProxyRealIpCidr.Select(c => TrustedProxy.TryParse(c, out var t, out _) ? t : null).OfType<TrustedProxy>().ToImmutableArray();

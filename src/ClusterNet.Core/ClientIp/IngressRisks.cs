@@ -1,3 +1,4 @@
+using ClusterNet.Core.Findings;
 using ClusterNet.Core.Model;
 
 namespace ClusterNet.Core.ClientIp;
@@ -10,7 +11,7 @@ namespace ClusterNet.Core.ClientIp;
 /// </summary>
 public static class IngressRisks
 {
-    public static IEnumerable<(ClientIpRisk Risk, ClientIpFix? Fix)> ForController(ClusterSnapshot snapshot, IngressControllerInfo controller, ExternalEntry entry)
+    internal static IEnumerable<(ClientIpRisk Risk, ClientIpFix? Fix)> ForController(ClusterSnapshot snapshot, IngressControllerInfo controller, ExternalEntry entry)
     {
         var s = controller.Settings ?? IngressNginxSettings.Defaults("defaults");
         var view = IngressNginxViewBuilder.Build(snapshot, entry, s);
@@ -19,11 +20,11 @@ public static class IngressRisks
         var lb = entry.LoadBalancer;
         var svc = controller.Service;
 
-        if (view.RemoteAddrIs == "broken")
+        if (view.RemoteAddrIs == RemoteAddrIs.Broken)
         {
             var wantProxyProtocol = entry.ProxyProtocol;
             var (yaml, cmd) = ClientIpPatches.ConfigMap(cm.Namespace, cm.Name, [("use-proxy-protocol", wantProxyProtocol ? "true" : "false")]);
-            yield return (new ClientIpRisk("proxy-protocol-mismatch", "high", "PROXY protocol on one side only",
+            yield return (new ClientIpRisk("proxy-protocol-mismatch", Severity.Error, "PROXY protocol on one side only",
                     view.BrokenReason!,
                     [cmEvidence, lb is null ? "no load balancer in front" : $"{lb.Product}: PROXY protocol {(lb.ProxyProtocol ? "on" : "off")} ({string.Join("; ", lb.Evidence)})"]),
                 new ClientIpFix
@@ -42,14 +43,14 @@ public static class IngressRisks
 
         if (view.Spoofable)
         {
-            var suggestion = lb?.OwnAddresses is { } own && view.RemoteAddrIs == "client" && entry.AddsXForwardedFor ? $"<CIDR of {own}>" : "<CIDR of the proxies in front of the controller>";
+            var suggestion = lb?.OwnAddresses is { } own && view.RemoteAddrIs == RemoteAddrIs.Client && entry.AddsXForwardedFor ? $"<CIDR of {own}>" : "<CIDR of the proxies in front of the controller>";
             var (yaml, cmd) = ClientIpPatches.ConfigMap(cm.Namespace, cm.Name, [("proxy-real-ip-cidr", suggestion)]);
-            yield return (new ClientIpRisk("forgeable-x-forwarded-for", "high", "Clients can choose their own address (X-Forwarded-For trusted from anyone)",
+            yield return (new ClientIpRisk("forgeable-x-forwarded-for", Severity.Error, "Clients can choose their own address (X-Forwarded-For trusted from anyone)",
                     entry.AddsXForwardedFor
                         ? "realip trusts every sender (proxy-real-ip-cidr 0.0.0.0/0) and walks X-Forwarded-For recursively, so it does not stop at the load balancer's entry: the leftmost entry, written by the client, becomes $remote_addr, X-Real-IP and X-Forwarded-For for every app."
                         : $"realip is on but nothing in front adds {s.ForwardedForHeader}; any client that sends one picks the address the controller and every app behind it log and trust.",
                     [cmEvidence, .. (view.SpoofDemonstration is null ? Array.Empty<string>() : [view.SpoofDemonstration])]),
-                entry.AddsXForwardedFor || view.RemoteAddrIs != "client"
+                entry.AddsXForwardedFor || view.RemoteAddrIs != RemoteAddrIs.Client
                     ? new ClientIpFix
                     {
                         Id = "narrow-proxy-real-ip-cidr",
@@ -69,9 +70,9 @@ public static class IngressRisks
 
         if (view.LoadBalancerHeaderIgnored && lb is not null)
         {
-            var cidr = entry.BackendSees == "node" ? "<node CIDR>" : $"<CIDR of {lb.OwnAddresses}>";
+            var cidr = entry.BackendSees == BackendSees.Node ? "<node CIDR>" : $"<CIDR of {lb.OwnAddresses}>";
             var (yaml, cmd) = ClientIpPatches.ConfigMap(cm.Namespace, cm.Name, [("use-forwarded-headers", "true"), ("proxy-real-ip-cidr", cidr)]);
-            yield return (new ClientIpRisk("lb-header-ignored", "medium", $"The {lb.Product}'s X-Forwarded-For is thrown away",
+            yield return (new ClientIpRisk("lb-header-ignored", Severity.Warning, $"The {lb.Product}'s X-Forwarded-For is thrown away",
                     s.RealIpActive
                         ? "realip is on, but the addresses the controller sees are not in proxy-real-ip-cidr, so the load balancer's header is ignored; the apps get it only as X-Original-Forwarded-For."
                         : "use-forwarded-headers is false, so ingress-nginx replaces X-Forwarded-For with the load balancer's (or node's) address; the client address reaches the apps only in X-Original-Forwarded-For.",
@@ -96,7 +97,7 @@ public static class IngressRisks
         {
             var (svcYaml, svcCmd) = ClientIpPatches.Service(svc.Namespace, svc.Name, annotations: [ppa]);
             var (cmYaml, cmCmd) = ClientIpPatches.ConfigMap(cm.Namespace, cm.Name, [("use-proxy-protocol", "true")]);
-            yield return (new ClientIpRisk("lb-replaces-source", "medium", $"{lb.Product} replaces the client address",
+            yield return (new ClientIpRisk("lb-replaces-source", Severity.Warning, $"{lb.Product} replaces the client address",
                     "The load balancer opens its own connections, so the controller and every app behind it see the load balancer. PROXY protocol at both ends carries the client address through it.",
                     [.. lb.Evidence]),
                 new ClientIpFix
@@ -117,14 +118,14 @@ public static class IngressRisks
 
         if (controller.HostNetwork)
         {
-            yield return (new ClientIpRisk("hostnetwork-controller", "medium", "Ingress controller runs with hostNetwork",
+            yield return (new ClientIpRisk("hostnetwork-controller", Severity.Warning, "Ingress controller runs with hostNetwork",
                 "Its pod address is its node's address, so apps see node IPs as the proxy: trusted-proxy lists written for the pod network miss them, and NetworkPolicies that admit the controller by podSelector do not match its traffic (it is node traffic). Clients that reach the node's ports 80/443 directly keep their address; traffic through a Service with externalTrafficPolicy Cluster is still SNATed.",
                 [$"{controller.Workload?.Kind} {controller.Workload?.Namespace}/{controller.Workload?.Name}: hostNetwork true"]), null);
         }
 
         foreach (var problem in s.Problems)
         {
-            yield return (new ClientIpRisk("configmap-value", "low", "ingress-nginx ConfigMap value not understood", problem, [s.Source]), null);
+            yield return (new ClientIpRisk("configmap-value", Severity.Notice, "ingress-nginx ConfigMap value not understood", problem, [s.Source]), null);
         }
     }
 

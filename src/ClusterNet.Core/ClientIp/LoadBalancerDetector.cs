@@ -9,7 +9,7 @@ namespace ClusterNet.Core.ClientIp;
 /// AWS Load Balancer Controller, GKE, AKS, Alibaba Cloud (CLB and NLB, both the alibaba-cloud and legacy alicloud
 /// prefixes) and MetalLB.
 /// </summary>
-public static class LoadBalancerDetector
+internal static class LoadBalancerDetector
 {
     private const string Aws = "service.beta.kubernetes.io/aws-load-balancer-";
     private const string Ali = "service.beta.kubernetes.io/alibaba-cloud-loadbalancer-";

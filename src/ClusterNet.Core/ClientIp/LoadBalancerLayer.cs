@@ -1,6 +1,6 @@
 namespace ClusterNet.Core.ClientIp;
 
-public enum LoadBalancerLayer
+internal enum LoadBalancerLayer
 {
     /// <summary>Forwards packets keeping the client's source address (GCP, Azure, MetalLB, AWS NLB instance targets, Alibaba CLB TCP).</summary>
     L4Passthrough,

@@ -9,7 +9,7 @@ namespace ClusterNet.Core.ClientIp;
 /// nodes and kube-proxy (so externalTrafficPolicy does not apply). <see cref="ProxyProtocolAnnotation"/> is the
 /// annotation that turns PROXY protocol on for this provider, when it has one.
 /// </summary>
-public sealed record LoadBalancerProfile
+internal sealed record LoadBalancerProfile
 {
     public required string Provider { get; init; }
     public required string Product { get; init; }

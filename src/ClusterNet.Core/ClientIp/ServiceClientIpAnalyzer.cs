@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using ClusterNet.Core.Findings;
 using ClusterNet.Core.Model;
 
 namespace ClusterNet.Core.ClientIp;
@@ -9,7 +10,7 @@ namespace ClusterNet.Core.ClientIp;
 /// ClusterIP, or the ExternalName alias), risks with evidence and fixes. When the Service fronts an ingress-nginx
 /// controller, the backend is that controller and its $remote_addr is analysed.
 /// </summary>
-public static class ServiceClientIpAnalyzer
+internal static class ServiceClientIpAnalyzer
 {
     public static ClientIpReport Analyze(ClusterSnapshot snapshot, ServiceInfo service)
     {
@@ -27,7 +28,7 @@ public static class ServiceClientIpAnalyzer
             var route = ExternalNameRoute(service);
             return new ClientIpReport
             {
-                Kind = "Service",
+                Kind = ClientIpSubjectKind.Service,
                 Namespace = service.Namespace,
                 Name = service.Name,
                 Outcome = route.Outcome,
@@ -40,22 +41,22 @@ public static class ServiceClientIpAnalyzer
         ExternalEntry? primaryEntry = null;
         if (service.Type == "LoadBalancer")
         {
-            primaryEntry = ExternalEntryBuilder.Build(snapshot, service, "lb", placement);
+            primaryEntry = ExternalEntryBuilder.Build(snapshot, service, ExternalEntryMode.LoadBalancer, placement);
             routes.Add(ExternalRoute(snapshot, service, primaryEntry, "lb", "Through the load balancer", controller));
             if (service.Ports.Any(p => p.NodePort is not null) && !primaryEntry.LoadBalancer!.TargetsPods)
             {
-                routes.Add(ExternalRoute(snapshot, service, ExternalEntryBuilder.Build(snapshot, service, "nodeport", placement), "nodeport", "Straight to a node's NodePort", controller));
+                routes.Add(ExternalRoute(snapshot, service, ExternalEntryBuilder.Build(snapshot, service, ExternalEntryMode.NodePort, placement), "nodeport", "Straight to a node's NodePort", controller));
             }
         }
         else if (service.Type == "NodePort")
         {
-            primaryEntry = ExternalEntryBuilder.Build(snapshot, service, "nodeport", placement);
+            primaryEntry = ExternalEntryBuilder.Build(snapshot, service, ExternalEntryMode.NodePort, placement);
             routes.Add(ExternalRoute(snapshot, service, primaryEntry, "nodeport", "Through a node's NodePort", controller));
         }
 
         if (!service.ExternalIps.IsDefaultOrEmpty)
         {
-            var entry = ExternalEntryBuilder.Build(snapshot, service, "external-ip", placement);
+            var entry = ExternalEntryBuilder.Build(snapshot, service, ExternalEntryMode.ExternalIp, placement);
             primaryEntry ??= entry;
             routes.Add(ExternalRoute(snapshot, service, entry, "external-ip", "Through an external IP", controller));
         }
@@ -88,7 +89,7 @@ public static class ServiceClientIpAnalyzer
         var pods = BackingPods(snapshot, service);
         if (pods.Any(p => p.HostNetwork))
         {
-            risks.Add(new ClientIpRisk("hostnetwork-backend", "info", "Backends use hostNetwork",
+            risks.Add(new ClientIpRisk("hostnetwork-backend", Severity.Info, "Backends use hostNetwork",
                 "The Service's pods run in the node's network namespace: their address is the node's, and in-cluster clients that are hostNetwork show up as node addresses too.",
                 [.. pods.Where(p => p.HostNetwork).Take(5).Select(p => $"pod {p.Namespace}/{p.Name} hostNetwork: true")]));
         }
@@ -96,20 +97,18 @@ public static class ServiceClientIpAnalyzer
         var primary = routes[0];
         return new ClientIpReport
         {
-            Kind = "Service",
+            Kind = ClientIpSubjectKind.Service,
             Namespace = service.Namespace,
             Name = service.Name,
             Outcome = primary.Outcome,
             Verdict = primary.Verdict,
             Routes = [.. routes],
-            Risks = [.. risks.OrderBy(r => SeverityRank(r.Severity))],
+            Risks = ClientIpFindings.Complete(risks.Select(r => ClientIpFindings.From(r, ClientIpFindings.Subject(ClientIpSubjectKind.Service, service.Namespace, service.Name))), fixes),
             Fixes = [.. fixes],
             Inputs = [.. inputs],
             Notes = [.. notes],
         };
     }
-
-    public static int SeverityRank(string severity) => severity switch { "high" => 0, "medium" => 1, "low" => 2, _ => 3 };
 
     private static List<ClientIpEvidence> Inputs(ClusterSnapshot snapshot, ServiceInfo s, EndpointPlacement placement)
     {
@@ -172,7 +171,7 @@ public static class ServiceClientIpAnalyzer
         ],
         App = new ClientIpAppView
         {
-            SocketIs = "external",
+            SocketIs = ClientIpPeer.External,
             SocketRemoteAddress = "not in the cluster: the external host sees the pod's egress address",
             ClientIpFrom = "not applicable",
         },
@@ -210,7 +209,7 @@ public static class ServiceClientIpAnalyzer
                 Hops = hops,
                 App = new ClientIpAppView
                 {
-                    SocketIs = entry.BackendSees,
+                    SocketIs = ClientIpPeers.Of(entry.BackendSees),
                     SocketRemoteAddress = entry.BackendSeesText,
                     Headers = view.UpstreamHeaders,
                     ClientIpFrom = $"ingress-nginx's $remote_addr after realip: {view.RemoteAddrText}",
@@ -233,7 +232,7 @@ public static class ServiceClientIpAnalyzer
                 $"In the PROXY protocol preamble: the {entry.LoadBalancer!.Product} sends the client address ahead of every connection; {key}'s pods see {socket} as the socket address and must parse the preamble.",
                 new ClientIpAppView
                 {
-                    SocketIs = entry.BackendSees,
+                    SocketIs = ClientIpPeers.Of(entry.BackendSees),
                     SocketRemoteAddress = socket,
                     Headers = [new ClientIpHeaderView("PROXY protocol", "PROXY TCP4 <client> <load balancer> <client port> <port>", "sent first on each connection; it travels inside the TCP stream, so SNAT does not change it")],
                     ClientIpFrom = "the PROXY protocol preamble (the app, or a proxy in front of it, must be configured to expect it)",
@@ -246,23 +245,23 @@ public static class ServiceClientIpAnalyzer
                 $"In a header: the {entry.LoadBalancer!.Product} adds the client address to X-Forwarded-For; {key}'s pods see {socket} as the socket address.",
                 new ClientIpAppView
                 {
-                    SocketIs = entry.BackendSees,
+                    SocketIs = ClientIpPeers.Of(entry.BackendSees),
                     SocketRemoteAddress = socket,
                     Headers = [new ClientIpHeaderView("X-Forwarded-For", "<whatever the client sent>, <client>", "the load balancer appends the address it saw; entries to its left are client-controlled")],
-                    ClientIpFrom = $"X-Forwarded-For, the rightmost entry not added by a trusted proxy; trust only {(entry.BackendSees == "node" ? "the node addresses" : "the load balancer's addresses")} (see the header decoder)",
+                    ClientIpFrom = $"X-Forwarded-For, the rightmost entry not added by a trusted proxy; trust only {(entry.BackendSees == BackendSees.Node ? "the node addresses" : "the load balancer's addresses")} (see the header decoder)",
                 });
         }
 
-        if (entry.BackendSees == "client")
+        if (entry.BackendSees == BackendSees.Client)
         {
             return (ClientIpOutcome.Preserved,
                 $"Preserved: {entry.Why}; {key}'s pods see the client's address as the socket's remote address.",
-                new ClientIpAppView { SocketIs = "client", SocketRemoteAddress = socket, ClientIpFrom = "the socket's remote address" });
+                new ClientIpAppView { SocketIs = ClientIpPeer.Client, SocketRemoteAddress = socket, ClientIpFrom = "the socket's remote address" });
         }
 
         return (ClientIpOutcome.Lost,
             $"Lost: {entry.Why}; {key}'s pods see {socket}, not the client.",
-            new ClientIpAppView { SocketIs = entry.BackendSees, SocketRemoteAddress = socket, ClientIpFrom = "nowhere: no header or preamble carries it" });
+            new ClientIpAppView { SocketIs = ClientIpPeers.Of(entry.BackendSees), SocketRemoteAddress = socket, ClientIpFrom = "nowhere: no header or preamble carries it" });
     }
 
     private static (ClientIpOutcome, string) ControllerVerdict(ServiceInfo service, ExternalEntry entry, IngressNginxView view)
@@ -270,9 +269,9 @@ public static class ServiceClientIpAnalyzer
         var key = $"{service.Namespace}/{service.Name}";
         return view.RemoteAddrIs switch
         {
-            "broken" => (ClientIpOutcome.Broken, $"Broken: {view.BrokenReason}"),
-            "client" when entry.BackendSees == "client" && !view.Spoofable => (ClientIpOutcome.Preserved, $"Preserved: {entry.Why}; the ingress-nginx controller behind {key} sees clients directly and passes them on in X-Real-IP / X-Forwarded-For."),
-            "client" => (ClientIpOutcome.PreservedInHeader, $"{(view.Spoofable ? "Forgeable" : "Preserved")}: the ingress-nginx controller behind {key} sets $remote_addr to {view.RemoteAddrText} and passes it on in X-Real-IP / X-Forwarded-For."),
+            RemoteAddrIs.Broken => (ClientIpOutcome.Broken, $"Broken: {view.BrokenReason}"),
+            RemoteAddrIs.Client when entry.BackendSees == BackendSees.Client && !view.Spoofable => (ClientIpOutcome.Preserved, $"Preserved: {entry.Why}; the ingress-nginx controller behind {key} sees clients directly and passes them on in X-Real-IP / X-Forwarded-For."),
+            RemoteAddrIs.Client => (ClientIpOutcome.PreservedInHeader, $"{(view.Spoofable ? "Forgeable" : "Preserved")}: the ingress-nginx controller behind {key} sets $remote_addr to {view.RemoteAddrText} and passes it on in X-Real-IP / X-Forwarded-For."),
             _ => (ClientIpOutcome.Lost, $"Lost: {entry.Why}; the ingress-nginx controller behind {key} only knows {view.RemoteAddrText}, and that is what every app behind it gets in X-Forwarded-For."),
         };
     }
@@ -317,7 +316,7 @@ public static class ServiceClientIpAnalyzer
             Hops = [.. hops],
             App = new ClientIpAppView
             {
-                SocketIs = "pod",
+                SocketIs = ClientIpPeer.Pod,
                 SocketRemoteAddress = "the client pod's IP (its node's address if the client uses hostNetwork)",
                 ClientIpFrom = "the socket's remote address",
             },
@@ -336,14 +335,14 @@ public static class ServiceClientIpAnalyzer
         {
             if (placement.ReadyEndpoints.Length == 0 && placement.HasEndpointData)
             {
-                risks.Add(new ClientIpRisk("local-no-endpoints", "high", "externalTrafficPolicy Local and no ready endpoints",
+                risks.Add(new ClientIpRisk("local-no-endpoints", Severity.Error, "externalTrafficPolicy Local and no ready endpoints",
                     "Every node fails the load balancer's health check and drops NodePort traffic: the Service answers nothing from outside.",
                     [$"{key}: externalTrafficPolicy Local", "0 ready endpoints"]));
             }
             else if (placement.EligibleWithoutEndpoints.Length > 0)
             {
                 var lbType = service.Type == "LoadBalancer";
-                risks.Add(new ClientIpRisk("local-nodes-without-endpoints", lbType ? "medium" : "high",
+                risks.Add(new ClientIpRisk("local-nodes-without-endpoints", lbType ? Severity.Warning : Severity.Error,
                     lbType ? "Local policy: nodes without endpoints fail health checks, load is uneven" : "Local policy: NodePort traffic to nodes without endpoints is dropped",
                     lbType
                         ? $"The load balancer health-checks healthCheckNodePort{(service.HealthCheckNodePort is { } hc ? " " + hc.ToString(CultureInfo.InvariantCulture) : "")} and stops sending to {placement.EligibleWithoutEndpoints.Length} of {placement.EligibleNodes.Length} nodes. It balances per node, not per pod, so a node with one pod gets as much traffic as a node with several; during rollouts a node can keep receiving traffic until its check fails."
@@ -377,7 +376,7 @@ public static class ServiceClientIpAnalyzer
         if (!local && !bypass && !entry.ProxyProtocol && !entry.AddsXForwardedFor && (lb is null || lb.PreservesSource))
         {
             var isController = controller is not null;
-            risks.Add(new ClientIpRisk(isController ? "ingress-behind-cluster-policy" : "cluster-policy-snat", isController ? "high" : "medium",
+            risks.Add(new ClientIpRisk(isController ? "ingress-behind-cluster-policy" : "cluster-policy-snat", isController ? Severity.Error : Severity.Warning,
                 isController ? "Ingress controller behind externalTrafficPolicy Cluster" : "externalTrafficPolicy Cluster hides client addresses",
                 isController
                     ? "The controller sees node addresses, so every app behind it gets node addresses in X-Forwarded-For and X-Real-IP: access logs, rate limits and allow-lists by client IP all see nodes."
@@ -405,7 +404,7 @@ public static class ServiceClientIpAnalyzer
 
         if (lb is { Layer: LoadBalancerLayer.L4Proxy } && !lb.ProxyProtocol)
         {
-            risks.Add(new ClientIpRisk("lb-replaces-source", "medium", $"{lb.Product} replaces the client address",
+            risks.Add(new ClientIpRisk("lb-replaces-source", Severity.Warning, $"{lb.Product} replaces the client address",
                 "The load balancer opens its own TCP connection to the backends, so no externalTrafficPolicy brings the client back. Only PROXY protocol (or switching to a pass-through load balancer) carries it.",
                 [.. lb.Evidence]));
             if (lb.Provider == "aws" && lb.Product.StartsWith("AWS Classic ELB", StringComparison.Ordinal))
@@ -471,14 +470,14 @@ public static class ServiceClientIpAnalyzer
 
         if (entry.ProxyProtocol && controller is null)
         {
-            risks.Add(new ClientIpRisk("proxy-protocol-app", "medium", "The app must speak PROXY protocol",
+            risks.Add(new ClientIpRisk("proxy-protocol-app", Severity.Warning, "The app must speak PROXY protocol",
                 "Every connection through the load balancer starts with a PROXY preamble. An app that does not expect it answers 400 or drops the connection; in-cluster clients and anything else that skips the load balancer send none.",
                 [.. lb!.Evidence]));
         }
 
         if (entry.AddsXForwardedFor && controller is null)
         {
-            risks.Add(new ClientIpRisk("xff-left-entries-forgeable", "low", "Only the rightmost X-Forwarded-For entry is the load balancer's",
+            risks.Add(new ClientIpRisk("xff-left-entries-forgeable", Severity.Notice, "Only the rightmost X-Forwarded-For entry is the load balancer's",
                 "The load balancer appends to whatever X-Forwarded-For the client sent. Reading the first entry, or trusting every sender, lets a client choose its address; trust only the load balancer's (or the nodes') addresses.",
                 [.. lb!.Evidence]));
         }
@@ -513,7 +512,7 @@ public static class ServiceClientIpAnalyzer
         }
 
         var key = $"{service.Namespace}/{service.Name}";
-        risks.Add(new ClientIpRisk("internal-local-nodes-without-endpoints", "medium", "internalTrafficPolicy Local: pods on nodes without an endpoint cannot reach the Service",
+        risks.Add(new ClientIpRisk("internal-local-nodes-without-endpoints", Severity.Warning, "internalTrafficPolicy Local: pods on nodes without an endpoint cannot reach the Service",
             "With internalTrafficPolicy Local kube-proxy only sends to endpoints on the client's own node; on other nodes the ClusterIP drops the traffic.",
             [$"{key}: internalTrafficPolicy Local", $"nodes without endpoints: {ExternalEntryBuilder.List(placement.EligibleWithoutEndpoints)}"]));
         var (yaml, cmd) = ClientIpPatches.Service(service.Namespace, service.Name, spec: [("internalTrafficPolicy", "Cluster")]);
@@ -542,17 +541,11 @@ public static class ServiceClientIpAnalyzer
             return byEndpoint;
         }
 
-        return [.. snapshot.Pods.Where(p => p.Namespace == service.Namespace && service.Selector.All(kv => p.Labels.TryGetValue(kv.Key, out var v) && v == kv.Value))];
+        return [.. snapshot.PodsSelectedBy(service)];
     }
 
     internal static WorkloadInfo? OwnerWorkload(ClusterSnapshot snapshot, ServiceInfo service)
     {
-        if (service.Selector is not { Count: > 0 })
-        {
-            return null;
-        }
-
-        return snapshot.Workloads.FirstOrDefault(w => w.Namespace == service.Namespace && w.Kind is "Deployment" or "StatefulSet"
-            && service.Selector.All(kv => w.TemplateLabels.TryGetValue(kv.Key, out var v) && v == kv.Value));
+        return snapshot.WorkloadsSelectedBy(service).FirstOrDefault(w => w.Kind is "Deployment" or "StatefulSet");
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
+using ClusterNet.Core.ClientIp;
 using ClusterNet.Core.Dns;
 using ClusterNet.Core.Model;
 using ClusterNet.Core.Policy;
@@ -24,6 +25,8 @@ public sealed record ClusterFacts
     public required string KubeProxyModeSource { get; init; }
     /// <summary>Node podCIDRs, Calico IPPools and flannel's net-conf.json Network, as CIDRs.</summary>
     public required ImmutableArray<string> PodNetworks { get; init; }
+    /// <summary>Ingress controller workloads in the snapshot (today: ingress-nginx, by image or app.kubernetes.io/name label).</summary>
+    public ImmutableArray<IngressControllerWorkload> IngressControllers { get; init; } = [];
 
     public static ClusterFacts Of(ClusterSnapshot snapshot) => Cache.GetValue(snapshot, Compute);
 
@@ -39,6 +42,10 @@ public sealed record ClusterFacts
             KubeProxyMode = mode,
             KubeProxyModeSource = source,
             PodNetworks = [.. PolicyLinter.PodNetworks(snapshot).Select(c => c.ToString())],
+            IngressControllers = [.. snapshot.Workloads.Where(IngressControllerDetector.IsIngressNginx).Select(w => new IngressControllerWorkload(IngressControllerKind.IngressNginx, w))],
         };
     }
 }
+
+/// <summary>An ingress controller's workload and which controller it is.</summary>
+public sealed record IngressControllerWorkload(IngressControllerKind Kind, WorkloadInfo Workload);

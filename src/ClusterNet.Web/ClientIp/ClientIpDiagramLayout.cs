@@ -39,8 +39,20 @@ public static class ClientIpDiagramLayout
 
         var width = Margin * 2 + Math.Max(1, hops.Length) * BoxWidth + Math.Max(0, hops.Length - 1) * Gap;
         var height = Margin * 2 + TopBand + BoxHeight + 18 + maxHeaders * 14;
-        return new ClientIpDiagram(width, height, [.. boxes], [.. arrows]);
+        var snat = hops.Where(h => h.Snat).Select(h => h.Label).ToList();
+        return new ClientIpDiagram(width, height, [.. boxes], [.. arrows])
+        {
+            Title = $"{route.Name}: " + string.Join(" → ", hops.Select(h => h.Label)),
+            Description = (snat.Count == 0 ? "No hop replaces the source address. " : $"Source address replaced by: {string.Join(", ", snat)}. ")
+                + $"The app sees {route.App.SocketRemoteAddress}.",
+        };
     }
+
+    /// <summary>An SVG coordinate: at most one decimal, invariant culture.</summary>
+    public static string Number(double v) => v.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A header under an arrow, cut to fit the gap between boxes.</summary>
+    public static string ShortHeader(string header) => header.Length <= 34 ? header : header[..33] + "…";
 
     /// <summary>Word wrap into at most <paramref name="maxLines"/> lines; the last line is cut with an ellipsis.</summary>
     public static ImmutableArray<string> Wrap(string text, int width, int maxLines)

@@ -1,6 +1,9 @@
 using System.Collections.Immutable;
 using ClusterNet.Core.ClientIp;
 using ClusterNet.Core.ClientIp.Decoding;
+using ClusterNet.Core.ClientIp.Queries;
+using ClusterNet.Core.Model;
+using ClusterNet.Core.Queries;
 using ClusterNet.Web.Snapshots;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -38,15 +41,11 @@ public static class ClientIpEndpoints
         }).WithName("GetClientIpOverview");
 
         app.MapGet("/api/client-ip/services/{ns}/{name}", (string ns, string name, [FromServices] ISnapshotFeed feed) =>
-            ClientIpAnalyzer.ForService(feed.Current, ns, name) is { } report
-                ? Results.Json(report)
-                : Results.NotFound(new { error = $"no Service {ns}/{name} in snapshot v{feed.Current.Version}" }))
+            Report(feed.Current, ClientIpPathQueryParser.Parse(ClientIpTarget.Service, ns, name)))
             .WithName("GetServiceClientIp");
 
         app.MapGet("/api/client-ip/ingresses/{ns}/{name}", (string ns, string name, [FromServices] ISnapshotFeed feed) =>
-            ClientIpAnalyzer.ForIngress(feed.Current, ns, name) is { } report
-                ? Results.Json(report)
-                : Results.NotFound(new { error = $"no Ingress {ns}/{name} in snapshot v{feed.Current.Version}" }))
+            Report(feed.Current, ClientIpPathQueryParser.Parse(ClientIpTarget.Ingress, ns, name)))
             .WithName("GetIngressClientIp");
 
         app.MapPost("/api/client-ip/decode", (DecodeRequestDto body) =>
@@ -59,6 +58,19 @@ public static class ClientIpEndpoints
         }).WithName("DecodeClientIp").DisableAntiforgery();
 
         return app;
+    }
+
+    private static IResult Report(ClusterSnapshot snapshot, QueryResult<ClientIpPathQuery> parsed)
+    {
+        if (!parsed.Ok)
+        {
+            return Results.BadRequest(new { error = parsed.Errors[0].Message });
+        }
+
+        var query = parsed.Query!;
+        return ClientIpAnalyzer.For(snapshot, query) is { } report
+            ? Results.Json(ClientIpReportDto.From(report))
+            : Results.NotFound(new { error = $"no {query.SubjectKind} {query.Key} in snapshot v{snapshot.Version}" });
     }
 }
 

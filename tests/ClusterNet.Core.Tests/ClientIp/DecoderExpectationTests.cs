@@ -58,7 +58,7 @@ public sealed class DecoderExpectationTests
     {
         var request = Request("10.0.0.1", "10.0.0.0/8", "Forwarded: for=_hidden;proto=https, for=\"[2001:db8:cafe::17]:4711\"", "Forwarded: for=unknown", "X-Forwarded-For: 203.0.113.7");
         var result = ForwardedHeaderDecoder.Decode(request);
-        Assert.Equal(["obfuscated", "ipv6", "unknown"], result.Forwarded.Select(f => f.ForKind));
+        Assert.Equal([ForwardedNodeKind.Obfuscated, ForwardedNodeKind.Ipv6, ForwardedNodeKind.Unknown], result.Forwarded.Select(f => f.ForKind));
         Assert.Equal("2001:db8:cafe::17", result.Forwarded[1].ForAddress);
         Assert.Equal("4711", result.Forwarded[1].Port);
         Assert.Contains(result.Notes, n => n.Contains("_hidden", StringComparison.Ordinal) && n.Contains("obfuscated", StringComparison.Ordinal));

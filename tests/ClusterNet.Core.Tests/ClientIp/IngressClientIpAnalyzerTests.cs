@@ -1,3 +1,4 @@
+using ClusterNet.Core.Findings;
 using ClusterNet.Core.ClientIp;
 
 namespace ClusterNet.Core.Tests.ClientIp;
@@ -37,7 +38,7 @@ public sealed class IngressClientIpAnalyzerTests
         Assert.True(expected == report.Outcome, $"{name}: {report.Outcome}: {report.Verdict}\n{string.Join("\n", report.Routes[0].Notes)}");
         if (riskId is not null)
         {
-            Assert.Contains(report.Risks, r => r.Id == riskId);
+            Assert.Contains(report.Risks, r => r.Code == riskId);
         }
 
         Assert.Equal(["client", "lb", "node"], report.Routes[0].Hops.Take(3).Select(h => h.Id));
@@ -52,8 +53,8 @@ public sealed class IngressClientIpAnalyzerTests
         cluster.IngressNginx("LoadBalancer", "Local", null, [("use-forwarded-headers", "true")]);
         cluster.Service("shop", "web", "ClusterIP", null, ["node-3"]);
         var report = IngressClientIpAnalyzer.Analyze(cluster.Snapshot, cluster.Ingress("shop", "web", "web"));
-        var risk = Assert.Single(report.Risks, r => r.Id == "forgeable-x-forwarded-for");
-        Assert.Equal("high", risk.Severity);
+        var risk = Assert.Single(report.Risks, r => r.Code == "forgeable-x-forwarded-for");
+        Assert.Equal(Severity.Error, risk.Severity);
         Assert.Contains(risk.Evidence, e => e.EndsWith("$remote_addr = 6.6.6.6", StringComparison.Ordinal));
         Assert.StartsWith("Forgeable", report.Verdict, StringComparison.Ordinal);
         Assert.Contains(report.Fixes, f => f.Id == "disable-forwarded-headers" && f.Patch.Contains("use-forwarded-headers: \"false\"", StringComparison.Ordinal));
@@ -73,7 +74,7 @@ public sealed class IngressClientIpAnalyzerTests
         Assert.DoesNotContain("10.244.3.0/24", csharp.Patch, StringComparison.Ordinal);
         Assert.Contains("set_real_ip_from 10.244.1.0/24;", Assert.Single(report.Fixes, f => f.Id == "app-nginx-realip").Patch, StringComparison.Ordinal);
         var app = report.Routes[0].App;
-        Assert.Equal("ingress-controller", app.SocketIs);
+        Assert.Equal(ClientIpPeer.IngressController, app.SocketIs);
         Assert.Contains("10.244.1.10", app.SocketRemoteAddress, StringComparison.Ordinal);
         Assert.Equal("<client>", app.Headers.Single(h => h.Name == "X-Forwarded-For").Value);
     }
@@ -96,7 +97,7 @@ public sealed class IngressClientIpAnalyzerTests
         cluster.Service("shop", "web", "ClusterIP", null, ["node-2"]);
         var report = IngressClientIpAnalyzer.Analyze(cluster.Snapshot, cluster.Ingress("shop", "web", "web"));
         Assert.Equal(ClientIpOutcome.PreservedInHeader, report.Outcome);
-        Assert.Contains(report.Risks, r => r.Id == "hostnetwork-controller");
+        Assert.Contains(report.Risks, r => r.Code == "hostnetwork-controller");
         Assert.Contains("hostNetwork", report.Routes[0].App.SocketRemoteAddress, StringComparison.Ordinal);
         Assert.Contains("10.0.0.11/32", report.Fixes.Single(f => f.Id == "app-aspnet-forwarded-headers").Patch, StringComparison.Ordinal);
     }
@@ -130,7 +131,7 @@ public sealed class IngressClientIpAnalyzerTests
         var svc = cluster.Snapshot.Services.Get("ingress-nginx", "ingress-nginx-controller")!;
         var report = ServiceClientIpAnalyzer.Analyze(cluster.Snapshot, svc);
         Assert.Equal(ClientIpOutcome.Lost, report.Outcome);
-        Assert.Equal("high", report.Risks.Single(r => r.Id == "ingress-behind-cluster-policy").Severity);
+        Assert.Equal(Severity.Error, report.Risks.Single(r => r.Code == "ingress-behind-cluster-policy").Severity);
         Assert.Contains(report.Notes, n => n.Contains("fronts the ingress-nginx controller", StringComparison.Ordinal));
         Assert.Equal(ClientIpHopKind.IngressController, report.Routes[0].Hops[^1].Kind);
     }

@@ -12,7 +12,7 @@ public sealed class SeedScenarioTests
         var svc = cluster.Service("dev", "podb", "ClusterIP", null, ["node-2"]);
         var route = ServiceClientIpAnalyzer.Analyze(cluster.Snapshot, svc).Routes.Single();
         Assert.Equal(ClientIpOutcome.Preserved, route.Outcome);
-        Assert.Equal("pod", route.App.SocketIs);
+        Assert.Equal(ClientIpPeer.Pod, route.App.SocketIs);
         Assert.Contains("client pod's IP", route.App.SocketRemoteAddress, StringComparison.Ordinal);
         Assert.Empty(route.App.Headers);
         Assert.DoesNotContain(route.Hops, h => h.Snat);
@@ -26,7 +26,7 @@ public sealed class SeedScenarioTests
         var svc = cluster.Service("dev", "web", "NodePort", "Cluster", ["node-1"]);
         var report = ServiceClientIpAnalyzer.Analyze(cluster.Snapshot, svc);
         Assert.Equal(ClientIpOutcome.Lost, report.Outcome);
-        Assert.Equal("node", report.Routes[0].App.SocketIs);
+        Assert.Equal(ClientIpPeer.Node, report.Routes[0].App.SocketIs);
         Assert.Contains("even when the endpoint runs here", report.Routes[0].Hops.Single(h => h.Id == "node").SnatReason, StringComparison.Ordinal);
     }
 
@@ -38,7 +38,7 @@ public sealed class SeedScenarioTests
         var report = ServiceClientIpAnalyzer.Analyze(cluster.Snapshot, svc);
         Assert.Equal(ClientIpOutcome.Preserved, report.Outcome);
         Assert.Equal("the socket's remote address", report.Routes[0].App.ClientIpFrom);
-        Assert.Contains("node-2", report.Risks.Single(r => r.Id == "local-nodes-without-endpoints").Detail, StringComparison.Ordinal);
+        Assert.Contains("node-2", report.Risks.Single(r => r.Code == "local-nodes-without-endpoints").Detail, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -68,7 +68,7 @@ public sealed class SeedScenarioTests
         var report = IngressClientIpAnalyzer.Analyze(cluster.Snapshot, cluster.Ingress("dev", "app", "app"));
         var route = report.Routes.Single();
         Assert.Equal(ClientIpOutcome.PreservedInHeader, route.Outcome);
-        Assert.Equal("ingress-controller", route.App.SocketIs);
+        Assert.Equal(ClientIpPeer.IngressController, route.App.SocketIs);
         Assert.Equal("<client>", route.App.Headers.Single(h => h.Name == "X-Forwarded-For").Value);
         Assert.Equal(["client", "lb", "node", "ingress", "pod"], route.Hops.Select(h => h.Id));
     }

@@ -1,3 +1,4 @@
+using ClusterNet.Core.Findings;
 using ClusterNet.Core.ClientIp;
 
 namespace ClusterNet.Core.Tests.ClientIp;
@@ -66,7 +67,7 @@ public sealed class ServiceClientIpAnalyzerTests
         Assert.True(route.Hops[1].Snat);
         Assert.Contains("even when the endpoint runs here", route.Hops[1].SnatReason, StringComparison.Ordinal);
         Assert.True(route.Hops[2].Conditional);
-        Assert.Equal("node", route.App.SocketIs);
+        Assert.Equal(ClientIpPeer.Node, route.App.SocketIs);
     }
 
     [Fact]
@@ -75,7 +76,7 @@ public sealed class ServiceClientIpAnalyzerTests
         var cluster = new TestCluster();
         var svc = cluster.Service("shop", "web", "LoadBalancer", null, Both);
         var report = ServiceClientIpAnalyzer.Analyze(cluster.Snapshot, svc);
-        var risk = Assert.Single(report.Risks, r => r.Id == "cluster-policy-snat");
+        var risk = Assert.Single(report.Risks, r => r.Code == "cluster-policy-snat");
         Assert.Contains(risk.Evidence, e => e.Contains("Cluster (default)", StringComparison.Ordinal));
         var fix = Assert.Single(report.Fixes, f => f.Id == "external-traffic-policy-local");
         Assert.Contains("externalTrafficPolicy: Local", fix.Patch, StringComparison.Ordinal);
@@ -98,8 +99,8 @@ public sealed class ServiceClientIpAnalyzerTests
         var svc = cluster.Service("shop", "web", "LoadBalancer", "Local", ["node-1", "node-1"], healthCheckNodePort: 31000);
         var report = ServiceClientIpAnalyzer.Analyze(cluster.Snapshot, svc);
         Assert.Equal(ClientIpOutcome.Preserved, report.Outcome);
-        var risk = Assert.Single(report.Risks, r => r.Id == "local-nodes-without-endpoints");
-        Assert.Equal("medium", risk.Severity);
+        var risk = Assert.Single(report.Risks, r => r.Code == "local-nodes-without-endpoints");
+        Assert.Equal(Severity.Warning, risk.Severity);
         Assert.Contains("31000", risk.Detail, StringComparison.Ordinal);
         Assert.Contains(risk.Evidence, e => e.Contains("node-1 (2)", StringComparison.Ordinal));
         Assert.Contains(risk.Evidence, e => e.Contains("node-2, node-3", StringComparison.Ordinal));
@@ -115,8 +116,8 @@ public sealed class ServiceClientIpAnalyzerTests
         var cluster = new TestCluster();
         var svc = cluster.Service("shop", "web", "NodePort", "Local", ["node-3"]);
         var report = ServiceClientIpAnalyzer.Analyze(cluster.Snapshot, svc);
-        var risk = Assert.Single(report.Risks, r => r.Id == "local-nodes-without-endpoints");
-        Assert.Equal("high", risk.Severity);
+        var risk = Assert.Single(report.Risks, r => r.Code == "local-nodes-without-endpoints");
+        Assert.Equal(Severity.Error, risk.Severity);
         Assert.Contains("node-1, node-2", risk.Detail, StringComparison.Ordinal);
     }
 
@@ -126,7 +127,7 @@ public sealed class ServiceClientIpAnalyzerTests
         var cluster = new TestCluster();
         var svc = cluster.Service("shop", "web", "LoadBalancer", "Local", []);
         var report = ServiceClientIpAnalyzer.Analyze(cluster.Snapshot, svc);
-        Assert.Equal("high", Assert.Single(report.Risks, r => r.Id == "local-no-endpoints").Severity);
+        Assert.Equal(Severity.Error, Assert.Single(report.Risks, r => r.Code == "local-no-endpoints").Severity);
     }
 
     [Fact]
@@ -142,7 +143,7 @@ public sealed class ServiceClientIpAnalyzerTests
         });
         var svc = cluster.Service("shop", "web", "LoadBalancer", "Local", ["node-1", "node-2"]);
         var report = ServiceClientIpAnalyzer.Analyze(cluster.Snapshot, svc);
-        Assert.DoesNotContain(report.Risks, r => r.Id == "local-nodes-without-endpoints");
+        Assert.DoesNotContain(report.Risks, r => r.Code == "local-nodes-without-endpoints");
     }
 
     [Fact]
@@ -153,10 +154,10 @@ public sealed class ServiceClientIpAnalyzerTests
         var report = ServiceClientIpAnalyzer.Analyze(cluster.Snapshot, svc);
         Assert.Equal(ClientIpOutcome.Lost, report.Outcome);
         Assert.Contains("connects from its own address", report.Verdict, StringComparison.Ordinal);
-        Assert.Contains(report.Risks, r => r.Id == "lb-replaces-source");
+        Assert.Contains(report.Risks, r => r.Code == "lb-replaces-source");
         Assert.Contains(report.Fixes, f => f.Id == "aws-nlb" && f.Patch.Contains("service.beta.kubernetes.io/aws-load-balancer-type: \"nlb\"", StringComparison.Ordinal));
         Assert.Contains(report.Fixes, f => f.Id == "proxy-protocol" && f.Patch.Contains("aws-load-balancer-proxy-protocol: \"*\"", StringComparison.Ordinal));
-        Assert.Equal("load-balancer", report.Routes[0].App.SocketIs);
+        Assert.Equal(ClientIpPeer.LoadBalancer, report.Routes[0].App.SocketIs);
         Assert.True(report.Routes[0].Hops.Single(h => h.Id == "lb").Snat);
     }
 
@@ -171,7 +172,7 @@ public sealed class ServiceClientIpAnalyzerTests
         Assert.Equal(ClientIpOutcome.Preserved, report.Outcome);
         Assert.Equal(["client", "lb", "pod"], report.Routes[0].Hops.Select(h => h.Id));
         Assert.DoesNotContain(report.Routes, r => r.Id == "nodeport");
-        Assert.DoesNotContain(report.Risks, r => r.Id == "cluster-policy-snat");
+        Assert.DoesNotContain(report.Risks, r => r.Code == "cluster-policy-snat");
     }
 
     [Fact]
@@ -183,7 +184,7 @@ public sealed class ServiceClientIpAnalyzerTests
         var app = report.Routes[0].App;
         Assert.Equal("X-Forwarded-For", Assert.Single(app.Headers).Name);
         Assert.Contains("the node addresses", app.ClientIpFrom, StringComparison.Ordinal);
-        Assert.Contains(report.Risks, r => r.Id == "xff-left-entries-forgeable");
+        Assert.Contains(report.Risks, r => r.Code == "xff-left-entries-forgeable");
         Assert.Contains(report.Routes[0].Hops.Single(h => h.Id == "lb").AddsHeaders, h => h.StartsWith("X-Forwarded-For", StringComparison.Ordinal));
     }
 
@@ -204,7 +205,7 @@ public sealed class ServiceClientIpAnalyzerTests
         var cluster = new TestCluster();
         var svc = cluster.Service("shop", "cache", "ClusterIP", internalPolicy: "Local", endpointNodes: ["node-1"]);
         var report = ServiceClientIpAnalyzer.Analyze(cluster.Snapshot, svc);
-        Assert.Contains(report.Risks, r => r.Id == "internal-local-nodes-without-endpoints");
+        Assert.Contains(report.Risks, r => r.Code == "internal-local-nodes-without-endpoints");
         Assert.Contains(report.Fixes, f => f.Id == "internal-traffic-policy-cluster");
         Assert.Contains("internalTrafficPolicy Local", report.Routes[0].Hops[1].Detail, StringComparison.Ordinal);
     }

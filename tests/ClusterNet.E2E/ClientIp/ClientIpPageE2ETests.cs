@@ -13,7 +13,8 @@ public sealed class ClientIpPageE2ETests(ClusterNetAppFixture app) : IClassFixtu
         var errors = new List<string>();
         var page = await app.NewPageAsync(consoleErrors: errors);
         await page.GotoAsync("/client-ip");
-        await Assertions.Expect(page.Locator(".cn-page-header__title")).ToHaveTextAsync("Client IP");
+        // No prerendering: the header appears once the app's first circuit is up, which on a cold, loaded machine takes longer than the 5 s default.
+        await Assertions.Expect(page.Locator(".cn-page-header__title")).ToHaveTextAsync("Client IP", new() { Timeout = 30_000 });
 
         // The table shows every exposed Service; the demo's ingress controller keeps clients (Local), its NodePort app loses them (Cluster).
         var table = page.Locator("[aria-label='Exposed services']");
@@ -29,14 +30,22 @@ public sealed class ClientIpPageE2ETests(ClusterNetAppFixture app) : IClassFixtu
         var diagram = page.GetByTestId("client-ip-diagram");
         await Assertions.Expect(diagram).ToHaveAttributeAsync("data-snat", "1");
         await Assertions.Expect(diagram.Locator("svg")).ToBeVisibleAsync();
-        await Assertions.Expect(page.Locator("[data-fix=external-traffic-policy-local] pre")).ToContainTextAsync("externalTrafficPolicy: Local");
+        await Assertions.Expect(page.Locator("[data-testid=client-ip-risks] [data-code=cluster-policy-snat] [data-testid=finding-fix] pre")).ToContainTextAsync("externalTrafficPolicy: Local");
         await app.ScreenshotAsync(page, "client-ip-nodeport");
 
         // The link reproduces the view in a fresh page.
         var link = page.Url;
-        var second = await app.NewPageAsync(consoleErrors: errors);
+        var second = await app.NewPageAsync(ColorScheme.Dark, consoleErrors: errors);
         await second.GotoAsync(link);
         await Assertions.Expect(second.GetByTestId("client-ip-verdict")).ToContainTextAsync("Lost");
+
+        // Dark mode: the drawing takes the theme's colours (a box is as dark as the surface, its title as light as the text).
+        await Assertions.Expect(second.Locator(".cn-layout")).ToHaveAttributeAsync("data-theme", "dark");
+        var colours = await second.GetByTestId("client-ip-diagram").EvaluateAsync<string[]>(
+            "f => [getComputedStyle(f.querySelector('.cn-cip-box rect')).fill, getComputedStyle(f.querySelector('.cn-cip-box__title')).fill]");
+        Assert.True(Luminance(colours[0]) < 0.3, $"box fill {colours[0]} in dark mode");
+        Assert.True(Luminance(colours[1]) > 0.6, $"box title {colours[1]} in dark mode");
+        await app.ScreenshotAsync(second, "client-ip-nodeport-dark");
 
         // The decoder: no trusted proxies → nginx ignores the header, ASP.NET trusts everyone.
         var trusted = page.GetByRole(AriaRole.Textbox, new() { Name = "Trusted proxies" });
@@ -57,5 +66,12 @@ public sealed class ClientIpPageE2ETests(ClusterNetAppFixture app) : IClassFixtu
         Assert.Equal(200, echo.Status);
         Assert.Contains("\"remoteAddress\":\"127.0.0.1\"", await echo.TextAsync(), StringComparison.Ordinal);
         Assert.Empty(errors);
+    }
+
+    /// <summary>Relative brightness 0..1 of a computed "rgb(r, g, b)" / "rgba(...)" colour.</summary>
+    private static double Luminance(string css)
+    {
+        var parts = Regex.Matches(css, @"[\d.]+").Select(m => double.Parse(m.Value, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        return (0.2126 * parts[0] + 0.7152 * parts[1] + 0.0722 * parts[2]) / 255;
     }
 }

@@ -38,6 +38,27 @@ public sealed class ClientIpApiTests
     }
 
     [Fact]
+    public async Task ServiceReport_NodePortCluster_ContractShapeAndRiskWords()
+    {
+        var nodePort = new ClusterNet.Core.Model.ServiceInfo
+        {
+            Namespace = "dev", Name = "np", Type = "NodePort", Selector = ClusterNet.Core.Model.LabelMap.Of(("app", "web")), ClusterIps = ["10.96.10.11"],
+            Ports = [new ClusterNet.Core.Model.ServicePortInfo("http", 80, NodePort: 30081)],
+        };
+        await using var factory = new WebAppFactory(new TestClusterSource(objects: [.. SampleCluster.Objects(), nodePort]));
+        var report = await factory.CreateClient().GetFromJsonAsync<JsonElement>("/api/client-ip/services/dev/np");
+
+        Assert.Equal(["kind", "namespace", "name", "outcome", "verdict", "routes", "risks", "fixes", "inputs", "notes", "key"], report.EnumerateObject().Select(p => p.Name));
+        var risk = report.GetProperty("risks").EnumerateArray().Single(r => r.GetProperty("id").GetString() == "cluster-policy-snat");
+        Assert.Equal(["id", "severity", "title", "detail", "evidence"], risk.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("medium", risk.GetProperty("severity").GetString());
+        var fix = report.GetProperty("fixes").EnumerateArray().Single(f => f.GetProperty("id").GetString() == "external-traffic-policy-local");
+        Assert.Equal(["id", "title", "target", "language", "patch", "command", "tradeOffs", "resolves"], fix.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("node", report.GetProperty("routes")[0].GetProperty("app").GetProperty("socketIs").GetString());
+        Assert.Equal("dev/np", report.GetProperty("key").GetString());
+    }
+
+    [Fact]
     public async Task Decode_Post_SameShapeAsCli()
     {
         await using var factory = new WebAppFactory(new TestClusterSource());

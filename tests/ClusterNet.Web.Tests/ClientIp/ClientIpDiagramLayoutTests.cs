@@ -12,7 +12,7 @@ public sealed class ClientIpDiagramLayoutTests
         Outcome = ClientIpOutcome.Lost,
         Verdict = "Lost",
         Hops = [.. hops],
-        App = new ClientIpAppView { SocketIs = "node", SocketRemoteAddress = "node", ClientIpFrom = "nowhere" },
+        App = new ClientIpAppView { SocketIs = ClientIpPeer.Node, SocketRemoteAddress = "node", ClientIpFrom = "nowhere" },
     };
 
     [Fact]

@@ -1,17 +1,28 @@
 using Bunit;
 using ClusterNet.Core.Model;
 using ClusterNet.Web.Tests.Infrastructure;
+using ClusterNet.Web.ClientIp;
+using ClusterNet.Web.Snapshots;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 using ClientIpPage = ClusterNet.Web.Components.Pages.ClientIp;
 
 namespace ClusterNet.Web.Tests.ClientIp;
 
-/// <summary>The Client IP page over the sample cluster plus an ingress-nginx controller, an Ingress and a NodePort app.</summary>
+/// <summary>
+/// The Client IP page over the sample cluster plus an ingress-nginx controller, an Ingress and a NodePort app, on a feed
+/// the test drives: publish, await, assert (no polling).
+/// </summary>
 public sealed class ClientIpPageTests : ShellTestContext
 {
+    private readonly ControlledSnapshotFeed _feed;
+
     public ClientIpPageTests()
         : base(new TestClusterSource(objects: [.. SampleCluster.Objects(), .. Extra()]))
     {
+        _feed = new ControlledSnapshotFeed(Source.Store.Current);
+        Services.AddSingleton<ISnapshotFeed>(_feed);
+        Services.AddClientIpPage();
     }
 
     private static IEnumerable<IClusterObject> Extra()
@@ -59,10 +70,10 @@ public sealed class ClientIpPageTests : ShellTestContext
         Assert.Equal("4", diagram.GetAttribute("data-hops"));
         Assert.Equal("1", diagram.GetAttribute("data-snat"));
         Assert.Contains("SNAT", diagram.TextContent);
-        Assert.NotNull(cut.Find("[data-fix=external-traffic-policy-local]"));
-        Assert.Contains("externalTrafficPolicy: Local", cut.Find("[data-fix=external-traffic-policy-local] pre").TextContent);
-        Assert.Contains("kubectl -n shop patch service web", cut.Find("[data-fix=external-traffic-policy-local] .cn-command").TextContent);
-        Assert.NotNull(cut.Find("[data-risk=cluster-policy-snat]"));
+        var risk = cut.Find("[data-testid=client-ip-risks] [data-code=cluster-policy-snat]");
+        Assert.Contains("warning", risk.QuerySelector("[data-testid=finding-severity]")!.TextContent);
+        Assert.Contains("externalTrafficPolicy: Local", risk.QuerySelector("[data-testid=finding-fix] pre")!.TextContent);
+        Assert.Contains("kubectl -n shop patch service web", risk.QuerySelector("[data-testid=finding-fix] .cn-command")!.TextContent);
     }
 
     [Fact]
@@ -86,7 +97,7 @@ public sealed class ClientIpPageTests : ShellTestContext
         cut.ClickWhenStable(() => cut.FindAll("[role=tab]").Single(t => t.TextContent.Contains("In-cluster", StringComparison.Ordinal)));
 
         Assert.Contains("route=in-cluster", Navigation.Uri, StringComparison.Ordinal);
-        cut.WaitForAssertion(() => Assert.Equal("in-cluster", cut.Find(".cn-cip-route").GetAttribute("data-route")));
+        Assert.Equal("in-cluster", cut.Find(".cn-cip-route").GetAttribute("data-route"));
     }
 
     [Fact]
@@ -102,7 +113,7 @@ public sealed class ClientIpPageTests : ShellTestContext
         cut.ClickWhenStable(() => cut.FindAll("[aria-label='Exposed services'] tbody tr")[3]);
 
         Assert.Contains("service=shop%2Fweb", Navigation.Uri, StringComparison.Ordinal);
-        cut.WaitForAssertion(() => Assert.Contains("Lost", cut.Find("[data-testid=client-ip-verdict]").TextContent));
+        Assert.Contains("Lost", cut.Find("[data-testid=client-ip-verdict]").TextContent);
     }
 
     [Fact]
@@ -140,31 +151,56 @@ public sealed class ClientIpPageTests : ShellTestContext
     }
 
     [Fact]
-    public void Decoder_EditTrusted_WritesUrl()
+    public async Task Decoder_EditTrusted_WritesUrl()
     {
         var cut = RenderAt("/client-ip");
 
-        cut.InputWhenStable("input[aria-label='Trusted proxies']", "");
-        // MudBlazor debounces on the injected fake clock: move time until the debounced value reaches the URL.
-        cut.WaitForAssertion(() =>
-        {
-            Time.Advance(TimeSpan.FromMilliseconds(300));
-            Assert.Contains("trusted=none", Navigation.Uri, StringComparison.Ordinal);
-        });
+        // The field's debounce is MudBlazor's (timed on its own schedule); the page's part starts at the field's ValueChanged.
+        var trusted = cut.FindComponents<MudBlazor.MudTextField<string>>().Single(f => f.Instance.Label!.StartsWith("Trusted proxies", StringComparison.Ordinal));
+        await cut.InvokeAsync(() => trusted.Instance.ValueChanged.InvokeAsync(""));
 
-        cut.WaitForAssertion(() => Assert.Equal("10.244.1.5", cut.Find("[data-testid=decode-nginx-ip]").TextContent));
+        Assert.Contains("trusted=none", Navigation.Uri, StringComparison.Ordinal);
+        Assert.Equal("10.244.1.5", cut.Find("[data-testid=decode-nginx-ip]").TextContent);
     }
 
     [Fact]
-    public void LiveSnapshot_PolicyChangedToLocal_VerdictFollows()
+    public async Task LiveSnapshot_PolicyChangedToLocal_VerdictFollows()
     {
         var cut = RenderAt("/client-ip?service=shop/web");
         Assert.Contains("Lost", cut.Find("[data-testid=client-ip-verdict]").TextContent);
 
         var svc = Source.Store.Current.Services.Get("shop", "web")!;
-        Publish(s => s.Upsert(svc with { ExternalTrafficPolicy = "Local" }));
+        await _feed.PublishAsync(Publish(s => s.Upsert(svc with { ExternalTrafficPolicy = "Local" })), ResourceKind.Services);
 
-        cut.WaitForAssertion(() => Assert.Contains("Preserved", cut.Find("[data-testid=client-ip-verdict]").TextContent));
+        Assert.Contains("Preserved", cut.Find("[data-testid=client-ip-verdict]").TextContent);
+    }
+
+    [Fact]
+    public async Task LiveSnapshot_UnwatchedKindChanged_NoRecompute()
+    {
+        var cut = RenderAt("/client-ip?service=shop/web");
+        var before = cut.RenderCount;
+
+        await _feed.PublishAsync(Publish(_ => { }), ResourceKind.NetworkPolicies);
+
+        Assert.Equal(before, cut.RenderCount);
+    }
+
+    [Fact]
+    public void MalformedService_ErrorNamesTheParameter()
+    {
+        var cut = RenderAt("/client-ip?service=nope");
+
+        Assert.Equal("service 'nope': expected NAMESPACE/NAME", cut.Find("[data-testid=client-ip-query-error]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void Ingress_AppFixes_ListedApartFromRisks()
+    {
+        var cut = RenderAt("/client-ip?ingress=shop/web");
+
+        Assert.Contains("KnownIPNetworks", cut.Find("[data-fix=app-aspnet-forwarded-headers] pre").TextContent);
+        Assert.Empty(cut.FindAll("[data-testid=client-ip-risks] [data-code=app-aspnet-forwarded-headers]"));
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using ClusterNet.Core.ClientIp;
+using ClusterNet.Core.ClientIp.Queries;
 using ClusterNet.Core.Model;
+using ClusterNet.Core.Queries;
 using ClusterNet.Kubernetes.Files;
 
 namespace ClusterNet.Cli.Commands.ClientIp;
@@ -28,12 +30,16 @@ public sealed class ClientIpCommand : ICliCommand
     public int Run(CliArgs args, TextWriter stdout, TextWriter stderr)
     {
         var manifests = args.Require("manifests");
-        var serviceText = args.Get("service");
-        var ingressText = args.Get("ingress");
-        var format = args.Choice("format", "text", "text", "json");
-        if (serviceText is not null && ingressText is not null)
+        var parsed = ClientIpPathQueryParser.Parse(QueryInput.Flags(
+        [
+            new(ClientIpPathQueryParser.Service, args.Get("service")),
+            new(ClientIpPathQueryParser.Ingress, args.Get("ingress")),
+            new(ClientIpPathQueryParser.Format, args.Get("format")),
+        ]));
+        // A malformed --service/--ingress is reported after the manifests are read, as it always was.
+        if (parsed.Errors.FirstOrDefault(e => !ClientIpPathQueryParser.IsNameError(e)) is { } early)
         {
-            throw new CliUsageException("give --service or --ingress, not both");
+            throw new CliUsageException(early.Message);
         }
 
         ManifestLoadResult loaded;
@@ -51,11 +57,18 @@ public sealed class ClientIpCommand : ICliCommand
             stderr.WriteLine(d.ToString());
         }
 
+        if (!parsed.Ok)
+        {
+            throw new CliUsageException(parsed.Errors[0].Message);
+        }
+
+        var query = parsed.Query!;
+        var json = query.Format == ClientIpFormat.Json;
         var snapshot = loaded.ToSnapshot(new SourceInfo("file", manifests));
-        if (serviceText is null && ingressText is null)
+        if (query.Target == ClientIpTarget.Overview)
         {
             var rows = ClientIpAnalyzer.Overview(snapshot);
-            if (format == "json")
+            if (json)
             {
                 stdout.WriteLine(JsonSerializer.Serialize(rows, ClientIpDecodeCommand.Json));
             }
@@ -67,23 +80,12 @@ public sealed class ClientIpCommand : ICliCommand
             return 0;
         }
 
-        ClientIpReport report;
-        if (serviceText is not null)
+        var report = ClientIpAnalyzer.For(snapshot, query) ?? throw new CliUsageException(query.Target == ClientIpTarget.Service
+            ? $"--service {args.Get("service")}: no Service {query.Key} in {manifests}{Known(snapshot.Services.Select(s => s.Key))}"
+            : $"--ingress {args.Get("ingress")}: no Ingress {query.Key} in {manifests}{Known(snapshot.Ingresses.Select(i => i.Key))}");
+        if (json)
         {
-            var key = Key(serviceText, "--service");
-            report = ClientIpAnalyzer.ForService(snapshot, key.Namespace, key.Name)
-                ?? throw new CliUsageException($"--service {serviceText}: no Service {key} in {manifests}{Known(snapshot.Services.Select(s => s.Key))}");
-        }
-        else
-        {
-            var key = Key(ingressText!, "--ingress");
-            report = ClientIpAnalyzer.ForIngress(snapshot, key.Namespace, key.Name)
-                ?? throw new CliUsageException($"--ingress {ingressText}: no Ingress {key} in {manifests}{Known(snapshot.Ingresses.Select(i => i.Key))}");
-        }
-
-        if (format == "json")
-        {
-            stdout.WriteLine(JsonSerializer.Serialize(report, ClientIpDecodeCommand.Json));
+            stdout.WriteLine(JsonSerializer.Serialize(ClientIpReportDto.From(report), ClientIpDecodeCommand.Json));
         }
         else
         {
@@ -91,17 +93,6 @@ public sealed class ClientIpCommand : ICliCommand
         }
 
         return 0;
-    }
-
-    private static ObjectKey Key(string text, string flag)
-    {
-        var key = ObjectKey.Parse(text);
-        if (key.Namespace.Length == 0 || key.Name.Length == 0 || key.Name.Contains('/', StringComparison.Ordinal))
-        {
-            throw new CliUsageException($"{flag} '{text}': expected NAMESPACE/NAME");
-        }
-
-        return key;
     }
 
     private static string Known(IEnumerable<ObjectKey> keys)

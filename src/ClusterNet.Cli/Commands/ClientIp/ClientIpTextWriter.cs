@@ -98,7 +98,7 @@ internal static class ClientIpTextWriter
             w.WriteLine("Risks:");
             foreach (var r in report.Risks)
             {
-                w.WriteLine($"  [{r.Severity}] {r.Title}");
+                w.WriteLine($"  [{ClientIpFindings.Word(r.Severity)}] {r.Message}");
                 w.WriteLine($"      {r.Detail}");
                 foreach (var e in r.Evidence.Where(e => e.Length > 0))
                 {

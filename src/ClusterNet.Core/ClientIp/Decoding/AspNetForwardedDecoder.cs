@@ -18,7 +18,7 @@ public static class AspNetForwardedDecoder
         var remote = request.RemoteAddress;
         var proxies = request.Trusted.Where(t => t.IsSingleAddress).ToList();
         var networks = request.Trusted.Where(t => !t.IsSingleAddress).ToList();
-        log.Add("config",
+        log.Add(DecodeAction.Config,
             $"ForwardedHeaders = XForwardedFor; ForwardedForHeaderName = {request.HeaderName}; " +
             $"KnownProxies = [{string.Join(", ", proxies.Select(p => p.Canonical))}]; " +
             $"KnownIPNetworks = [{string.Join(", ", networks.Select(n => n.Canonical))}]; " +
@@ -27,25 +27,25 @@ public static class AspNetForwardedDecoder
         var checkKnown = proxies.Count > 0 || networks.Count > 0;
         if (!checkKnown)
         {
-            log.Add("note", "KnownProxies and KnownIPNetworks are both empty: the middleware skips the proxy check and believes the header from any sender (up to ForwardLimit).");
+            log.Add(DecodeAction.Note, "KnownProxies and KnownIPNetworks are both empty: the middleware skips the proxy check and believes the header from any sender (up to ForwardLimit).");
         }
 
         var lines = request.Headers.Where(h => h.Is(request.HeaderName)).Select(h => h.KestrelValue).ToList();
         var values = AspNetHeaderSplitter.Split(lines);
         if (values.Count == 0)
         {
-            log.Add("result", lines.Count == 0
+            log.Add(DecodeAction.Result, lines.Count == 0
                 ? $"No {request.HeaderName} header: RemoteIpAddress stays {remote}."
                 : $"{request.HeaderName} has no non-empty entries: RemoteIpAddress stays {remote}.", remote.ToString(), decisive: true);
             return new AspNetForwardedResult(remote.ToString(), null, false, [], null, log.ToImmutable());
         }
 
-        log.Add("split", $"{request.HeaderName} entries: [{string.Join(", ", values.Select(v => $"\"{v}\""))}]");
+        log.Add(DecodeAction.Split, $"{request.HeaderName} entries: [{string.Join(", ", values.Select(v => $"\"{v}\""))}]");
         var entryCount = values.Count;
         if (request.ForwardLimit is { } limit && entryCount > limit)
         {
             entryCount = limit;
-            log.Add("note", $"ForwardLimit {limit}: only the last {limit} of {values.Count} entries can be used.");
+            log.Add(DecodeAction.Note, $"ForwardLimit {limit}: only the last {limit} of {values.Count} entries can be used.");
         }
 
         var current = remote;
@@ -61,12 +61,12 @@ public static class AspNetForwardedDecoder
                 var match = KnownMatch(current, proxies, networks);
                 if (match is null)
                 {
-                    log.Add("stop", $"{current} is not a known proxy: stop{(applied ? $", client is {current}" : "; the header is ignored")}.", current.ToString(), decisive: true);
+                    log.Add(DecodeAction.Stop, $"{current} is not a known proxy: stop{(applied ? $", client is {current}" : "; the header is ignored")}.", current.ToString(), decisive: true);
                     stopped = true;
                     break;
                 }
 
-                log.Add("trust", $"{current} is a known {(match.IsSingleAddress ? "proxy" : "network")} ({match.Canonical}).", current.ToString(), match.Canonical);
+                log.Add(DecodeAction.Trust, $"{current} is a known {(match.IsSingleAddress ? "proxy" : "network")} ({match.Canonical}).", current.ToString(), match.Canonical);
             }
 
             if (IPEndPoint.TryParse(text, out var endPoint))
@@ -74,11 +74,11 @@ public static class AspNetForwardedDecoder
                 applied = true;
                 current = endPoint.Address;
                 currentPort = endPoint.Port;
-                log.Add("take", $"Entry {values.Count - consumed} from the left, \"{text}\" → {current}{(endPoint.Port != 0 ? $" port {endPoint.Port}" : "")}.", current.ToString());
+                log.Add(DecodeAction.Take, $"Entry {values.Count - consumed} from the left, \"{text}\" → {current}{(endPoint.Port != 0 ? $" port {endPoint.Port}" : "")}.", current.ToString());
             }
             else
             {
-                log.Add("stop", $"\"{text}\" is not an IP endpoint (IPEndPoint.TryParse fails): stop{(applied ? $", client is {current}" : "; the header is ignored")}.", current.ToString(), decisive: true);
+                log.Add(DecodeAction.Stop, $"\"{text}\" is not an IP endpoint (IPEndPoint.TryParse fails): stop{(applied ? $", client is {current}" : "; the header is ignored")}.", current.ToString(), decisive: true);
                 stopped = true;
                 break;
             }
@@ -87,19 +87,19 @@ public static class AspNetForwardedDecoder
         if (!stopped)
         {
             log.MarkLastDecisive();
-            log.Add("note", consumed == values.Count
+            log.Add(DecodeAction.Note, consumed == values.Count
                 ? "All entries consumed."
                 : $"ForwardLimit reached after {consumed} entr{(consumed == 1 ? "y" : "ies")}: the rest are not checked.");
         }
 
         if (!applied)
         {
-            log.Add("result", $"Nothing applied: RemoteIpAddress stays {remote}; {request.HeaderName} is left as it came.", remote.ToString());
+            log.Add(DecodeAction.Result, $"Nothing applied: RemoteIpAddress stays {remote}; {request.HeaderName} is left as it came.", remote.ToString());
             return new AspNetForwardedResult(remote.ToString(), null, false, [.. values], null, log.ToImmutable());
         }
 
         var remaining = values.Count > consumed ? values.Take(values.Count - consumed).ToList() : [];
-        log.Add("result",
+        log.Add(DecodeAction.Result,
             $"RemoteIpAddress = {current} (was {remote}, saved in X-Original-For); {request.HeaderName} now " +
             (remaining.Count == 0 ? "removed (all entries consumed)." : $"[{string.Join(", ", remaining)}]."), current.ToString());
         return new AspNetForwardedResult(current.ToString(), currentPort, true, [.. remaining], new IPEndPoint(remote, 0).ToString(), log.ToImmutable());

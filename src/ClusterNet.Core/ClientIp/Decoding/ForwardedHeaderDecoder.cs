@@ -60,10 +60,10 @@ public static class ForwardedHeaderDecoder
             {
                 switch (e.ForKind)
                 {
-                    case "obfuscated":
+                    case ForwardedNodeKind.Obfuscated:
                         notes.Add($"Forwarded for={e.For}: an obfuscated identifier (RFC 7239 §6.3): a proxy hid the address on purpose; no client IP can be recovered from it.");
                         break;
-                    case "unknown":
+                    case ForwardedNodeKind.Unknown:
                         notes.Add("Forwarded for=unknown: the proxy did not know or would not disclose the previous hop.");
                         break;
                 }
@@ -88,11 +88,11 @@ public static class ForwardedHeaderDecoder
                 var pieces = value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
                 if (pieces.Length > 1)
                 {
-                    result.Add(new TokenReading(value, "aspnet", null, AspNetReading(value),
+                    result.Add(new TokenReading(value, TokenSource.Aspnet, null, AspNetReading(value),
                         $"Contains a space: ASP.NET sees one entry, nginx splits it into {pieces.Length} addresses."));
                     foreach (var piece in pieces)
                     {
-                        result.Add(new TokenReading(piece, "nginx", NginxReading(piece), null, null));
+                        result.Add(new TokenReading(piece, TokenSource.Nginx, NginxReading(piece), null, null));
                     }
 
                     continue;
@@ -100,7 +100,7 @@ public static class ForwardedHeaderDecoder
 
                 var n = NginxReading(value);
                 var a = AspNetReading(value);
-                result.Add(new TokenReading(value, "both", n, a, Flag(value, n, a)));
+                result.Add(new TokenReading(value, TokenSource.Both, n, a, Flag(value, n, a)));
             }
         }
 

@@ -71,18 +71,18 @@ public static class ForwardedHeaderParser
 
         if (forRaw is null)
         {
-            return new ForwardedElement(raw, null, "none", null, null, by, proto, host, error);
+            return new ForwardedElement(raw, null, ForwardedNodeKind.None, null, null, by, proto, host, error);
         }
 
         var (kind, address, port, nodeError) = ParseNode(forRaw, forQuoted);
         return new ForwardedElement(raw, forRaw, kind, address, port, by, proto, host, error ?? nodeError);
     }
 
-    private static (string Kind, string? Address, string? Port, string? Error) ParseNode(string node, bool quoted)
+    private static (ForwardedNodeKind Kind, string? Address, string? Port, string? Error) ParseNode(string node, bool quoted)
     {
         if (string.Equals(node, "unknown", StringComparison.OrdinalIgnoreCase))
         {
-            return ("unknown", null, null, null);
+            return (ForwardedNodeKind.Unknown, null, null, null);
         }
 
         string name = node;
@@ -92,7 +92,7 @@ public static class ForwardedHeaderParser
             var close = node.IndexOf(']');
             if (close < 0)
             {
-                return ("invalid", null, null, $"for={node}: missing ']'");
+                return (ForwardedNodeKind.Invalid, null, null, $"for={node}: missing ']'");
             }
 
             name = node[1..close];
@@ -100,7 +100,7 @@ public static class ForwardedHeaderParser
             {
                 if (node[close + 1] != ':')
                 {
-                    return ("invalid", null, null, $"for={node}: unexpected text after ']'");
+                    return (ForwardedNodeKind.Invalid, null, null, $"for={node}: unexpected text after ']'");
                 }
 
                 port = node[(close + 2)..];
@@ -108,10 +108,10 @@ public static class ForwardedHeaderParser
 
             if (!IPAddress.TryParse(name, out var v6) || v6.AddressFamily != AddressFamily.InterNetworkV6)
             {
-                return ("invalid", null, port, $"for={node}: \"{name}\" is not an IPv6 address");
+                return (ForwardedNodeKind.Invalid, null, port, $"for={node}: \"{name}\" is not an IPv6 address");
             }
 
-            return ("ipv6", v6.ToString(), port, quoted ? null : $"for={node}: an IPv6 node must be a quoted string (RFC 7239 §6)");
+            return (ForwardedNodeKind.Ipv6, v6.ToString(), port, quoted ? null : $"for={node}: an IPv6 node must be a quoted string (RFC 7239 §6)");
         }
 
         var colon = node.IndexOf(':');
@@ -119,7 +119,7 @@ public static class ForwardedHeaderParser
         {
             if (node.IndexOf(':', colon + 1) >= 0)
             {
-                return ("invalid", null, null, $"for={node}: IPv6 addresses must be written \"[...]\" in Forwarded");
+                return (ForwardedNodeKind.Invalid, null, null, $"for={node}: IPv6 addresses must be written \"[...]\" in Forwarded");
             }
 
             name = node[..colon];
@@ -128,20 +128,20 @@ public static class ForwardedHeaderParser
 
         if (port is not null && !(port.Length > 0 && (port.All(char.IsAsciiDigit) || IsObfuscated(port))))
         {
-            return ("invalid", null, port, $"for={node}: \"{port}\" is neither a port nor an obfuscated port");
+            return (ForwardedNodeKind.Invalid, null, port, $"for={node}: \"{port}\" is neither a port nor an obfuscated port");
         }
 
         if (IsObfuscated(name))
         {
-            return ("obfuscated", null, port, null);
+            return (ForwardedNodeKind.Obfuscated, null, port, null);
         }
 
         if (name.Count(c => c == '.') == 3 && IPAddress.TryParse(name, out var v4) && v4.AddressFamily == AddressFamily.InterNetwork)
         {
-            return ("ipv4", v4.ToString(), port, null);
+            return (ForwardedNodeKind.Ipv4, v4.ToString(), port, null);
         }
 
-        return ("invalid", null, port, $"for={node}: not an IPv4 address, \"[IPv6]\", \"unknown\" or an \"_obfuscated\" identifier");
+        return (ForwardedNodeKind.Invalid, null, port, $"for={node}: not an IPv4 address, \"[IPv6]\", \"unknown\" or an \"_obfuscated\" identifier");
     }
 
     private static bool IsObfuscated(string s) =>

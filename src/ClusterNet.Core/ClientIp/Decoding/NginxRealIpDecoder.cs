@@ -30,23 +30,23 @@ public static class NginxRealIpDecoder
             ? $"no set_real_ip_from; real_ip_header {request.HeaderName}; real_ip_recursive {(request.Recursive ? "on" : "off")}"
             : string.Join(" ", trusted.Select(t => $"set_real_ip_from {t.Canonical};")) +
               $" real_ip_header {request.HeaderName}; real_ip_recursive {(request.Recursive ? "on" : "off")}";
-        log.Add("config", config);
+        log.Add(DecodeAction.Config, config);
 
         foreach (var t in trusted.Where(t => t.HostBitsMasked))
         {
-            log.Add("note", $"set_real_ip_from {t.Text}: nginx warns \"low address bits are meaningless\" and uses {t.Canonical}");
+            log.Add(DecodeAction.Note, $"set_real_ip_from {t.Text}: nginx warns \"low address bits are meaningless\" and uses {t.Canonical}");
         }
 
         if (trusted.IsDefaultOrEmpty)
         {
-            log.Add("result", $"No set_real_ip_from: the realip module is inactive, $remote_addr stays the socket address {remoteText}.", remoteText, decisive: true);
+            log.Add(DecodeAction.Result, $"No set_real_ip_from: the realip module is inactive, $remote_addr stays the socket address {remoteText}.", remoteText, decisive: true);
             return new NginxRealIpResult(remoteText, false, log.ToImmutable());
         }
 
         var lines = request.Headers.Where(h => h.Is(request.HeaderName)).ToList();
         if (lines.Count == 0)
         {
-            log.Add("result", $"No {request.HeaderName} header: $remote_addr stays {remoteText}.", remoteText, decisive: true);
+            log.Add(DecodeAction.Result, $"No {request.HeaderName} header: $remote_addr stays {remoteText}.", remoteText, decisive: true);
             return new NginxRealIpResult(remoteText, false, log.ToImmutable());
         }
 
@@ -54,7 +54,7 @@ public static class NginxRealIpDecoder
         Rc rc;
         if (IsXForwardedFor(request.HeaderName))
         {
-            log.Add("header", lines.Count == 1
+            log.Add(DecodeAction.Header, lines.Count == 1
                 ? $"{request.HeaderName}: \"{lines[0].NginxValue}\""
                 : $"{lines.Count} {request.HeaderName} lines, walked from the last to the first");
             rc = Rc.Declined;
@@ -82,13 +82,13 @@ public static class NginxRealIpDecoder
                 found = true;
                 if (i > 0)
                 {
-                    log.Add("note", $"{char.ToUpperInvariant(label[0])}{label[1..]} used up, every address in it trusted so far; continuing with line {i}.", NginxAddress.Format(addr));
+                    log.Add(DecodeAction.Note, $"{char.ToUpperInvariant(label[0])}{label[1..]} used up, every address in it trusted so far; continuing with line {i}.", NginxAddress.Format(addr));
                 }
             }
         }
         else
         {
-            log.Add("header", lines.Count == 1
+            log.Add(DecodeAction.Header, lines.Count == 1
                 ? $"{request.HeaderName}: \"{lines[0].NginxValue}\""
                 : $"{request.HeaderName}: \"{lines[0].NginxValue}\" (first line; nginx ignores the other {lines.Count - 1})");
             rc = WalkLine(lines[0].NginxValue, "the header", true, ref addr, request, log);
@@ -96,12 +96,12 @@ public static class NginxRealIpDecoder
 
         if (rc == Rc.Declined)
         {
-            log.Add("result", $"Nothing taken: $remote_addr stays {remoteText}.", remoteText);
+            log.Add(DecodeAction.Result, $"Nothing taken: $remote_addr stays {remoteText}.", remoteText);
             return new NginxRealIpResult(remoteText, false, log.ToImmutable());
         }
 
         var result = NginxAddress.Format(addr);
-        log.Add("result", $"$remote_addr = {result} (was {remoteText}; $realip_remote_addr keeps {remoteText}).", result);
+        log.Add(DecodeAction.Result, $"$remote_addr = {result} (was {remoteText}; $realip_remote_addr keeps {remoteText}).", result);
         return new NginxRealIpResult(result, true, log.ToImmutable());
     }
 
@@ -161,20 +161,20 @@ public static class NginxRealIpDecoder
             var match = TrustedMatch(addr, request);
             if (match is null)
             {
-                log.Add("stop", $"{current} is not in any set_real_ip_from network: stop{(found ? $", client is {current}" : $"; {label} is not used")}.", current, decisive: true);
+                log.Add(DecodeAction.Stop, $"{current} is not in any set_real_ip_from network: stop{(found ? $", client is {current}" : $"; {label} is not used")}.", current, decisive: true);
                 return found ? Rc.Done : Rc.Declined;
             }
 
-            log.Add("trust", $"{current} is trusted (set_real_ip_from {match.Canonical}).", current, match.Canonical);
+            log.Add(DecodeAction.Trust, $"{current} is trusted (set_real_ip_from {match.Canonical}).", current, match.Canonical);
             if (token is null)
             {
-                log.Add("stop", $"Nothing left before the separator at the start of {label}: nothing more nginx can parse{(found ? $"; client is {current}" : "")}.", current, decisive: true);
+                log.Add(DecodeAction.Stop, $"Nothing left before the separator at the start of {label}: nothing more nginx can parse{(found ? $"; client is {current}" : "")}.", current, decisive: true);
                 return found ? Rc.Done : Rc.Declined;
             }
 
             if (!NginxAddress.TryParseAddrPort(token, out var parsed))
             {
-                log.Add("stop", $"\"{token}\" in {label} is not an address nginx parses: stop{(found ? $", client is {current}" : $"; {label} is not used")}.", current, decisive: true);
+                log.Add(DecodeAction.Stop, $"\"{token}\" in {label} is not an address nginx parses: stop{(found ? $", client is {current}" : $"; {label} is not used")}.", current, decisive: true);
                 return found ? Rc.Done : Rc.Declined;
             }
 
@@ -182,7 +182,7 @@ public static class NginxRealIpDecoder
             found = true;
             var taken = NginxAddress.Format(addr);
             var isLast = !request.Recursive;
-            log.Add("take", $"Take the rightmost remaining address of {label}: \"{token}\" → {taken}" +
+            log.Add(DecodeAction.Take, $"Take the rightmost remaining address of {label}: \"{token}\" → {taken}" +
                 (isLast ? " (real_ip_recursive off: one address only)." : "."), taken, decisive: isLast);
             if (isLast)
             {
@@ -193,7 +193,7 @@ public static class NginxRealIpDecoder
         if (lastLine)
         {
             log.MarkLastDecisive();
-            log.Add("note", $"Reached the start of {label}: every address to the right was trusted, so the leftmost one is the client.", NginxAddress.Format(addr));
+            log.Add(DecodeAction.Note, $"Reached the start of {label}: every address to the right was trusted, so the leftmost one is the client.", NginxAddress.Format(addr));
         }
 
         return Rc.Ok;

@@ -7,7 +7,7 @@ internal sealed class StepLog
 {
     private readonly ImmutableArray<DecodeStep>.Builder _steps = ImmutableArray.CreateBuilder<DecodeStep>();
 
-    public void Add(string action, string text, string? address = null, string? matched = null, bool decisive = false) =>
+    public void Add(DecodeAction action, string text, string? address = null, string? matched = null, bool decisive = false) =>
         _steps.Add(new DecodeStep(_steps.Count + 1, action, text, address, matched, decisive));
 
     /// <summary>Marks the last step as the one that decided (when the decision is only known after it was logged).</summary>

@@ -38,7 +38,7 @@ public sealed record ClusterFacts
             Dns = ClusterDnsDetector.Detect(snapshot),
             KubeProxyMode = mode,
             KubeProxyModeSource = source,
-            PodNetworks = [.. PolicyLinter.PodNetworks(snapshot).Select(c => c.ToString())],
+            PodNetworks = [.. PodNetworkDetector.Detect(snapshot)],
         };
     }
 }

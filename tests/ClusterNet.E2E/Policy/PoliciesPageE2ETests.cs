@@ -21,11 +21,13 @@ public sealed class PoliciesPageE2ETests(ClusterNetAppFixture app) : IClassFixtu
         await page.Locator("[data-testid=policy-pod-matrix] button[data-from='prod/pod1'][data-to='dev/pod1']").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("cell=prod%2Fpod1%3Edev%2Fpod1"));
         await Assertions.Expect(page.GetByTestId("policy-verdict")).ToContainTextAsync("Denied");
+        await Assertions.Expect(page.GetByTestId("policy-verdict-word")).ToContainTextAsync("denied");
         await Assertions.Expect(page.GetByTestId("policy-verdict")).ToContainTextAsync("deny-all-egress");
         await app.ScreenshotAsync(page, "policies-cell");
 
-        // What-if: without deny-all-egress, prod's outbound cells flip.
-        await page.Locator("#policy-whatif-delete").FillAsync("prod/deny-all-egress");
+        // What-if: without deny-all-egress, prod's outbound cells flip (on every container port, not only the probe shown).
+        await page.GetByLabel("Policies to delete").FillAsync("prod/deny-all-egress");
+        await page.GetByLabel("Policies to delete").PressAsync("Tab");
         await page.GetByTestId("policy-whatif-run").ClickAsync();
         await Assertions.Expect(page.GetByTestId("policy-whatif-summary")).ToContainTextAsync(new Regex(@"^[1-9]\d* cell\(s\) flip"));
         await Assertions.Expect(page.GetByTestId("policy-whatif-flipped")).ToContainTextAsync("prod/pod1");

@@ -125,4 +125,20 @@ public sealed class PoliciesPageModelTests
         Assert.Contains(whatIf.Errors, e => e.StartsWith("line ", StringComparison.Ordinal));
         Assert.Contains("delete 'nope': expected NAMESPACE/NAME", whatIf.Errors);
     }
+
+    [Fact]
+    public async Task RunWhatIfAsync_ManyFlips_ListCappedSummaryCountsAll_SecondRunSameAnswer()
+    {
+        var objects = new List<IClusterObject> { new NamespaceInfo { Name = "big" }, new NetworkPolicyInfo { Namespace = "big", Name = "deny-all-ingress", PolicyTypes = ["Ingress"] } };
+        objects.AddRange(Enumerable.Range(0, 30).Select(i => PolicyFixture.Pod("big", $"p{i:D2}", $"10.244.0.{i + 2}")));
+        var model = new PoliciesPageModel(new PolicyEngineCache());
+        model.Show(ClusterSnapshot.Create(new SourceInfo("demo", "big"), objects), new ReachViewQuery());
+        var first = await model.RunWhatIfAsync("", "big/deny-all-ingress");
+        Assert.StartsWith($"{30 * 29} cell(s) flip on 80/TCP.", first.Summary);
+        Assert.Equal(PoliciesPageModel.FlippedShown + 1, first.Flipped.Length);
+        Assert.Equal($"… and {30 * 29 - PoliciesPageModel.FlippedShown} more", first.Flipped[^1]);
+        var second = await model.RunWhatIfAsync("", "big/deny-all-ingress");
+        Assert.Equal(first.Summary, second.Summary);
+        Assert.Equal(first.Flipped.ToArray(), second.Flipped.ToArray());
+    }
 }

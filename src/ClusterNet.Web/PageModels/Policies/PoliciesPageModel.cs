@@ -23,6 +23,11 @@ public sealed class PoliciesPageModel(PolicyEngineCache engines)
     private ReachViewQuery _query = new();
     private Derived? _derived;
     private int _generation;
+    /// <summary>The what-if's "before" matrix over every container port, per engine: a second what-if on the same snapshot reuses it.</summary>
+    private (PolicyEngine Engine, ReachMatrix Matrix)? _allPorts;
+
+    /// <summary>Flipped cells listed on the page; the summary still counts them all.</summary>
+    public const int FlippedShown = 200;
 
     public PoliciesView View { get; private set; } = PoliciesView.Empty;
 
@@ -77,20 +82,35 @@ public sealed class PoliciesPageModel(PolicyEngineCache engines)
         }
 
         var qualifier = View.Qualifier;
-        return Task.Run(() => WhatIf(derived.Engine, parsed.Edits, qualifier));
+        var engine = derived.Engine;
+        var cached = _allPorts is { } c && ReferenceEquals(c.Engine, engine) ? c.Matrix : null;
+        return Task.Run(() =>
+        {
+            var before = cached ?? AllPortsMatrix(engine);
+            _allPorts = (engine, before);
+            return WhatIf(engine, before, parsed.Edits, qualifier);
+        });
     }
 
-    internal static WhatIfView WhatIf(PolicyEngine engine, IReadOnlyList<PolicyEdit> edits, string? qualifier)
+    /// <summary>Every container port in the cluster (80/TCP when none is declared): what-if answers across all of them.</summary>
+    private static ReachMatrix AllPortsMatrix(PolicyEngine engine)
     {
         var probes = engine.ContainerPortProbes();
-        var result = PolicyWhatIf.Run(engine, edits, probes.IsEmpty ? [DefaultProbe] : probes);
+        return engine.ComputeMatrix(probes.IsEmpty ? [DefaultProbe] : probes);
+    }
+
+    private static WhatIfView WhatIf(PolicyEngine engine, ReachMatrix before, IReadOnlyList<PolicyEdit> edits, string? qualifier)
+    {
+        var result = PolicyWhatIf.Run(engine, edits, before.Probes, before);
         var on = string.Join(", ", result.BeforeMatrix.Probes);
+        var more = result.Flipped.Length - FlippedShown;
         return new WhatIfView
         {
             Errors = [.. result.Problems],
             Summary = $"{result.Flipped.Length} cell(s) flip on {on}." + (qualifier is null || result.Flipped.IsEmpty ? "" : $" Verdicts: {qualifier}."),
-            Flipped = [.. result.Flipped.Select(c =>
-                $"{c.From} → {c.To} on {c.Probe}: {VerdictText.WithExpectation(c.Before, c.AllowedBefore)} → {VerdictText.WithExpectation(c.After, c.AllowedAfter)}")],
+            Flipped = [.. result.Flipped.Take(FlippedShown).Select(c =>
+                $"{c.From} → {c.To} on {c.Probe}: {VerdictText.WithExpectation(c.Before, c.AllowedBefore)} → {VerdictText.WithExpectation(c.After, c.AllowedAfter)}"),
+                .. more > 0 ? [$"… and {more:N0} more"] : Array.Empty<string>()],
             NothingFlippedBecause = result.NothingFlippedBecause,
         };
     }

@@ -24,7 +24,10 @@ public sealed class PoliciesPageModel(PolicyEngineCache engines)
     private Derived? _derived;
     private int _generation;
     /// <summary>The what-if's "before" matrix over every container port, per engine: a second what-if on the same snapshot reuses it.</summary>
-    private (PolicyEngine Engine, ReachMatrix Matrix)? _allPorts;
+    private AllPorts? _allPorts;
+
+    /// <summary>A class, so the thread pool's write and the caller's read swap one reference (never a torn pair).</summary>
+    private sealed record AllPorts(PolicyEngine Engine, ReachMatrix Matrix);
 
     /// <summary>Flipped cells listed on the page; the summary still counts them all.</summary>
     public const int FlippedShown = 200;
@@ -87,7 +90,7 @@ public sealed class PoliciesPageModel(PolicyEngineCache engines)
         return Task.Run(() =>
         {
             var before = cached ?? AllPortsMatrix(engine);
-            _allPorts = (engine, before);
+            _allPorts = new AllPorts(engine, before);
             return WhatIf(engine, before, parsed.Edits, qualifier);
         });
     }

@@ -50,6 +50,12 @@ public sealed class PoliciesView
     public PodReachability? Outbound { get; init; }
     public ImmutableArray<Finding> Findings { get; init; } = [];
 
+    /// <summary>Pods that cannot reach <see cref="Pod"/> on the probe.</summary>
+    public IEnumerable<string> DeniedSources => Inbound?.Peers.Where(p => !p.Allowed).Select(p => p.Pod.ToString()) ?? [];
+
+    /// <summary>Pods <see cref="Pod"/> cannot reach on the probe.</summary>
+    public IEnumerable<string> DeniedDestinations => Outbound?.Peers.Where(p => !p.Allowed).Select(p => p.Pod.ToString()) ?? [];
+
     public string Legend => Qualifier is null ? MatrixCellText.Legend : $"{MatrixCellText.Legend} · {Qualifier}";
 
     public bool HasPodMatrix => _matrix is not null && PodRows.Count > 0;

@@ -71,6 +71,7 @@ public static class ClusterNetWebApplication
         services.AddSingleton<SnapshotFeed>();
         services.AddSingleton<ISnapshotFeed>(sp => sp.GetRequiredService<SnapshotFeed>());
         services.AddSingleton<ClusterNet.Core.Policy.PolicyEngineCache>();
+        ClusterNet.Web.PageModels.Policies.PoliciesServiceCollectionExtensions.AddPoliciesPage(services);
         services.AddSingleton<ClusterNet.Web.Dns.DnsReportCache>();
         services.AddSingleton<ClusterNet.Web.Dns.DnsLiveLookup>();
 

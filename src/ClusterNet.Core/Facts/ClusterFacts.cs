@@ -41,7 +41,7 @@ public sealed record ClusterFacts
             Dns = ClusterDnsDetector.Detect(snapshot),
             KubeProxyMode = mode,
             KubeProxyModeSource = source,
-            PodNetworks = [.. PolicyLinter.PodNetworks(snapshot).Select(c => c.ToString())],
+            PodNetworks = [.. PodNetworkDetector.Detect(snapshot)],
             IngressControllers = [.. snapshot.Workloads.Where(IngressControllerDetector.IsIngressNginx).Select(w => new IngressControllerWorkload(IngressControllerKind.IngressNginx, w))],
         };
     }

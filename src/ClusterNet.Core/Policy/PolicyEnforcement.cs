@@ -30,10 +30,6 @@ public sealed record PolicyEnforcement(string? Cni, bool? Enforces, ImmutableArr
         _ => null,
     };
 
-    /// <summary>Delegates to the topology engine's <see cref="Topology.CniDetector"/>, which reads DaemonSets, their pods, ConfigMaps, CRDs and node annotations.</summary>
-    public static PolicyEnforcement Detect(ClusterSnapshot snapshot)
-    {
-        var cni = Topology.CniDetector.Detect(snapshot);
-        return new PolicyEnforcement(cni.Name == Topology.CniName.Unknown ? null : cni.Name, cni.EnforcesPolicy, cni.Signals);
-    }
+    /// <summary>The snapshot's <see cref="Facts.ClusterFacts.Enforcement"/> (computed once per snapshot from the CNI detection).</summary>
+    public static PolicyEnforcement Detect(ClusterSnapshot snapshot) => Facts.ClusterFacts.Of(snapshot).Enforcement;
 }

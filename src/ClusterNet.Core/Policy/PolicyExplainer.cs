@@ -281,14 +281,10 @@ internal static class PolicyExplainer
     {
         if (self)
         {
-            return $"Allowed: traffic from {from} to itself is always allowed.";
+            return $"{VerdictText.Title(ReachVerdict.Allowed)}: traffic from {from} to itself is always allowed.";
         }
 
-        var head = verdict switch
-        {
-            ReachVerdict.DependsOnImplementation => allowed ? "Depends on the implementation (conformance: allowed)" : "Depends on the implementation (conformance: denied)",
-            _ => allowed ? "Allowed" : "Denied",
-        };
+        var head = VerdictText.TitleWithExpectation(verdict, allowed);
         if (allowed && !egress.Isolated && !ingress.Isolated && egress.Applies && ingress.Applies)
         {
             return $"{head}: no NetworkPolicy isolates {from} for egress or {to} for ingress on {probe.Protocol} {probe.Port}.";

@@ -1,34 +1,36 @@
 using System.Collections.Immutable;
-using System.Text.Json;
-using System.Text.RegularExpressions;
-using ClusterNet.Core.Model;
+using ClusterNet.Core.Facts;
+using ClusterNet.Core.Findings;
 
 namespace ClusterNet.Core.Policy;
 
 /// <summary>Finds NetworkPolicy mistakes that silently change reachability, each with the object and a fix.</summary>
-public static partial class PolicyLinter
+public static class PolicyLinter
 {
-    public const string DefaultNodeLocalDnsAddress = "169.254.20.10";
-
-    public static ImmutableArray<LintFinding> Lint(PolicyEngine engine)
+    public static ImmutableArray<Finding> Lint(PolicyEngine engine)
     {
-        var findings = new List<LintFinding>();
+        var findings = new List<Finding>();
         var snapshot = engine.Snapshot;
-        var enforcement = PolicyEnforcement.Detect(snapshot);
+        var facts = ClusterFacts.Of(snapshot);
+        var enforcement = facts.Enforcement;
         if (enforcement.PoliciesIgnored(snapshot))
         {
-            findings.Add(new LintFinding
+            findings.Add(new Finding
             {
+                Area = FindingArea.Policy,
                 Code = "cni-enforces-no-policy",
-                Severity = "error",
-                Object = "cluster",
+                Severity = Severity.Error,
+                Subject = "cluster",
                 Message = $"{snapshot.NetworkPolicies.Count} NetworkPolicies exist but the CNI is flannel alone ({string.Join(", ", enforcement.Signals)}): flannel does not enforce NetworkPolicy, so every connection is allowed regardless of what follows.",
-                Fix = "Install a policy engine alongside flannel (canal: flannel for the data path, Calico Felix for policy) or move to Calico/Cilium, e.g.\n" +
-                      "kubectl apply -f https://raw.githubusercontent.com/projectcalico/calico/v3.27.0/manifests/canal.yaml",
+                Fixes = [new FindingFix
+                {
+                    Title = "Install a policy engine alongside flannel (canal: flannel for the data path, Calico Felix for policy) or move to Calico/Cilium",
+                    Command = "kubectl apply -f https://raw.githubusercontent.com/projectcalico/calico/v3.27.0/manifests/canal.yaml",
+                }],
             });
         }
 
-        var podNetworks = PodNetworks(snapshot);
+        var podNetworks = facts.PodNetworks.Select(c => CidrRange.TryParse(c, out var r) ? r : null).OfType<CidrRange>().ToList();
         for (var i = 0; i < engine.PolicySlots; i++)
         {
             if (engine.PolicySlot(i) is not { } p)
@@ -44,22 +46,28 @@ public static partial class PolicyLinter
         return [.. findings];
     }
 
-    private static void LintPolicy(PolicyEngine engine, CompiledPolicy p, IReadOnlyList<CidrRange> podNetworks, List<LintFinding> findings)
+    private static void LintPolicy(PolicyEngine engine, CompiledPolicy p, IReadOnlyList<CidrRange> podNetworks, List<Finding> findings)
     {
         var index = engine.Index;
         var obj = $"NetworkPolicy {p.Key}";
         var selected = p.Selected.Members().Where(i => !index.HostNetwork[i]).ToList();
         if (selected.Count == 0)
         {
-            findings.Add(new LintFinding
+            findings.Add(new Finding
             {
+                Area = FindingArea.Policy,
                 Code = "selects-no-pod",
-                Severity = "warning",
-                Object = obj,
+                Severity = Severity.Warning,
+                Subject = obj,
                 Field = "spec.podSelector",
                 Message = $"spec.podSelector {p.PodSelector.Text} selects no pod in namespace {p.Key.Namespace}: the policy has no effect.",
-                Fix = $"kubectl get pods -n {p.Key.Namespace} --show-labels   # then fix spec.podSelector or the pod labels" +
+                Fixes = [new FindingFix
+                {
+                    Title = "Fix spec.podSelector or the pod labels",
+                    Target = obj,
+                    Command = $"kubectl get pods -n {p.Key.Namespace} --show-labels" +
                       (p.PodSelector.IsEmpty ? "" : $"\nkubectl get pods -n {p.Key.Namespace} -l '{p.PodSelector.Text.Replace(" In (", " in (").Replace(" NotIn (", " notin (")}'"),
+                }],
             });
         }
 
@@ -91,14 +99,19 @@ public static partial class PolicyLinter
                         var defined = candidates.Members().Any(pod => index.ResolveNamedPort(pod, port.Name, port.Protocol).Any());
                         if (!defined)
                         {
-                            findings.Add(new LintFinding
+                            findings.Add(new Finding
                             {
+                                Area = FindingArea.Policy,
                                 Code = "named-port-undefined",
-                                Severity = "warning",
-                                Object = obj,
+                                Severity = Severity.Warning,
+                                Subject = obj,
                                 Field = $"spec.{dir}[{r.Index}].ports[{k}].port",
                                 Message = $"named port {port.Name} ({port.Protocol}) is not defined on any {(dir == "ingress" ? "pod the policy selects" : "destination pod the rule allows")}: this entry matches nothing.",
-                                Fix = $"Name the container port in the pod template:\n  ports:\n  - name: {port.Name}\n    containerPort: <number>\n    protocol: {port.Protocol}\nor use the number: `port: <number>`.",
+                                Fixes = [new FindingFix
+                                {
+                                    Title = "Name the container port in the pod template, or use the number (port: <number>)",
+                                    Patch = $"ports:\n- name: {port.Name}\n  containerPort: <number>\n  protocol: {port.Protocol}",
+                                }],
                             });
                         }
                     }
@@ -107,12 +120,21 @@ public static partial class PolicyLinter
         }
     }
 
-    private static void LintPeer(PolicyEngine engine, CompiledPolicy p, CompiledPeer peer, string field, IReadOnlyList<CidrRange> podNetworks, List<LintFinding> findings)
+    private static void LintPeer(PolicyEngine engine, CompiledPolicy p, CompiledPeer peer, string field, IReadOnlyList<CidrRange> podNetworks, List<Finding> findings)
     {
         var obj = $"NetworkPolicy {p.Key}";
         if (peer.Error is not null)
         {
-            findings.Add(new LintFinding { Code = "invalid-peer", Severity = "error", Object = obj, Field = field, Message = peer.Error, Fix = "Correct the peer; the API server rejects it as written." });
+            findings.Add(new Finding
+            {
+                Area = FindingArea.Policy,
+                Code = "invalid-peer",
+                Severity = Severity.Error,
+                Subject = obj,
+                Field = field,
+                Message = peer.Error,
+                Fixes = [new FindingFix { Title = "Correct the peer; the API server rejects it as written.", Target = obj }],
+            });
             return;
         }
 
@@ -129,14 +151,20 @@ public static partial class PolicyLinter
 
             if (overlap is not null)
             {
-                findings.Add(new LintFinding
+                findings.Add(new Finding
                 {
+                    Area = FindingArea.Policy,
                     Code = "ipblock-overlaps-pod-network",
-                    Severity = "warning",
-                    Object = obj,
+                    Severity = Severity.Warning,
+                    Subject = obj,
                     Field = $"{field}.ipBlock",
                     Message = $"ipBlock {peer.Cidr} overlaps the pod network {overlap}: ipBlock is meant for cluster-external IPs; whether plugins match pod IPs with it is implementation-defined, and pod IPs change on every restart.",
-                    Fix = "Select pods by label instead:\n- namespaceSelector:\n    matchLabels:\n      kubernetes.io/metadata.name: <namespace>\n  podSelector:\n    matchLabels:\n      app: <app>",
+                    Fixes = [new FindingFix
+                    {
+                        Title = "Select pods by label instead",
+                        Target = obj,
+                        Patch = "- namespaceSelector:\n    matchLabels:\n      kubernetes.io/metadata.name: <namespace>\n  podSelector:\n    matchLabels:\n      app: <app>",
+                    }],
                 });
             }
 
@@ -149,14 +177,19 @@ public static partial class PolicyLinter
             var nss = compiler.NamespacesMatching(nsSel);
             if (!nss.Any(x => x))
             {
-                findings.Add(new LintFinding
+                findings.Add(new Finding
                 {
+                    Area = FindingArea.Policy,
                     Code = "selector-matches-nothing",
-                    Severity = "warning",
-                    Object = obj,
+                    Severity = Severity.Warning,
+                    Subject = obj,
                     Field = $"{field}.namespaceSelector",
                     Message = $"namespaceSelector {nsSel.Text} matches no namespace.",
-                    Fix = $"kubectl get namespaces --show-labels   # label the namespace, e.g.\nkubectl label namespace <name> {FirstLabel(nsSel)}",
+                    Fixes = [new FindingFix
+                    {
+                        Title = "Label the namespace the rule means",
+                        Command = $"kubectl get namespaces --show-labels\nkubectl label namespace <name> {FirstLabel(nsSel)}",
+                    }],
                 });
                 return;
             }
@@ -165,16 +198,21 @@ public static partial class PolicyLinter
         if (peer.PodSelector is { } podSel && !MatchesAnyPod(engine, p, peer))
         {
             var scope = peer.NamespaceSelector is null ? $"namespace {p.Key.Namespace}" : "the selected namespaces";
-            findings.Add(new LintFinding
+            findings.Add(new Finding
             {
+                Area = FindingArea.Policy,
                 Code = "selector-matches-nothing",
-                Severity = "warning",
-                Object = obj,
+                Severity = Severity.Warning,
+                Subject = obj,
                 Field = $"{field}.podSelector",
                 Message = $"podSelector {podSel.Text} matches no pod in {scope}.",
-                Fix = peer.NamespaceSelector is null
-                    ? $"kubectl get pods -n {p.Key.Namespace} --show-labels   # a podSelector alone only looks in the policy's namespace; add a namespaceSelector for other namespaces"
-                    : "kubectl get pods -A --show-labels",
+                Fixes = [peer.NamespaceSelector is null
+                    ? new FindingFix
+                    {
+                        Title = "A podSelector alone only looks in the policy's namespace; add a namespaceSelector for other namespaces, or fix the labels",
+                        Command = $"kubectl get pods -n {p.Key.Namespace} --show-labels",
+                    }
+                    : new FindingFix { Title = "Fix the podSelector or the pod labels", Command = "kubectl get pods -A --show-labels" }],
             });
         }
     }
@@ -195,7 +233,7 @@ public static partial class PolicyLinter
     private static string FirstLabel(CompiledSelector s) => s.Text == "{}" ? "<key>=<value>" : s.Text.Split(',')[0];
 
     /// <summary>Rules that admit nothing another rule (same direction, same or wider selected pods) doesn't already admit.</summary>
-    private static void LintRedundantRules(PolicyEngine engine, List<LintFinding> findings)
+    private static void LintRedundantRules(PolicyEngine engine, List<Finding> findings)
     {
         var byNs = new Dictionary<string, List<(CompiledPolicy Policy, CompiledRule Rule)>>(StringComparer.Ordinal);
         for (var i = 0; i < engine.PolicySlots; i++)
@@ -249,16 +287,17 @@ public static partial class PolicyLinter
                     var dir = ra.Ingress ? "ingress" : "egress";
                     var other = $"{(pb.Key == pa.Key ? "" : pb.Key + " ")}{dir}[{rb.Index}]";
                     reported.Add(ra);
-                    findings.Add(new LintFinding
+                    findings.Add(new Finding
                     {
+                        Area = FindingArea.Policy,
                         Code = same ? "duplicate-rule" : "shadowed-rule",
-                        Severity = "info",
-                        Object = $"NetworkPolicy {pa.Key}",
+                        Severity = Severity.Info,
+                        Subject = $"NetworkPolicy {pa.Key}",
                         Field = $"spec.{dir}[{ra.Index}]",
                         Message = same
                             ? $"{dir}[{ra.Index}] admits exactly what {other} admits for the same pods (with the pods and labels that exist now)."
                             : $"{dir}[{ra.Index}] admits nothing that {other} does not already admit for these pods (with the pods and labels that exist now).",
-                        Fix = $"Remove spec.{dir}[{ra.Index}] from {pa.Key}, or narrow {other} if it is wider than intended.",
+                        Fixes = [new FindingFix { Title = $"Remove spec.{dir}[{ra.Index}] from {pa.Key}, or narrow {other} if it is wider than intended.", Target = $"NetworkPolicy {pa.Key}" }],
                     });
                 }
             }
@@ -318,13 +357,13 @@ public static partial class PolicyLinter
     /// Pods isolated for egress must reach the cluster DNS on 53/UDP and 53/TCP, and with NodeLocal DNSCache also its
     /// hostNetwork address (169.254.20.10 by default), which a rule to the kube-dns pods does not cover.
     /// </summary>
-    private static void LintDns(PolicyEngine engine, List<LintFinding> findings)
+    private static void LintDns(PolicyEngine engine, List<Finding> findings)
     {
         var index = engine.Index;
         var dnsPods = Enumerable.Range(0, index.PodCount)
             .Where(i => index.Pods[i].Labels.TryGetValue("k8s-app", out var v) && v == "kube-dns")
             .ToList();
-        var nodeLocal = NodeLocalDnsAddress(engine.Snapshot);
+        var nodeLocal = ClusterFacts.Of(engine.Snapshot).Dns.NodeLocalAddress;
         var probes = new[] { new ReachProbe(53, "UDP"), new ReachProbe(53, "TCP") };
         var groups = new Dictionary<string, (List<int> Pods, List<string> Problems)>(StringComparer.Ordinal);
         for (var s = 0; s < index.PodCount; s++)
@@ -374,14 +413,22 @@ public static partial class PolicyLinter
         {
             var first = index.PodKeys[pods[0]];
             var policies = engine.EgressPoliciesOf(pods[0]).Select(i => engine.PolicyAt(i).Key).ToList();
-            findings.Add(new LintFinding
+            findings.Add(new Finding
             {
+                Area = FindingArea.Policy,
                 Code = "egress-blocks-dns",
-                Severity = "error",
-                Object = string.Join(", ", policies.Select(k => $"NetworkPolicy {k}")),
+                Severity = Severity.Error,
+                Subject = string.Join(", ", policies.Select(k => $"NetworkPolicy {k}")),
                 Field = "spec.egress",
                 Message = $"Egress isolation blocks DNS for {pods.Count} pod(s) ({string.Join(", ", pods.Take(5).Select(i => index.PodKeys[i]))}{(pods.Count > 5 ? ", …" : "")}): {string.Join("; ", problems.Distinct())}. Name lookups will time out.",
-                Fix = DnsFix(first.Namespace, nodeLocal),
+                Fixes = [new FindingFix
+                {
+                    Title = $"Allow DNS egress for the namespace's pods{(nodeLocal is null ? "" : ", NodeLocal DNSCache included")}",
+                    Target = $"NetworkPolicy {first.Namespace}/allow-dns",
+                    Patch = DnsFix(first.Namespace, nodeLocal),
+                }],
+                Affected = [.. pods.Select(i => index.PodKeys[i].ToString())],
+                Impact = pods.Count,
             });
         }
     }
@@ -417,73 +464,4 @@ public static partial class PolicyLinter
               protocol: TCP
         """;
 
-    /// <summary>NodeLocal DNSCache's listen address: from its ConfigMap (bind …) when present, else the default when its DaemonSet exists.</summary>
-    public static string? NodeLocalDnsAddress(ClusterSnapshot snapshot)
-    {
-        var cm = snapshot.ConfigMaps.FirstOrDefault(c => c.Name == "node-local-dns");
-        if (cm is not null)
-        {
-            foreach (var v in cm.Data.Values)
-            {
-                var m = BindRegex().Match(v);
-                if (m.Success)
-                {
-                    return m.Groups[1].Value;
-                }
-            }
-        }
-
-        var ds = snapshot.Workloads.Any(w => w.Kind == "DaemonSet" && w.Name == "node-local-dns");
-        return ds || cm is not null ? DefaultNodeLocalDnsAddress : null;
-    }
-
-    /// <summary>The pod network: node podCIDRs, Calico IPPools, flannel's net-conf.json Network.</summary>
-    internal static IReadOnlyList<CidrRange> PodNetworks(ClusterSnapshot snapshot)
-    {
-        var list = new List<CidrRange>();
-        void Add(string? text)
-        {
-            if (CidrRange.TryParse(text, out var r))
-            {
-                list.Add(r);
-            }
-        }
-
-        foreach (var n in snapshot.Nodes)
-        {
-            foreach (var c in n.PodCidrs)
-            {
-                Add(c);
-            }
-        }
-
-        foreach (var pool in snapshot.IpPools)
-        {
-            Add(pool.Cidr);
-        }
-
-        foreach (var cm in snapshot.ConfigMaps.Where(c => c.Name == "kube-flannel-cfg"))
-        {
-            if (cm.Data.TryGetValue("net-conf.json", out var json))
-            {
-                try
-                {
-                    using var doc = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-                    if (doc.RootElement.TryGetProperty("Network", out var net))
-                    {
-                        Add(net.GetString());
-                    }
-                }
-                catch (JsonException)
-                {
-                    // Malformed flannel config is reported by the topology analyzer; here it just yields no range.
-                }
-            }
-        }
-
-        return list;
-    }
-
-    [GeneratedRegex(@"bind\s+([0-9a-fA-F:.]+)")]
-    private static partial Regex BindRegex();
 }

@@ -57,15 +57,83 @@ public static class PolicyWhatIf
         }
 
         var afterMatrix = before.Recompute(after, changed);
+        var flipped = Diff(before, afterMatrix);
         return new WhatIfResult
         {
             Before = engine,
             After = after,
             BeforeMatrix = before,
             AfterMatrix = afterMatrix,
-            Flipped = Diff(before, afterMatrix),
+            Flipped = flipped,
             Problems = problems.ToImmutable(),
+            NothingFlippedBecause = flipped.Length == 0 && changed.Count > 0 ? WhyNothingFlipped(engine, after, changed, before.Probes) : null,
         };
+    }
+
+    /// <summary>
+    /// Why edits that applied changed no cell, per edited policy and direction, naming what still decides: "dev pods stay
+    /// isolated for ingress by dev/allow-80-ingress", "dev/x selects no pod", "dev/allow-all admits every connection of
+    /// dev/pod1 on these ports".
+    /// </summary>
+    internal static string WhyNothingFlipped(PolicyEngine before, PolicyEngine after, IReadOnlyList<ObjectKey> changed, IReadOnlyList<ReachProbe> probes)
+    {
+        var index = after.Index;
+        var reasons = new List<string>();
+        foreach (var key in changed.Distinct())
+        {
+            var old = before.TryGetPolicy(key, out var b) ? b : null;
+            var now = after.TryGetPolicy(key, out var a) ? a : null;
+            var selected = (old?.Selected.Members() ?? []).Union(now?.Selected.Members() ?? []).Where(i => !index.HostNetwork[i]).Order().ToList();
+            if (selected.Count == 0)
+            {
+                reasons.Add($"{key} selects no pod");
+                continue;
+            }
+
+            foreach (var ingress in new[] { true, false })
+            {
+                if (!Affects(old, ingress) && !Affects(now, ingress))
+                {
+                    continue;
+                }
+
+                var direction = ingress ? "ingress" : "egress";
+                var groups = selected.GroupBy(i => string.Join(", ", (ingress ? after.IngressPoliciesOf(i) : after.EgressPoliciesOf(i))
+                    .Select(slot => after.PolicyAt(slot).Key).Where(k => k != key).Select(k => k.ToString()).Order(StringComparer.Ordinal)));
+                foreach (var g in groups)
+                {
+                    var who = Who(index, [.. g]);
+                    reasons.Add(g.Key.Length > 0
+                        ? $"{who} stay isolated for {direction} by {g.Key}"
+                        : now is null
+                            ? $"{key} admitted every {direction} connection of {who} on these ports"
+                            : $"{key} admits every {direction} connection of {who} on these ports{(old is null ? "" : " (as before)")}");
+                }
+            }
+        }
+
+        var ports = probes.Count == 1 ? probes[0].ToString() : $"any of the {probes.Count} ports ({string.Join(", ", probes)})";
+        return $"Nothing flips on {ports}: {string.Join("; ", reasons.Distinct())}.";
+    }
+
+    private static bool Affects(CompiledPolicy? p, bool ingress) => p is not null && (ingress ? p.AffectsIngress : p.AffectsEgress);
+
+    /// <summary>"dev pods" when they are all of the namespace's pods, else up to three names, else "5 pods in dev".</summary>
+    private static string Who(PolicyIndex index, IReadOnlyList<int> pods)
+    {
+        var namespaces = pods.Select(i => index.PodKeys[i].Namespace).Distinct(StringComparer.Ordinal).ToList();
+        if (namespaces.Count == 1)
+        {
+            var all = Enumerable.Range(0, index.PodCount).Count(i => !index.HostNetwork[i] && index.PodKeys[i].Namespace == namespaces[0]);
+            if (all == pods.Count && all > 1)
+            {
+                return $"{namespaces[0]} pods";
+            }
+        }
+
+        return pods.Count <= 3
+            ? string.Join(", ", pods.Select(i => index.PodKeys[i].ToString()))
+            : $"{pods.Count} pods in {string.Join(", ", namespaces)}";
     }
 
     /// <summary>Cells whose verdict differs between two matrices over the same pods and probes.</summary>

@@ -24,8 +24,7 @@ public static class VerdictText
     /// <summary>Sentence case, for the start of a sentence ("Denied: …").</summary>
     public static string Title(ReachVerdict verdict)
     {
-        var s = Of(verdict);
-        return char.ToUpperInvariant(s[0]) + s[1..];
+        return Capitalize(Of(verdict));
     }
 
     /// <summary>The mark in matrices and legends; never the only carrier of meaning (cells also carry the word).</summary>
@@ -43,4 +42,26 @@ public static class VerdictText
     public static string WithExpectation(ReachVerdict verdict, bool expectedAllowed) => verdict == ReachVerdict.DependsOnImplementation
         ? $"{ImplementationDefined} (upstream conformance tests expect {(expectedAllowed ? Allowed : Denied)})"
         : Of(verdict);
+
+    /// <summary><see cref="WithExpectation"/> in sentence case, to open a sentence ("Implementation-defined (…): …").</summary>
+    public static string TitleWithExpectation(ReachVerdict verdict, bool expectedAllowed) => Capitalize(WithExpectation(verdict, expectedAllowed));
+
+    /// <summary>The verdict followed by the enforcement qualifier when there is one: "denied · not enforced by this CNI (flannel)".</summary>
+    public static string Qualified(string verdictText, string? qualifier) => qualifier is null ? verdictText : $"{verdictText} · {qualifier}";
+
+    /// <summary>
+    /// The mark of the upstream e2e truth tables (the CLI's table): . allowed, X denied, ~ implementation-defined where the
+    /// conformance tests expect allowed, ? where they expect denied.
+    /// </summary>
+    public static string TruthTableMark(ReachVerdict verdict, bool expectedAllowed) => verdict switch
+    {
+        ReachVerdict.DependsOnImplementation => expectedAllowed ? "~" : "?",
+        _ => expectedAllowed ? "." : "X",
+    };
+
+    /// <summary>The legend of <see cref="TruthTableMark"/>, in these words.</summary>
+    public static string TruthTableLegend =>
+        $". {Allowed}, X {Denied}, ~ {WithExpectation(ReachVerdict.DependsOnImplementation, true)}, ? {WithExpectation(ReachVerdict.DependsOnImplementation, false)}";
+
+    private static string Capitalize(string s) => char.ToUpperInvariant(s[0]) + s[1..];
 }

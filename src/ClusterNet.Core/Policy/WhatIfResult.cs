@@ -12,4 +12,6 @@ public sealed record WhatIfResult
     public required ImmutableArray<FlippedCell> Flipped { get; init; }
     /// <summary>Edits that could not apply (deleting a policy that does not exist), as messages.</summary>
     public ImmutableArray<string> Problems { get; init; } = [];
+    /// <summary>When edits applied but no cell flipped on any probe: why, naming what still decides. Null otherwise.</summary>
+    public string? NothingFlippedBecause { get; init; }
 }

@@ -55,7 +55,7 @@ public sealed class ReachDemoClusterTests
         Assert.True(PolicyEnforcement.Detect(snapshot).PoliciesIgnored(snapshot));
         var findings = PolicyLinter.Lint(PolicyEngine.Build(snapshot));
         Assert.Contains(findings, f => f.Code == "cni-enforces-no-policy");
-        Assert.Contains(findings, f => f.Code == "ipblock-overlaps-pod-network" && f.Object == "NetworkPolicy dev/allow-80-ingress");
-        Assert.Contains(findings, f => f.Code == "egress-blocks-dns" && f.Object.Contains("prod/deny-all-egress"));
+        Assert.Contains(findings, f => f.Code == "ipblock-overlaps-pod-network" && f.Subject == "NetworkPolicy dev/allow-80-ingress");
+        Assert.Contains(findings, f => f.Code == "egress-blocks-dns" && f.Subject.Contains("prod/deny-all-egress"));
     }
 }

@@ -82,7 +82,7 @@ public sealed class NamespaceMatrixTests
         Assert.Equal((2L, 2L, 0L, 2L), (prodToDev.Pairs, prodToDev.Allowed, prodToDev.Denied, prodToDev.DependsOnImplementation));
         var devToDev = ns[0, 0];
         Assert.Equal((4L, 3L, 1L), (devToDev.Pairs, devToDev.Allowed, devToDev.Denied));
-        Assert.Equal("some", devToDev.State);
-        Assert.Equal("all", ns[0, 1].State);
+        Assert.Equal(NamespaceCellState.Some, devToDev.State);
+        Assert.Equal(NamespaceCellState.All, ns[0, 1].State);
     }
 }

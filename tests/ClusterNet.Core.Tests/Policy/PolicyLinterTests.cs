@@ -1,3 +1,4 @@
+using ClusterNet.Core.Findings;
 using ClusterNet.Core.Model;
 using ClusterNet.Core.Policy;
 using static ClusterNet.Core.Tests.Policy.Np;
@@ -6,17 +7,19 @@ namespace ClusterNet.Core.Tests.Policy;
 
 public sealed class PolicyLinterTests
 {
-    private static List<LintFinding> Lint(IEnumerable<IClusterObject> objects) =>
+    private static string FixText(Finding f) => string.Join("\n", f.Fixes.SelectMany(x => new[] { x.Title, x.Patch, x.Command }).OfType<string>());
+
+    private static List<Finding> Lint(IEnumerable<IClusterObject> objects) =>
         [.. PolicyLinter.Lint(PolicyEngine.Build(ClusterSnapshot.Create(new SourceInfo("file", "t"), objects)))];
 
-    private static List<LintFinding> Lint(params NetworkPolicyInfo[] policies) => Lint(ConformanceModel.Objects().Concat(policies));
+    private static List<Finding> Lint(params NetworkPolicyInfo[] policies) => Lint(ConformanceModel.Objects().Concat(policies));
 
     [Fact]
     public void Lint_PolicySelectsNoPod_Reported()
     {
         var f = Lint(NetPol("x", "ghost", Sel(("app", "nothing")), ingress: [])).Single(x => x.Code == "selects-no-pod");
-        Assert.Equal("NetworkPolicy x/ghost", f.Object);
-        Assert.Contains("kubectl get pods -n x", f.Fix);
+        Assert.Equal("NetworkPolicy x/ghost", f.Subject);
+        Assert.Contains("kubectl get pods -n x", FixText(f));
     }
 
     [Fact]
@@ -24,7 +27,7 @@ public sealed class PolicyLinterTests
     {
         var f = Lint(NetPol("x", "p", All, ingress: [From(Namespaces(Sel(("team", "none"))))])).Single(x => x.Code == "selector-matches-nothing");
         Assert.Equal("spec.ingress[0].from[0].namespaceSelector", f.Field);
-        Assert.Contains("kubectl label namespace", f.Fix);
+        Assert.Contains("kubectl label namespace", FixText(f));
     }
 
     [Fact]
@@ -57,7 +60,7 @@ public sealed class PolicyLinterTests
         var f = Lint(objects).Single(x => x.Code == "egress-blocks-dns");
         Assert.Contains("3 pod(s)", f.Message);
         Assert.Contains("53/UDP", f.Message);
-        Assert.Contains("k8s-app: kube-dns", f.Fix);
+        Assert.Contains("k8s-app: kube-dns", FixText(f));
     }
 
     [Fact]
@@ -69,7 +72,7 @@ public sealed class PolicyLinterTests
         objects.Add(new WorkloadInfo { Kind = "DaemonSet", Namespace = "kube-system", Name = "node-local-dns" });
         var f = Lint(objects).Single(x => x.Code == "egress-blocks-dns");
         Assert.Contains("169.254.20.10", f.Message);
-        Assert.Contains("cidr: 169.254.20.10/32", f.Fix);
+        Assert.Contains("cidr: 169.254.20.10/32", FixText(f));
     }
 
     [Fact]

@@ -73,3 +73,42 @@ public sealed class PolicyEngineCacheTests
         Assert.Equal("rebuilt", cache.LastOutcome);
     }
 }
+
+/// <summary>When nothing flips, the what-if says why, naming what still decides.</summary>
+public sealed class PolicyWhatIfNothingFlippedTests
+{
+    [Fact]
+    public void Run_DeleteDenyAllWhileAllow80StillIsolates_SaysDevPodsStayIsolated()
+    {
+        var engine = PolicyEngine.Build(NotesCluster.Snapshot(NotesCluster.DenyAllIngress, NotesCluster.Allow80Ingress));
+        var r = PolicyWhatIf.Run(engine, [PolicyEdit.Delete(NotesCluster.DenyAllIngress.Key)], [ReachProbe.Tcp(80), ReachProbe.Tcp(8080)]);
+        Assert.Empty(r.Flipped);
+        Assert.Equal("Nothing flips on any of the 2 ports (80/TCP, 8080/TCP): dev pods stay isolated for ingress by dev/allow-80-ingress.", r.NothingFlippedBecause);
+    }
+
+    [Fact]
+    public void Run_PolicySelectingNoPod_SaysSo()
+    {
+        var engine = PolicyEngine.Build(NotesCluster.Snapshot());
+        var ghost = Np.NetPol("dev", "ghost", Np.Sel(("app", "nothing")), ingress: []);
+        var r = PolicyWhatIf.Run(engine, [PolicyEdit.Upsert(ghost)], [ReachProbe.Tcp(80)]);
+        Assert.Equal("Nothing flips on 80/TCP: dev/ghost selects no pod.", r.NothingFlippedBecause);
+    }
+
+    [Fact]
+    public void Run_AllowAllIngress_AdmitsEveryConnection()
+    {
+        var engine = PolicyEngine.Build(NotesCluster.Snapshot());
+        var allowAll = Np.NetPol("prod", "allow-all", Np.All, ingress: [Np.Rule()]);
+        var r = PolicyWhatIf.Run(engine, [PolicyEdit.Upsert(allowAll)], [ReachProbe.Tcp(80)]);
+        Assert.Empty(r.Flipped);
+        Assert.Equal("Nothing flips on 80/TCP: prod/allow-all admits every ingress connection of prod/pod1 on these ports.", r.NothingFlippedBecause);
+    }
+
+    [Fact]
+    public void Run_SomethingFlips_NoReason()
+    {
+        var engine = PolicyEngine.Build(NotesCluster.Snapshot());
+        Assert.Null(PolicyWhatIf.Run(engine, [PolicyEdit.Upsert(NotesCluster.DenyAllIngress)], [ReachProbe.Tcp(80)]).NothingFlippedBecause);
+    }
+}

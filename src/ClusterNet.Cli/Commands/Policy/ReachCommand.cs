@@ -1,6 +1,9 @@
 using System.Text.Json;
+using ClusterNet.Core.Facts;
 using ClusterNet.Core.Model;
 using ClusterNet.Core.Policy;
+using ClusterNet.Core.Policy.Queries;
+using ClusterNet.Core.Queries;
 using ClusterNet.Kubernetes.Files;
 
 namespace ClusterNet.Cli.Commands.Policy;
@@ -30,21 +33,18 @@ public sealed class ReachCommand : ICliCommand
     {
         var manifests = args.Require("manifests");
         var format = args.Choice("format", "json", "json", "table");
-        var probeTexts = args.GetAll("probe");
-        var fromText = args.Get("from");
-        var toText = args.Get("to");
+        var input = QueryInput.Flags([
+            .. args.GetAll(ReachQueryParser.Probe).Select(v => KeyValuePair.Create(ReachQueryParser.Probe, (string?)v)),
+            KeyValuePair.Create(ReachQueryParser.From, args.Get(ReachQueryParser.From)),
+            KeyValuePair.Create(ReachQueryParser.To, args.Get(ReachQueryParser.To)),
+        ]);
         var withFiles = args.GetAll("with");
         var without = args.GetAll("without");
 
-        var probes = new List<ReachProbe>();
-        foreach (var t in probeTexts)
+        // Probes are checked before any file is read; endpoints once the pods are known.
+        if (ReachQueryParser.Parse(input).Errors.FirstOrDefault(e => e.Input == input.Display(ReachQueryParser.Probe)) is { } probeError)
         {
-            if (!ReachProbe.TryParse(t, out var p, out var error))
-            {
-                throw new CliUsageException($"--probe {error}");
-            }
-
-            probes.Add(p);
+            throw new CliUsageException(probeError.Message);
         }
 
         var snapshot = Load(manifests, "--manifests", stderr).ToSnapshot(new SourceInfo("file", manifests));
@@ -79,48 +79,25 @@ public sealed class ReachCommand : ICliCommand
 
         snapshot = PolicyWhatIf.Apply(snapshot, edits);
         var engine = PolicyEngine.Build(snapshot);
-        var froms = Endpoints(engine, fromText, "--from", manifests);
-        var tos = Endpoints(engine, toText, "--to", manifests);
-        if (probes.Count == 0)
+        var parsed = ReachQueryParser.Parse(input, engine, key => $"no pod {key} in {manifests}");
+        if (!parsed.Ok)
         {
-            probes.AddRange(engine.ContainerPortProbes(tos.Where(t => t.Pod is not null).Select(t => t.Pod!.Value)));
-            if (probes.Count == 0)
-            {
-                stderr.WriteLine("clusternet reach: the destinations declare no container ports; pass --probe PORT/PROTO (no cells)");
-            }
+            throw new CliUsageException(parsed.Errors[0].Message);
         }
 
-        var cache = new Dictionary<(int, int, int), ReachExplanation>();
-        ReachExplanation Cell(int f, int t, int p)
+        var answer = ReachAnswer.Of(engine, parsed.Query! with { Edits = [.. edits] });
+        if (answer.Probes.Length == 0)
         {
-            if (!cache.TryGetValue((f, t, p), out var e))
-            {
-                cache[(f, t, p)] = e = engine.Explain(froms[f], tos[t], probes[p]);
-            }
-
-            return e;
+            stderr.WriteLine("clusternet reach: the destinations declare no container ports; pass --probe PORT/PROTO (no cells)");
         }
 
         if (format == "table")
         {
-            ReachTableWriter.Write(stdout, [.. froms.Select(f => f.ToString())], [.. tos.Select(t => t.ToString())], probes, Cell);
+            ReachTableWriter.Write(stdout, answer, ClusterFacts.Of(snapshot).Enforcement.PoliciesIgnored(snapshot) ? ClusterFacts.Of(snapshot).Enforcement.Qualifier : null);
             return 0;
         }
 
-        var cells = new List<ReachCellDto>(froms.Count * tos.Count * probes.Count);
-        for (var f = 0; f < froms.Count; f++)
-        {
-            for (var t = 0; t < tos.Count; t++)
-            {
-                for (var p = 0; p < probes.Count; p++)
-                {
-                    var e = Cell(f, t, p);
-                    cells.Add(new ReachCellDto(froms[f].ToString(), tos[t].ToString(), probes[p].Port, probes[p].Protocol, e.Allowed, e.Summary, e.Caveat));
-                }
-            }
-        }
-
-        stdout.WriteLine(JsonSerializer.Serialize(new ReachOutputDto(cells), Json));
+        stdout.WriteLine(JsonSerializer.Serialize(new ReachOutputDto(answer.Cells()), Json));
         return 0;
     }
 
@@ -150,25 +127,5 @@ public sealed class ReachCommand : ICliCommand
         }
 
         return result;
-    }
-
-    private static List<ReachEndpoint> Endpoints(PolicyEngine engine, string? text, string flag, string manifests)
-    {
-        if (text is null)
-        {
-            return [.. engine.Pods.Select(ReachEndpoint.OfPod)];
-        }
-
-        if (!ReachEndpoint.TryParse(text, out var e))
-        {
-            throw new CliUsageException($"{flag} '{text}': expected NAMESPACE/POD or an IP address");
-        }
-
-        if (e.Pod is { } key && engine.IndexOf(key) < 0)
-        {
-            throw new CliUsageException($"{flag} {text}: no pod {key} in {manifests}");
-        }
-
-        return [e];
     }
 }

@@ -1,22 +1,26 @@
 using ClusterNet.Core.Policy;
+using ClusterNet.Core.Policy.Queries;
 
 namespace ClusterNet.Cli.Commands.Policy;
 
 /// <summary>Truth tables in the style of the upstream e2e output: one per probe, rows = from, columns = to.</summary>
 internal static class ReachTableWriter
 {
-    public static void Write(TextWriter w, IReadOnlyList<string> froms, IReadOnlyList<string> tos, IReadOnlyList<ReachProbe> probes, Func<int, int, int, ReachExplanation> cell)
+    /// <param name="qualifier">The enforcement qualifier ("not enforced by this CNI (flannel)"), added to each legend when set.</param>
+    public static void Write(TextWriter w, ReachAnswer answer, string? qualifier)
     {
+        var froms = answer.Froms.Select(f => f.ToString()).ToList();
+        var tos = answer.Tos.Select(t => t.ToString()).ToList();
         // Row labels padded to the longest source; each column as wide as its own header.
         var width = froms.Count == 0 ? 1 : froms.Max(s => s.Length) + 1;
-        for (var p = 0; p < probes.Count; p++)
+        for (var p = 0; p < answer.Probes.Length; p++)
         {
             if (p > 0)
             {
                 w.WriteLine();
             }
 
-            w.WriteLine($"{probes[p]}  (rows: from, columns: to; . allowed, X denied, ~ allowed but implementation-defined, ? denied but implementation-defined)");
+            w.WriteLine($"{answer.Probes[p]}  (rows: from, columns: to; {VerdictText.TruthTableLegend}{(qualifier is null ? "" : $"; {qualifier}")})");
             w.Write(new string(' ', width));
             foreach (var t in tos)
             {
@@ -29,9 +33,8 @@ internal static class ReachTableWriter
                 w.Write(froms[f].PadRight(width));
                 for (var t = 0; t < tos.Count; t++)
                 {
-                    var e = cell(f, t, p);
-                    var mark = e.Verdict == ReachVerdict.DependsOnImplementation ? (e.Allowed ? "~" : "?") : e.Allowed ? "." : "X";
-                    w.Write(mark.PadRight(tos[t].Length + 1));
+                    var e = answer.Explain(f, t, p);
+                    w.Write(VerdictText.TruthTableMark(e.Verdict, e.Allowed).PadRight(tos[t].Length + 1));
                 }
 
                 w.WriteLine();

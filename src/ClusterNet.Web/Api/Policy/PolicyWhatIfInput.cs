@@ -1,15 +1,28 @@
+using System.Collections.Immutable;
 using ClusterNet.Core.Model;
 using ClusterNet.Core.Policy;
+using ClusterNet.Core.Policy.Queries;
+using ClusterNet.Core.Queries;
 using ClusterNet.Kubernetes.Files;
 
 namespace ClusterNet.Web.Api.Policy;
 
-/// <summary>Turns what-if text (YAML of NetworkPolicies, keys to delete) into edits, with line-numbered errors. Shared by the page and the API.</summary>
+/// <summary>
+/// Turns what-if input (YAML of NetworkPolicies, keys to delete, probes) into edits, with line-numbered errors: the one
+/// parser behind <c>POST /api/policy/what-if</c> and the Policies page's what-if form.
+/// </summary>
 public static class PolicyWhatIfInput
 {
     public const string FileName = "what-if.yaml";
 
-    public static (List<PolicyEdit> Edits, List<WhatIfErrorDto> Errors) Parse(string? yaml, IEnumerable<string>? delete)
+    /// <summary>The parsed request: edits in order, probes (empty: every container port), and every problem found.</summary>
+    public sealed record Parsed(IReadOnlyList<PolicyEdit> Edits, ImmutableArray<ReachProbe> Probes, List<WhatIfErrorDto> Errors);
+
+    /// <summary>The page's delete field: keys separated by commas.</summary>
+    public static IReadOnlyList<string> DeleteKeys(string? text) =>
+        (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public static Parsed Parse(string? yaml, IEnumerable<string>? delete, IEnumerable<string>? probes = null)
     {
         var edits = new List<PolicyEdit>();
         var errors = new List<WhatIfErrorDto>();
@@ -42,6 +55,10 @@ public static class PolicyWhatIfInput
             edits.Add(PolicyEdit.Delete(k));
         }
 
-        return (edits, errors);
+        var probeErrors = new List<QueryError>();
+        var parsedProbes = ReachQueryParser.Probes(
+            QueryInput.Parameters((probes ?? []).Select(p => KeyValuePair.Create(ReachQueryParser.Probe, (string?)p))), probeErrors);
+        errors.AddRange(probeErrors.Select(e => new WhatIfErrorDto(e.Message)));
+        return new Parsed(edits, parsedProbes, errors);
     }
 }

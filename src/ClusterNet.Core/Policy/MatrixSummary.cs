@@ -1,6 +1,5 @@
-using ClusterNet.Core.Policy;
 
-namespace ClusterNet.Web.Components.Policy;
+namespace ClusterNet.Core.Policy;
 
 /// <summary>The verdict-first sentence above the namespace matrix, e.g. "3 of 36 namespace pairs have denied traffic on TCP 80".</summary>
 public sealed record MatrixSummary(string Text, int DeniedPairs, int NamespacePairs, IReadOnlyList<(int From, int To)> MostDenied)

@@ -1,0 +1,207 @@
+using System.Collections.Immutable;
+using ClusterNet.Core.Facts;
+using ClusterNet.Core.Findings;
+using ClusterNet.Core.Model;
+using ClusterNet.Core.Policy;
+using ClusterNet.Core.Policy.Queries;
+using ClusterNet.Core.Queries;
+using ClusterNet.Web.Api.Policy;
+
+namespace ClusterNet.Web.PageModels.Policies;
+
+/// <summary>
+/// The Policies page without a renderer: URL state in (<see cref="ReachViewQuery"/>), <see cref="PoliciesView"/> out.
+/// What depends only on the engine and the probe (matrices, summary, findings) is cached per (engine, probe); a live change
+/// recomputes it off the caller's thread and the newest change wins (<see cref="RefreshAsync"/>).
+/// </summary>
+public sealed class PoliciesPageModel(PolicyEngineCache engines)
+{
+    /// <summary>Above this many pods per side the drill-down pages (a 10k-pod cluster would otherwise render 10⁸ buttons).</summary>
+    public const int PodPageSize = 60;
+
+    private readonly PolicyEngineCache _engines = engines;
+    private ReachViewQuery _query = new();
+    private Derived? _derived;
+    private int _generation;
+    /// <summary>The what-if's "before" matrix over every container port, per engine: a second what-if on the same snapshot reuses it.</summary>
+    private AllPorts? _allPorts;
+
+    /// <summary>A class, so the thread pool's write and the caller's read swap one reference (never a torn pair).</summary>
+    private sealed record AllPorts(PolicyEngine Engine, ReachMatrix Matrix);
+
+    /// <summary>Flipped cells listed on the page; the summary still counts them all.</summary>
+    public const int FlippedShown = 200;
+
+    public PoliciesView View { get; private set; } = PoliciesView.Empty;
+
+    /// <summary>What changes only with the engine or the probe.</summary>
+    private sealed record Derived(PolicyEngine Engine, ReachProbe Probe, ReachMatrix Matrix, NamespaceMatrix Namespaces, MatrixSummary Summary,
+        ImmutableArray<Finding> Findings, PolicyEnforcement Enforcement);
+
+    /// <summary>Shows <paramref name="query"/> on <paramref name="snapshot"/> now (URL change, first render), reusing what the engine and probe allow.</summary>
+    public PoliciesView Show(ClusterSnapshot snapshot, ReachViewQuery query)
+    {
+        _query = query;
+        var engine = _engines.Get(snapshot);
+        var (probes, probe) = ResolveProbes(engine, query);
+        var derived = _derived is { } d && ReferenceEquals(d.Engine, engine) && d.Probe == probe ? d : Derive(engine, probe);
+        return Apply(derived, probes, query);
+    }
+
+    /// <summary>
+    /// A live change: rebuilds engine, matrix and findings on the thread pool (at 10k pods a second or more of CPU), then
+    /// applies the result only if no newer refresh started meanwhile (that one applies its own). True when applied.
+    /// </summary>
+    public async Task<bool> RefreshAsync(ClusterSnapshot snapshot)
+    {
+        var generation = ++_generation;
+        var query = _query;
+        var derived = await Task.Run(() =>
+        {
+            var engine = _engines.Get(snapshot);
+            return Derive(engine, ResolveProbes(engine, query).Probe);
+        });
+        if (generation != _generation)
+        {
+            return false;
+        }
+
+        // The URL may have changed meanwhile: show the current one (recomputing only if its probe differs).
+        var (probes, probe) = ResolveProbes(derived.Engine, _query);
+        Apply(derived.Probe == probe ? derived : Derive(derived.Engine, probe), probes, _query);
+        return true;
+    }
+
+    /// <summary>
+    /// Applies what-if edits to the current engine and answers across every container port in the cluster (not only the
+    /// probe shown), off the caller's thread.
+    /// </summary>
+    public Task<WhatIfView> RunWhatIfAsync(string? yaml, string? deleteText)
+    {
+        var parsed = PolicyWhatIfInput.Parse(yaml, PolicyWhatIfInput.DeleteKeys(deleteText));
+        if (parsed.Errors.Count > 0 || _derived is not { } derived)
+        {
+            return Task.FromResult(new WhatIfView { Errors = [.. parsed.Errors.Select(ErrorText)] });
+        }
+
+        var qualifier = View.Qualifier;
+        var engine = derived.Engine;
+        var cached = _allPorts is { } c && ReferenceEquals(c.Engine, engine) ? c.Matrix : null;
+        return Task.Run(() =>
+        {
+            var before = cached ?? AllPortsMatrix(engine);
+            _allPorts = new AllPorts(engine, before);
+            return WhatIf(engine, before, parsed.Edits, qualifier);
+        });
+    }
+
+    /// <summary>Every container port in the cluster (80/TCP when none is declared): what-if answers across all of them.</summary>
+    private static ReachMatrix AllPortsMatrix(PolicyEngine engine)
+    {
+        var probes = engine.ContainerPortProbes();
+        return engine.ComputeMatrix(probes.IsEmpty ? [DefaultProbe] : probes);
+    }
+
+    private static WhatIfView WhatIf(PolicyEngine engine, ReachMatrix before, IReadOnlyList<PolicyEdit> edits, string? qualifier)
+    {
+        var result = PolicyWhatIf.Run(engine, edits, before.Probes, before);
+        var on = string.Join(", ", result.BeforeMatrix.Probes);
+        var more = result.Flipped.Length - FlippedShown;
+        return new WhatIfView
+        {
+            Errors = [.. result.Problems],
+            Summary = $"{result.Flipped.Length} cell(s) flip on {on}." + (qualifier is null || result.Flipped.IsEmpty ? "" : $" Verdicts: {qualifier}."),
+            Flipped = [.. result.Flipped.Take(FlippedShown).Select(c =>
+                $"{c.From} → {c.To} on {c.Probe}: {VerdictText.WithExpectation(c.Before, c.AllowedBefore)} → {VerdictText.WithExpectation(c.After, c.AllowedAfter)}"),
+                .. more > 0 ? [$"… and {more:N0} more"] : Array.Empty<string>()],
+            NothingFlippedBecause = result.NothingFlippedBecause,
+        };
+    }
+
+    /// <summary>"line 5, column 16: message (field)".</summary>
+    public static string ErrorText(WhatIfErrorDto e) =>
+        (e.Line is { } l ? $"line {l}{(e.Column is { } c ? $", column {c}" : "")}: " : "") + e.Message + (e.Field is null ? "" : $" ({e.Field})");
+
+    private static readonly ReachProbe DefaultProbe = new(QueryDefaults.Port, QueryDefaults.Protocol);
+
+    /// <summary>The probe choices (container ports, plus the URL's probe if it is not one) and the probe shown.</summary>
+    private static (IReadOnlyList<ReachProbe> Probes, ReachProbe Probe) ResolveProbes(PolicyEngine engine, ReachViewQuery query)
+    {
+        var probes = engine.ContainerPortProbes().ToList();
+        if (query.Probe is { } asked && !probes.Contains(asked))
+        {
+            probes.Insert(0, asked);
+        }
+
+        if (probes.Count == 0)
+        {
+            probes.Add(DefaultProbe);
+        }
+
+        return (probes, query.Probe ?? probes[0]);
+    }
+
+    private static Derived Derive(PolicyEngine engine, ReachProbe probe)
+    {
+        var matrix = engine.ComputeMatrix([probe]);
+        var ns = NamespaceMatrix.Build(matrix, 0);
+        return new Derived(engine, probe, matrix, ns, MatrixSummary.Of(ns), PolicyLinter.Lint(engine), ClusterFacts.Of(engine.Snapshot).Enforcement);
+    }
+
+    private PoliciesView Apply(Derived derived, IReadOnlyList<ReachProbe> probes, ReachViewQuery query)
+    {
+        _derived = derived;
+        var engine = derived.Engine;
+        var snapshot = engine.Snapshot;
+        var pods = derived.Matrix.Pods;
+        int[] rows = [.. Enumerable.Range(0, pods.Length).Where(i => pods[i].Namespace == query.FromNamespace)];
+        int[] columns = [.. Enumerable.Range(0, pods.Length).Where(i => pods[i].Namespace == query.ToNamespace)];
+        var rowNames = rows.Select(i => pods[i].ToString()).ToList();
+        var columnNames = columns.Select(i => pods[i].ToString()).ToList();
+
+        ReachExplanation? explanation = null;
+        (int, int)? selectedPods = null;
+        if (query.CellFrom is { } from && query.CellTo is { } to && Exists(engine, from) && Exists(engine, to))
+        {
+            explanation = engine.Explain(from, to, derived.Probe);
+            var (r, c) = (rowNames.IndexOf(from.ToString()), columnNames.IndexOf(to.ToString()));
+            selectedPods = r >= 0 && c >= 0 ? (r, c) : null;
+        }
+
+        PodReachability? inbound = null, outbound = null;
+        if (query.Pod is { } pod && engine.IndexOf(pod) >= 0)
+        {
+            inbound = engine.ReachabilityTo(pod, derived.Probe);
+            outbound = engine.ReachabilityFrom(pod, derived.Probe);
+        }
+
+        var ns = derived.Namespaces;
+        var enforcement = derived.Enforcement;
+        return View = new PoliciesView(derived.Matrix, rows, columns)
+        {
+            NoPolicies = snapshot.NetworkPolicies.Count == 0,
+            NotEnforcedBanner = enforcement.PoliciesIgnored(snapshot)
+                ? $"The CNI is {enforcement.Cni ?? "unknown"} alone ({string.Join(", ", enforcement.Signals)}): it does not enforce NetworkPolicy, " +
+                  "so every connection below is in fact allowed. The verdicts show what a policy-enforcing plugin (canal, Calico, Cilium) would do."
+                : null,
+            Qualifier = snapshot.NetworkPolicies.Count == 0 ? null : enforcement.Qualifier,
+            Probes = probes,
+            Probe = derived.Probe,
+            Namespaces = ns,
+            Summary = derived.Summary,
+            FromNamespace = query.FromNamespace,
+            ToNamespace = query.ToNamespace,
+            PodRows = rowNames,
+            PodColumns = columnNames,
+            SelectedNamespaces = query.FromNamespace is { } f && query.ToNamespace is { } t ? (ns.Namespaces.IndexOf(f), ns.Namespaces.IndexOf(t)) : null,
+            SelectedPods = selectedPods,
+            Explanation = explanation,
+            Pod = inbound is null ? null : query.Pod,
+            Inbound = inbound,
+            Outbound = outbound,
+            Findings = derived.Findings,
+        };
+    }
+
+    private static bool Exists(PolicyEngine engine, ReachEndpoint e) => e.Pod is not { } key || engine.IndexOf(key) >= 0;
+}

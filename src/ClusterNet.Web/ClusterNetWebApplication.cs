@@ -71,8 +71,7 @@ public static class ClusterNetWebApplication
         services.AddSingleton<SnapshotFeed>();
         services.AddSingleton<ISnapshotFeed>(sp => sp.GetRequiredService<SnapshotFeed>());
         services.AddSingleton<ClusterNet.Core.Policy.PolicyEngineCache>();
-        services.AddSingleton<ClusterNet.Web.Dns.DnsReportCache>();
-        services.AddSingleton<ClusterNet.Web.Dns.DnsLiveLookup>();
+        ClusterNet.Web.PageModels.Dns.DnsServiceCollectionExtensions.AddDnsPage(services);
 
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         services.AddSignalR().AddJsonProtocol(o => ApiJson.Configure(o.PayloadSerializerOptions));

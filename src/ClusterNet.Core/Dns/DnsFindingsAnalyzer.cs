@@ -143,8 +143,9 @@ public static partial class DnsFindingsAnalyzer
                         "musl has no single-request fallback (glibc resends A and AAAA one after the other after a loss); it ignores single-request-reopen",
                     ],
                     "Deploy NodeLocal DNSCache (pods talk to a node-local address without DNAT; fixes the race for every libc); upgrade nodes to kernel 5.0+; or use a Debian-based image variant (e.g. php:7.4-fpm instead of -alpine). single-request-reopen does nothing on musl.",
-                    DnsCriticalFixes.MuslRetries(owner, pods[0].DnsConfig, conf), cost: pods.Count,
-                    alternative: DnsCriticalFixes.GlibcImage(owner, pods[0], profile));
+                    // The patches go with the critical race (the CLI and REST have always listed the warning without one).
+                    severity == Severity.Critical ? DnsCriticalFixes.MuslRetries(owner, pods[0].DnsConfig, conf) : null, cost: pods.Count,
+                    alternative: severity == Severity.Critical ? DnsCriticalFixes.GlibcImage(owner, pods[0], profile) : null);
             }
         }
 

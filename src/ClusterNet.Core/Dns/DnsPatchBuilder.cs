@@ -12,7 +12,7 @@ namespace ClusterNet.Core.Dns;
 /// trade-off is the summary in one paragraph; the ones after it are the names checked before and after
 /// (<see cref="CheckLine"/>); <see cref="FindingFix.StopsWorking"/> lists the names that resolve today and would not after.
 /// </summary>
-public static class DnsPatchBuilder
+internal static class DnsPatchBuilder
 {
     /// <summary>The title of every dnsConfig patch.</summary>
     public const string DnsConfigTitle = "dnsConfig patch";

@@ -14,7 +14,7 @@ namespace ClusterNet.Core.Dns;
 /// (<see cref="ExampleIpv4"/>, <see cref="ExampleIpv6"/>), since its real answer is only known by asking (the live lookup
 /// does). Every server of the resolv.conf answers the same.
 /// </summary>
-public static class DnsScenarioAnswers
+internal static class DnsScenarioAnswers
 {
     /// <summary>RFC 5737 TEST-NET-3: the stand-in answer of an external name.</summary>
     public const string ExampleIpv4 = "203.0.113.10";

@@ -17,6 +17,8 @@ public sealed class DnsPageThrottleTests : ShellTestContext
     {
         Services.AddDnsPage();
         Services.AddSingleton(_throttle);
+        Services.AddSingleton<ClusterNet.Web.Snapshots.ISnapshotFeed>(new ControlledSnapshotFeed(
+            ClusterNet.Core.Model.ClusterSnapshot.Create(new ClusterNet.Core.Model.SourceInfo("demo", "dns"), DnsFixture.Objects())));
     }
 
     [Fact]

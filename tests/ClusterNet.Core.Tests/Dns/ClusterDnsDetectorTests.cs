@@ -1,6 +1,7 @@
 using ClusterNet.Core.Dns;
 using ClusterNet.Core.Facts;
 using ClusterNet.Core.Model;
+using ClusterNet.Core.Policy;
 
 namespace ClusterNet.Core.Tests.Dns;
 
@@ -49,5 +50,29 @@ public sealed class ClusterDnsDetectorTests
         var info = ClusterFacts.Of(Snapshot(svc, mine, elsewhere)).Dns;
         Assert.Equal(["kube-system/coredns-1"], info.DnsPods.Select(p => p.Key.ToString()));
         Assert.Equal("10.96.0.10", info.PodNameserver);
+    }
+
+    public static TheoryData<string, string?> LinterCases() => new()
+    {
+        { "daemonset", null },
+        { "configmap", "cluster.local:53 {\n    bind 169.254.20.10 10.96.0.10\n}\n" },
+        { "configmap", ".:53 {\n    bind 10.0.0.10\n}\n" },
+        { "configmap", ".:53 {\n    bind __PILLAR__LOCAL__DNS__ __PILLAR__DNS__SERVER__\n}\n" },
+        { "nothing", null },
+    };
+
+    /// <summary>What PolicyLinter.NodeLocalDnsAddress finds, the detector finds: the linter can read ClusterFacts.Dns instead.</summary>
+    [Theory]
+    [MemberData(nameof(LinterCases))]
+    public void Detect_SameAddressAsThePolicyLintersOwnDetection(string what, string? corefile)
+    {
+        IClusterObject[] objects = what switch
+        {
+            "daemonset" => [new WorkloadInfo { Kind = "DaemonSet", Namespace = "kube-system", Name = "node-local-dns" }],
+            "configmap" => [NodeLocalConfig(corefile!)],
+            _ => [],
+        };
+        var snapshot = Snapshot(objects);
+        Assert.Equal(PolicyLinter.NodeLocalDnsAddress(snapshot), ClusterFacts.Of(snapshot).Dns.NodeLocalAddress);
     }
 }

@@ -37,4 +37,16 @@ public sealed class DnsFindingsTableTests : ShellTestContext
         var cut = Render<DnsFindingsTable>(p => p.Add(t => t.Findings, [f]));
         Assert.Equal(["10.96.0.10", "fd00::10"], cut.FindAll("[data-testid=dns-finding-title] .cn-dns-ip").Select(e => e.TextContent));
     }
+
+    [Fact]
+    public async Task EnterOnARow_SelectsIt()
+    {
+        Finding? selected = null;
+        var cut = Render<DnsFindingsTable>(p => p.Add(t => t.Findings, [Finding("a", Severity.Warning, 1), Finding("b", Severity.Info, 1)]).Add(t => t.OnSelect, f => selected = f));
+
+        await cut.InvokeAsync(() => cut.FindAll("tbody tr")[1].KeyDownAsync(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Enter" }));
+
+        Assert.Equal("b", selected?.Code);
+        Assert.Equal("0", cut.FindAll("tbody tr")[1].GetAttribute("tabindex"));
+    }
 }

@@ -72,8 +72,7 @@ public static class ClusterNetWebApplication
         services.AddSingleton<ISnapshotFeed>(sp => sp.GetRequiredService<SnapshotFeed>());
         services.AddSingleton<ClusterNet.Core.Policy.PolicyEngineCache>();
         ClusterNet.Web.PageModels.Policies.PoliciesServiceCollectionExtensions.AddPoliciesPage(services);
-        services.AddSingleton<ClusterNet.Web.Dns.DnsReportCache>();
-        services.AddSingleton<ClusterNet.Web.Dns.DnsLiveLookup>();
+        ClusterNet.Web.PageModels.Dns.DnsServiceCollectionExtensions.AddDnsPage(services);
 
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         services.AddSignalR().AddJsonProtocol(o => ApiJson.Configure(o.PayloadSerializerOptions));

@@ -3,7 +3,12 @@ using ClusterNet.Core.Model;
 
 namespace ClusterNet.Core.Dns;
 
-/// <summary>Finds kube-dns, NodeLocal DNSCache, the Corefile and the kube-proxy mode in a snapshot.</summary>
+/// <summary>
+/// Finds kube-dns, NodeLocal DNSCache, the Corefile and the kube-proxy mode in a snapshot: the one detection every
+/// analyzer reads through <c>ClusterFacts.Of(snapshot).Dns</c>. NodeLocal DNSCache is there when its DaemonSet (named
+/// node-local-dns or labelled k8s-app=node-local-dns) or its ConfigMap is; its address comes from the DaemonSet's
+/// <c>-localip</c>, else the ConfigMap's <c>bind</c> line, else the default 169.254.20.10.
+/// </summary>
 public static partial class ClusterDnsDetector
 {
     public const string DefaultNodeLocalAddress = "169.254.20.10";
@@ -23,9 +28,7 @@ public static partial class ClusterDnsDetector
             nodeLocalAddress = LocalIpFromArgs(nodeLocal) ?? LocalIpFromCorefile(nodeLocalConfig) ?? DefaultNodeLocalAddress;
         }
 
-        var dnsPods = kubeDns?.Selector is { Count: > 0 } selector
-            ? snapshot.Pods.Where(p => p.Namespace == kubeDns.Namespace && selector.All(kv => p.Labels.TryGetValue(kv.Key, out var v) && v == kv.Value)).ToList()
-            : [];
+        var dnsPods = kubeDns is null ? [] : snapshot.PodsSelectedBy(kubeDns);
 
         var coredns = snapshot.ConfigMaps.Get("kube-system", "coredns") ?? snapshot.ConfigMaps.FirstOrDefault(c => c.Name == "coredns");
         var corefile = coredns?.Data.TryGetValue("Corefile", out var text) == true ? text : null;
@@ -92,21 +95,25 @@ public static partial class ClusterDnsDetector
         return null;
     }
 
+    /// <summary>The first address of the first <c>bind</c> line in any value of node-local-dns's ConfigMap (its Corefile).</summary>
     private static string? LocalIpFromCorefile(ConfigMapInfo? config)
     {
-        var corefile = config?.Data.Values.FirstOrDefault(v => v.Contains("bind", StringComparison.Ordinal));
-        if (corefile is null)
+        foreach (var value in config?.Data.Values ?? [])
         {
-            return null;
+            var m = BindLine().Match(value);
+            if (m.Success)
+            {
+                return m.Groups[1].Value;
+            }
         }
 
-        var m = BindLine().Match(corefile);
-        return m.Success ? m.Groups[1].Value : null;
+        return null;
     }
 
     [GeneratedRegex(@"(?m)^\s*mode:\s*(\S*)")]
     private static partial Regex ModeLine();
 
-    [GeneratedRegex(@"bind\s+(169\.254\.\d{1,3}\.\d{1,3})")]
+    // An address of either family (placeholders such as __PILLAR__LOCAL__DNS__ don't match).
+    [GeneratedRegex(@"\bbind\s+([0-9a-fA-F:.]+)")]
     private static partial Regex BindLine();
 }

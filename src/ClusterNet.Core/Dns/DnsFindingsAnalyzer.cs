@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.RegularExpressions;
+using ClusterNet.Core.Facts;
+using ClusterNet.Core.Findings;
 using ClusterNet.Core.Model;
 using ClusterNet.Core.Policy;
 
@@ -7,7 +9,9 @@ namespace ClusterNet.Core.Dns;
 
 /// <summary>
 /// Cluster-wide DNS findings. Pods are grouped by the workload that owns them (they share a spec), so a 300-replica
-/// Deployment is one finding listing its pods; simulations are cached by resolv.conf and C library.
+/// Deployment is one finding listing its pods; simulations are cached by resolv.conf and C library. Every finding is a
+/// <see cref="Finding"/> of <see cref="FindingArea.Dns"/>: its first fix is the advice in words, a second one (when there
+/// is one) the patch; every critical finding has a patch.
 /// </summary>
 public static partial class DnsFindingsAnalyzer
 {
@@ -17,9 +21,9 @@ public static partial class DnsFindingsAnalyzer
     {
         settings ??= DnsClusterSettings.Default;
         options ??= DnsAnalysisOptions.Default;
-        var cluster = ClusterDnsDetector.Detect(snapshot);
+        var cluster = ClusterFacts.Of(snapshot).Dns;
         var context = new Context(snapshot, cluster, settings, options);
-        var findings = new List<DnsFinding>();
+        var findings = new List<Finding>();
 
         var groups = snapshot.Pods
             .Where(p => p.Phase is not ("Succeeded" or "Failed"))
@@ -43,20 +47,34 @@ public static partial class DnsFindingsAnalyzer
     }
 
     /// <summary>Findings about one pod only (for the pod view); the same rules as the cluster-wide report.</summary>
-    public static ImmutableArray<DnsFinding> ForPod(ClusterSnapshot snapshot, PodInfo pod, DnsClusterSettings? settings = null, DnsAnalysisOptions? options = null)
+    public static ImmutableArray<Finding> ForPod(ClusterSnapshot snapshot, PodInfo pod, DnsClusterSettings? settings = null, DnsAnalysisOptions? options = null)
     {
         settings ??= DnsClusterSettings.Default;
         options ??= DnsAnalysisOptions.Default;
-        var cluster = ClusterDnsDetector.Detect(snapshot);
+        var cluster = ClusterFacts.Of(snapshot).Dns;
         var context = new Context(snapshot, cluster, settings, options);
         var profile = DnsPodProfile.For(pod, snapshot, cluster, settings, options);
         return [.. WorkloadFindings(context, profile.Owner, [pod], profile).OrderByDescending(f => f.Impact)];
     }
 
-    private static double Impact(DnsSeverity severity, int pods, double cost) =>
-        severity switch { DnsSeverity.Critical => 1_000_000, DnsSeverity.Warning => 1_000, _ => 1 } * Math.Max(1, pods) * Math.Max(1, cost);
+    private static double Impact(Severity severity, int pods, double cost) =>
+        severity switch { Severity.Critical => 1_000_000, Severity.Warning => 1_000, _ => 1 } * Math.Max(1, pods) * Math.Max(1, cost);
 
-    private static IEnumerable<DnsFinding> WorkloadFindings(Context ctx, DnsWorkloadRef owner, List<PodInfo> pods, DnsPodProfile profile)
+    /// <summary>A DNS finding: the advice first, then the patches.</summary>
+    private static Finding Make(string code, Severity severity, string subject, IEnumerable<string> pods, string title, IEnumerable<string> evidence, string fix, IEnumerable<FindingFix?> patches, double impact) => new()
+    {
+        Area = FindingArea.Dns,
+        Code = code,
+        Severity = severity,
+        Subject = subject,
+        Affected = [.. pods],
+        Message = title,
+        Evidence = [.. evidence],
+        Fixes = [new FindingFix { Title = fix }, .. patches.OfType<FindingFix>()],
+        Impact = impact,
+    };
+
+    private static IEnumerable<Finding> WorkloadFindings(Context ctx, DnsWorkloadRef owner, List<PodInfo> pods, DnsPodProfile profile)
     {
         var subject = owner.ToString();
         var podKeys = pods.Select(p => p.Key.ToString()).ToImmutableArray();
@@ -66,29 +84,18 @@ public static partial class DnsFindingsAnalyzer
         var clusterFirst = eff.EffectivePolicy is "ClusterFirst" or "ClusterFirstWithHostNet";
         var libcEvidence = $"{libcGuess.Image}: {libcGuess.Label} ({libcGuess.Confidence.ToString().ToLowerInvariant()} confidence: {libcGuess.Reason})";
 
-        DnsFinding Make(string code, DnsSeverity severity, string title, IEnumerable<string> evidence, string fix, DnsPatch? patch = null, double cost = 1) => new()
-        {
-            Code = code,
-            Severity = severity,
-            Scope = owner.Kind == "Pod" ? "pod" : "workload",
-            Subject = subject,
-            Namespace = owner.Namespace,
-            Pods = podKeys,
-            Title = title,
-            Evidence = [.. evidence],
-            Fix = fix,
-            Patch = patch,
-            Impact = Impact(severity, pods.Count, cost),
-        };
+        Finding Workload(string code, Severity severity, string title, IEnumerable<string> evidence, string fix, FindingFix? patch = null, double cost = 1, FindingFix? alternative = null) =>
+            Make(code, severity, subject, podKeys, title, evidence, fix, [patch, alternative], Impact(severity, pods.Count, cost));
 
         foreach (var error in eff.ApiErrors)
         {
-            yield return Make("api-invalid-dnsconfig", DnsSeverity.Critical, $"{subject}: the API server rejects this pod spec ({error})", [error], "Fix spec.dnsPolicy/spec.dnsConfig as the message says.");
+            yield return Workload("api-invalid-dnsconfig", Severity.Critical, $"{subject}: the API server rejects this pod spec ({error})", [error], "Fix spec.dnsPolicy/spec.dnsConfig as the message says.",
+                DnsCriticalFixes.ValidDnsConfig(owner, pods[0], ctx.Cluster, ctx.Settings));
         }
 
         if (pods[0].HostNetwork && (pods[0].DnsPolicy is "ClusterFirst" or "" or null))
         {
-            yield return Make("hostnetwork-clusterfirst", DnsSeverity.Warning,
+            yield return Workload("hostnetwork-clusterfirst", Severity.Warning,
                 $"{subject} runs with hostNetwork and dnsPolicy ClusterFirst, so it gets the node's resolv.conf and cannot resolve Service names",
                 [$"spec.hostNetwork: true, spec.dnsPolicy: {pods[0].DnsPolicy}", "kubelet gives hostNetwork pods the Default policy unless the policy is ClusterFirstWithHostNet"],
                 "Set spec.dnsPolicy: ClusterFirstWithHostNet in the pod template.");
@@ -96,7 +103,7 @@ public static partial class DnsFindingsAnalyzer
 
         foreach (var note in eff.Notes.Where(n => n.StartsWith("search line limits", StringComparison.Ordinal) || n.StartsWith("kubelet keeps", StringComparison.Ordinal)))
         {
-            yield return Make("kubelet-truncates-dns", DnsSeverity.Warning, $"{subject}: {note}", [note], "Trim spec.dnsConfig so kubelet keeps everything.");
+            yield return Workload("kubelet-truncates-dns", Severity.Warning, $"{subject}: {note}", [note], "Trim spec.dnsConfig so kubelet keeps everything.");
         }
 
         if (clusterFirst)
@@ -106,8 +113,8 @@ public static partial class DnsFindingsAnalyzer
             if (settings.Ndots >= 2 && !settings.Search.IsEmpty && external.Queries.Length > ctx.Options.ExternalPacketThreshold)
             {
                 var patch = ctx.NdotsPatch(owner, pods[0].DnsConfig, conf, libc);
-                var severity = external.Queries.Length >= 8 ? DnsSeverity.Warning : DnsSeverity.Info;
-                yield return Make("ndots-search-cost", severity,
+                var severity = external.Queries.Length >= 8 ? Severity.Warning : Severity.Info;
+                yield return Workload("ndots-search-cost", severity,
                     $"{subject}: every external name costs {external.Queries.Length} DNS packets (ndots:{settings.Ndots} walks {settings.Search.Length} search suffixes first)",
                     [
                         $"resolv.conf: search {string.Join(' ', settings.Search)}; options ndots:{settings.Ndots}",
@@ -123,10 +130,10 @@ public static partial class DnsFindingsAnalyzer
             {
                 var nodes = pods.Select(p => p.NodeName).Where(n => n is not null).Distinct().Select(n => ctx.Snapshot.Nodes.Get("", n!)).Where(n => n is not null).ToList();
                 var oldKernels = nodes.Where(n => !KernelVersion.HasConntrackRaceFixes(n!.KernelVersion) && KernelVersion.Parse(n.KernelVersion) is not null).ToList();
-                var severity = oldKernels.Count > 0 || nodes.Count == 0 ? DnsSeverity.Critical : DnsSeverity.Warning;
+                var severity = oldKernels.Count > 0 || nodes.Count == 0 ? Severity.Critical : Severity.Warning;
                 var mode = ctx.Cluster.KubeProxyMode ?? "unknown (no kube-proxy ConfigMap)";
                 var timeout = ResolverSettings.From(conf, LibcProfile.Musl);
-                yield return Make("musl-conntrack-race", severity,
+                yield return Workload("musl-conntrack-race", severity,
                     $"{subject} uses musl and sends A and AAAA at once through conntrack DNAT to {string.Join(", ", conf.Nameservers)}: a lost reply costs {timeout.Timeout * 1000 / timeout.Attempts / 1000.0:0.#} s and can fail the lookup (EAI_AGAIN)",
                     [
                         libcEvidence,
@@ -136,7 +143,9 @@ public static partial class DnsFindingsAnalyzer
                         "musl has no single-request fallback (glibc resends A and AAAA one after the other after a loss); it ignores single-request-reopen",
                     ],
                     "Deploy NodeLocal DNSCache (pods talk to a node-local address without DNAT; fixes the race for every libc); upgrade nodes to kernel 5.0+; or use a Debian-based image variant (e.g. php:7.4-fpm instead of -alpine). single-request-reopen does nothing on musl.",
-                    cost: pods.Count);
+                    // The patches go with the critical race (the CLI and REST have always listed the warning without one).
+                    severity == Severity.Critical ? DnsCriticalFixes.MuslRetries(owner, pods[0].DnsConfig, conf) : null, cost: pods.Count,
+                    alternative: severity == Severity.Critical ? DnsCriticalFixes.GlibcImage(owner, pods[0], profile) : null);
             }
         }
 
@@ -146,7 +155,7 @@ public static partial class DnsFindingsAnalyzer
             var ignored = eff.Conf.Options.Select(o => o.Name).Distinct().Select(o => ResolverOptionSupport.Judge(containerLibc, o)).Where(v => !v.Honoured).ToList();
             if (ignored.Count > 0 && !guess.Static)
             {
-                yield return Make("ignored-option", DnsSeverity.Warning,
+                yield return Workload("ignored-option", Severity.Warning,
                     $"{subject}: container {container} ({guess.Label}) ignores {string.Join(", ", ignored.Select(v => v.Option))}",
                     [.. ignored.Select(v => v.Reason), $"{guess.Image}: {guess.Reason}"],
                     guess.Libc == LibcKind.Musl
@@ -157,7 +166,7 @@ public static partial class DnsFindingsAnalyzer
 
         foreach (var f in RewriteFindings(owner, pods[0], libc))
         {
-            yield return f with { Pods = podKeys, Impact = Impact(f.Severity, pods.Count, 1) };
+            yield return f with { Affected = podKeys, Impact = Impact(f.Severity, pods.Count, 1) };
         }
     }
 
@@ -167,7 +176,7 @@ public static partial class DnsFindingsAnalyzer
     [GeneratedRegex(@"options\s+([a-z0-9:\-]+(?:\s+[a-z0-9]+[a-z0-9:\-]*)*)")]
     private static partial Regex EchoedOptions();
 
-    private static IEnumerable<DnsFinding> RewriteFindings(DnsWorkloadRef owner, PodInfo pod, LibcProfile libc)
+    private static IEnumerable<Finding> RewriteFindings(DnsWorkloadRef owner, PodInfo pod, LibcProfile libc)
     {
         foreach (var c in pod.Containers)
         {
@@ -196,28 +205,20 @@ public static partial class DnsFindingsAnalyzer
                 var patch = honoured.Count > 0
                     ? DnsPatchBuilder.Options(owner, [.. (pod.DnsConfig?.Options ?? []).Where(o => honoured.All(h => h.Name != o.Name)), .. honoured], $"Moves {string.Join(", ", honoured.Select(o => o.Name))} into spec.dnsConfig, where kubelet writes it before any process starts.")
                     : null;
-                yield return new DnsFinding
-                {
-                    Code = "resolv-conf-rewrite",
-                    Severity = DnsSeverity.Warning,
-                    Scope = owner.Kind == "Pod" ? "pod" : "workload",
-                    Subject = owner.ToString(),
-                    Namespace = owner.Namespace,
-                    Title = $"{owner}: container {c.Name} rewrites /etc/resolv.conf in {where} instead of using dnsConfig",
-                    Evidence =
+                yield return Make("resolv-conf-rewrite", Severity.Warning, owner.ToString(), [],
+                    $"{owner}: container {c.Name} rewrites /etc/resolv.conf in {where} instead of using dnsConfig",
                     [
                         text,
                         why,
                         .. ignoredNames.Count > 0 ? [$"{string.Join(", ", ignoredNames)}: ignored by {libc.Name} anyway"] : Array.Empty<string>(),
                     ],
-                    Fix = "Delete the hook or init step and set spec.dnsConfig (nameservers, searches, options) in the pod template.",
-                    Patch = patch,
-                };
+                    "Delete the hook or init step and set spec.dnsConfig (nameservers, searches, options) in the pod template.",
+                    [patch], 0);
             }
         }
     }
 
-    private static IEnumerable<DnsFinding> EgressFindings(Context ctx)
+    private static IEnumerable<Finding> EgressFindings(Context ctx)
     {
         if (ctx.Cluster.NodeLocalAddress is not { } local || ctx.Snapshot.NetworkPolicies.Count == 0)
         {
@@ -259,24 +260,18 @@ public static partial class DnsFindingsAnalyzer
         {
             var ns = pods[0].Namespace;
             var names = policies[signature].Select(k => k.ToString()).ToList();
-            yield return new DnsFinding
-            {
-                Code = "egress-blocks-nodelocal-dns",
-                Severity = DnsSeverity.Critical,
-                Scope = "workload",
-                Subject = $"Namespace {ns}: pods {string.Join(",", pods[0].Labels.Select(l => $"{l.Key}={l.Value}"))}".TrimEnd(':', ' '),
-                Namespace = ns,
-                Pods = [.. pods.Select(p => p.Key.ToString())],
-                Title = $"{pods.Count} pod(s) in {ns} may reach the kube-dns pods but not NodeLocal DNSCache at {local}: their DNS queries are dropped",
-                Evidence =
+            yield return Make("egress-blocks-nodelocal-dns", Severity.Critical,
+                $"Namespace {ns}: pods {string.Join(",", pods[0].Labels.Select(l => $"{l.Key}={l.Value}"))}".TrimEnd(':', ' '),
+                pods.Select(p => p.Key.ToString()),
+                $"{pods.Count} pod(s) in {ns} may reach the kube-dns pods but not NodeLocal DNSCache at {local}: their DNS queries are dropped",
                 [
                     $"egress isolated by {string.Join(", ", names)}",
                     $"NodeLocal DNSCache listens on {local}, a hostNetwork address on each node: a rule selecting the kube-dns pods (podSelector/namespaceSelector) does not match it",
                     $"pods are given nameserver {local} (kubelet clusterDNS)",
                 ],
-                Fix = $"Add an egress rule to ipBlock {local}/32 on UDP and TCP 53 (keep the kube-dns rule for the fallback path):\n" + EgressRule(ns, local),
-                Impact = Impact(DnsSeverity.Critical, pods.Count, 10),
-            };
+                $"Add an egress rule to ipBlock {local}/32 on UDP and TCP 53 (keep the kube-dns rule for the fallback path):\n" + EgressRule(ns, local),
+                [DnsCriticalFixes.EgressToNodeLocal(ns, local, EgressRule(ns, local))],
+                Impact(Severity.Critical, pods.Count, 10));
         }
     }
 
@@ -298,30 +293,21 @@ public static partial class DnsFindingsAnalyzer
             - {"{"}port: 53, protocol: TCP{"}"}
         """;
 
-    private static IEnumerable<DnsFinding> ClusterFindings(Context ctx, int workloads)
+    private static IEnumerable<Finding> ClusterFindings(Context ctx, int workloads)
     {
         var c = ctx.Cluster;
-        DnsFinding Make(string code, DnsSeverity severity, string title, IEnumerable<string> evidence, string fix, double cost) => new()
-        {
-            Code = code,
-            Severity = severity,
-            Scope = "cluster",
-            Subject = "cluster",
-            Title = title,
-            Evidence = [.. evidence],
-            Fix = fix,
-            Impact = Impact(severity, ctx.Snapshot.Pods.Count, cost),
-        };
+        Finding Cluster(string code, Severity severity, string title, IEnumerable<string> evidence, string fix, double cost) =>
+            Make(code, severity, "cluster", [], title, evidence, fix, [], Impact(severity, ctx.Snapshot.Pods.Count, cost));
 
         if (c.Corefile is not null && !c.CorefileHasCache)
         {
-            yield return Make("coredns-no-cache", DnsSeverity.Warning, "CoreDNS runs without the cache plugin: every query, including each search-list miss, goes upstream",
+            yield return Cluster("coredns-no-cache", Severity.Warning, "CoreDNS runs without the cache plugin: every query, including each search-list miss, goes upstream",
                 ["kube-system/coredns Corefile has no 'cache' line"], "Add 'cache 30' to the server block of the Corefile.", 2);
         }
 
         if (c.Corefile is not null && !c.CorefileHasAutopath)
         {
-            yield return Make("coredns-no-autopath", DnsSeverity.Info, "CoreDNS has no autopath: with ndots:5 each external lookup is several round trips instead of one",
+            yield return Cluster("coredns-no-autopath", Severity.Info, "CoreDNS has no autopath: with ndots:5 each external lookup is several round trips instead of one",
                 ["kube-system/coredns Corefile has no 'autopath @kubernetes' line", "autopath answers the first search-list query with the final answer (server-side search); it needs 'pods verified' in the kubernetes plugin"],
                 "Add 'autopath @kubernetes' and set 'pods verified' in the kubernetes block (costs CoreDNS memory: it watches pods).", 1);
         }
@@ -329,14 +315,14 @@ public static partial class DnsFindingsAnalyzer
         var nodes = ctx.Snapshot.Nodes.Count;
         if (c.NodeLocalDns is null && c.NodeLocalAddress is null && nodes >= ctx.Settings.LargeClusterNodes)
         {
-            yield return Make("no-nodelocal-dnscache", DnsSeverity.Warning, $"{nodes} nodes and no NodeLocal DNSCache: every pod's DNS goes through conntrack DNAT to the kube-dns Service",
+            yield return Cluster("no-nodelocal-dnscache", Severity.Warning, $"{nodes} nodes and no NodeLocal DNSCache: every pod's DNS goes through conntrack DNAT to the kube-dns Service",
                 [$"{nodes} nodes ≥ {ctx.Settings.LargeClusterNodes}", "no node-local-dns DaemonSet or ConfigMap", $"{workloads} workloads resolve through {c.KubeDnsIp ?? "kube-dns"}"],
                 "Deploy NodeLocal DNSCache (k8s.io/dns node-cache DaemonSet, 169.254.20.10): a per-node cache, no DNAT for pod queries, TCP upstream.", 3);
         }
 
         if (c.KubeDnsService is null && ctx.Snapshot.Pods.Count > 0)
         {
-            yield return Make("no-cluster-dns-service", DnsSeverity.Info, "No kube-dns Service found: effective resolv.conf files can't name the cluster DNS address",
+            yield return Cluster("no-cluster-dns-service", Severity.Info, "No kube-dns Service found: effective resolv.conf files can't name the cluster DNS address",
                 ["no Service kube-system/kube-dns or label k8s-app=kube-dns"], "Load the kube-system Services, or configure the cluster DNS address.", 1);
         }
     }
@@ -377,7 +363,7 @@ public static partial class DnsFindingsAnalyzer
 
             return new DnsPodProfile { Pod = pod, ResolvConf = resolv, Owner = owner, Containers = containers.ToImmutable() };
         }
-        private readonly Dictionary<string, DnsPatch> _patches = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (DnsWorkloadRef Target, FindingFix Fix)> _patches = new(StringComparer.Ordinal);
 
         public ClusterSnapshot Snapshot => snapshot;
         public ClusterDnsInfo Cluster => cluster;
@@ -402,25 +388,29 @@ public static partial class DnsFindingsAnalyzer
             return cached;
         }
 
-        public DnsPatch NdotsPatch(DnsWorkloadRef owner, PodDnsConfig? current, ResolvConf conf, LibcProfile libc)
+        public FindingFix NdotsPatch(DnsWorkloadRef owner, PodDnsConfig? current, ResolvConf conf, LibcProfile libc)
         {
             var key = $"{libc.Name}\n{conf.Render()}\n{string.Join(' ', (current?.Options ?? []).Select(o => $"{o.Name}:{o.Value}"))}";
-            if (!_patches.TryGetValue(key, out var patch))
+            if (!_patches.TryGetValue(key, out var cached))
             {
-                patch = DnsPatchBuilder.Ndots(owner, current, conf, libc, settings.ClusterDomain, options.PatchNdots);
-                _patches[key] = patch;
+                cached = (owner, DnsPatchBuilder.Ndots(owner, current, conf, libc, settings.ClusterDomain, options.PatchNdots));
+                _patches[key] = cached;
             }
 
-            return patch.Target == owner ? patch : RetargetPatch(patch, owner, current, conf, libc);
-        }
+            if (cached.Target == owner)
+            {
+                return cached.Fix;
+            }
 
-        private DnsPatch RetargetPatch(DnsPatch cached, DnsWorkloadRef owner, PodDnsConfig? current, ResolvConf conf, LibcProfile libc) =>
-            owner.Kind == cached.Target.Kind
-                ? cached with
+            // The same patch for another workload of the same kind: only the target differs.
+            var (target, fix) = cached;
+            return owner.Kind == target.Kind
+                ? fix with
                 {
-                    Target = owner,
-                    KubectlCommand = cached.KubectlCommand?.Replace($"-n {cached.Target.Namespace} patch {cached.Target.Resource} {cached.Target.Name} ", $"-n {owner.Namespace} patch {owner.Resource} {owner.Name} ", StringComparison.Ordinal),
+                    Target = owner.ToString(),
+                    Command = fix.Command?.Replace($"-n {target.Namespace} patch {target.Resource} {target.Name} ", $"-n {owner.Namespace} patch {owner.Resource} {owner.Name} ", StringComparison.Ordinal),
                 }
                 : DnsPatchBuilder.Ndots(owner, current, conf, libc, settings.ClusterDomain, options.PatchNdots);
+        }
     }
 }

@@ -1,18 +1,24 @@
 using System.Collections.Immutable;
 using System.Text;
 using System.Text.Json;
+using ClusterNet.Core.Findings;
 using ClusterNet.Core.Model;
 
 namespace ClusterNet.Core.Dns;
 
 /// <summary>
-/// Builds dnsConfig patches and works out what they cost. dnsConfig.options has no merge key, so a strategic merge
-/// patch replaces the whole list: the patch carries every option the pod should keep.
+/// Builds dnsConfig patches as <see cref="FindingFix"/>es and works out what they cost. dnsConfig.options has no merge key,
+/// so a strategic merge patch replaces the whole list: the patch carries every option the pod should keep. A fix's first
+/// trade-off is the summary in one paragraph; the ones after it are the names checked before and after
+/// (<see cref="CheckLine"/>); <see cref="FindingFix.StopsWorking"/> lists the names that resolve today and would not after.
 /// </summary>
-public static class DnsPatchBuilder
+internal static class DnsPatchBuilder
 {
+    /// <summary>The title of every dnsConfig patch.</summary>
+    public const string DnsConfigTitle = "dnsConfig patch";
+
     /// <summary>ndots:N for the workload, dropping options its C library ignores, with the names checked before and after.</summary>
-    public static DnsPatch Ndots(DnsWorkloadRef target, PodDnsConfig? current, ResolvConf effective, LibcProfile libc, string clusterDomain, int ndots = 2)
+    public static FindingFix Ndots(DnsWorkloadRef target, PodDnsConfig? current, ResolvConf effective, LibcProfile libc, string clusterDomain, int ndots = 2)
     {
         var kept = (current?.Options ?? []).Where(o => o.Name != "ndots" && ResolverOptionSupport.Judge(libc, o.Name).Honoured).ToList();
         var options = new List<DnsOption> { new("ndots", ndots.ToString(System.Globalization.CultureInfo.InvariantCulture)) };
@@ -47,14 +53,25 @@ public static class DnsPatchBuilder
             text.Append($" Dropped {string.Join(", ", dropped)}: {libc.Name} ignores {(dropped.Count == 1 ? "it" : "them")}.");
         }
 
-        return Build(target, options, text.ToString(), [.. checks], stops);
+        return Build(target, new PodDnsConfig { Options = [.. options] }, null, text.ToString(), [.. checks], stops);
     }
 
     /// <summary>A patch that sets exactly these options (used to replace resolv.conf rewrites with dnsConfig).</summary>
-    public static DnsPatch Options(DnsWorkloadRef target, IReadOnlyList<DnsOption> options, string tradeOff) =>
-        Build(target, options, tradeOff, [], []);
+    public static FindingFix Options(DnsWorkloadRef target, IReadOnlyList<DnsOption> options, string tradeOff) =>
+        Build(target, new PodDnsConfig { Options = [.. options] }, null, tradeOff, [], []);
 
-    private static DnsPatch Build(DnsWorkloadRef target, IReadOnlyList<DnsOption> options, string tradeOff, ImmutableArray<DnsNameCheck> checks, ImmutableArray<string> stops)
+    /// <summary>
+    /// A patch that sets dnsPolicy (when given) and the whole dnsConfig (nameservers, searches, options): for a pod spec
+    /// the API server rejects, the nearest spec it accepts.
+    /// </summary>
+    public static FindingFix DnsConfig(DnsWorkloadRef target, string? dnsPolicy, PodDnsConfig config, string tradeOff) =>
+        Build(target, config, dnsPolicy, tradeOff, [], []);
+
+    /// <summary>One name checked before and after a patch, as the fix's trade-offs list it.</summary>
+    public static string CheckLine(DnsNameCheck c) =>
+        $"{c.Name}: {c.PacketsBefore} → {c.PacketsAfter} packets, resolves {(c.ResolvesBefore ? "yes" : "no")} → {(c.ResolvesAfter ? "yes" : c.ResolvesBefore ? "NO" : "no")}";
+
+    private static FindingFix Build(DnsWorkloadRef target, PodDnsConfig config, string? dnsPolicy, string tradeOff, ImmutableArray<DnsNameCheck> checks, ImmutableArray<string> stops)
     {
         var isPod = target.Kind is "Pod" or "ReplicaSet";
         var indent = isPod ? "" : "    ";
@@ -65,9 +82,20 @@ public static class DnsPatchBuilder
         }
 
         yaml.Append(indent).Append("spec:\n");
+        if (dnsPolicy is not null)
+        {
+            yaml.Append(indent).Append("  dnsPolicy: ").Append(dnsPolicy).Append('\n');
+        }
+
         yaml.Append(indent).Append("  dnsConfig:\n");
-        yaml.Append(indent).Append("    options:\n");
-        foreach (var o in options)
+        AppendList(yaml, indent, "nameservers", config.Nameservers);
+        AppendList(yaml, indent, "searches", config.Searches);
+        if (!config.Options.IsDefaultOrEmpty || (config.Nameservers.IsDefaultOrEmpty && config.Searches.IsDefaultOrEmpty))
+        {
+            yaml.Append(indent).Append("    options:\n");
+        }
+
+        foreach (var o in config.Options)
         {
             yaml.Append(indent).Append("    - name: ").Append(o.Name).Append('\n');
             if (o.Value is not null)
@@ -79,10 +107,12 @@ public static class DnsPatchBuilder
         string? command = null;
         if (!isPod)
         {
-            var json = JsonSerializer.Serialize(new
-            {
-                spec = new { template = new { spec = new { dnsConfig = new { options = options.Select(o => o.Value is null ? (object)new { name = o.Name } : new { name = o.Name, value = o.Value }) } } } },
-            });
+            var options = config.Options.Select(o => o.Value is null ? (object)new { name = o.Name } : new { name = o.Name, value = o.Value }).ToList();
+            object dnsConfig = config.Nameservers.IsDefaultOrEmpty && config.Searches.IsDefaultOrEmpty
+                ? new { options }
+                : new { nameservers = config.Nameservers, searches = config.Searches, options };
+            object spec = dnsPolicy is null ? new { dnsConfig } : new { dnsPolicy, dnsConfig };
+            var json = JsonSerializer.Serialize(new { spec = new { template = new { spec } } });
             command = $"kubectl -n {target.Namespace} patch {target.Resource} {target.Name} --type strategic -p '{json}'";
         }
 
@@ -93,7 +123,29 @@ public static class DnsPatchBuilder
                 : " The owning ReplicaSet's Deployment was not found: patch whatever creates the ReplicaSet.";
         }
 
-        return new DnsPatch { Target = target, Yaml = yaml.ToString(), KubectlCommand = command, TradeOff = tradeOff, Checks = checks, StopsWorking = stops };
+        return new FindingFix
+        {
+            Title = DnsConfigTitle,
+            Target = target.ToString(),
+            Patch = yaml.ToString(),
+            Command = command,
+            TradeOffs = [tradeOff, .. checks.Select(CheckLine)],
+            StopsWorking = stops,
+        };
+    }
+
+    private static void AppendList(StringBuilder yaml, string indent, string name, ImmutableArray<string> values)
+    {
+        if (values.IsDefaultOrEmpty)
+        {
+            return;
+        }
+
+        yaml.Append(indent).Append("    ").Append(name).Append(":\n");
+        foreach (var v in values)
+        {
+            yaml.Append(indent).Append("    - ").Append(v).Append('\n');
+        }
     }
 
     /// <summary>An external name and the four spellings of an in-cluster Service name, before and after.</summary>

@@ -17,4 +17,6 @@ public sealed record FindingFix
     public ImmutableArray<string> TradeOffs { get; init; } = [];
     /// <summary>Codes of the findings this fix resolves (for fixes shared by several findings).</summary>
     public ImmutableArray<string> Resolves { get; init; } = [];
+    /// <summary>What works today and would not after this fix (e.g. names that stop resolving); empty when nothing breaks.</summary>
+    public ImmutableArray<string> StopsWorking { get; init; } = [];
 }

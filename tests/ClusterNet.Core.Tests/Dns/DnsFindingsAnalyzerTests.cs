@@ -1,4 +1,5 @@
 using ClusterNet.Core.Dns;
+using ClusterNet.Core.Findings;
 using ClusterNet.Core.Model;
 
 namespace ClusterNet.Core.Tests.Dns;
@@ -22,6 +23,8 @@ public sealed class DnsFindingsAnalyzerTests
         DnsConfig = dns,
     };
 
+    private static FindingFix Patch(Finding f) => f.Fixes.First(x => x.Patch is not null);
+
     private static NodeInfo Node(string name, string kernel) => new() { Name = name, KernelVersion = kernel };
 
     private static ClusterSnapshot Snapshot(params IClusterObject[] objects) => ClusterSnapshot.Create(new SourceInfo("demo", "test"), [KubeDns, .. objects]);
@@ -36,19 +39,20 @@ public sealed class DnsFindingsAnalyzerTests
         var report = DnsFindingsAnalyzer.Analyze(snapshot, DnsClusterSettings.Default with { NodeSearch = ["localdomain"] });
 
         var race = Assert.Single(report.Findings, f => f.Code == "musl-conntrack-race");
-        Assert.Equal(DnsSeverity.Critical, race.Severity);
+        Assert.Equal(Severity.Critical, race.Severity);
         Assert.Equal("Deployment shop/php", race.Subject);
-        Assert.Equal(2, race.Pods.Length);
+        Assert.Equal(2, race.Affected.Length);
         Assert.Contains(race.Evidence, e => e.Contains("3.10.0", StringComparison.Ordinal));
 
         var cost = Assert.Single(report.Findings, f => f.Code == "ndots-search-cost");
-        Assert.Contains("costs 10 DNS packets", cost.Title, StringComparison.Ordinal);
-        Assert.NotNull(cost.Patch);
-        Assert.Equal(new DnsWorkloadRef("Deployment", "shop", "php"), cost.Patch!.Target);
-        Assert.Contains("kubectl -n shop patch deployment php --type strategic", cost.Patch.KubectlCommand, StringComparison.Ordinal);
-        Assert.Contains("- name: ndots\n          value: \"2\"", cost.Patch.Yaml, StringComparison.Ordinal);
+        Assert.Contains("costs 10 DNS packets", cost.Message, StringComparison.Ordinal);
+        var patch = Patch(cost);
+        Assert.Equal("Deployment shop/php", patch.Target);
+        Assert.Contains("kubectl -n shop patch deployment php --type strategic", patch.Command, StringComparison.Ordinal);
+        Assert.Contains("- name: ndots\n          value: \"2\"", patch.Patch, StringComparison.Ordinal);
         // musl never falls back to the search list for names with ≥ ndots dots.
-        Assert.Contains("kubernetes.default.svc", cost.Patch.StopsWorking);
+        Assert.Contains("kubernetes.default.svc", patch.StopsWorking);
+        Assert.Contains(patch.TradeOffs, t => t.StartsWith("kubernetes.default.svc: ", StringComparison.Ordinal) && t.EndsWith("resolves yes → NO", StringComparison.Ordinal));
         Assert.Equal("musl-conntrack-race", report.Findings[0].Code);
     }
 
@@ -57,10 +61,8 @@ public sealed class DnsFindingsAnalyzerTests
     {
         var report = DnsFindingsAnalyzer.Analyze(Snapshot(Node("node-1", "5.15.0"), Pod("shop", "api-5d8f7c9b6-x", "python:3.12-slim", rs: "api")));
         var cost = Assert.Single(report.Findings, f => f.Code == "ndots-search-cost");
-        Assert.Empty(cost.Patch!.StopsWorking);
-        var external = cost.Patch.Checks.Single(c => c.Name == "www.example.com");
-        Assert.Equal(8, external.PacketsBefore);
-        Assert.Equal(2, external.PacketsAfter);
+        Assert.Empty(Patch(cost).StopsWorking);
+        Assert.Contains("www.example.com: 8 → 2 packets, resolves yes → yes", Patch(cost).TradeOffs);
         Assert.DoesNotContain(report.Findings, f => f.Code == "musl-conntrack-race");
     }
 
@@ -70,12 +72,12 @@ public sealed class DnsFindingsAnalyzerTests
         var dns = new PodDnsConfig { Options = [new DnsOption("single-request-reopen")] };
         var report = DnsFindingsAnalyzer.Analyze(Snapshot(Node("node-1", "5.10.0"), Pod("shop", "php-5d8f7c9b6-a", "php:7.4-fpm-alpine", rs: "php", dns: dns)));
         var ignored = Assert.Single(report.Findings, f => f.Code == "ignored-option");
-        Assert.Contains("single-request-reopen", ignored.Title, StringComparison.Ordinal);
+        Assert.Contains("single-request-reopen", ignored.Message, StringComparison.Ordinal);
         var race = Assert.Single(report.Findings, f => f.Code == "musl-conntrack-race");
-        Assert.Equal(DnsSeverity.Warning, race.Severity);
-        var patch = report.Findings.Single(f => f.Code == "ndots-search-cost").Patch!;
-        Assert.DoesNotContain("single-request-reopen", patch.Yaml, StringComparison.Ordinal);
-        Assert.Contains("Dropped single-request-reopen", patch.TradeOff, StringComparison.Ordinal);
+        Assert.Equal(Severity.Warning, race.Severity);
+        var patch = Patch(report.Findings.Single(f => f.Code == "ndots-search-cost"));
+        Assert.DoesNotContain("single-request-reopen", patch.Patch, StringComparison.Ordinal);
+        Assert.Contains("Dropped single-request-reopen", patch.TradeOffs[0], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -87,8 +89,8 @@ public sealed class DnsFindingsAnalyzerTests
         };
         var report = DnsFindingsAnalyzer.Analyze(Snapshot(pod));
         var rewrite = Assert.Single(report.Findings, f => f.Code == "resolv-conf-rewrite");
-        Assert.Contains("lifecycle hook", rewrite.Title, StringComparison.Ordinal);
-        Assert.Contains("- name: single-request-reopen", rewrite.Patch!.Yaml, StringComparison.Ordinal);
+        Assert.Contains("lifecycle hook", rewrite.Message, StringComparison.Ordinal);
+        Assert.Contains("- name: single-request-reopen", Patch(rewrite).Patch, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -97,7 +99,7 @@ public sealed class DnsFindingsAnalyzerTests
         var init = new ContainerInfo { Name = "fix-dns", Image = "alpine", IsInit = true, Command = ["/bin/sh", "-c", "sed -i 's/options ndots:5/#options ndots:5/g' /etc/resolv.conf"] };
         var report = DnsFindingsAnalyzer.Analyze(Snapshot(Pod("shop", "web", "nginx:1.25", extra: init)));
         var rewrite = Assert.Single(report.Findings, f => f.Code == "resolv-conf-rewrite");
-        Assert.Contains("init container", rewrite.Title, StringComparison.Ordinal);
+        Assert.Contains("init container", rewrite.Message, StringComparison.Ordinal);
         Assert.Contains(rewrite.Evidence, e => e.Contains("Device or resource busy", StringComparison.Ordinal));
         Assert.Equal("Pod shop/web", rewrite.Subject);
     }
@@ -124,8 +126,8 @@ public sealed class DnsFindingsAnalyzerTests
         var nodeLocal = new WorkloadInfo { Kind = "DaemonSet", Namespace = "kube-system", Name = "node-local-dns" };
         var report = DnsFindingsAnalyzer.Analyze(Snapshot(dnsPod, app, policy, nodeLocal, new NamespaceInfo { Name = "shop" }, new NamespaceInfo { Name = "kube-system" }));
         var egress = Assert.Single(report.Findings, f => f.Code == "egress-blocks-nodelocal-dns");
-        Assert.Equal(DnsSeverity.Critical, egress.Severity);
-        Assert.Contains("169.254.20.10/32", egress.Fix, StringComparison.Ordinal);
+        Assert.Equal(Severity.Critical, egress.Severity);
+        Assert.Contains("169.254.20.10/32", DnsFindingDto.From(egress).Fix, StringComparison.Ordinal);
         Assert.Contains(egress.Evidence, e => e.Contains("shop/allow-dns-only", StringComparison.Ordinal));
     }
 
@@ -135,9 +137,9 @@ public sealed class DnsFindingsAnalyzerTests
         var corefile = new ConfigMapInfo { Namespace = "kube-system", Name = "coredns", Data = LabelMap.Of(("Corefile", ".:53 {\n  errors\n  kubernetes cluster.local\n  forward . /etc/resolv.conf\n}\n")) };
         var nodes = Enumerable.Range(0, 60).Select(i => (IClusterObject)Node($"n{i}", "5.15.0")).ToArray();
         var report = DnsFindingsAnalyzer.Analyze(Snapshot([corefile, .. nodes]));
-        Assert.Contains(report.Findings, f => f.Code == "coredns-no-cache" && f.Scope == "cluster");
+        Assert.Contains(report.Findings, f => f.Code == "coredns-no-cache" && DnsFindingDto.From(f).Scope == "cluster");
         Assert.Contains(report.Findings, f => f.Code == "coredns-no-autopath");
-        Assert.Contains(report.Findings, f => f.Code == "no-nodelocal-dnscache" && f.Title.StartsWith("60 nodes", StringComparison.Ordinal));
+        Assert.Contains(report.Findings, f => f.Code == "no-nodelocal-dnscache" && f.Message.StartsWith("60 nodes", StringComparison.Ordinal));
     }
 
     [Fact]

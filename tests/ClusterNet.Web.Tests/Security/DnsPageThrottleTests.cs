@@ -1,5 +1,5 @@
 using Bunit;
-using ClusterNet.Web.Dns;
+using ClusterNet.Web.PageModels.Dns;
 using ClusterNet.Web.Security;
 using ClusterNet.Web.Tests.Dns;
 using ClusterNet.Web.Tests.Infrastructure;
@@ -15,9 +15,10 @@ public sealed class DnsPageThrottleTests : ShellTestContext
     public DnsPageThrottleTests()
         : base(new TestClusterSource(objects: DnsFixture.Objects()))
     {
-        Services.AddSingleton<DnsReportCache>();
-        Services.AddSingleton<DnsLiveLookup>();
+        Services.AddDnsPage();
         Services.AddSingleton(_throttle);
+        Services.AddSingleton<ClusterNet.Web.Snapshots.ISnapshotFeed>(new ControlledSnapshotFeed(
+            ClusterNet.Core.Model.ClusterSnapshot.Create(new ClusterNet.Core.Model.SourceInfo("demo", "dns"), DnsFixture.Objects())));
     }
 
     [Fact]
@@ -27,12 +28,11 @@ public sealed class DnsPageThrottleTests : ShellTestContext
         Assert.True(_throttle.TryAcquire(null, out _));
         Navigation.NavigateTo("/dns?pod=shop/php-fpm-7d9f8c6b5-abcde&name=baidu.com");
         var cut = Render<ClusterNet.Web.Components.Pages.Dns>();
-        cut.Find("[data-testid=dns-live-server]").Change("127.0.0.1");
+        cut.ChangeWhenStable("input[aria-label='DNS server address']", "127.0.0.1");
 
-        cut.Find("[data-testid=dns-live-run]").Click();
+        cut.ClickWhenStable("[data-testid=dns-live-run]");
 
-        // MudButton runs the handler asynchronously: wait for the render it causes.
-        Assert.Contains("Too many live lookups; try again in", cut.WaitForElement("[data-testid=dns-live-error]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Too many live lookups; try again in", cut.Find("[data-testid=dns-live-error]").TextContent, StringComparison.Ordinal);
         Assert.Empty(cut.FindAll("[data-testid=dns-live-verdict]"));
     }
 }

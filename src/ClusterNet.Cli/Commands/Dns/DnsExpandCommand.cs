@@ -1,5 +1,7 @@
 using System.Text.Json;
 using ClusterNet.Core.Dns;
+using ClusterNet.Core.Dns.Queries;
+using ClusterNet.Core.Queries;
 
 namespace ClusterNet.Cli.Commands.Dns;
 
@@ -19,30 +21,19 @@ public sealed class DnsExpandCommand : ICliCommand
     public int Run(CliArgs args, TextWriter stdout, TextWriter stderr)
     {
         var resolvPath = args.Require("resolv-conf");
-        var libcName = args.Choice("libc", "", "glibc", "musl");
-        var version = args.Get("libc-version");
+        var lookup = DnsLookupQueryParser.Parse(QueryInput.Flags([
+            new("libc", args.Get("libc") ?? ""), new("libc-version", args.Get("libc-version")), new("family", args.Get("family"))]));
+        ThrowIfBad(lookup, "--libc");
         var name = args.Require("name");
-        var family = args.Choice("family", "unspec", "unspec", "inet", "inet6") switch
-        {
-            "inet" => LookupFamily.Inet,
-            "inet6" => LookupFamily.Inet6,
-            _ => LookupFamily.Unspec,
-        };
+        ThrowIfBad(lookup, "--family");
+        var family = lookup.Query?.Family ?? LookupFamily.Unspec;
         var answersPath = args.Get("answers");
         var hostsPath = args.Get("hosts");
         var addrConfig = args.Choice("addrconfig", "off", "on", "off") == "on";
         var podIpv6 = args.Choice("pod-ipv6", "enabled", "enabled", "disabled") == "enabled";
         var format = args.Choice("format", "json", "json", "table");
-
-        LibcProfile libc;
-        try
-        {
-            libc = LibcProfile.Parse(libcName, version);
-        }
-        catch (ArgumentException ex)
-        {
-            throw new CliUsageException($"--libc-version: {ex.Message}");
-        }
+        ThrowIfBad(lookup, "--libc-version");
+        var libc = lookup.Query!.Libc!;
 
         ResolvConf conf;
         DnsAnswers? answers = null;
@@ -90,6 +81,15 @@ public sealed class DnsExpandCommand : ICliCommand
         [.. r.Queries.Select(q => new DnsQueryDto(q.Qname, q.Qtype, q.Server, q.Transport))],
         new DnsResultDto(r.Result.Ok, r.Result.Error, r.Result.Addresses),
         r.WorstCaseSeconds);
+
+    /// <summary>The flags' problems surface in the order the command has always checked them.</summary>
+    private static void ThrowIfBad(QueryResult<DnsLookupQuery> lookup, string flag)
+    {
+        if (lookup.Errors.FirstOrDefault(e => e.Input == flag) is { } error)
+        {
+            throw new CliUsageException(error.Message);
+        }
+    }
 
     private static string ReadFile(string path, string flag)
     {

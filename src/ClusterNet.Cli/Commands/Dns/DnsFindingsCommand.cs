@@ -1,7 +1,8 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using ClusterNet.Core.Dns;
+using ClusterNet.Core.Dns.Queries;
 using ClusterNet.Core.Model;
+using ClusterNet.Core.Queries;
 using ClusterNet.Kubernetes.Files;
 
 namespace ClusterNet.Cli.Commands.Dns;
@@ -12,7 +13,7 @@ namespace ClusterNet.Cli.Commands.Dns;
 /// </summary>
 public sealed class DnsFindingsCommand : ICliCommand
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) } };
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public IReadOnlyList<string> Path => ["dns", "findings"];
 
@@ -22,11 +23,10 @@ public sealed class DnsFindingsCommand : ICliCommand
     {
         var manifests = args.Require("manifests");
         var format = args.Choice("format", "table", "json", "table");
-        var settings = DnsClusterSettings.Default with
-        {
-            ClusterDomain = args.Get("cluster-domain") ?? DnsClusterSettings.Default.ClusterDomain,
-            NodeSearch = [.. args.GetAll("node-search").SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries))],
-        };
+        var settings = DnsLookupQueryParser.Settings(QueryInput.Flags([
+            new("cluster-domain", args.Get("cluster-domain")),
+            .. args.GetAll("node-search").Select(v => new KeyValuePair<string, string?>("node-search", v)),
+        ]));
         if (!File.Exists(manifests) && !Directory.Exists(manifests))
         {
             throw new CliUsageException($"--manifests {manifests}: no such file or directory");
@@ -39,35 +39,18 @@ public sealed class DnsFindingsCommand : ICliCommand
         }
 
         var report = DnsFindingsAnalyzer.Analyze(loaded.ToSnapshot(new SourceInfo("file", manifests)), settings);
+        var findings = report.Findings.Select(DnsFindingDto.From).ToList();
         if (format == "json")
         {
-            stdout.WriteLine(JsonSerializer.Serialize(new
-            {
-                verdict = report.Verdict,
-                findings = report.Findings.Select(f => new
-                {
-                    id = f.Id,
-                    f.Code,
-                    f.Severity,
-                    f.Scope,
-                    f.Subject,
-                    f.Namespace,
-                    f.Pods,
-                    f.Title,
-                    f.Evidence,
-                    f.Fix,
-                    patch = f.Patch is null ? null : new { target = f.Patch.Target.ToString(), f.Patch.Yaml, f.Patch.KubectlCommand, f.Patch.TradeOff, f.Patch.StopsWorking },
-                    f.Impact,
-                }),
-            }, Json));
+            stdout.WriteLine(JsonSerializer.Serialize(new { verdict = report.Verdict, findings }, Json));
         }
         else
         {
             stdout.WriteLine(report.Verdict);
-            foreach (var f in report.Findings)
+            foreach (var f in findings)
             {
                 stdout.WriteLine();
-                stdout.WriteLine($"[{f.Severity.ToString().ToLowerInvariant()}] {f.Title}");
+                stdout.WriteLine($"[{f.Severity}] {f.Title}");
                 foreach (var e in f.Evidence)
                 {
                     stdout.WriteLine($"  - {e}");
@@ -82,6 +65,6 @@ public sealed class DnsFindingsCommand : ICliCommand
             }
         }
 
-        return report.Findings.Any(f => f.Severity == DnsSeverity.Critical) ? 1 : 0;
+        return report.HasCritical ? 1 : 0;
     }
 }

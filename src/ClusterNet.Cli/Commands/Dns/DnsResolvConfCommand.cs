@@ -1,5 +1,8 @@
 using ClusterNet.Core.Dns;
+using ClusterNet.Core.Dns.Queries;
+using ClusterNet.Core.Facts;
 using ClusterNet.Core.Model;
+using ClusterNet.Core.Queries;
 using ClusterNet.Kubernetes.Files;
 
 namespace ClusterNet.Cli.Commands.Dns;
@@ -18,18 +21,19 @@ public sealed class DnsResolvConfCommand : ICliCommand
     {
         var manifests = args.Require("manifests");
         var podText = args.Require("pod");
-        var settings = DnsClusterSettings.Default with
+        var flags = QueryInput.Flags([
+            new("pod", podText),
+            new("cluster-domain", args.Get("cluster-domain")),
+            .. Repeated(args, "node-search"), .. Repeated(args, "node-nameserver"), .. Repeated(args, "cluster-dns"),
+        ]);
+        var settings = DnsLookupQueryParser.Settings(flags);
+        var parsed = DnsLookupQueryParser.Parse(flags);
+        if (!parsed.Ok)
         {
-            ClusterDomain = args.Get("cluster-domain") ?? DnsClusterSettings.Default.ClusterDomain,
-            NodeSearch = [.. Words(args.GetAll("node-search"))],
-            NodeNameservers = [.. Words(args.GetAll("node-nameserver"))],
-            ClusterDnsOverride = [.. Words(args.GetAll("cluster-dns"))],
-        };
-        var key = ObjectKey.Parse(podText);
-        if (key.Namespace.Length == 0 || key.Name.Length == 0)
-        {
-            throw new CliUsageException($"--pod '{podText}': expected NAMESPACE/NAME");
+            throw new CliUsageException(parsed.Errors[0].Message);
         }
+
+        var key = parsed.Query!.Pod!.Value;
 
         if (!File.Exists(manifests) && !Directory.Exists(manifests))
         {
@@ -49,7 +53,7 @@ public sealed class DnsResolvConfCommand : ICliCommand
 
         var snapshot = loaded.ToSnapshot(new SourceInfo("file", manifests));
         var pod = snapshot.Pods.Get(key) ?? throw new CliUsageException($"--pod {podText}: no such pod in {manifests}");
-        var effective = EffectiveResolvConfBuilder.Build(pod, ClusterDnsDetector.Detect(snapshot), settings);
+        var effective = EffectiveResolvConfBuilder.Build(pod, ClusterFacts.Of(snapshot).Dns, settings);
         stdout.Write(effective.Conf.Render());
         stderr.WriteLine($"# {effective.Explanation}");
         foreach (var n in effective.Notes)
@@ -65,6 +69,6 @@ public sealed class DnsResolvConfCommand : ICliCommand
         return 0;
     }
 
-    private static IEnumerable<string> Words(IEnumerable<string> values) =>
-        values.SelectMany(v => v.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries));
+    private static IEnumerable<KeyValuePair<string, string?>> Repeated(CliArgs args, string name) =>
+        args.GetAll(name).Select(v => new KeyValuePair<string, string?>(name, v));
 }

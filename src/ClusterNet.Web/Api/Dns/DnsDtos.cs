@@ -20,19 +20,24 @@ public static class DnsDtos
         notes = r.Notes,
     };
 
-    public static object Finding(DnsFinding f) => new
+    /// <summary>A finding as GET /api/dns/findings lists it: the CLI's shape, the patch's command named "kubectl".</summary>
+    public static object Finding(ClusterNet.Core.Findings.Finding finding)
     {
-        id = f.Id,
-        code = f.Code,
-        severity = f.Severity,
-        scope = f.Scope,
-        subject = f.Subject,
-        @namespace = f.Namespace,
-        pods = f.Pods,
-        title = f.Title,
-        evidence = f.Evidence,
-        fix = f.Fix,
-        patch = f.Patch is null ? null : new { target = f.Patch.Target.ToString(), yaml = f.Patch.Yaml, kubectl = f.Patch.KubectlCommand, tradeOff = f.Patch.TradeOff, stopsWorking = f.Patch.StopsWorking },
-        impact = f.Impact,
-    };
+        var f = DnsFindingDto.From(finding);
+        return new
+        {
+            id = f.Id,
+            code = f.Code,
+            severity = f.Severity,
+            scope = f.Scope,
+            subject = f.Subject,
+            @namespace = f.Namespace,
+            pods = f.Pods,
+            title = f.Title,
+            evidence = f.Evidence,
+            fix = f.Fix,
+            patch = f.Patch is null ? null : new { target = f.Patch.Target, yaml = f.Patch.Yaml, kubectl = f.Patch.KubectlCommand, tradeOff = f.Patch.TradeOff, stopsWorking = f.Patch.StopsWorking },
+            impact = f.Impact,
+        };
+    }
 }

@@ -1,5 +1,8 @@
 using ClusterNet.Core.Dns;
+using ClusterNet.Core.Dns.Queries;
+using ClusterNet.Core.Facts;
 using ClusterNet.Core.Model;
+using ClusterNet.Core.Queries;
 using ClusterNet.Web.Dns;
 using ClusterNet.Web.Snapshots;
 
@@ -32,13 +35,13 @@ public static class DnsEndpoints
         app.MapGet("/api/dns/resolv-conf", (ISnapshotFeed feed, DnsReportCache cache, string? pod) =>
         {
             var snapshot = feed.Current;
-            var key = ObjectKey.Parse(pod ?? "");
+            var key = DnsLookupQueryParser.Parse(QueryInput.Parameters([new(DnsLookupQueryParser.PodInput, pod)])).Query?.Pod ?? ObjectKey.Parse("");
             if (snapshot.Pods.Get(key) is not { } p)
             {
                 return Results.NotFound(new DnsErrorDto($"pod '{pod}' is not in the snapshot"));
             }
 
-            var effective = EffectiveResolvConfBuilder.Build(p, ClusterDnsDetector.Detect(snapshot), cache.Settings);
+            var effective = EffectiveResolvConfBuilder.Build(p, ClusterFacts.Of(snapshot).Dns, cache.Settings);
             return Results.Json(new { pod = key.ToString(), resolvConf = effective.Conf.Render(), effective.EffectivePolicy, effective.Explanation, effective.Notes, effective.ApiErrors }, DnsDtos.Json);
         }).WithName("GetDnsResolvConf");
 
@@ -67,16 +70,13 @@ public static class DnsEndpoints
                 return Results.BadRequest(new DnsErrorDto(ex.Message));
             }
 
-            var server = body.Server ?? request.ResolvConf.Nameservers.FirstOrDefault();
-            if (server is null || !System.Net.IPAddress.TryParse(server, out _) || body.Port is < 1 or > 65535)
+            if (DnsInputResolver.Target(body, request.ResolvConf) is not { } target)
             {
-                return Results.BadRequest(new DnsErrorDto("server must be an IP address and port 1-65535"));
+                return Results.BadRequest(new DnsErrorDto(DnsLookupQueryParser.ServerMessage));
             }
 
-            var result = await live.RunAsync(new LiveLookupRequest
-            {
-                ResolvConf = request.ResolvConf, Libc = request.Libc, Name = request.Name, Family = request.Family, Server = server, Port = body.Port,
-            }, ct);
+            var query = new DnsLookupQuery { Name = request.Name, Family = request.Family, Server = target.Server, Port = target.Port };
+            var result = await live.RunAsync(LiveLookupRequest.From(query, request.ResolvConf, request.Libc), ct);
             return Results.Json(new
             {
                 result.Server,

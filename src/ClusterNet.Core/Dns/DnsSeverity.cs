@@ -1,8 +1,0 @@
-namespace ClusterNet.Core.Dns;
-
-public enum DnsSeverity
-{
-    Info,
-    Warning,
-    Critical,
-}

@@ -9,6 +9,7 @@ using ClusterNet.Web.Hubs;
 using ClusterNet.Web.Navigation;
 using ClusterNet.Web.Configuration;
 using ClusterNet.Web.Security;
+using ClusterNet.Web.Shell;
 using ClusterNet.Web.Snapshots;
 using ClusterNet.Web.Sources;
 using ClusterNet.Web.Topology;
@@ -97,6 +98,8 @@ public static class ClusterNetWebApplication
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
+
+        app.UseClusterNetNotFoundPage();
 
         // Before anything rewrites the socket address or forwarding headers: GET /api/echo shows them as received.
         app.UseClientIpEchoCapture();

@@ -39,6 +39,8 @@ public abstract class ShellTestContext : BunitContext
         ShellInitialize = shell.SetupVoid("initialize", _ => true);
         ShellInitialize.SetVoidResult();
         shell.SetupVoid("dispose").SetVoidResult();
+        RememberTheme = shell.SetupVoid("rememberTheme", _ => true);
+        RememberTheme.SetVoidResult();
         shell.Setup<bool>("copyText", _ => true).SetResult(true);
         JSInterop.SetupVoid(i => i.Identifier.StartsWith("mud", StringComparison.Ordinal)).SetVoidResult();
         JSInterop.Setup<bool>(i => i.Identifier.StartsWith("mud", StringComparison.Ordinal)).SetResult(false);
@@ -72,6 +74,9 @@ public abstract class ShellTestContext : BunitContext
     protected FakeTimeProvider Time { get; }
 
     protected JSRuntimeInvocationHandler ShellInitialize { get; }
+
+    /// <summary>shell.js <c>rememberTheme(cookieValue, name)</c>: the layout calls it when it applies a theme.</summary>
+    protected JSRuntimeInvocationHandler RememberTheme { get; }
 
     protected NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();
 

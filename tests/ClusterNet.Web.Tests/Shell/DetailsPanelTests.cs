@@ -1,4 +1,7 @@
+using System.Reflection;
 using Bunit;
+using ClusterNet.Web.Navigation;
+using Microsoft.Extensions.DependencyInjection;
 using ClusterNet.Web.Components.Layout;
 using ClusterNet.Web.Tests.Infrastructure;
 
@@ -50,6 +53,25 @@ public sealed class DetailsPanelTests : ShellTestContext
 
         Assert.Contains("\"name\": \"prod\"", cut.Find("pre.cn-json").TextContent);
     }
+
+    [Fact]
+    public async Task Dispose_Panel_StopsListeningToSelection()
+    {
+        Navigation.NavigateTo("/cluster?sel=pods/prod/pod1");
+        var selection = Services.GetRequiredService<SelectionService>();
+        Render<DetailsPanel>();
+        Assert.Equal(1, ChangedHandlers(selection));
+
+        await DisposeComponentsAsync();
+
+        // It used to stay subscribed: it implemented IDisposable over an IAsyncDisposable base, so Dispose() never ran.
+        Assert.Equal(0, ChangedHandlers(selection));
+        Assert.Equal(0, Feed.SubscriberCount);
+    }
+
+    private static int ChangedHandlers(SelectionService selection) =>
+        (typeof(SelectionService).GetField(nameof(SelectionService.Changed), BindingFlags.Instance | BindingFlags.NonPublic)!
+            .GetValue(selection) as Delegate)?.GetInvocationList().Length ?? 0;
 
     [Fact]
     public void ObjectLink_Click_SelectsLinkedObject()

@@ -56,7 +56,7 @@ public sealed class ClusterStoreTests
 
         var change = Assert.Single(published);
         Assert.Equal(1, change.Version);
-        Assert.Equal([ResourceKind.Pods], change.ChangedKinds);
+        Assert.Equal([ResourceKind.Pods], change.ChangedKinds.ToArray());
         Assert.Equal(1, change.Counts[ResourceKind.Pods]);
         Assert.Same(snapshot, change.Snapshot);
     }

@@ -84,7 +84,7 @@ public sealed class ShellLayoutTests(ClusterNetAppFixture app) : IClassFixture<C
         await Assertions.Expect(nav.GetByRole(AriaRole.Link, new() { Name = "Policies", Exact = true })).Not.ToBeInViewportAsync();
         await app.ScreenshotAsync(page, "phone-policies");
         // The 404 page's own status is the one console error expected.
-        Assert.Empty(errors.Where(e => !e.Contains("status of 404", StringComparison.Ordinal)));
+        Assert.DoesNotContain(errors, e => !e.Contains("status of 404", StringComparison.Ordinal));
     }
 
     // The deepest elements that reach past the right edge: what to fix when the page scrolls sideways.

@@ -7,6 +7,7 @@ using ClusterNet.Web.Components;
 using ClusterNet.Web.Health;
 using ClusterNet.Web.Hubs;
 using ClusterNet.Web.Navigation;
+using ClusterNet.Web.PageModels.Cluster;
 using ClusterNet.Web.Configuration;
 using ClusterNet.Web.Security;
 using ClusterNet.Web.Shell;
@@ -89,6 +90,7 @@ public static class ClusterNetWebApplication
         builder.AddClusterNetAuth();
         builder.AddClusterNetProxyTrust();
         builder.AddClusterNetTopology();
+        services.AddClusterPage();
         return builder;
     }
 

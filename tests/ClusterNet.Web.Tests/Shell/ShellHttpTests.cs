@@ -5,9 +5,17 @@ using ClusterNet.Web.Tests.Infrastructure;
 namespace ClusterNet.Web.Tests.Shell;
 
 /// <summary>What the server sends before the circuit connects: the 404 page, the skeleton and the remembered theme.</summary>
-public sealed class ShellHttpTests : IAsyncLifetime
+public sealed class ShellHttpTests(ShellHttpTests.App app) : IClassFixture<ShellHttpTests.App>
 {
-    private readonly WebAppFactory _factory = new(new TestClusterSource());
+    /// <summary>One app for the class: these tests only read.</summary>
+    public sealed class App : IAsyncLifetime
+    {
+        public WebAppFactory Factory { get; } = new(new TestClusterSource());
+
+        public Task InitializeAsync() => Task.CompletedTask;
+
+        public async Task DisposeAsync() => await Factory.DisposeAsync();
+    }
 
     private async Task<HttpResponseMessage> GetPageAsync(string path, string? themeCookie = null)
     {
@@ -18,7 +26,7 @@ public sealed class ShellHttpTests : IAsyncLifetime
             request.Headers.Add("Cookie", $"cn-theme={themeCookie}");
         }
 
-        return await _factory.CreateClient().SendAsync(request);
+        return await app.Factory.CreateClient().SendAsync(request);
     }
 
     [Theory]
@@ -71,8 +79,4 @@ public sealed class ShellHttpTests : IAsyncLifetime
         Assert.Contains($"<html lang=\"en\" data-cn-theme=\"{expected}\">", html);
         Assert.Contains($"<meta name=\"color-scheme\" content=\"{expected}\" />", html);
     }
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
 }

@@ -19,9 +19,11 @@ public sealed class MeasuredResolverTests
     public void Simulator_RecordedMusl_ReproducesQueriesResultAndTime(string id) => AssertRecorded("musl-1.2.3.json", id);
 
     [Fact]
+    [Trait("Category", "External")]
     public async Task LiveGlibc_EveryScenario_MatchesSimulator() => await AssertLive("glibc");
 
     [Fact]
+    [Trait("Category", "External")]
     public async Task LiveMusl_EveryScenario_MatchesSimulator() => await AssertLive("musl");
 
     private static void AssertRecorded(string file, string id)

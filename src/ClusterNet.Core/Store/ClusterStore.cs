@@ -111,14 +111,6 @@ public sealed class ClusterStore : IAsyncDisposable
         }
     }
 
-    public IReadOnlyCollection<IClusterObject> Objects(string kind)
-    {
-        lock (_gate)
-        {
-            return [.. _objects[kind].Values];
-        }
-    }
-
     public void SetStatus(string kind, KindStatus status)
     {
         lock (_gate)

@@ -2,12 +2,13 @@ using System.Reflection;
 using Bunit;
 using ClusterNet.Web.Navigation;
 using Microsoft.Extensions.DependencyInjection;
+using ClusterNet.Core.Model;
 using ClusterNet.Web.Components.Layout;
 using ClusterNet.Web.Tests.Infrastructure;
 
 namespace ClusterNet.Web.Tests.Shell;
 
-public sealed class DetailsPanelTests : ShellTestContext
+public sealed class DetailsPanelTests : ControlledShellTestContext
 {
     [Fact]
     public void Render_SelectedPod_ShowsNodeAndSelectingServices()
@@ -32,6 +33,17 @@ public sealed class DetailsPanelTests : ShellTestContext
         Assert.Contains("Local", cut.Markup);
         Assert.Contains("32000", cut.Markup);
         Assert.Contains("prod/pod1", cut.FindAll("a.cn-object-link").Select(a => a.TextContent));
+    }
+
+    [Fact]
+    public async Task SelectedPod_Deleted_PanelSaysNotInSnapshot()
+    {
+        Navigation.NavigateTo("/cluster?sel=pods/prod/pod1");
+        var cut = Render<DetailsPanel>();
+
+        await Feed.PublishAsync(s => s with { Pods = KindCollection<PodInfo>.From(s.Pods.Where(p => p.Name != "pod1" || p.Namespace != "prod")) }, ResourceKind.Pods);
+
+        Assert.Contains("Not in the current snapshot", cut.Markup);
     }
 
     [Fact]
@@ -74,14 +86,15 @@ public sealed class DetailsPanelTests : ShellTestContext
             .GetValue(selection) as Delegate)?.GetInvocationList().Length ?? 0;
 
     [Fact]
-    public void ObjectLink_Click_SelectsLinkedObject()
+    public async Task ObjectLink_Click_SelectsLinkedObject()
     {
         Navigation.NavigateTo("/cluster?tab=pods&sel=pods/prod/pod1");
         var cut = Render<DetailsPanel>();
 
-        Navigation.NavigateTo(cut.FindAll("a.cn-object-link").First(a => a.TextContent == "node02").GetAttribute("href")!);
+        var href = cut.FindAll("a.cn-object-link").First(a => a.TextContent == "node02").GetAttribute("href")!;
+        await cut.InvokeAsync(() => Navigation.NavigateTo(href));
 
-        cut.WaitForAssertion(() => Assert.Equal("nodes/node02", cut.Find("[data-testid=details]").GetAttribute("data-selected")));
+        Assert.Equal("nodes/node02", cut.Find("[data-testid=details]").GetAttribute("data-selected"));
         Assert.Contains("tab=pods", Navigation.Uri);
     }
 }

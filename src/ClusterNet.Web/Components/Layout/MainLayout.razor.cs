@@ -32,11 +32,11 @@ public partial class MainLayout
     [Inject] private ILogger<MainLayout> Logger { get; set; } = default!;
 
     /// <summary>The theme the server read from the browser's cookie (<see cref="Routes"/> cascades it): no flash of the wrong theme.</summary>
-    [CascadingParameter(Name = Routes.ThemeCascade)] public ThemePreference? InitialTheme { get; set; }
+    [CascadingParameter(Name = Routes.ThemeCascade)] public ThemePreference InitialTheme { get; set; }
 
     protected override void OnInitialized()
     {
-        _theme = InitialTheme ?? default;
+        _theme = InitialTheme;
         _subscription = SnapshotSubscription.Start(Feed, OnBatchAsync, Logger);
         Update();
         Selection.Changed += OnSelectionChanged;

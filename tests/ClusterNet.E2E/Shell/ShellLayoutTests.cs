@@ -181,7 +181,8 @@ public sealed class ShellLayoutTests(ClusterNetAppFixture app) : IClassFixture<C
         var before = await main.BoundingBoxAsync();
 
         await page.Locator("[aria-label=Pods] tbody tr").First.ClickAsync();
-        await Assertions.Expect(page.GetByTestId("details")).ToBeVisibleAsync();
+        // One server round trip; the shared 2-core CI machine can take longer than the default 5 s for it.
+        await Assertions.Expect(page.GetByTestId("details")).ToBeVisibleAsync(new() { Timeout = 20_000 });
         var after = await main.BoundingBoxAsync();
 
         Assert.Equal((before!.X, before.Y, before.Width), (after!.X, after.Y, after.Width));

@@ -1,15 +1,41 @@
 #!/usr/bin/env bash
 # The one test command: installs what the tests need, builds, runs every test project,
 # and ends with one line "N passed, M failed".
+#   ./test.sh          everything (apt packages, control plane, npm, every project including the browser tests)
+#   ./test.sh --fast   the inner loop: unit and page-model tests of Core, Cli, Web and Kubernetes only; no apt, no
+#                      control plane, no browser, no test that starts external programs (trait Category=ControlPlane
+#                      or Category=External)
 set -uo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)
+FAST=0
+case "${1:-}" in
+  --fast) FAST=1 ;;
+  "") ;;
+  *) echo "usage: ./test.sh [--fast]" >&2; exit 2 ;;
+esac
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 RESULTS=${RESULTS:-$ROOT/artifacts/test-results}
 rm -rf "$RESULTS"; mkdir -p "$RESULTS"
 log() { printf '[test.sh] %s\n' "$*" >&2; }
 
+if ((FAST)); then
+  # Projects and filter of the fast run: no control plane, no browser, no external programs (nginx, gcc, dotnet publish).
+  FAST_PROJECTS=(tests/ClusterNet.Core.Tests tests/ClusterNet.Cli.Tests tests/ClusterNet.Web.Tests tests/ClusterNet.Kubernetes.Tests)
+  FAST_FILTER='Category!=ControlPlane&Category!=External'
+  log "fast: ${FAST_PROJECTS[*]##*/} with $FAST_FILTER"
+  log "dotnet build"
+  for proj in "${FAST_PROJECTS[@]}"; do
+    if ! dotnet build "$proj" -c Debug -nologo -v q >>"$RESULTS/build.log" 2>&1; then
+      grep -E "error" "$RESULTS/build.log" | sort -u | head -40 >&2
+      echo "0 passed, 1 failed"
+      exit 1
+    fi
+  done
+fi
+
 # --- system packages -------------------------------------------------------
+if ((!FAST)); then
 need=()
 for pkg in chromium fonts-dejavu-core dnsmasq-base nginx-light musl-tools gcc libc6-dev iproute2 jq openssl curl; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
@@ -56,13 +82,21 @@ if ! dotnet build Dashboard.sln -c Debug -nologo -v q >"$RESULTS/build.log" 2>&1
   echo "0 passed, 1 failed"
   exit 1
 fi
+fi
 
 # --- tests -----------------------------------------------------------------
 status=0
-for proj in tests/*/*.csproj; do
+if ((FAST)); then
+  projects=($(for p in "${FAST_PROJECTS[@]}"; do echo "$p/$(basename "$p").csproj"; done))
+  filter=(--filter "$FAST_FILTER")
+else
+  projects=(tests/*/*.csproj)
+  filter=()
+fi
+for proj in "${projects[@]}"; do
   name=$(basename "$proj" .csproj)
   log "dotnet test $name"
-  dotnet test "$proj" --no-build -nologo \
+  dotnet test "$proj" --no-build -nologo "${filter[@]}" \
     --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" \
     --results-directory "$RESULTS" -- RunConfiguration.TestSessionTimeout=1500000 >&2 || status=1
 done
@@ -75,7 +109,7 @@ for trx in "$RESULTS"/*.trx; do
   e=$(sed -n 's/.* error="\([0-9]*\)".*/\1/p' <<<"$c")
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0} + ${e:-0}))
 done
-expected=$(ls tests/*/*.csproj | wc -l); got=$(ls "$RESULTS"/*.trx 2>/dev/null | wc -l)
+expected=${#projects[@]}; got=$(ls "$RESULTS"/*.trx 2>/dev/null | wc -l)
 if ((got < expected)); then
   log "only $got of $expected test projects produced results"
   failed=$((failed + expected - got))

@@ -7,8 +7,10 @@ using ClusterNet.Web.Components;
 using ClusterNet.Web.Health;
 using ClusterNet.Web.Hubs;
 using ClusterNet.Web.Navigation;
+using ClusterNet.Web.PageModels.Cluster;
 using ClusterNet.Web.Configuration;
 using ClusterNet.Web.Security;
+using ClusterNet.Web.Shell;
 using ClusterNet.Web.Snapshots;
 using ClusterNet.Web.Sources;
 using ClusterNet.Web.Topology;
@@ -89,6 +91,7 @@ public static class ClusterNetWebApplication
         builder.AddClusterNetAuth();
         builder.AddClusterNetProxyTrust();
         builder.AddClusterNetTopology();
+        services.AddClusterPage();
         return builder;
     }
 
@@ -98,6 +101,8 @@ public static class ClusterNetWebApplication
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
+
+        app.UseClusterNetNotFoundPage();
 
         // Before anything rewrites the socket address or forwarding headers: GET /api/echo shows them as received.
         app.UseClientIpEchoCapture();

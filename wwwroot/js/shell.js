@@ -1,6 +1,9 @@
-// Shell keyboard shortcuts and clipboard, used by ShellInterop (src/ClusterNet.Web/Interop/ShellInterop.cs).
-// "/" focuses the global search box; "Escape" asks .NET to clear the selection (the details drawer closes).
+// Shell keyboard shortcuts, skip link, theme memory and clipboard, used by ShellInterop
+// (src/ClusterNet.Web/Interop/ShellInterop.cs).
+// "/" focuses the global search box; "Escape" asks .NET to clear the selection (the details drawer closes);
+// the skip link ("Skip to content") moves focus to the main region.
 let keydown = null;
+let click = null;
 
 function isEditable(target) {
   if (!target) return false;
@@ -24,6 +27,19 @@ export function initialize(dotNetRef, searchInputId) {
     }
   };
   document.addEventListener('keydown', keydown);
+  // The skip link: focus the target itself (scrolling alone would leave the focus on the link).
+  click = (e) => {
+    const link = e.target.closest?.('[data-skip-link]');
+    if (!link) return;
+    const target = document.getElementById(link.dataset.skipLink);
+    if (target) {
+      e.preventDefault();
+      e.stopPropagation();
+      target.focus();
+      target.scrollIntoView?.({ block: 'start' });
+    }
+  };
+  document.addEventListener('click', click, true);
   // Lets browser tests wait until the shortcuts are live.
   document.documentElement.dataset.clusternetShortcuts = 'ready';
 }
@@ -31,9 +47,19 @@ export function initialize(dotNetRef, searchInputId) {
 export function dispose() {
   if (keydown) {
     document.removeEventListener('keydown', keydown);
+    document.removeEventListener('click', click, true);
     keydown = null;
+    click = null;
     delete document.documentElement.dataset.clusternetShortcuts;
   }
+}
+
+// The theme choice survives a reload: the server reads this cookie when it sends the page (App.razor), so the first
+// paint already has the chosen colours. Not HttpOnly by design: it holds only "light", "dark" or "system-dark|light".
+export function rememberTheme(value, name) {
+  document.cookie = `cn-theme=${encodeURIComponent(value)}; path=/; max-age=31536000; SameSite=Lax`;
+  document.documentElement.dataset.cnTheme = name;
+  document.querySelector('meta[name=color-scheme]')?.setAttribute('content', name);
 }
 
 export async function copyText(text) {

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Threading.Channels;
 using ClusterNet.Core.Model;
 
 namespace ClusterNet.Core.Store;
@@ -7,14 +6,13 @@ namespace ClusterNet.Core.Store;
 /// <summary>
 /// The informer cache: sources upsert/delete objects and set per-kind status; the store coalesces
 /// changes into immutable, versioned <see cref="ClusterSnapshot"/>s published at most once per
-/// <c>coalesce</c> interval, and fans them out to subscribers, one bounded channel each.
+/// <c>coalesce</c> interval and announced through <see cref="Published"/> (the Web app's SnapshotFeed fans them out).
 /// </summary>
 public sealed class ClusterStore : IAsyncDisposable
 {
     private readonly object _gate = new();
     private readonly Dictionary<string, ImmutableDictionary<ObjectKey, IClusterObject>> _objects = [];
     private readonly HashSet<string> _dirty = [];
-    private readonly List<Channel<SnapshotChange>> _subscribers = [];
     private readonly TimeProvider _time;
     private readonly TimeSpan _coalesce;
     private readonly ITimer? _timer;
@@ -52,14 +50,10 @@ public sealed class ClusterStore : IAsyncDisposable
 
     public ClusterSnapshot Current => Volatile.Read(ref _current);
 
-    public int SubscriberCount
-    {
-        get { lock (_gate) { return _subscribers.Count; } }
-    }
-
     /// <summary>True once every kind has left Pending/Syncing at least once (for /readyz).</summary>
     public bool InitialSyncComplete { get; private set; }
 
+    /// <summary>Raised after every published snapshot, outside the store's lock, on the thread that flushed.</summary>
     public event Action<SnapshotChange>? Published;
 
     public void Upsert(IClusterObject obj)
@@ -117,14 +111,6 @@ public sealed class ClusterStore : IAsyncDisposable
         }
     }
 
-    public IReadOnlyCollection<IClusterObject> Objects(string kind)
-    {
-        lock (_gate)
-        {
-            return [.. _objects[kind].Values];
-        }
-    }
-
     public void SetStatus(string kind, KindStatus status)
     {
         lock (_gate)
@@ -172,7 +158,6 @@ public sealed class ClusterStore : IAsyncDisposable
     public ClusterSnapshot Flush()
     {
         SnapshotChange change;
-        Channel<SnapshotChange>[] subscribers;
         lock (_gate)
         {
             if (_disposed || (_dirty.Count == 0 && !_metaDirty))
@@ -213,45 +198,10 @@ public sealed class ClusterStore : IAsyncDisposable
             }
 
             change = new SnapshotChange(next.Version, changed, status.ToImmutableDictionary(kv => kv.Key, kv => kv.Value.Count), next);
-            subscribers = [.. _subscribers];
-        }
-
-        foreach (var channel in subscribers)
-        {
-            // Bounded with DropOldest: a slow subscriber skips intermediate versions but always gets the newest.
-            channel.Writer.TryWrite(change);
         }
 
         Published?.Invoke(change);
         return change.Snapshot;
-    }
-
-    /// <summary>Streams every published change until cancelled; the subscription is removed when the enumeration ends.</summary>
-    public async IAsyncEnumerable<SnapshotChange> WatchAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var channel = Channel.CreateBounded<SnapshotChange>(new BoundedChannelOptions(16) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
-        lock (_gate)
-        {
-            _subscribers.Add(channel);
-        }
-
-        try
-        {
-            while (await channel.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                while (channel.Reader.TryRead(out var change))
-                {
-                    yield return change;
-                }
-            }
-        }
-        finally
-        {
-            lock (_gate)
-            {
-                _subscribers.Remove(channel);
-            }
-        }
     }
 
     private ClusterSnapshot Rebuild(ClusterSnapshot s, ImmutableArray<string> changed)
@@ -309,16 +259,9 @@ public sealed class ClusterStore : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Channel<SnapshotChange>[] subscribers;
         lock (_gate)
         {
             _disposed = true;
-            subscribers = [.. _subscribers];
-        }
-
-        foreach (var channel in subscribers)
-        {
-            channel.Writer.TryComplete();
         }
 
         if (_timer is not null)

@@ -4,7 +4,7 @@ namespace ClusterNet.Web.Interop;
 
 /// <summary>
 /// The shell's only JS surface (wwwroot/js/shell.js): keyboard shortcuts (<c>/</c> focuses search, <c>Esc</c> clears the
-/// selection) and copy-to-clipboard. Every call tolerates a circuit that is already gone.
+/// selection), the skip link, the remembered theme and copy-to-clipboard. Every call tolerates a circuit that is already gone.
 /// </summary>
 public sealed class ShellInterop(IJSRuntime js) : IAsyncDisposable
 {
@@ -17,6 +17,22 @@ public sealed class ShellInterop(IJSRuntime js) : IAsyncDisposable
         {
             _module ??= await js.InvokeAsync<IJSObjectReference>("import", ModulePath);
             await _module.InvokeVoidAsync("initialize", callbacks, searchInputId);
+        }
+        catch (JSDisconnectedException)
+        {
+        }
+    }
+
+    /// <summary>
+    /// Remembers the theme for the next page load (cookie <c>cn-theme</c>, read by App.razor) and marks the document
+    /// with it (<c>html[data-cn-theme]</c>).
+    /// </summary>
+    public async Task RememberThemeAsync(string cookieValue, string name)
+    {
+        try
+        {
+            _module ??= await js.InvokeAsync<IJSObjectReference>("import", ModulePath);
+            await _module.InvokeVoidAsync("rememberTheme", cookieValue, name);
         }
         catch (JSDisconnectedException)
         {

@@ -62,6 +62,8 @@ public static class ClusterNetTheme
             {
                 FontFamily = ["Inter", "Segoe UI", "Roboto", "DejaVu Sans", "Liberation Sans", "system-ui", "sans-serif"],
             },
+            // Kubernetes names are case-sensitive: no all-caps buttons (tabs follow in app.css).
+            Button = new ButtonTypography { TextTransform = "none" },
         },
         LayoutProperties = new LayoutProperties
         {

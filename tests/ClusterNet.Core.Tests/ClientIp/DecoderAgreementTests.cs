@@ -1,6 +1,7 @@
 namespace ClusterNet.Core.Tests.ClientIp;
 
 /// <summary>Every row of <see cref="DecodeCases"/> through real nginx and the decoder's nginx column.</summary>
+[Trait("Category", "External")]
 public sealed class NginxDecoderAgreementTests(RealNginxFixture nginx) : IClassFixture<RealNginxFixture>
 {
     [Theory]

@@ -44,40 +44,21 @@ public sealed class ClusterStoreTests
     }
 
     [Fact]
-    public async Task WatchAsync_Cancelled_RemovesSubscriber()
+    public async Task Flush_WithChange_RaisesPublishedOnceWithChangedKindsAndCounts()
     {
         await using var store = new ClusterStore(Source, TimeSpan.Zero);
-        using var cts = new CancellationTokenSource();
-        var seen = new List<long>();
-        var reader = Task.Run(async () =>
-        {
-            try
-            {
-                await foreach (var change in store.WatchAsync(cts.Token))
-                {
-                    seen.Add(change.Version);
-                    if (seen.Count == 2)
-                    {
-                        await cts.CancelAsync();
-                    }
-                }
-            }
-            catch (OperationCanceledException)
-            {
-            }
-        });
-        while (store.SubscriberCount == 0)
-        {
-            await Task.Delay(5);
-        }
+        var published = new List<SnapshotChange>();
+        store.Published += published.Add;
 
         store.Upsert(Pod("a", "10.244.1.2"));
+        var snapshot = store.Flush();
         store.Flush();
-        store.Upsert(Pod("a", "10.244.1.3"));
-        store.Flush();
-        await reader.WaitAsync(TimeSpan.FromSeconds(5));
-        Assert.Equal([1L, 2L], seen);
-        Assert.Equal(0, store.SubscriberCount);
+
+        var change = Assert.Single(published);
+        Assert.Equal(1, change.Version);
+        Assert.Equal([ResourceKind.Pods], change.ChangedKinds.ToArray());
+        Assert.Equal(1, change.Counts[ResourceKind.Pods]);
+        Assert.Same(snapshot, change.Snapshot);
     }
 
     [Fact]

@@ -17,6 +17,7 @@ namespace ClusterNet.Kubernetes.Tests.Deploy;
 /// rule the source doesn't use).
 /// </summary>
 [Collection(ControlPlaneCollection.Name)]
+[Trait("Category", "ControlPlane")]
 public sealed class DeployRbacTests(ControlPlaneFixture fixture, ITestOutputHelper output)
 {
     private static readonly string[] UsedVerbs = ["list", "watch"];

@@ -13,6 +13,7 @@ namespace ClusterNet.Kubernetes.Tests.Live;
 /// the tests of this collection. Each test works in its own namespace and uses unique cluster-scoped names.
 /// </summary>
 [Collection(ControlPlaneCollection.Name)]
+[Trait("Category", "ControlPlane")]
 public sealed class LiveSourceIntegrationTests(ControlPlaneFixture fixture, ITestOutputHelper output)
 {
     private static readonly LiveSourceOptions TestOptions = new()

@@ -4,11 +4,12 @@ using ClusterNet.Web.Components.Pages;
 using ClusterNet.Web.Navigation;
 using ClusterNet.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ClusterNet.Web.Tests.Cluster;
 
-public sealed class ClusterPageTests : ShellTestContext
+public sealed class ClusterPageTests : ControlledShellTestContext
 {
     private IRenderedComponent<ClusterNet.Web.Components.Pages.Cluster> RenderPage(string? tab = null, string? ns = null, string? q = null)
     {
@@ -68,17 +69,16 @@ public sealed class ClusterPageTests : ShellTestContext
     }
 
     [Fact]
-    public void TextFilter_Typed_WritesQueryStringForDeepLink()
+    public async Task TextFilter_Typed_WritesQueryStringForDeepLink()
     {
         var cut = RenderPage("pods");
 
         cut.InputWhenStable("input[aria-label='Filter pods']", "10.244.2");
-        // MudBlazor's debounce runs on the injected (fake) TimeProvider: move time until it fires.
-        cut.WaitForAssertion(() =>
-        {
-            Time.Advance(TimeSpan.FromMilliseconds(300));
-            Assert.Contains("q=10.244.2", Navigation.Uri);
-        });
+        // Leaving the field commits the text at once (no waiting for the 250 ms debounce).
+        await cut.InvokeAsync(() => cut.Find("input[aria-label='Filter pods']").BlurAsync(new FocusEventArgs()));
+
+        Assert.Contains("q=10.244.2", Navigation.Uri);
+        Assert.Equal(["prod/pod1"], QualifiedRows(cut, "Pods"));
     }
 
     [Fact]
@@ -94,21 +94,22 @@ public sealed class ClusterPageTests : ShellTestContext
     }
 
     [Fact]
-    public void PodsTab_PodAddedInStore_RowAppearsWithoutReload()
+    public async Task PodsTab_PodAdded_RowAppearsWithoutReload()
     {
         var cut = RenderPage("pods", "dev");
 
-        Publish(s => s.Upsert(SampleCluster.Pod("dev", "pod2", "10.244.2.7", "node02")));
+        await Feed.PublishAsync(s => s with { Pods = KindCollection<PodInfo>.From([.. s.Pods, SampleCluster.Pod("dev", "pod2", "10.244.2.7", "node02")]) }, ResourceKind.Pods);
 
-        cut.WaitForAssertion(() => Assert.Equal(["dev/pod1", "dev/pod2"], QualifiedRows(cut, "Pods")));
+        Assert.Equal(["dev/pod1", "dev/pod2"], QualifiedRows(cut, "Pods"));
     }
 
     [Fact]
-    public void SyncTab_ForbiddenKind_ShowsMissingRightAndCommands()
+    public async Task SyncTab_KindTurnsForbidden_ShowsMissingRightAndCommands()
     {
-        Publish(s => s.SetStatus(ResourceKind.Ingresses, new KindStatus(KindState.Forbidden, 0, "ingresses.networking.k8s.io is forbidden")));
-
         var cut = RenderPage("sync");
+
+        await Feed.PublishAsync(s => s with { Kinds = s.Kinds.SetItem(ResourceKind.Ingresses, new KindStatus(KindState.Forbidden, 0, "ingresses.networking.k8s.io is forbidden")) });
+
 
         var row = cut.Find("tr[data-kind=ingresses]");
         Assert.Equal("forbidden", row.GetAttribute("data-state"));
@@ -118,13 +119,29 @@ public sealed class ClusterPageTests : ShellTestContext
     }
 
     [Fact]
-    public void SyncTab_Diagnostics_ListsInputProblems()
+    public async Task SyncTab_Diagnostics_ListedAsInputFindings()
     {
-        Publish(s => s.SetDiagnostics([new SourceDiagnostic("error", "invalid CIDR 10.244.1.0/33", "dump.yaml", 3, 12, Object: "Node node01", Field: "spec.podCIDR")]));
-
         var cut = RenderPage("sync");
 
-        Assert.Contains("dump.yaml, document 3, line 12, Node node01, field spec.podCIDR: invalid CIDR", cut.Find("ul[aria-label='Input problems']").TextContent);
+        await Feed.PublishAsync(s => s with { Diagnostics = [new SourceDiagnostic("error", "invalid CIDR 10.244.1.0/33", "dump.yaml", 3, 12, Object: "Node node01", Field: "spec.podCIDR")] });
+
+        var finding = cut.Find("[data-testid=input-problems] [data-testid=finding]");
+        Assert.Equal("input-error", finding.GetAttribute("data-code"));
+        Assert.Contains("Node node01 · spec.podCIDR · dump.yaml, document 3, line 12", finding.TextContent);
+        Assert.Equal("invalid CIDR 10.244.1.0/33", cut.Find("[data-testid=finding-message]").TextContent);
+        Assert.Contains("Problems reading the input (1)", cut.Markup);
+    }
+
+    [Fact]
+    public async Task Render_EmptyCluster_SaysSoInsteadOfZeroCountsAndKeepsSyncStatus()
+    {
+        var cut = RenderPage();
+
+        await Feed.PublishAsync(SampleCluster.Snapshot([new NamespaceInfo { Name = "default" }], new SourceInfo("file", "dump.yaml")) with { Version = 99 });
+
+        Assert.Contains("dump.yaml holds no Node and no Pod", cut.Find("[data-testid=empty-cluster]").TextContent);
+        Assert.Empty(cut.FindAll("[data-testid=count-nodes]"));
+        Assert.NotNull(cut.Find("tr[data-kind=pods]"));
     }
 
     [Fact]

@@ -29,6 +29,10 @@ public static class SampleCluster
         Containers = [new ContainerInfo { Name = "app", Image = "nginx:1.25", Ports = [new ContainerPortInfo("http", 80)] }],
     };
 
+    /// <summary>A synced, connected snapshot of <paramref name="objects"/> (default <see cref="Objects"/>), as a source publishes it.</summary>
+    public static ClusterSnapshot Snapshot(IEnumerable<IClusterObject>? objects = null, SourceInfo? source = null) =>
+        new TestClusterSource(source, objects).Store.Current;
+
     public static IReadOnlyList<IClusterObject> Objects() =>
     [
         Node("master", "172.16.100.101", "10.244.0.0/24"),

@@ -2,6 +2,7 @@ using Bunit;
 using ClusterNet.Core.Model;
 using ClusterNet.Web.Interop;
 using ClusterNet.Web.Navigation;
+using ClusterNet.Web.PageModels.Cluster;
 using ClusterNet.Web.Configuration;
 using ClusterNet.Web.Snapshots;
 using ClusterNet.Web.Sources;
@@ -15,23 +16,69 @@ namespace ClusterNet.Web.Tests.Infrastructure;
 /// <summary>
 /// bUnit context with the shell's services over a <see cref="TestClusterSource"/> and strict JS interop: our own
 /// module calls are set up exactly; MudBlazor's internal calls (identifiers starting with "mud") are allowed explicitly.
+/// For new tests prefer <see cref="ControlledShellTestContext"/>: the test publishes snapshot N and asserts, no waiting.
 /// </summary>
-public abstract class ShellTestContext : BunitContext
+public abstract class ShellTestContext : ShellTestContextBase
 {
     protected ShellTestContext(TestClusterSource? source = null, string? impersonateUser = null)
+        : this(WithFeed(source ?? new TestClusterSource()), impersonateUser)
     {
-        Source = source ?? new TestClusterSource();
-        Feed = new SnapshotFeed(Source.Store, TimeSpan.Zero);
+    }
+
+    private ShellTestContext((TestClusterSource Source, SnapshotFeed Feed) setup, string? impersonateUser)
+        : base(setup.Feed, setup.Source.Info, impersonateUser)
+    {
+        Source = setup.Source;
+        Feed = setup.Feed;
+    }
+
+    private static (TestClusterSource, SnapshotFeed) WithFeed(TestClusterSource source) => (source, new SnapshotFeed(source.Store, TimeSpan.Zero));
+
+    protected TestClusterSource Source { get; }
+
+    protected SnapshotFeed Feed { get; }
+
+    /// <summary>Changes the store and publishes, as a source would.</summary>
+    protected ClusterSnapshot Publish(Action<Core.Store.ClusterStore> change)
+    {
+        change(Source.Store);
+        return Source.Store.Flush();
+    }
+}
+
+/// <summary>
+/// The shell's bUnit context over a <see cref="ControlledSnapshotFeed"/>: <c>await Feed.PublishAsync(...)</c> returns once
+/// every subscribed component handled the snapshot, so the next line can assert (no WaitFor, no retries).
+/// </summary>
+public abstract class ControlledShellTestContext : ShellTestContextBase
+{
+    protected ControlledShellTestContext(ClusterSnapshot? initial = null, string? impersonateUser = null)
+        : this(new ControlledSnapshotFeed(initial ?? SampleCluster.Snapshot()), impersonateUser)
+    {
+    }
+
+    private ControlledShellTestContext(ControlledSnapshotFeed feed, string? impersonateUser)
+        : base(feed, feed.Current.Source, impersonateUser) => Feed = feed;
+
+    protected ControlledSnapshotFeed Feed { get; }
+}
+
+/// <summary>The shell's services and strict JS interop over any <see cref="ISnapshotFeed"/>.</summary>
+public abstract class ShellTestContextBase : BunitContext
+{
+    protected ShellTestContextBase(ISnapshotFeed feed, SourceInfo source, string? impersonateUser)
+    {
         Time = new FakeTimeProvider(DateTimeOffset.UtcNow);
 
         Services.AddMudServices(o => o.PopoverOptions.CheckForPopoverProvider = false);
-        Services.AddSingleton<ISnapshotFeed>(Feed);
+        Services.AddSingleton(feed);
         Services.AddSingleton<TimeProvider>(Time);
-        Services.AddSingleton(new SourceSelection(new ClusterSourceSpec(Source.Info.Type), impersonateUser));
+        Services.AddSingleton(new SourceSelection(new ClusterSourceSpec(source.Type), impersonateUser));
         Services.AddScoped<UrlState>();
         Services.AddScoped<SelectionService>();
         Services.AddScoped<ShellInterop>();
         Services.AddOptions<DetailsViewOptions>();
+        Services.AddClusterPage();
         Services.AddSingleton(new global::ClusterNet.Web.Security.LookupThrottle(new global::ClusterNet.Web.Security.HttpLimitsOptions()));
 
         JSInterop.Mode = JSRuntimeMode.Strict;
@@ -39,6 +86,8 @@ public abstract class ShellTestContext : BunitContext
         ShellInitialize = shell.SetupVoid("initialize", _ => true);
         ShellInitialize.SetVoidResult();
         shell.SetupVoid("dispose").SetVoidResult();
+        RememberTheme = shell.SetupVoid("rememberTheme", _ => true);
+        RememberTheme.SetVoidResult();
         shell.Setup<bool>("copyText", _ => true).SetResult(true);
         JSInterop.SetupVoid(i => i.Identifier.StartsWith("mud", StringComparison.Ordinal)).SetVoidResult();
         JSInterop.Setup<bool>(i => i.Identifier.StartsWith("mud", StringComparison.Ordinal)).SetResult(false);
@@ -65,20 +114,12 @@ public abstract class ShellTestContext : BunitContext
         base.Dispose(disposing);
     }
 
-    protected TestClusterSource Source { get; }
-
-    protected SnapshotFeed Feed { get; }
-
     protected FakeTimeProvider Time { get; }
 
     protected JSRuntimeInvocationHandler ShellInitialize { get; }
 
-    protected NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();
+    /// <summary>shell.js <c>rememberTheme(cookieValue, name)</c>: the layout calls it when it applies a theme.</summary>
+    protected JSRuntimeInvocationHandler RememberTheme { get; }
 
-    /// <summary>Changes the store and publishes, as a source would.</summary>
-    protected ClusterSnapshot Publish(Action<Core.Store.ClusterStore> change)
-    {
-        change(Source.Store);
-        return Source.Store.Flush();
-    }
+    protected NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();
 }

@@ -15,6 +15,7 @@ namespace ClusterNet.Web.Tests.Live;
 /// shows in /api/pods and as SnapshotChanged on the hub within 2 s.
 /// </summary>
 [Collection(ControlPlaneCollection.Name)]
+[Trait("Category", "ControlPlane")]
 public sealed class LiveClusterWebTests(ControlPlaneFixture fixture)
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(2);

@@ -6,6 +6,7 @@ namespace ClusterNet.Web.Tests.Security;
 /// The real app process (ClusterNet.Web.dll, as the container runs it): Auth:Mode=None on an address beyond loopback
 /// refuses to start with exit code 2 and a message naming the address and the fix; on loopback it serves.
 /// </summary>
+[Trait("Category", "External")]
 public sealed class ListenAddressTests
 {
     private static readonly string AppDll = typeof(ClusterNetWebApplication).Assembly.Location;

@@ -7,6 +7,7 @@ namespace ClusterNet.Web.Tests.Security;
 /// directory) succeeds and the output holds the app and every web asset it serves: our CSS/JS, the npm graph library,
 /// MudBlazor's and Blazor's scripts.
 /// </summary>
+[Trait("Category", "External")]
 public sealed class PublishTests
 {
     [Fact]

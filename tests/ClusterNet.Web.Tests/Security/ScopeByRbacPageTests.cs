@@ -14,6 +14,7 @@ namespace ClusterNet.Web.Tests.Security;
 /// running app, whose user was set by the app's own circuit handler from the authentication state, as in a browser.
 /// </summary>
 [Collection(ControlPlaneCollection.Name)]
+[Trait("Category", "ControlPlane")]
 public sealed class ScopeByRbacPageTests(ControlPlaneFixture fixture) : ShellTestContext
 {
     private static async Task<ISnapshotFeed> CircuitFeedAsync(IServiceScope circuit, string user, params string[] groups)

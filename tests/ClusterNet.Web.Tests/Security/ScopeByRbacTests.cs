@@ -15,6 +15,7 @@ namespace ClusterNet.Web.Tests.Security;
 /// mode asks about Auth:TokenUser.
 /// </summary>
 [Collection(ControlPlaneCollection.Name)]
+[Trait("Category", "ControlPlane")]
 public sealed class ScopeByRbacTests(ControlPlaneFixture fixture) : IAsyncLifetime
 {
     private static readonly TimeSpan CacheDuration = TimeSpan.FromSeconds(5);

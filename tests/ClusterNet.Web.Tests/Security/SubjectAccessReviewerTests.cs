@@ -7,6 +7,7 @@ namespace ClusterNet.Web.Tests.Security;
 
 /// <summary>The access reviews against the real API server: answers per user and group, cached, refreshed, fail closed.</summary>
 [Collection(ControlPlaneCollection.Name)]
+[Trait("Category", "ControlPlane")]
 public sealed class SubjectAccessReviewerTests(ControlPlaneFixture fixture) : IAsyncLifetime
 {
     private static readonly string[] Namespaces = ["sec-alpha", "sec-beta", "sec-gamma", "default"];

@@ -1,10 +1,14 @@
+using System.Reflection;
 using Bunit;
+using ClusterNet.Web.Navigation;
+using Microsoft.Extensions.DependencyInjection;
+using ClusterNet.Core.Model;
 using ClusterNet.Web.Components.Layout;
 using ClusterNet.Web.Tests.Infrastructure;
 
 namespace ClusterNet.Web.Tests.Shell;
 
-public sealed class DetailsPanelTests : ShellTestContext
+public sealed class DetailsPanelTests : ControlledShellTestContext
 {
     [Fact]
     public void Render_SelectedPod_ShowsNodeAndSelectingServices()
@@ -32,6 +36,17 @@ public sealed class DetailsPanelTests : ShellTestContext
     }
 
     [Fact]
+    public async Task SelectedPod_Deleted_PanelSaysNotInSnapshot()
+    {
+        Navigation.NavigateTo("/cluster?sel=pods/prod/pod1");
+        var cut = Render<DetailsPanel>();
+
+        await Feed.PublishAsync(s => s with { Pods = KindCollection<PodInfo>.From(s.Pods.Where(p => p.Name != "pod1" || p.Namespace != "prod")) }, ResourceKind.Pods);
+
+        Assert.Contains("Not in the current snapshot", cut.Markup);
+    }
+
+    [Fact]
     public void Render_DeletedObject_SaysNotInSnapshot()
     {
         Navigation.NavigateTo("/cluster?sel=pods/dev/gone");
@@ -52,14 +67,34 @@ public sealed class DetailsPanelTests : ShellTestContext
     }
 
     [Fact]
-    public void ObjectLink_Click_SelectsLinkedObject()
+    public async Task Dispose_Panel_StopsListeningToSelection()
+    {
+        Navigation.NavigateTo("/cluster?sel=pods/prod/pod1");
+        var selection = Services.GetRequiredService<SelectionService>();
+        Render<DetailsPanel>();
+        Assert.Equal(1, ChangedHandlers(selection));
+
+        await DisposeComponentsAsync();
+
+        // It used to stay subscribed: it implemented IDisposable over an IAsyncDisposable base, so Dispose() never ran.
+        Assert.Equal(0, ChangedHandlers(selection));
+        Assert.Equal(0, Feed.SubscriberCount);
+    }
+
+    private static int ChangedHandlers(SelectionService selection) =>
+        (typeof(SelectionService).GetField(nameof(SelectionService.Changed), BindingFlags.Instance | BindingFlags.NonPublic)!
+            .GetValue(selection) as Delegate)?.GetInvocationList().Length ?? 0;
+
+    [Fact]
+    public async Task ObjectLink_Click_SelectsLinkedObject()
     {
         Navigation.NavigateTo("/cluster?tab=pods&sel=pods/prod/pod1");
         var cut = Render<DetailsPanel>();
 
-        Navigation.NavigateTo(cut.FindAll("a.cn-object-link").First(a => a.TextContent == "node02").GetAttribute("href")!);
+        var href = cut.FindAll("a.cn-object-link").First(a => a.TextContent == "node02").GetAttribute("href")!;
+        await cut.InvokeAsync(() => Navigation.NavigateTo(href));
 
-        cut.WaitForAssertion(() => Assert.Equal("nodes/node02", cut.Find("[data-testid=details]").GetAttribute("data-selected")));
+        Assert.Equal("nodes/node02", cut.Find("[data-testid=details]").GetAttribute("data-selected"));
         Assert.Contains("tab=pods", Navigation.Uri);
     }
 }

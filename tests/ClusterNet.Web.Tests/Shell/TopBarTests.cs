@@ -5,7 +5,7 @@ using ClusterNet.Web.Tests.Infrastructure;
 
 namespace ClusterNet.Web.Tests.Shell;
 
-public sealed class TopBarTests : ShellTestContext
+public sealed class TopBarTests : ControlledShellTestContext
 {
     [Fact]
     public void Render_DemoSource_LabelsDemoClusterAndShowsVersion()
@@ -15,7 +15,7 @@ public sealed class TopBarTests : ShellTestContext
         var source = cut.Find("[data-testid=source]");
         Assert.Contains("Demo cluster", source.TextContent);
         Assert.Contains("demo data", source.TextContent);
-        Assert.Equal($"v{Source.Store.Current.Version}", cut.Find("[data-testid=snapshot-version]").TextContent);
+        Assert.Equal($"v{Feed.Current.Version}", cut.Find("[data-testid=snapshot-version]").TextContent);
     }
 
     [Fact]
@@ -37,11 +37,11 @@ public sealed class TopBarTests : ShellTestContext
     [InlineData(KindState.Forbidden, "forbidden", "pods: forbidden, the dashboard may not list and watch on pods in all namespaces (pods is forbidden)")]
     [InlineData(KindState.Error, "error", "pods: error (pods is forbidden)")]
     [InlineData(KindState.NotServed, "notserved", "pods: not served")]
-    public void SyncChip_KindState_CarriesStateClassAndReason(KindState state, string stateName, string label)
+    public async Task SyncChip_KindState_CarriesStateClassAndReason(KindState state, string stateName, string label)
     {
-        Publish(s => s.SetStatus(ResourceKind.Pods, new KindStatus(state, 0, "pods is forbidden")));
-
         var cut = Render<TopBar>();
+
+        await Feed.PublishAsync(s => s with { Kinds = s.Kinds.SetItem(ResourceKind.Pods, new KindStatus(state, 3, "pods is forbidden")) });
 
         var chip = cut.Find("[data-kind=pods]");
         Assert.Equal(stateName, chip.GetAttribute("data-state"));
@@ -51,40 +51,58 @@ public sealed class TopBarTests : ShellTestContext
     }
 
     [Fact]
-    public void Render_StoreChanges_VersionAndCountUpdateLive()
+    public async Task Render_SnapshotPublished_VersionAndCountUpdateLive()
     {
         var cut = Render<TopBar>();
 
-        var snapshot = Publish(s => s.Upsert(SampleCluster.Pod("dev", "pod9", "10.244.1.9", "node01")));
+        var snapshot = await Feed.PublishAsync(
+            s => s with
+            {
+                Pods = KindCollection<PodInfo>.From([.. s.Pods, SampleCluster.Pod("dev", "pod9", "10.244.1.9", "node01")]),
+                Kinds = s.Kinds.SetItem(ResourceKind.Pods, s.Kinds[ResourceKind.Pods] with { Count = 4 }),
+            },
+            ResourceKind.Pods);
 
-        cut.WaitForAssertion(() =>
+        Assert.Equal($"v{snapshot.Version}", cut.Find("[data-testid=snapshot-version]").TextContent);
+        Assert.Contains("4", cut.Find("[data-kind=pods] .cn-sync-chip__count").TextContent);
+    }
+
+    [Fact]
+    public async Task UpdatedAgo_TimePasses_TextAdvances()
+    {
+        var cut = Render<TopBar>();
+        var elapsed = Time.GetUtcNow() - Feed.Current.CreatedAt;
+
+        // On the dispatcher, the per-second timer's re-render runs before the call returns.
+        await cut.InvokeAsync(() =>
         {
-            Assert.Equal($"v{snapshot.Version}", cut.Find("[data-testid=snapshot-version]").TextContent);
-            Assert.Contains("4", cut.Find("[data-kind=pods] .cn-sync-chip__count").TextContent);
+            Time.Advance(TimeSpan.FromSeconds(1));
+            Time.Advance(TimeSpan.FromSeconds(1));
         });
+
+        Assert.Equal($"updated {(int)(elapsed + TimeSpan.FromSeconds(2)).TotalSeconds} s ago", cut.Find("[data-testid=snapshot-updated]").TextContent);
     }
 
     [Fact]
-    public void UpdatedAgo_TimePasses_TextAdvances()
+    public async Task Render_Disconnected_ShowsDisconnectedWithLastContact()
     {
         var cut = Render<TopBar>();
-        var elapsed = Time.GetUtcNow() - Source.Store.Current.CreatedAt;
-        Time.Advance(TimeSpan.FromSeconds(1));
-        Time.Advance(TimeSpan.FromSeconds(1));
-        var expected = $"updated {(int)(elapsed + TimeSpan.FromSeconds(2)).TotalSeconds} s ago";
 
-        cut.WaitForAssertion(() => Assert.Equal(expected, cut.Find("[data-testid=snapshot-updated]").TextContent));
-    }
-
-    [Fact]
-    public void Render_Disconnected_ShowsDisconnectedWithLastContact()
-    {
-        Publish(s => s.SetConnection(ConnectionState.Disconnected, "connection refused"));
-
-        var cut = Render<TopBar>();
+        await Feed.PublishAsync(s => s with { Connection = ConnectionState.Disconnected, ConnectionMessage = "connection refused" });
 
         Assert.Contains("disconnected", cut.Find(".cn-conn--down").TextContent);
     }
 
-    private sealed class KubeconfigContext() : ShellTestContext(new TestClusterSource(new SourceInfo("kubeconfig", "prod-admin")));
+    [Fact]
+    public async Task Dispose_TopBar_RemovesSubscription()
+    {
+        Render<TopBar>();
+        Assert.Equal(1, Feed.SubscriberCount);
+
+        await DisposeComponentsAsync();
+
+        Assert.Equal(0, Feed.SubscriberCount);
+    }
+
+    private sealed class KubeconfigContext() : ControlledShellTestContext(SampleCluster.Snapshot(source: new SourceInfo("kubeconfig", "prod-admin")));
 }

@@ -24,9 +24,11 @@ public sealed class MeasuredResolverTests
     public void Simulator_RecordedMusl125_ReproducesQueriesResultAndTime(string id) => AssertRecorded("musl-1.2.5.json", id);
 
     [Fact]
+    [Trait("Category", "External")]
     public async Task LiveGlibc_EveryScenario_MatchesSimulator() => await AssertLive("glibc");
 
     [Fact]
+    [Trait("Category", "External")]
     public async Task LiveMusl_EveryScenario_MatchesSimulator() => await AssertLive("musl");
 
     [Fact]

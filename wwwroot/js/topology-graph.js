@@ -527,6 +527,7 @@ function activate(state, target) {
   if (target.isParent() && target.data('kind') !== 'node') return;
   const id = target.id();
   state.selected = id;
+  state.tapped = id;
   mirror(state);
   announce(state, `Selected ${describe(state, id)}`);
   state.dotNetRef.invokeMethodAsync('OnElementClicked', id).catch(() => { /* circuit gone */ });
@@ -636,7 +637,9 @@ export function select(element, id) {
   const state = instances.get(element);
   if (!state) return;
   const cy = state.cy;
-  const fromTap = id && state.selected === id && cy.getElementById(id).selected();
+  // The graph told .NET about this selection itself (a tap or Enter): the user is looking at it already.
+  const fromTap = !!id && state.tapped === id;
+  state.tapped = null;
   cy.elements(':selected').unselect();
   state.selected = id || null;
   if (id) {

@@ -154,4 +154,19 @@ public class TopologyPageModelTests
 
         Assert.Equal([ResourceKind.Pods], _model.Update(s, Url(""), null).IncompleteKinds.ToArray());
     }
+
+    [Fact]
+    public async Task UpdateAsync_NewerRequestWhileWaiting_OnlyTheNewestAnswers()
+    {
+        var older = Next(_demo, s => s);
+        var newer = Next(older, s => s);
+
+        var first = _model.UpdateAsync(older, Url(""), null);
+        var second = _model.UpdateAsync(newer, Url(""), null);
+        var results = await Task.WhenAll(first, second);
+
+        Assert.Equal(newer.Version, results[1]!.Version);
+        Assert.True(results[0] is null || results[0]!.Version == older.Version);
+        Assert.Equal(newer.Version, _model.View!.Version);
+    }
 }

@@ -82,10 +82,13 @@ public sealed partial class Topology
         _focusTo |= V.FocusWalkTo;
     }
 
-    protected override Task OnSnapshotChangedAsync(SnapshotBatch batch)
+    // A new snapshot is recomputed off the renderer's thread; a newer snapshot, URL or selection meanwhile wins.
+    protected override async Task OnSnapshotChangedAsync(SnapshotBatch batch)
     {
-        Recompute();
-        return Task.CompletedTask;
+        if (await Model.UpdateAsync(Snapshot, UrlInput, Selection.Current) is { } view)
+        {
+            V = view;
+        }
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
@@ -98,7 +101,11 @@ public sealed partial class Topology
         }
     }
 
-    private void Recompute() => V = Model.Update(Snapshot, UrlInput, Selection.Current);
+    private void Recompute()
+    {
+        Model.Supersede();
+        V = Model.Update(Snapshot, UrlInput, Selection.Current);
+    }
 
     private void OnSelectionChanged() => _ = InvokeAsync(() =>
     {

@@ -17,9 +17,13 @@ namespace ClusterNet.Web.PageModels.Topology;
 /// <see cref="TopologyView"/> out. Owns the caching: the graph per snapshot (<see cref="TopologyService"/>), the walk per
 /// query and snapshot version, the overlay per pod, probe, direction and the kinds it is computed from (pods, namespaces,
 /// policies: the store keeps unchanged kinds by reference, so a snapshot that changed only Services keeps the overlay).
+/// Snapshots are recomputed off the renderer's thread (<see cref="UpdateAsync"/>), the newest request winning.
 /// </summary>
 public sealed class TopologyPageModel(TopologyService topology, PolicyEngineCache engines)
 {
+    private readonly Lock _sync = new();
+    private readonly SemaphoreSlim _background = new(1, 1);
+    private long _requested;
     private (WalkCacheKey Key, PacketWalkResult? Walk)? _walk;
     private (OverlayCacheKey Key, ReachabilityOverlay? Overlay)? _overlay;
     private string? _lastFrom;
@@ -38,8 +42,56 @@ public sealed class TopologyPageModel(TopologyService topology, PolicyEngineCach
 
     public int FoldVethsAbove => topology.Settings.FoldVethsAbove;
 
+    /// <summary>
+    /// <see cref="Update"/> on a background thread, for a new snapshot (building a big graph or overlay takes a while).
+    /// Null when a newer request came in meanwhile: the newest wins, stale views are never returned.
+    /// </summary>
+    public async Task<TopologyView?> UpdateAsync(ClusterSnapshot snapshot, QueryInput url, ObjectRef? selection)
+    {
+        var ticket = Interlocked.Increment(ref _requested);
+        await _background.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (ticket != Interlocked.Read(ref _requested))
+            {
+                return null;
+            }
+
+            return await Task.Run(() =>
+            {
+                lock (_sync)
+                {
+                    var view = Compute(snapshot, url, selection);
+                    if (ticket != Interlocked.Read(ref _requested))
+                    {
+                        return null;
+                    }
+
+                    View = view;
+                    return view;
+                }
+            }).ConfigureAwait(false);
+        }
+        finally
+        {
+            _background.Release();
+        }
+    }
+
+    /// <summary>A foreground <see cref="Update"/> is about to answer: background results still running are stale.</summary>
+    public void Supersede() => Interlocked.Increment(ref _requested);
+
     /// <summary>Recomputes the view for <paramref name="snapshot"/>, the page's URL <paramref name="url"/> and the selection.</summary>
     public TopologyView Update(ClusterSnapshot snapshot, QueryInput url, ObjectRef? selection)
+    {
+        lock (_sync)
+        {
+            View = Compute(snapshot, url, selection);
+            return View;
+        }
+    }
+
+    private TopologyView Compute(ClusterSnapshot snapshot, QueryInput url, ObjectRef? selection)
     {
         var graph = topology.Get(snapshot);
         var query = TopologyQueryParser.Parse(url).Query ?? TopologyQuery.Empty;
@@ -59,7 +111,7 @@ public sealed class TopologyPageModel(TopologyService topology, PolicyEngineCach
         var (overlay, overlayMessage) = Overlay(snapshot, overlayQuery, selectedPod);
 
         var facts = ClusterFacts.Of(snapshot);
-        View = new TopologyView
+        return new TopologyView
         {
             Graph = graph,
             Version = snapshot.Version,
@@ -90,7 +142,6 @@ public sealed class TopologyPageModel(TopologyService topology, PolicyEngineCach
             SelectedPod = selectedPod,
             FileStem = $"topology-{snapshot.Source.Name}-v{snapshot.Version.ToString(CultureInfo.InvariantCulture)}".Replace(' ', '-'),
         };
-        return View;
     }
 
     /// <summary>

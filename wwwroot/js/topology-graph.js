@@ -536,7 +536,7 @@ function activate(state, target) {
 function applyTheme(state) {
   state.palette = readPalette(state.element);
   state.cy.style(buildStyle(state.palette));
-  state.element.dataset.theme = state.palette.dark ? 'dark' : 'light';
+  state.element.dataset.graphTheme = state.palette.dark ? 'dark' : 'light';
 }
 
 // ---- public API ---------------------------------------------------------------------------------------------
@@ -564,7 +564,7 @@ export async function initialize(element, dotNetRef, options) {
     container: element, style: buildStyle(state.palette), elements: [], minZoom: 0.05, maxZoom: 3,
     textureOnViewport: true, hideEdgesOnViewport: true, boxSelectionEnabled: false,
   });
-  element.dataset.theme = state.palette.dark ? 'dark' : 'light';
+  element.dataset.graphTheme = state.palette.dark ? 'dark' : 'light';
   state.cy.on('tap', 'node', (evt) => activate(state, evt.target));
   state.cy.on('tap', (evt) => {
     if (evt.target === state.cy) {
@@ -575,7 +575,7 @@ export async function initialize(element, dotNetRef, options) {
   element.addEventListener('keydown', keydown);
   state.cleanup.push(() => element.removeEventListener('keydown', keydown));
   // Follow the theme: MudBlazor rewrites its CSS variables when the layout's data-theme flips.
-  const themed = element.closest('[data-theme]');
+  const themed = element.parentElement?.closest('[data-theme]');
   if (themed) {
     const observer = new MutationObserver(() => applyTheme(state));
     observer.observe(themed, { attributes: true, attributeFilter: ['data-theme'] });

@@ -206,13 +206,80 @@ public sealed class TopologyPageTests(TopologyDemoFixture app) : IClassFixture<T
         await page.GotoAsync("/topology");
         var graph = page.Locator(Graph);
         await Assertions.Expect(graph).ToHaveCountAsync(1, new() { Timeout = 20_000 });
-        await Assertions.Expect(graph).ToHaveAttributeAsync("data-theme", "dark");
+        await Assertions.Expect(graph).ToHaveAttributeAsync("data-graph-theme", "dark");
 
         var colors = await ModuleAsync(page, "colorsOf('pod/dev/pod1')");
         Assert.Equal("dark", colors.GetProperty("theme").GetString());
         Assert.True(Luminance(colors.GetProperty("background").GetString()!) < 0.5, colors.ToString());
         Assert.True(Luminance(colors.GetProperty("text").GetString()!) > 0.5, colors.ToString());
         await page.ScreenshotAsync(new() { Path = TopologyDemoFixture.DocsScreenshot("topology-dark.png") });
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task GraphModule_TwoInstances_DisposingOneLeavesTheOthersAndThePagesGraph()
+    {
+        var errors = new List<string>();
+        var page = await OpenAsync(app, "/topology", errors);
+
+        var result = await page.EvaluateAsync<JsonElement>("""
+            async () => {
+              const m = await import('/js/topology-graph.js');
+              const make = () => { const d = document.createElement('div'); d.style.width = '300px'; d.style.height = '200px'; document.body.appendChild(d); return d; };
+              const a = make(), b = make();
+              const ref = { invokeMethodAsync: () => Promise.resolve() };
+              const options = JSON.stringify({ elements: [{ id: 'node/x', kind: 'node', label: 'x' }], edges: [], aggregateAbove: 50, foldVethsAbove: 1000 });
+              await m.initialize(a, ref, options);
+              await m.initialize(b, ref, options);
+              m.dispose(a);
+              const graph = document.querySelector('[data-testid=topology-graph]');
+              const out = { a: a.dataset.ready, b: b.dataset.ready, bNode: Object.keys(m.positionsOf(['node/x'], b)).join(), page: graph.dataset.ready,
+                            pagePod: m.clientPositionOf('pod/dev/pod1') !== null };
+              m.dispose(b); a.remove(); b.remove();
+              return out;
+            }
+            """);
+
+        Assert.Equal("false", result.GetProperty("a").GetString());
+        Assert.Equal("true", result.GetProperty("b").GetString());
+        Assert.Equal("node/x", result.GetProperty("bNode").GetString());
+        Assert.Equal("true", result.GetProperty("page").GetString());
+        Assert.True(result.GetProperty("pagePod").GetBoolean());
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task GraphModule_ThemeFlips_ColoursAreReadAgainFromThePalette()
+    {
+        var errors = new List<string>();
+        var page = await OpenAsync(app, "/topology", errors);
+
+        var result = await page.EvaluateAsync<JsonElement>("""
+            async () => {
+              const m = await import('/js/topology-graph.js');
+              const host = document.createElement('div');
+              host.setAttribute('data-theme', 'light');
+              host.style.setProperty('--mud-palette-surface', '#ffffff');
+              host.style.setProperty('--mud-palette-text-primary', '#111111');
+              const d = document.createElement('div'); d.style.width = '300px'; d.style.height = '200px';
+              host.appendChild(d); document.body.appendChild(host);
+              await m.initialize(d, { invokeMethodAsync: () => Promise.resolve() },
+                JSON.stringify({ elements: [{ id: 'pod/a/b', kind: 'pod', label: 'b', namespace: 'a' }], edges: [], aggregateAbove: 50, foldVethsAbove: 1000 }));
+              const before = m.colorsOf('pod/a/b', d);
+              host.style.setProperty('--mud-palette-surface', '#121212');
+              host.style.setProperty('--mud-palette-text-primary', '#eeeeee');
+              host.setAttribute('data-theme', 'dark');
+              await new Promise(r => requestAnimationFrame(r));
+              const after = m.colorsOf('pod/a/b', d);
+              m.dispose(d); host.remove();
+              return { before, after };
+            }
+            """);
+
+        Assert.Equal("light", result.GetProperty("before").GetProperty("theme").GetString());
+        Assert.Equal("dark", result.GetProperty("after").GetProperty("theme").GetString());
+        Assert.Equal("rgb(238,238,238)", result.GetProperty("after").GetProperty("text").GetString()!.Replace(" ", ""));
+        Assert.NotEqual(result.GetProperty("before").GetProperty("background").GetString(), result.GetProperty("after").GetProperty("background").GetString());
         Assert.Empty(errors);
     }
 

@@ -199,13 +199,13 @@ public class TopologyPageTests : ShellTestContext
     }
 
     [Fact]
-    public void GlobalSearch_PodSelected_BecomesTheGraphSelectionSoTheSamePanelOpens()
+    public async Task GlobalSearch_PodSelected_BecomesTheGraphSelectionSoTheSamePanelOpens()
     {
         Nav.NavigateTo("/topology");
         var cut = Render<TopologyPage>();
         var selection = Services.GetRequiredService<SelectionService>();
 
-        cut.InvokeAsync(() => selection.Select(ObjectRef.Pod("dev", "pod1")));
+        await cut.InvokeAsync(() => selection.Select(ObjectRef.Pod("dev", "pod1")));
 
         Assert.Equal(TopologyRef.Of("pod/dev/pod1"), selection.Current);
         Assert.Contains("sel=topology%2Fpod%2Fdev%2Fpod1", Nav.Uri, StringComparison.Ordinal);
@@ -213,12 +213,12 @@ public class TopologyPageTests : ShellTestContext
     }
 
     [Fact]
-    public void WalkFromHere_WithoutTo_FocusesTheToField()
+    public async Task WalkFromHere_WithoutTo_FocusesTheToField()
     {
         var cut = Render<TopologyPage>();
         var before = JSInterop.Invocations.Count;
 
-        cut.InvokeAsync(() => Nav.NavigateTo(Services.GetRequiredService<UrlState>().LinkWith(("from", "dev/pod1"))));
+        await cut.InvokeAsync(() => Nav.NavigateTo(Services.GetRequiredService<UrlState>().LinkWith(("from", "dev/pod1"))));
 
         Assert.Equal("dev/pod1", cut.Find("[data-testid=walk-from]").GetAttribute("value"));
         Assert.Contains(JSInterop.Invocations.Skip(before), i => i.Identifier.Contains("focus", StringComparison.OrdinalIgnoreCase));

@@ -74,6 +74,12 @@ public class TopologyPageModelTests
     }
 
     [Fact]
+    public void Update_OpenedWithFromOnly_FocusesTheToField()
+    {
+        Assert.True(_model.Update(_demo, Url("?from=dev%2Fpod1"), null).FocusWalkTo);
+    }
+
+    [Fact]
     public void Update_OverlayOnSelectedPod_ReusedUntilPodsNamespacesOrPoliciesChange()
     {
         var url = Url("?overlay=to&oport=22");

@@ -27,7 +27,6 @@ public sealed class TopologyPageModel(TopologyService topology, PolicyEngineCach
     private (WalkCacheKey Key, PacketWalkResult? Walk)? _walk;
     private (OverlayCacheKey Key, ReachabilityOverlay? Overlay)? _overlay;
     private string? _lastFrom;
-    private bool _started;
 
     public TopologyView? View { get; private set; }
 
@@ -101,9 +100,9 @@ public sealed class TopologyPageModel(TopologyService topology, PolicyEngineCach
         // The walk.
         var from = Blank(url.Get("from"));
         var to = Blank(url.Get("to"));
-        var focusTo = _started && from is not null && to is null && from != _lastFrom;
+        // "Walk a packet from here" (on this page or from another) names the source only: the form asks for the other end.
+        var focusTo = from is not null && to is null && from != _lastFrom;
         _lastFrom = from;
-        _started = true;
         var walk = Walk(snapshot, url, from, to);
 
         // The overlay.

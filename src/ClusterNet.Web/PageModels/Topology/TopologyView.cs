@@ -32,8 +32,8 @@ public sealed record TopologyView
     /// <summary>Element and edge ids of the walked path, to highlight.</summary>
     public required ImmutableArray<string> Path { get; init; }
     /// <summary>
-    /// True once after the walk's "from" changed with no "to" (e.g. "Walk a packet from here"): the page scrolls to and
-    /// focuses the walk's To field.
+    /// True once after the walk's "from" was set or changed with no "to" (e.g. "Walk a packet from here"): the page scrolls
+    /// to and focuses the walk's To field.
     /// </summary>
     public bool FocusWalkTo { get; init; }
 

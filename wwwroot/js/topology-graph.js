@@ -1,59 +1,120 @@
-// The topology graph widget: one Cytoscape instance drawn from the server's topology elements and kept live by deltas.
-// Used by src/ClusterNet.Web/Components/Topology/TopologyGraphView.razor through IJSObjectReference.
+// The topology graph widget: one Cytoscape instance per container, drawn from the server's topology elements and kept
+// live by deltas. Used by src/ClusterNet.Web/Components/Topology/TopologyGraphView.razor through IJSObjectReference.
+// Every call names its container: state lives per instance (a WeakMap keyed by the element), so two graphs, or a page
+// swapped quickly for another, never clear each other's.
 //   initialize(element, dotNetRef, options)  first render (options.elements/edges, aggregateAbove, filter)
-//   update(delta)                            {added, removed, changed, addedEdges, removedEdges, changedEdges, version}
-//   select(id) / highlightPath(ids) / setFilter(filter) / fit() / relayout() / exportPng(fileName) / dispose()
-//   overlay(map) / clearOverlay()            reachability overlay: {elementId: 'origin'|'allowed'|'denied'|'depends'}
+//   update(element, delta)                   {added, removed, changed, addedEdges, removedEdges, changedEdges, version}
+//   select(element, id) / highlightPath(element, ids) / setFilter(element, filter) / fit(element) / relayout(element)
+//   exportPng(element, fileName) / dispose(element)
+//   overlay(element, map) / clearOverlay(element)   reachability overlay: {elementId: 'origin'|'allowed'|'denied'|'depends'}
+// Colours come from the MudBlazor theme's CSS variables (--mud-palette-*) and are re-read when the layout's data-theme
+// changes, so the graph follows dark mode. Keyboard: Tab to the graph, arrow keys move between elements, Enter or Space
+// selects; an aria-live region next to the canvas announces the element.
 // Layout is our own deterministic "whiteboard" preset (node boxes in a grid, devices on top, veth/pod pairs below), so
 // a delta places new elements in free slots and never moves what is already drawn; fcose is there on demand (relayout).
 // Cytoscape draws on a canvas, so counts and ids are mirrored into data-* attributes of the container for tests.
+// Test helpers (positionsOf, clientPositionOf, overlayClassesOf, ...) take the container last and default to the page's
+// topology graph.
 import { loadCytoscape } from './cytoscape-loader.js';
 
 const POD_DX = 120, POD_DY = 110, HEADER_DY = 80, DEVICE_DX = 150, NODE_GAP = 110, MIN_ROW_WIDTH = 1300;
 
-let state = null;
+/** @type {WeakMap<Element, object>} */
+const instances = new WeakMap();
 
-const style = [
-  { selector: 'node', style: {
-    'label': 'data(label)', 'font-size': 10, 'text-valign': 'center', 'text-halign': 'center', 'text-wrap': 'none',
-    'min-zoomed-font-size': 5, 'width': 100, 'height': 34, 'shape': 'round-rectangle',
-    'background-color': '#e8eef7', 'border-width': 1, 'border-color': '#7a8ca8', 'color': '#1d2633' } },
-  { selector: 'node:parent', style: {
-    'text-valign': 'top', 'text-halign': 'center', 'font-size': 14, 'font-weight': 'bold', 'background-color': '#f7f9fc',
-    'background-opacity': 0.9, 'border-color': '#3f5a84', 'border-width': 2, 'padding': 24, 'shape': 'round-rectangle',
-    // Bounds from children only: measuring thousands of labels for the boxes made the first paint seconds slower.
-    'compound-sizing-wrt-labels': 'exclude' } },
-  { selector: 'node[kind = "nic"]', style: { 'background-color': '#ffe2b8', 'border-color': '#b7791f', 'width': 130 } },
-  { selector: 'node[kind = "bridge"]', style: { 'background-color': '#c8f0d8', 'border-color': '#2f855a', 'width': 130 } },
-  { selector: 'node[kind = "tunnel"]', style: { 'background-color': '#d9d4fb', 'border-color': '#5a46c2', 'width': 140 } },
-  { selector: 'node[kind = "ipvs"]', style: { 'background-color': '#fde2e4', 'border-color': '#b83245', 'width': 130 } },
-  { selector: 'node[kind = "veth"]', style: { 'shape': 'tag', 'height': 22, 'width': 96, 'font-size': 8, 'background-color': '#eef2f6' } },
-  { selector: 'node[kind = "pod"]', style: { 'shape': 'ellipse', 'background-color': '#bfdbfe', 'border-color': '#1e5fae', 'width': 104, 'height': 40 } },
-  { selector: 'node[kind = "hostpod"]', style: { 'shape': 'ellipse', 'background-color': '#fef3c7', 'border-color': '#b7791f', 'width': 110, 'height': 40 } },
-  { selector: 'node[kind = "service"]', style: { 'shape': 'diamond', 'background-color': '#e9d8fd', 'border-color': '#6b46c1', 'width': 120, 'height': 56 } },
-  { selector: 'node[kind = "segment"]', style: { 'shape': 'hexagon', 'background-color': '#fff7e6', 'border-color': '#975a16', 'width': 200, 'height': 44 } },
-  { selector: 'node[kind = "aggregate"]', style: { 'text-wrap': 'wrap', 'shape': 'round-rectangle', 'background-color': '#dbeafe', 'border-style': 'dashed', 'width': 150, 'height': 50 } },
-  { selector: 'node[?notReady]', style: { 'border-color': '#c53030', 'border-width': 2, 'border-style': 'dashed' } },
-  { selector: 'edge', style: {
-    'width': 1.2, 'line-color': '#9aa9bd', 'curve-style': 'straight', 'font-size': 9, 'min-zoomed-font-size': 6,
-    'text-background-color': '#ffffff', 'text-background-opacity': 0.8, 'text-background-padding': 1 } },
-  { selector: 'edge[kind = "tunnel"]', style: { 'line-style': 'dashed', 'line-color': '#5a46c2', 'width': 2, 'label': 'data(label)' } },
-  { selector: 'edge[kind = "direct-route"]', style: { 'line-color': '#2f855a', 'width': 2, 'label': 'data(label)' } },
-  { selector: 'edge[kind = "bgp"]', style: { 'line-style': 'dotted', 'line-color': '#975a16' } },
-  { selector: 'edge[kind = "endpoint"]', style: { 'line-color': '#b794f4', 'target-arrow-shape': 'triangle', 'target-arrow-color': '#b794f4', 'arrow-scale': 0.7 } },
-  { selector: 'edge[kind = "encap"]', style: { 'line-color': '#5a46c2', 'label': 'data(label)' } },
-  { selector: 'edge[kind = "underlay"]', style: { 'line-color': '#b7791f' } },
-  { selector: ':selected', style: { 'border-width': 4, 'border-color': '#dd6b20', 'line-color': '#dd6b20' } },
-  // Reachability overlay: colour plus a text mark after the label (colour is never the only carrier).
-  { selector: 'node.ov-allowed', style: { 'background-color': '#c6f6d5', 'border-color': '#276749', 'border-width': 2, 'label': ele => `✓ ${ele.data('label')}` } },
-  { selector: 'node.ov-denied', style: { 'background-color': '#fed7d7', 'border-color': '#c53030', 'border-width': 3, 'border-style': 'double', 'label': ele => `✗ ${ele.data('label')}` } },
-  { selector: 'node.ov-depends', style: { 'background-color': '#fefcbf', 'border-color': '#b7791f', 'border-width': 2, 'border-style': 'dashed', 'label': ele => `~ ${ele.data('label')}` } },
-  { selector: 'node.ov-origin', style: { 'background-color': '#bee3f8', 'border-color': '#2b6cb0', 'border-width': 4, 'label': ele => `◎ ${ele.data('label')}` } },
-  { selector: 'node.ov-agg', style: { 'label': 'data(ovLabel)', 'height': 64 } },
-  { selector: '.faded', style: { 'opacity': 0.18 } },
-  { selector: 'node.path', style: { 'border-width': 4, 'border-color': '#e53e3e', 'opacity': 1 } },
-  { selector: 'edge.path', style: { 'width': 5, 'line-color': '#e53e3e', 'opacity': 1, 'z-index': 99, 'label': 'data(label)' } },
-];
+function instanceOf(element) {
+  return instances.get(element ?? document.querySelector('[data-testid=topology-graph]')) ?? null;
+}
+
+// ---- theme ---------------------------------------------------------------------------------------------------
+function parseColor(text) {
+  const t = (text || '').trim();
+  let m = /^#([0-9a-f]{3,8})$/i.exec(t);
+  if (m) {
+    let h = m[1];
+    if (h.length === 3 || h.length === 4) h = h.split('').map(c => c + c).join('');
+    return [parseInt(h.slice(0, 2), 16), parseInt(h.slice(2, 4), 16), parseInt(h.slice(4, 6), 16)];
+  }
+  m = /^rgba?\(\s*([\d.]+)[,\s]+([\d.]+)[,\s]+([\d.]+)/i.exec(t);
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : null;
+}
+
+function hex(rgb) { return '#' + rgb.map(v => Math.round(Math.max(0, Math.min(255, v))).toString(16).padStart(2, '0')).join(''); }
+
+function mix(a, b, share) { return [0, 1, 2].map(i => a[i] * share + b[i] * (1 - share)); }
+
+// The palette the style is built from: MudBlazor's CSS variables as the container sees them; fills are the colour
+// mixed into the surface, so light themes get pastels and dark themes deep tints.
+function readPalette(element) {
+  const css = getComputedStyle(element);
+  const get = (name, fallback) => parseColor(css.getPropertyValue(`--mud-palette-${name}`)) ?? fallback;
+  const surface = get('surface', [255, 255, 255]);
+  const text = get('text-primary', [29, 38, 51]);
+  const dark = (surface[0] + surface[1] + surface[2]) / 3 < 128;
+  const tint = (rgb, share = dark ? 0.35 : 0.22) => hex(mix(rgb, surface, share));
+  const c = {
+    primary: get('primary', [89, 74, 226]), secondary: get('secondary', [255, 64, 129]), tertiary: get('tertiary', [30, 200, 165]),
+    info: get('info', [33, 150, 243]), success: get('success', [0, 200, 83]), warning: get('warning', [255, 152, 0]),
+    error: get('error', [244, 67, 54]), lines: get('lines-default', [200, 200, 200]), textSecondary: get('text-secondary', [110, 110, 110]),
+  };
+  const line = (rgb) => hex(dark ? mix(rgb, [255, 255, 255], 0.8) : rgb);
+  return {
+    dark, surface: hex(surface), text: hex(text), textSecondary: hex(c.textSecondary), lines: hex(c.lines),
+    node: tint(c.lines, 0.45), nodeBorder: hex(c.textSecondary), box: tint(c.lines, dark ? 0.12 : 0.08), boxBorder: line(c.primary),
+    nic: tint(c.warning), nicBorder: line(c.warning), bridge: tint(c.success), bridgeBorder: line(c.success),
+    tunnel: tint(c.primary), tunnelBorder: line(c.primary), ipvs: tint(c.error), ipvsBorder: line(c.error),
+    pod: tint(c.info), podBorder: line(c.info), hostpod: tint(c.warning, 0.15), service: tint(c.secondary), serviceBorder: line(c.secondary),
+    segment: tint(c.warning, 0.1), segmentBorder: line(c.warning), aggregate: tint(c.info, 0.15),
+    error: line(c.error), selected: line(c.warning), path: line(c.error), edge: hex(mix(c.textSecondary, surface, 0.6)),
+    allowed: tint(c.success, 0.3), allowedBorder: line(c.success), denied: tint(c.error, 0.3), deniedBorder: line(c.error),
+    depends: tint(c.warning, 0.3), dependsBorder: line(c.warning), origin: tint(c.info, 0.35), originBorder: line(c.info), focus: line(c.primary),
+  };
+}
+
+function buildStyle(p) {
+  return [
+    { selector: 'node', style: {
+      'label': 'data(label)', 'font-size': 10, 'text-valign': 'center', 'text-halign': 'center', 'text-wrap': 'none',
+      'min-zoomed-font-size': 5, 'width': 100, 'height': 34, 'shape': 'round-rectangle',
+      'background-color': p.node, 'border-width': 1, 'border-color': p.nodeBorder, 'color': p.text } },
+    { selector: 'node:parent', style: {
+      'text-valign': 'top', 'text-halign': 'center', 'font-size': 14, 'font-weight': 'bold', 'background-color': p.box,
+      'background-opacity': 0.9, 'border-color': p.boxBorder, 'border-width': 2, 'padding': 24, 'shape': 'round-rectangle',
+      // Bounds from children only: measuring thousands of labels for the boxes made the first paint seconds slower.
+      'compound-sizing-wrt-labels': 'exclude' } },
+    { selector: 'node[kind = "nic"]', style: { 'background-color': p.nic, 'border-color': p.nicBorder, 'width': 130 } },
+    { selector: 'node[kind = "bridge"]', style: { 'background-color': p.bridge, 'border-color': p.bridgeBorder, 'width': 130 } },
+    { selector: 'node[kind = "tunnel"]', style: { 'background-color': p.tunnel, 'border-color': p.tunnelBorder, 'width': 140 } },
+    { selector: 'node[kind = "ipvs"]', style: { 'background-color': p.ipvs, 'border-color': p.ipvsBorder, 'width': 130 } },
+    { selector: 'node[kind = "veth"]', style: { 'shape': 'tag', 'height': 22, 'width': 96, 'font-size': 8, 'background-color': p.node } },
+    { selector: 'node[kind = "pod"]', style: { 'shape': 'ellipse', 'background-color': p.pod, 'border-color': p.podBorder, 'width': 104, 'height': 40 } },
+    { selector: 'node[kind = "hostpod"]', style: { 'shape': 'ellipse', 'background-color': p.hostpod, 'border-color': p.nicBorder, 'width': 110, 'height': 40 } },
+    { selector: 'node[kind = "service"]', style: { 'shape': 'diamond', 'background-color': p.service, 'border-color': p.serviceBorder, 'width': 120, 'height': 56 } },
+    { selector: 'node[kind = "segment"]', style: { 'shape': 'hexagon', 'background-color': p.segment, 'border-color': p.segmentBorder, 'width': 200, 'height': 44 } },
+    { selector: 'node[kind = "aggregate"]', style: { 'text-wrap': 'wrap', 'shape': 'round-rectangle', 'background-color': p.aggregate, 'border-style': 'dashed', 'width': 150, 'height': 50 } },
+    { selector: 'node[?notReady]', style: { 'border-color': p.error, 'border-width': 2, 'border-style': 'dashed' } },
+    { selector: 'edge', style: {
+      'width': 1.2, 'line-color': p.edge, 'curve-style': 'straight', 'font-size': 9, 'min-zoomed-font-size': 6, 'color': p.text,
+      'text-background-color': p.surface, 'text-background-opacity': 0.8, 'text-background-padding': 1 } },
+    { selector: 'edge[kind = "tunnel"]', style: { 'line-style': 'dashed', 'line-color': p.tunnelBorder, 'width': 2, 'label': 'data(label)' } },
+    { selector: 'edge[kind = "direct-route"]', style: { 'line-color': p.bridgeBorder, 'width': 2, 'label': 'data(label)' } },
+    { selector: 'edge[kind = "bgp"]', style: { 'line-style': 'dotted', 'line-color': p.segmentBorder } },
+    { selector: 'edge[kind = "endpoint"]', style: { 'line-color': p.serviceBorder, 'target-arrow-shape': 'triangle', 'target-arrow-color': p.serviceBorder, 'arrow-scale': 0.7 } },
+    { selector: 'edge[kind = "encap"]', style: { 'line-color': p.tunnelBorder, 'label': 'data(label)' } },
+    { selector: 'edge[kind = "underlay"]', style: { 'line-color': p.nicBorder } },
+    { selector: ':selected', style: { 'border-width': 4, 'border-color': p.selected, 'line-color': p.selected } },
+    // Reachability overlay: colour plus a text mark after the label (colour is never the only carrier).
+    { selector: 'node.ov-allowed', style: { 'background-color': p.allowed, 'border-color': p.allowedBorder, 'border-width': 2, 'label': ele => `✓ ${ele.data('label')}` } },
+    { selector: 'node.ov-denied', style: { 'background-color': p.denied, 'border-color': p.deniedBorder, 'border-width': 3, 'border-style': 'double', 'label': ele => `✗ ${ele.data('label')}` } },
+    { selector: 'node.ov-depends', style: { 'background-color': p.depends, 'border-color': p.dependsBorder, 'border-width': 2, 'border-style': 'dashed', 'label': ele => `~ ${ele.data('label')}` } },
+    { selector: 'node.ov-origin', style: { 'background-color': p.origin, 'border-color': p.originBorder, 'border-width': 4, 'label': ele => `◎ ${ele.data('label')}` } },
+    { selector: 'node.ov-agg', style: { 'label': 'data(ovLabel)', 'height': 64 } },
+    { selector: '.faded', style: { 'opacity': 0.18 } },
+    { selector: 'node.path', style: { 'border-width': 4, 'border-color': p.path, 'opacity': 1 } },
+    { selector: 'edge.path', style: { 'width': 5, 'line-color': p.path, 'opacity': 1, 'z-index': 99, 'label': 'data(label)' } },
+    { selector: 'node.kbd-focus', style: { 'overlay-color': p.focus, 'overlay-opacity': 0.25, 'overlay-padding': 6 } },
+  ];
+}
 
 function now() { return performance.now(); }
 
@@ -69,7 +130,7 @@ function toEdge(e) {
 
 function isPodLike(m) { return m.kind === 'pod' || m.kind === 'veth'; }
 
-function matchesFilter(m, f) {
+function matchesFilter(state, m, f) {
   if (!f || !isPodLike(m) && m.kind !== 'hostpod' && m.kind !== 'service') return true;
   if (f.node && m.node !== f.node && m.kind !== 'service') return false;
   if (f.namespace && m.namespace !== f.namespace) return false;
@@ -91,7 +152,7 @@ function matchesFilter(m, f) {
 }
 
 // Which elements are drawn: filters applied, big nodes' pods folded into one aggregate unless expanded.
-function visibleSet() {
+function visibleSet(state) {
   const f = state.filter;
   const podsPerNode = new Map();
   for (const m of state.model.values()) {
@@ -116,7 +177,7 @@ function visibleSet() {
       hiddenToAggregate.set(m.id, `pod/${m.id.slice(5)}`);
       continue;
     }
-    if (!matchesFilter(m, f)) continue;
+    if (!matchesFilter(state, m, f)) continue;
     nodes.set(m.id, m);
   }
   for (const parent of aggregated) {
@@ -152,7 +213,7 @@ function slotPosition(origin, slot, cols) {
 function nodeColumns(podCount) { return Math.max(3, Math.min(10, Math.ceil(Math.sqrt(Math.max(podCount, 1) * 1.5)))); }
 
 // Gives every cluster node an origin and every pod a slot the first time they are seen; never reassigns.
-function place(visible) {
+function place(state, visible) {
   const L = state.layout;
   const byParent = new Map();
   for (const m of visible.nodes.values()) {
@@ -245,11 +306,11 @@ function cyEdge(e) {
 }
 
 // Brings cytoscape to the visible set: adds, removes, updates data; positions of existing elements are untouched.
-function sync() {
+function sync(state) {
   const cy = state.cy;
   const t0 = now();
-  const visible = visibleSet();
-  const positions = place(visible);
+  const visible = visibleSet(state);
+  const positions = place(state, visible);
   const t1 = now();
   let added = 0, removed = 0, changed = 0;
   cy.batch(() => {
@@ -288,14 +349,14 @@ function sync() {
     if (newEdges.length) { cy.add(newEdges); added += newEdges.length; }
   });
   const t2 = now();
-  applyPathClasses();
-  applyOverlayClasses();
-  mirror();
+  applyPathClasses(state);
+  applyOverlayClasses(state);
+  mirror(state);
   state.element.dataset.syncSteps = `model ${Math.round(t1 - t0)} cy ${Math.round(t2 - t1)} classes+mirror ${Math.round(now() - t2)}`;
   return { added, removed, changed };
 }
 
-function mirror() {
+function mirror(state) {
   const el = state.element;
   const cy = state.cy;
   const pods = cy.nodes('[kind = "pod"], [kind = "hostpod"]');
@@ -314,7 +375,7 @@ function mirror() {
   el.dataset.ready = 'true';
 }
 
-function applyPathClasses() {
+function applyPathClasses(state) {
   const cy = state.cy;
   // Touch only elements whose classes change: a class change restyles the element and dirties its ancestors, which on
   // thousands of elements was most of the first paint.
@@ -334,11 +395,11 @@ function applyPathClasses() {
 const OVERLAY_CLASSES = ['ov-origin', 'ov-allowed', 'ov-denied', 'ov-depends'];
 
 // Brings the overlay classes of drawn elements to state.overlay; also after deltas and unfolding, which add elements.
-function applyOverlayClasses() {
+function applyOverlayClasses(state) {
   const cy = state.cy;
   const marked = cy.nodes('.ov-origin, .ov-allowed, .ov-denied, .ov-depends');
   const map = state.overlay;
-  if (!map && marked.empty() && cy.nodes('.ov-agg').empty()) { mirrorOverlay(); return; }
+  if (!map && marked.empty() && cy.nodes('.ov-agg').empty()) { mirrorOverlay(state); return; }
   cy.batch(() => {
     marked.forEach(n => {
       const want = map?.get(n.id());
@@ -362,11 +423,11 @@ function applyOverlayClasses() {
       if (!a.hasClass('ov-agg')) a.addClass('ov-agg');
     });
   });
-  mirrorOverlay();
+  mirrorOverlay(state);
 }
 
 // Counts of the overlay's map (every pod, drawn or folded) and of drawn elements per state, for tests.
-function mirrorOverlay() {
+function mirrorOverlay(state) {
   const ds = state.element.dataset;
   const map = state.overlay;
   if (!map) {
@@ -385,59 +446,165 @@ function mirrorOverlay() {
   ds.overlayDrawn = String(state.cy.nodes('.ov-origin, .ov-allowed, .ov-denied, .ov-depends').length);
 }
 
+// ---- keyboard ----------------------------------------------------------------------------------------------
+function describe(state, id) {
+  const m = state.model.get(id);
+  const cy = state.cy;
+  const ele = cy.getElementById(id);
+  if (!m) return ele.nonempty() ? String(ele.data('label') ?? id).replace(/\n/g, ' ') : id;
+  const kind = { hostpod: 'hostNetwork pod', ipvs: 'kube-ipvs0', aggregate: 'folded pods' }[m.kind] ?? m.kind;
+  const where = m.node && m.kind !== 'node' ? ` on ${m.node}` : '';
+  return `${kind} ${m.namespace ? `${m.namespace}/` : ''}${m.label}${where}`;
+}
+
+function announce(state, text) {
+  const live = state.live;
+  if (live) live.textContent = text;
+}
+
+function focusable(state) {
+  return state.cy.nodes().filter(n => !n.isParent() || n.data('kind') === 'node');
+}
+
+function setFocus(state, ele) {
+  state.cy.$('.kbd-focus').removeClass('kbd-focus');
+  state.focused = ele?.nonempty() ? ele.id() : null;
+  if (!state.focused) return;
+  ele.addClass('kbd-focus');
+  const ext = state.cy.extent();
+  const p = ele.position();
+  if (p.x < ext.x1 || p.x > ext.x2 || p.y < ext.y1 || p.y > ext.y2) state.cy.center(ele);
+  state.element.dataset.focused = state.focused;
+  announce(state, `${describe(state, state.focused)}. Enter selects.`);
+}
+
+// The nearest element in the arrow's direction (within a 60° cone, distance weighted against the off-axis part).
+function nearest(state, from, dx, dy) {
+  const p = from.position();
+  let best = null, bestScore = Infinity;
+  focusable(state).forEach(n => {
+    if (n.id() === from.id()) return;
+    const q = n.position();
+    const vx = q.x - p.x, vy = q.y - p.y;
+    const along = vx * dx + vy * dy;
+    if (along <= 0) return;
+    const across = Math.abs(vx * dy - vy * dx);
+    if (across > along * 1.8) return;
+    const score = along + across * 2;
+    if (score < bestScore) { bestScore = score; best = n; }
+  });
+  return best;
+}
+
+function onKeyDown(state, evt) {
+  const dirs = { ArrowRight: [1, 0], ArrowLeft: [-1, 0], ArrowDown: [0, 1], ArrowUp: [0, -1] };
+  const cy = state.cy;
+  let current = state.focused ? cy.getElementById(state.focused) : null;
+  if (evt.key in dirs) {
+    evt.preventDefault();
+    if (!current || current.empty()) {
+      current = (state.selected && cy.getElementById(state.selected).nonempty()) ? cy.getElementById(state.selected)
+        : focusable(state).sort((a, b) => a.position('y') - b.position('y') || a.position('x') - b.position('x'))[0];
+      setFocus(state, current);
+      return;
+    }
+    const next = nearest(state, current, ...dirs[evt.key]);
+    if (next) setFocus(state, next);
+  } else if ((evt.key === 'Enter' || evt.key === ' ') && current?.nonempty()) {
+    evt.preventDefault();
+    activate(state, current);
+  }
+}
+
+// What a tap does: unfold an aggregate, or select an element (and tell .NET).
+function activate(state, target) {
+  if (target.data('kind') === 'aggregate') {
+    state.expanded.add(target.data('parent'));
+    sync(state);
+    announce(state, `${target.data('count') ?? ''} pods unfolded`);
+    return;
+  }
+  if (target.isParent() && target.data('kind') !== 'node') return;
+  const id = target.id();
+  state.selected = id;
+  state.tapped = id;
+  mirror(state);
+  announce(state, `Selected ${describe(state, id)}`);
+  state.dotNetRef.invokeMethodAsync('OnElementClicked', id).catch(() => { /* circuit gone */ });
+}
+
+function applyTheme(state) {
+  state.palette = readPalette(state.element);
+  state.cy.style(buildStyle(state.palette));
+  state.element.dataset.graphTheme = state.palette.dark ? 'dark' : 'light';
+}
+
 // ---- public API ---------------------------------------------------------------------------------------------
 export async function initialize(element, dotNetRef, options) {
-  dispose();
+  dispose(element);
   // .NET sends the (large) element lists pre-serialized: one JSON.parse beats the interop serializer's walk.
   if (typeof options === 'string') options = JSON.parse(options);
   const started = now();
   const cytoscape = await loadCytoscape();
   const tLoaded = now();
-  state = {
+  const state = {
     element, dotNetRef, cy: null, model: new Map(), edges: new Map(), version: options.version ?? 0,
-    aggregateAbove: options.aggregateAbove ?? 50, foldVethsAbove: options.foldVethsAbove ?? 1000, vethsFolded: false,
+    aggregateAbove: options.aggregateAbove, foldVethsAbove: options.foldVethsAbove, vethsFolded: false,
     expanded: new Set(), filter: options.filter ?? null,
-    selected: null, path: new Set(), overlay: null,
+    selected: null, focused: null, path: new Set(), overlay: null, palette: null,
+    live: options.liveRegionId ? document.getElementById(options.liveRegionId) : null,
     layout: { origins: new Map(), positions: new Map(), podSlots: new Map(), cursor: { x: 0, y: 0 }, rowHeight: 0, segments: 0, bottomCount: 0 },
+    cleanup: [],
   };
+  instances.set(element, state);
   for (const e of options.elements ?? []) state.model.set(e.id, toModel(e));
   for (const e of options.edges ?? []) state.edges.set(e.id, toEdge(e));
+  state.palette = readPalette(element);
   state.cy = cytoscape({
-    container: element, style, elements: [], minZoom: 0.05, maxZoom: 3,
+    container: element, style: buildStyle(state.palette), elements: [], minZoom: 0.05, maxZoom: 3,
     textureOnViewport: true, hideEdgesOnViewport: true, boxSelectionEnabled: false,
   });
-  state.cy.on('tap', 'node', (evt) => {
-    const id = evt.target.id();
-    if (evt.target.data('kind') === 'aggregate') {
-      state.expanded.add(evt.target.data('parent'));
-      sync();
-      return;
-    }
-    if (evt.target.isParent() && evt.target.data('kind') !== 'node') return;
-    state.selected = id;
-    mirror();
-    dotNetRef.invokeMethodAsync('OnElementClicked', id).catch(() => { /* circuit gone */ });
-  });
+  element.dataset.graphTheme = state.palette.dark ? 'dark' : 'light';
+  state.cy.on('tap', 'node', (evt) => activate(state, evt.target));
   state.cy.on('tap', (evt) => {
     if (evt.target === state.cy) {
       dotNetRef.invokeMethodAsync('OnBackgroundClicked').catch(() => { });
     }
   });
+  const keydown = (evt) => onKeyDown(state, evt);
+  element.addEventListener('keydown', keydown);
+  state.cleanup.push(() => element.removeEventListener('keydown', keydown));
+  // Follow the theme: MudBlazor rewrites its CSS variables when the layout's data-theme flips.
+  const themed = element.parentElement?.closest('[data-theme]');
+  if (themed) {
+    const observer = new MutationObserver(() => applyTheme(state));
+    observer.observe(themed, { attributes: true, attributeFilter: ['data-theme'] });
+    state.cleanup.push(() => observer.disconnect());
+  }
+  // Keep the drawing the size of its container (a drawer opening over the page must not rescale it; a resize keeps
+  // zoom and pan).
+  if (typeof ResizeObserver !== 'undefined') {
+    const resized = new ResizeObserver(() => state.cy?.resize());
+    resized.observe(element);
+    state.cleanup.push(() => resized.disconnect());
+  }
   const tCreated = now();
   if (options.overlay) state.overlay = new Map(Object.entries(options.overlay));
-  sync();
+  sync(state);
   const tSynced = now();
   state.cy.fit(undefined, 30);
-  if (options.selected) select(options.selected);
-  if (options.path?.length) highlightPath(options.path);
+  if (options.selected) select(element, options.selected);
+  if (options.path?.length) highlightPath(element, options.path);
   await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  if (instances.get(element) !== state) return -1;
   const ms = Math.round(now() - started);
   element.dataset.firstRenderMs = String(ms);
   element.dataset.firstRenderSteps = `load ${Math.round(tLoaded - started)} create ${Math.round(tCreated - tLoaded)} sync ${Math.round(tSynced - tCreated)} paint ${Math.round(now() - tSynced)}`;
   return ms;
 }
 
-export function update(delta) {
+export function update(element, delta) {
+  const state = instances.get(element);
   if (!state) return -1;
   const started = now();
   if (typeof delta === 'string') delta = JSON.parse(delta);
@@ -457,16 +624,22 @@ export function update(delta) {
   for (const e of delta.addedEdges ?? []) state.edges.set(e.id, toEdge(e));
   for (const e of delta.changedEdges ?? []) state.edges.set(e.id, toEdge(e));
   if (delta.version !== undefined) state.version = delta.version;
-  const counts = sync();
+  const counts = sync(state);
   const ms = now() - started;
   state.element.dataset.lastUpdateMs = ms.toFixed(1);
   state.element.dataset.lastUpdateCounts = `${counts.added}/${counts.removed}/${counts.changed}`;
   return ms;
 }
 
-export function select(id) {
+/// Selects an element. A selection made on the graph (a tap) leaves the viewport alone; one made elsewhere (global
+/// search, a link) unfolds the element's node if needed and centres it.
+export function select(element, id) {
+  const state = instances.get(element);
   if (!state) return;
   const cy = state.cy;
+  // The graph told .NET about this selection itself (a tap or Enter): the user is looking at it already.
+  const fromTap = !!id && state.tapped === id;
+  state.tapped = null;
   cy.elements(':selected').unselect();
   state.selected = id || null;
   if (id) {
@@ -474,52 +647,95 @@ export function select(id) {
     if (ele.empty()) {
       // A folded pod: unfold its node so the selection can be shown.
       const m = state.model.get(id);
-      if (m?.parent) { state.expanded.add(m.parent); sync(); ele = cy.getElementById(id); }
+      if (m?.parent) { state.expanded.add(m.parent); sync(state); ele = cy.getElementById(id); }
     }
     if (ele.nonempty()) {
       ele.select();
-      const ext = cy.extent();
-      const p = ele.position();
-      if (p.x < ext.x1 || p.x > ext.x2 || p.y < ext.y1 || p.y > ext.y2) cy.center(ele);
+      if (!fromTap) {
+        cy.center(ele);
+        announce(state, `Selected ${describe(state, id)}`);
+      }
     }
   }
-  mirror();
+  mirror(state);
 }
 
-export function highlightPath(ids) {
+export function highlightPath(element, ids) {
+  const state = instances.get(element);
   if (!state) return;
   state.path = new Set(ids ?? []);
   for (const id of state.path) {
     const m = state.model.get(id);
     if (m?.parent && state.cy.getElementById(id).empty()) state.expanded.add(m.parent);
   }
-  if ([...state.path].some(id => state.cy.getElementById(id).empty())) sync();
-  applyPathClasses();
-  mirror();
+  if ([...state.path].some(id => state.cy.getElementById(id).empty())) sync(state);
+  applyPathClasses(state);
+  mirror(state);
 }
 
-export function setFilter(filter) {
+export function setFilter(element, filter) {
+  const state = instances.get(element);
   if (!state) return;
   state.filter = filter && (filter.namespace || filter.label || filter.node || filter.text) ? filter : null;
-  sync();
+  sync(state);
 }
 
 /// Colours pods by reachability: map is {elementId: 'origin'|'allowed'|'denied'|'depends'} (a JSON string or object).
-export function overlay(map) {
+export function overlay(element, map) {
+  const state = instances.get(element);
   if (!state) return;
   if (typeof map === 'string') map = JSON.parse(map);
   state.overlay = map ? new Map(Object.entries(map)) : null;
-  applyOverlayClasses();
+  applyOverlayClasses(state);
 }
 
-export function clearOverlay() {
+export function clearOverlay(element) {
+  const state = instances.get(element);
   if (!state) return;
   state.overlay = null;
-  applyOverlayClasses();
+  applyOverlayClasses(state);
 }
 
-/// Overlay classes of the given elements (tests: the canvas has no DOM to query).
-export function overlayClassesOf(ids) {
+/// Re-reads the theme's colours (the page calls it after a theme change it knows of; the observer covers the rest).
+export function refreshTheme(element) {
+  const state = instances.get(element);
+  if (state) applyTheme(state);
+}
+
+export function fit(element) { instances.get(element)?.cy.fit(undefined, 30); }
+
+// fcose on demand: the preset layout is deterministic, this one is prettier for small clusters.
+export function relayout(element) {
+  const state = instances.get(element);
+  if (!state) return;
+  state.cy.layout({ name: 'fcose', animate: false, randomize: false, nodeDimensionsIncludeLabels: true, packComponents: true }).run();
+}
+
+export function exportPng(element, fileName) {
+  const state = instances.get(element);
+  if (!state) return;
+  const uri = state.cy.png({ full: true, scale: 2, bg: state.palette?.surface ?? '#ffffff', maxWidth: 8000, maxHeight: 8000 });
+  const a = document.createElement('a');
+  a.href = uri;
+  a.download = fileName || 'topology.png';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+}
+
+export function dispose(element) {
+  const state = instances.get(element);
+  if (!state) return;
+  instances.delete(element);
+  for (const undo of state.cleanup) { try { undo(); } catch { /* already gone */ } }
+  try { state.cy.destroy(); } catch { /* already gone */ }
+  if (state.element) state.element.dataset.ready = 'false';
+}
+
+// ---- test helpers: the canvas has no DOM to query (container last, default: the page's graph) ------------------
+/// Overlay classes of the given elements.
+export function overlayClassesOf(ids, element) {
+  const state = instanceOf(element);
   if (!state) return {};
   const out = {};
   for (const id of ids) {
@@ -529,33 +745,16 @@ export function overlayClassesOf(ids) {
   return out;
 }
 
-/// The overlay labels of the aggregate (folded node) boxes, sorted (tests).
-export function aggregateOverlayLabels() {
+/// The overlay labels of the aggregate (folded node) boxes, sorted.
+export function aggregateOverlayLabels(element) {
+  const state = instanceOf(element);
   if (!state) return [];
   return state.cy.nodes('[kind = "aggregate"].ov-agg').map(a => a.data('ovLabel')).sort();
 }
 
-export function fit() { state?.cy.fit(undefined, 30); }
-
-// fcose on demand: the preset layout is deterministic, this one is prettier for small clusters.
-export function relayout() {
-  if (!state) return;
-  state.cy.layout({ name: 'fcose', animate: false, randomize: false, nodeDimensionsIncludeLabels: true, packComponents: true }).run();
-}
-
-export function exportPng(fileName) {
-  if (!state) return;
-  const uri = state.cy.png({ full: true, scale: 2, bg: '#ffffff', maxWidth: 8000, maxHeight: 8000 });
-  const a = document.createElement('a');
-  a.href = uri;
-  a.download = fileName || 'topology.png';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-}
-
 /// Rendered positions of elements (tests check that a delta does not move untouched elements).
-export function positionsOf(ids) {
+export function positionsOf(ids, element) {
+  const state = instanceOf(element);
   if (!state) return {};
   const out = {};
   for (const id of ids) {
@@ -566,7 +765,8 @@ export function positionsOf(ids) {
 }
 
 /// Where an element is on screen (client coordinates), so browser tests can click it on the canvas.
-export function clientPositionOf(id) {
+export function clientPositionOf(id, element) {
+  const state = instanceOf(element);
   if (!state) return null;
   const e = state.cy.getElementById(id);
   if (e.empty()) return null;
@@ -575,14 +775,16 @@ export function clientPositionOf(id) {
   return { x: box.left + p.x, y: box.top + p.y };
 }
 
-export function viewport() {
-  if (!state) return null;
-  return { zoom: state.cy.zoom(), pan: state.cy.pan() };
+/// The fill and text colour of an element as drawn (tests check that the graph follows the theme).
+export function colorsOf(id, element) {
+  const state = instanceOf(element);
+  const e = state?.cy.getElementById(id);
+  if (!e || e.empty()) return null;
+  return { background: e.style('background-color'), text: e.style('color'), theme: state.palette?.dark ? 'dark' : 'light' };
 }
 
-export function dispose() {
-  if (!state) return;
-  try { state.cy.destroy(); } catch { /* already gone */ }
-  if (state.element) state.element.dataset.ready = 'false';
-  state = null;
+export function viewport(element) {
+  const state = instanceOf(element);
+  if (!state) return null;
+  return { zoom: state.cy.zoom(), pan: state.cy.pan() };
 }

@@ -38,5 +38,5 @@ public class TopologyBuilderBenchmarks
     public TopologyDelta Diff() => TopologyDiff.Compute(_graph, _changedGraph);
 
     [Benchmark(Description = "Packet walk pod → Service, cross node")]
-    public PacketWalkResult Walk() => PacketWalker.Walk(_graph, new PacketWalkRequest { From = "ns00/pod00000", To = "svc/ns10/svc0001", Port = 80 });
+    public PacketWalkResult Walk() => PacketWalker.Walk(_graph, new PacketWalkQuery { From = "ns00/pod00000", To = "svc/ns10/svc0001", Port = 80 });
 }

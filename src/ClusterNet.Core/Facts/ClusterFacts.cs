@@ -28,14 +28,30 @@ public sealed record ClusterFacts
     /// <summary>Ingress controller workloads in the snapshot (today: ingress-nginx, by image or app.kubernetes.io/name label).</summary>
     public ImmutableArray<IngressControllerWorkload> IngressControllers { get; init; } = [];
 
+    /// <summary>
+    /// flannel's backend and net-conf.json (parsed once here) when flannel carries the data path (flannel, canal); null
+    /// otherwise. The topology builder and every other reader of net-conf.json read it from here.
+    /// </summary>
+    public FlannelSettings? Flannel { get; init; }
+
+    /// <summary>What reading flannel's config found (net-conf.json missing or invalid, nodes running another backend).</summary>
+    public ImmutableArray<Findings.Finding> FlannelFindings { get; init; } = [];
+
+    /// <summary>net-conf.json's Network (the cluster's pod network under flannel); null without a valid net-conf.json.</summary>
+    public Ipv4Cidr? FlannelNetwork => Flannel?.NetConf?.Config?.Network;
+
     public static ClusterFacts Of(ClusterSnapshot snapshot) => Cache.GetValue(snapshot, Compute);
 
     private static ClusterFacts Compute(ClusterSnapshot snapshot)
     {
         var cni = CniDetector.Detect(snapshot);
         var (mode, source) = KubeProxyConfig.DetectMode(snapshot, null);
+        var flannelFindings = new List<Findings.Finding>();
+        var flannel = cni.UsesFlannelDataPath ? FlannelSettingsReader.Read(snapshot, cni, flannelFindings) : null;
         return new ClusterFacts
         {
+            Flannel = flannel,
+            FlannelFindings = [.. flannelFindings],
             Cni = cni,
             Enforcement = new PolicyEnforcement(cni.Name == CniName.Unknown ? null : cni.Name, cni.EnforcesPolicy, cni.Signals),
             Dns = ClusterDnsDetector.Detect(snapshot),

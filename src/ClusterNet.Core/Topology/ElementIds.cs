@@ -20,6 +20,10 @@ public static class ElementIds
 
     public static string Segment(string cidr) => $"segment/{cidr}";
 
+    /// <summary>The pod a "pod/ns/name" id stands for (host-network pods share the prefix); null for other elements.</summary>
+    public static Model.ObjectKey? PodOf(string? id) =>
+        id is not null && id.StartsWith("pod/", StringComparison.Ordinal) && id.Count(c => c == '/') == 2 ? Model.ObjectKey.Parse(id[4..]) : null;
+
     public const string BridgeRole = "bridge";
     public const string TunnelRole = "tunnel";
     public const string IpvsRole = "kube-ipvs0";

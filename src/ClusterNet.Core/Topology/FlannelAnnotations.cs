@@ -1,3 +1,4 @@
+using ClusterNet.Core.Findings;
 using System.Text.Json;
 using ClusterNet.Core.Model;
 
@@ -14,14 +15,14 @@ public static class FlannelAnnotations
     public const string KubeSubnetManager = Prefix + "kube-subnet-manager";
 
     /// <summary>Reads the annotations of one node; <paramref name="expectedBackend"/> decides whether backend-data must hold a VtepMAC.</summary>
-    internal static FlannelNodeAnnotations Read(NodeInfo node, string? expectedBackend, List<TopologyWarning> warnings)
+    internal static FlannelNodeAnnotations Read(NodeInfo node, string? expectedBackend, List<Finding> warnings)
     {
         var obj = $"Node/{node.Name}";
         var elementId = ElementIds.Node(node.Name);
         node.Annotations.TryGetValue(BackendType, out var backendType);
         if (string.IsNullOrWhiteSpace(backendType))
         {
-            warnings.Add(new TopologyWarning(WarningCode.FlannelAnnotationMissing, TopologyWarning.Warning,
+            warnings.Add(TopologyFindings.Create(WarningCode.FlannelAnnotationMissing, Severity.Warning,
                 "no backend-type annotation: flanneld has not registered this node (not running, or crashing on its config)", obj, $"metadata.annotations[{BackendType}]", elementId));
             backendType = null;
         }
@@ -37,7 +38,7 @@ public static class FlannelAnnotations
                 }
                 else
                 {
-                    warnings.Add(new TopologyWarning(WarningCode.FlannelAnnotationInvalid, TopologyWarning.Warning,
+                    warnings.Add(TopologyFindings.Create(WarningCode.FlannelAnnotationInvalid, Severity.Warning,
                         $"'{v}' is not an IPv4 address", obj, $"metadata.annotations[{key}]", elementId));
                 }
             }
@@ -45,7 +46,7 @@ public static class FlannelAnnotations
 
         if (publicIp is null && !node.Annotations.ContainsKey(PublicIp))
         {
-            warnings.Add(new TopologyWarning(WarningCode.FlannelAnnotationMissing, TopologyWarning.Warning,
+            warnings.Add(TopologyFindings.Create(WarningCode.FlannelAnnotationMissing, Severity.Warning,
                 "no public-ip annotation: peers route to the node IP instead", obj, $"metadata.annotations[{PublicIp}]", elementId));
         }
 
@@ -76,20 +77,20 @@ public static class FlannelAnnotations
 
                 if (backend == "vxlan" && (vtepMac is null || !IsMac(vtepMac)))
                 {
-                    warnings.Add(new TopologyWarning(WarningCode.FlannelAnnotationInvalid, TopologyWarning.Warning,
+                    warnings.Add(TopologyFindings.Create(WarningCode.FlannelAnnotationInvalid, Severity.Warning,
                         $"backend-data has no valid VtepMAC ({data}): peers cannot fill their FDB/ARP entries for this node", obj, $"metadata.annotations[{BackendData}]", elementId));
                     vtepMac = null;
                 }
             }
             catch (JsonException ex)
             {
-                warnings.Add(new TopologyWarning(WarningCode.FlannelAnnotationInvalid, TopologyWarning.Warning,
+                warnings.Add(TopologyFindings.Create(WarningCode.FlannelAnnotationInvalid, Severity.Warning,
                     $"backend-data is not valid JSON ({FirstSentence(ex.Message)}): '{data}'", obj, $"metadata.annotations[{BackendData}]", elementId));
             }
         }
         else if (backend == "vxlan")
         {
-            warnings.Add(new TopologyWarning(WarningCode.FlannelAnnotationMissing, TopologyWarning.Warning,
+            warnings.Add(TopologyFindings.Create(WarningCode.FlannelAnnotationMissing, Severity.Warning,
                 "no backend-data annotation: the node's VtepMAC is unknown, so peers have no FDB entry for it", obj, $"metadata.annotations[{BackendData}]", elementId));
         }
 

@@ -1,3 +1,4 @@
+using ClusterNet.Core.Findings;
 using ClusterNet.Core.Model;
 
 namespace ClusterNet.Core.Topology;
@@ -7,7 +8,7 @@ internal static class FlannelSettingsReader
 {
     public const string NetConfKey = "net-conf.json";
 
-    public static FlannelSettings Read(ClusterSnapshot snapshot, CniDetection cni, List<TopologyWarning> warnings)
+    public static FlannelSettings Read(ClusterSnapshot snapshot, CniDetection cni, List<Finding> warnings)
     {
         var names = cni.Name == CniName.Canal ? new[] { "canal-config", "kube-flannel-cfg" } : ["kube-flannel-cfg", "canal-config"];
         ConfigMapInfo? cm = null;
@@ -32,7 +33,7 @@ internal static class FlannelSettingsReader
         if (cm is null || !cm.Data.TryGetValue(NetConfKey, out var text))
         {
             var where = cm is null ? "no kube-flannel-cfg ConfigMap in the snapshot" : $"ConfigMap {cm.Namespace}/{cm.Name} has no {NetConfKey} key";
-            warnings.Add(new TopologyWarning(WarningCode.NetConfMissing, TopologyWarning.Info,
+            warnings.Add(TopologyFindings.Create(WarningCode.NetConfMissing, Severity.Info,
                 $"{where}: backend taken from the nodes' backend-type annotation ({annotated ?? "none; vxlan assumed"}), DirectRouting unknown (assumed off)",
                 cm is null ? null : $"ConfigMap/{cm.Namespace}/{cm.Name}", cm is null ? null : $"data[{NetConfKey}]"));
             return new FlannelSettings
@@ -48,7 +49,7 @@ internal static class FlannelSettingsReader
         var obj = $"ConfigMap/{cm.Namespace}/{cm.Name}";
         foreach (var e in result.Errors)
         {
-            warnings.Add(new TopologyWarning(WarningCode.NetConfInvalid, TopologyWarning.Error,
+            warnings.Add(TopologyFindings.Create(WarningCode.NetConfInvalid, Severity.Error,
                 $"net-conf.json is invalid: {e.Message}" + (e.Field is null ? "" : $" ({e.Field})"),
                 obj, $"data[{NetConfKey}]" + (e.Field is null ? "" : $".{e.Field}"), Line: e.Line, Column: e.Column));
         }
@@ -57,7 +58,7 @@ internal static class FlannelSettingsReader
         {
             if (annotated is not null && annotated != conf.BackendType)
             {
-                warnings.Add(new TopologyWarning(WarningCode.FlannelAnnotationInvalid, TopologyWarning.Warning,
+                warnings.Add(TopologyFindings.Create(WarningCode.FlannelAnnotationInvalid, Severity.Warning,
                     $"net-conf.json says backend {conf.BackendType} but the nodes run {annotated}: flanneld was not restarted after the ConfigMap changed (kubectl -n {cm.Namespace} rollout restart daemonset)",
                     obj, $"data[{NetConfKey}].Backend.Type"));
             }

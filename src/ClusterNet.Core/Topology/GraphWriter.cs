@@ -1,3 +1,4 @@
+using ClusterNet.Core.Findings;
 using System.Collections.Immutable;
 using ClusterNet.Core.Model;
 
@@ -213,13 +214,13 @@ internal sealed class GraphWriter(TopologyGraph graph, List<TopologyElement> ele
         _podLinkTarget[nodeName] = bridgeId ?? podSideTarget;
     }
 
-    public void AddPod(PodInfo pod, List<TopologyWarning> warnings)
+    public void AddPod(PodInfo pod, List<Finding> warnings)
     {
         var podId = ElementIds.Pod(pod.Namespace, pod.Name);
         var onKnownNode = pod.NodeName is not null && _nodeIds.Contains(pod.NodeName);
         if (pod.NodeName is not null && !onKnownNode)
         {
-            warnings.Add(new TopologyWarning(WarningCode.PodOnUnknownNode, TopologyWarning.Warning,
+            warnings.Add(TopologyFindings.Create(WarningCode.PodOnUnknownNode, Severity.Warning,
                 $"scheduled on node {pod.NodeName}, which is not in the snapshot", $"Pod/{pod.Namespace}/{pod.Name}", "spec.nodeName", podId));
         }
 
@@ -321,7 +322,7 @@ internal sealed class GraphWriter(TopologyGraph graph, List<TopologyElement> ele
         }
     }
 
-    public void AddMesh(List<TopologyWarning> warnings)
+    public void AddMesh(List<Finding> warnings)
     {
         var nodes = graph.Nodes.Values.Where(n => n.NodeIp is not null).OrderBy(n => n.Name, StringComparer.Ordinal).ToList();
         if (graph.Flannel?.BackendType == "host-gw")
@@ -331,7 +332,7 @@ internal sealed class GraphWriter(TopologyGraph graph, List<TopologyElement> ele
                 var across = nodes.Where(p => p.Name != n.Name && !n.SharesSegmentWith(p)).Select(p => p.Name).ToList();
                 if (across.Count > 0)
                 {
-                    warnings.Add(new TopologyWarning(WarningCode.HostGwCrossSubnet, TopologyWarning.Error,
+                    warnings.Add(TopologyFindings.Create(WarningCode.HostGwCrossSubnet, Severity.Error,
                         $"host-gw needs all nodes on one L2 network, but {string.Join(", ", across.Take(5))}{(across.Count > 5 ? $" and {across.Count - 5} more" : "")} " +
                         $"{(across.Count == 1 ? "is" : "are")} on another segment ({graph.NodeSubnets.Source}): routes to them fail; use vxlan with DirectRouting",
                         $"Node/{n.Name}", null, ElementIds.Node(n.Name)));
@@ -341,7 +342,7 @@ internal sealed class GraphWriter(TopologyGraph graph, List<TopologyElement> ele
 
         if (nodes.Count > Options.MeshEdgeNodeLimit)
         {
-            warnings.Add(new TopologyWarning(WarningCode.MeshEdgesOmitted, TopologyWarning.Info,
+            warnings.Add(TopologyFindings.Create(WarningCode.MeshEdgesOmitted, Severity.Info,
                 $"{nodes.Count} nodes: node-to-node tunnel/route edges are not drawn above {Options.MeshEdgeNodeLimit} nodes (Topology:MeshEdgeNodeLimit); routes and packet walks still cover every peer"));
             return;
         }

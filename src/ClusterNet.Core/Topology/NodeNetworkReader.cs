@@ -1,3 +1,4 @@
+using ClusterNet.Core.Findings;
 using System.Collections.Immutable;
 using ClusterNet.Core.Model;
 
@@ -7,7 +8,7 @@ namespace ClusterNet.Core.Topology;
 internal static class NodeNetworkReader
 {
     public static (ImmutableDictionary<string, NodeNetwork> Nodes, NodeSubnetInfo Subnets) Read(
-        ClusterSnapshot snapshot, TopologyOptions options, CniDetection cni, FlannelSettings? flannel, CalicoSettings? calico, List<TopologyWarning> warnings)
+        ClusterSnapshot snapshot, TopologyOptions options, CniDetection cni, FlannelSettings? flannel, CalicoSettings? calico, List<Finding> warnings)
     {
         var segments = ReadConfiguredSegments(options, warnings);
         var podsByNode = snapshot.Pods.Where(p => p.NodeName is not null && !p.HostNetwork).ToLookup(p => p.NodeName!, StringComparer.Ordinal);
@@ -23,7 +24,7 @@ internal static class NodeNetworkReader
             uint ipValue = 0;
             if (nodeIp is null || !Ipv4Cidr.TryParseAddress(nodeIp, out ipValue))
             {
-                warnings.Add(new TopologyWarning(WarningCode.NodeIpMissing, TopologyWarning.Warning,
+                warnings.Add(TopologyFindings.Create(WarningCode.NodeIpMissing, Severity.Warning,
                     nodeIp is null ? "no InternalIP or ExternalIP address: tunnels and routes to this node cannot be predicted" : $"'{nodeIp}' is not an IPv4 address",
                     obj, "status.addresses", id));
                 nodeIp = null;
@@ -35,20 +36,20 @@ internal static class NodeNetworkReader
             {
                 if (podCidrMatters)
                 {
-                    warnings.Add(new TopologyWarning(WarningCode.PodCidrMissing, TopologyWarning.Warning,
+                    warnings.Add(TopologyFindings.Create(WarningCode.PodCidrMissing, Severity.Warning,
                         "no IPv4 spec.podCIDR: flannel cannot lease a subnet for this node (kube-controller-manager needs --allocate-node-cidrs, or the node joined before it was set)",
                         obj, "spec.podCIDR", id));
                 }
             }
             else if (!Ipv4Cidr.TryParse(v4, out var parsed))
             {
-                warnings.Add(new TopologyWarning(WarningCode.PodCidrInvalid, TopologyWarning.Warning, $"'{v4}' is not an IPv4 CIDR", obj, "spec.podCIDR", id));
+                warnings.Add(TopologyFindings.Create(WarningCode.PodCidrInvalid, Severity.Warning, $"'{v4}' is not an IPv4 CIDR", obj, "spec.podCIDR", id));
             }
             else
             {
                 if (parsed.HasHostBits)
                 {
-                    warnings.Add(new TopologyWarning(WarningCode.PodCidrInvalid, TopologyWarning.Warning,
+                    warnings.Add(TopologyFindings.Create(WarningCode.PodCidrInvalid, Severity.Warning,
                         $"'{v4}' has host bits set; the network is {parsed.Normalized}", obj, "spec.podCIDR", id));
                 }
 
@@ -115,13 +116,13 @@ internal static class NodeNetworkReader
                 $"inferred: nodes whose IPs share a /{options.InferredPrefixLength} are assumed to be on one L2 segment (the API does not say; set Topology:NodeSubnets)");
         if (inferredAny)
         {
-            warnings.Add(new TopologyWarning(WarningCode.NodeSubnetInferred, TopologyWarning.Info, info.Note));
+            warnings.Add(TopologyFindings.Create(WarningCode.NodeSubnetInferred, Severity.Info, info.Note));
         }
 
         return (result.ToImmutable(), info);
     }
 
-    private static ImmutableArray<Ipv4Cidr> ReadConfiguredSegments(TopologyOptions options, List<TopologyWarning> warnings)
+    private static ImmutableArray<Ipv4Cidr> ReadConfiguredSegments(TopologyOptions options, List<Finding> warnings)
     {
         var list = new List<Ipv4Cidr>();
         foreach (var s in options.NodeSubnets.IsDefault ? [] : options.NodeSubnets)
@@ -132,7 +133,7 @@ internal static class NodeNetworkReader
             }
             else
             {
-                warnings.Add(new TopologyWarning(WarningCode.NodeSubnetInvalid, TopologyWarning.Warning,
+                warnings.Add(TopologyFindings.Create(WarningCode.NodeSubnetInvalid, Severity.Warning,
                     $"'{s}' is not an IPv4 CIDR; ignored", "configuration", "Topology:NodeSubnets"));
             }
         }

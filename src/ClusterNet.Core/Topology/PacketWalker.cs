@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
+using ClusterNet.Core.Facts;
 using ClusterNet.Core.Model;
+using ClusterNet.Core.Policy;
 
 namespace ClusterNet.Core.Topology;
 
@@ -10,20 +12,12 @@ namespace ClusterNet.Core.Topology;
 /// </summary>
 public static class PacketWalker
 {
-    public static PacketWalkResult Walk(TopologyGraph graph, PacketWalkRequest request, IPacketPolicyJudge? policy = null)
+    /// <summary>Walks a parsed <paramref name="request"/> (<see cref="PacketWalkQueryParser"/> validated port and protocol).</summary>
+    public static PacketWalkResult Walk(TopologyGraph graph, PacketWalkQuery request, IPacketPolicyJudge? policy = null)
     {
         var snapshot = graph.Snapshot;
-        var protocol = string.IsNullOrWhiteSpace(request.Protocol) ? "TCP" : request.Protocol.Trim().ToUpperInvariant();
+        var protocol = request.Protocol;
         var fail = new PacketWalkResult { From = request.From, To = request.To, Port = request.Port, Protocol = protocol };
-        if (protocol is not ("TCP" or "UDP" or "SCTP"))
-        {
-            return fail with { Error = $"protocol must be TCP, UDP or SCTP, got '{request.Protocol}'" };
-        }
-
-        if (request.Port is < 1 or > 65535)
-        {
-            return fail with { Error = $"port must be 1–65535, got {request.Port}" };
-        }
 
         if (!TryFindPod(snapshot, request.From, out var source, out var error))
         {
@@ -76,10 +70,11 @@ public static class PacketWalker
         if (policy is not null)
         {
             verdict = policy.Judge(snapshot, source, destination, targetPort, protocol);
-            verdict = verdict with { Enforced = verdict.Enforced ?? graph.Cni.EnforcesPolicy };
-            if (graph.Cni.EnforcesPolicy == false && verdict.Verdict != "allowed")
+            var qualifier = ClusterFacts.Of(snapshot).Enforcement.Qualifier;
+            verdict = verdict with { Enforced = verdict.Enforced ?? graph.Cni.EnforcesPolicy, Qualifier = qualifier };
+            if (graph.Cni.EnforcesPolicy == false && verdict.Verdict != ReachVerdict.Allowed)
             {
-                notes.Add($"policy would {verdict.Verdict} this, but {graph.Cni.Name} does not enforce NetworkPolicy: the packet gets through");
+                notes.Add($"policy verdict {verdict.Text}, {qualifier}: the packet gets through");
             }
         }
         else

@@ -15,12 +15,6 @@ public sealed class PolicyEngineJudge(PolicyEngineCache? cache = null) : IPacket
     {
         var engine = _cache.Get(snapshot);
         var e = engine.Explain(ReachEndpoint.OfPod(source.Key), ReachEndpoint.OfPod(destination.Key), new ReachProbe(port, protocol));
-        var verdict = e.Verdict switch
-        {
-            ReachVerdict.Allowed => "allowed",
-            ReachVerdict.Denied => "denied",
-            _ => "depends",
-        };
-        return new PacketPolicyVerdict(verdict, e.Summary, e.Caveat);
+        return new PacketPolicyVerdict(e.Verdict, e.Summary, e.Caveat);
     }
 }

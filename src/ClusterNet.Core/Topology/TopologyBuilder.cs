@@ -1,5 +1,7 @@
+using ClusterNet.Core.Findings;
 using System.Collections.Immutable;
 using System.Globalization;
+using ClusterNet.Core.Facts;
 using ClusterNet.Core.Model;
 
 namespace ClusterNet.Core.Topology;
@@ -14,23 +16,28 @@ public static class TopologyBuilder
     public static TopologyGraph Build(ClusterSnapshot snapshot, TopologyOptions? options = null)
     {
         options ??= TopologyOptions.Default;
-        var warnings = new List<TopologyWarning>();
-        var cni = CniDetector.Detect(snapshot);
+        var warnings = new List<Finding>();
+        var facts = ClusterFacts.Of(snapshot);
+        var cni = facts.Cni;
         if (cni.Name == CniName.Unknown && snapshot.Nodes.Count > 0)
         {
-            warnings.Add(new TopologyWarning(WarningCode.CniUnknown, TopologyWarning.Info,
+            warnings.Add(TopologyFindings.Create(WarningCode.CniUnknown, Severity.Info,
                 "CNI plugin not recognised: devices between pods and the NIC are not drawn and routes are guesses"));
         }
 
-        var flannel = cni.UsesFlannelDataPath ? FlannelSettingsReader.Read(snapshot, cni, warnings) : null;
+        // net-conf.json is parsed once per snapshot, into the cluster facts.
+        var flannel = facts.Flannel;
+        warnings.AddRange(facts.FlannelFindings);
         var calico = cni.Name == CniName.Calico ? ReadCalico(snapshot) : null;
-        var (proxyMode, proxySource) = KubeProxyConfig.DetectMode(snapshot, options.KubeProxyMode);
+        var (proxyMode, proxySource) = string.IsNullOrWhiteSpace(options.KubeProxyMode)
+            ? (facts.KubeProxyMode, facts.KubeProxyModeSource)
+            : KubeProxyConfig.DetectMode(snapshot, options.KubeProxyMode);
         var (nodes, subnetInfo) = NodeNetworkReader.Read(snapshot, options, cni, flannel, calico, warnings);
         PodCidrValidator.Check(snapshot, nodes, cni, flannel, warnings);
 
         if (cni.EnforcesPolicy == false && snapshot.NetworkPolicies.Count > 0)
         {
-            warnings.Add(new TopologyWarning(WarningCode.PolicyNotEnforced, TopologyWarning.Warning,
+            warnings.Add(TopologyFindings.Create(WarningCode.PolicyNotEnforced, Severity.Warning,
                 $"{snapshot.NetworkPolicies.Count} NetworkPolicy object(s) present, but {cni.Name} does not enforce NetworkPolicy: they are silently ignored (use canal or calico)",
                 $"NetworkPolicy/{snapshot.NetworkPolicies[0].Namespace}/{snapshot.NetworkPolicies[0].Name}"));
         }

@@ -25,7 +25,8 @@ public sealed record TopologyGraph
     public required ImmutableDictionary<string, NodeNetwork> Nodes { get; init; }
     public required ImmutableArray<TopologyElement> Elements { get; init; }
     public required ImmutableArray<TopologyEdge> Edges { get; init; }
-    public required ImmutableArray<TopologyWarning> Warnings { get; init; }
+    /// <summary>What the topology reveals (area Topology), in the order found.</summary>
+    public required ImmutableArray<Findings.Finding> Warnings { get; init; }
     /// <summary>The snapshot the graph was built from (routes and packet walks read pods and Services from it).</summary>
     public required ClusterSnapshot Snapshot { get; init; }
 

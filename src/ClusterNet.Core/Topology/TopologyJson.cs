@@ -39,7 +39,7 @@ public static class TopologyJson
         PodMtu = g.PodMtu,
         Elements = g.Elements,
         Edges = g.Edges,
-        Warnings = g.Warnings,
+        Warnings = [.. g.Warnings.Select(TopologyFindings.ToWire)],
     };
 
     public static RoutesDocument ToDocument(NodeRouteTable t) => new(

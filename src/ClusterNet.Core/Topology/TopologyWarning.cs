@@ -1,9 +1,11 @@
+using ClusterNet.Core.Findings;
+
 namespace ClusterNet.Core.Topology;
 
 /// <summary>
-/// A problem the topology reveals. <see cref="Code"/> is one of <see cref="WarningCode"/>; <see cref="Object"/> names the
-/// object ("Node/node01", "ConfigMap/kube-system/kube-flannel-cfg"), <see cref="Field"/> the field, and
-/// <see cref="Line"/>/<see cref="Column"/> point into embedded config text when that is where the problem is.
+/// The wire shape of a topology finding in <c>GET /api/topology</c> and <c>clusternet topology</c> JSON
+/// (<c>{"code","severity","message","object","field","elementId","line","column"}</c>) and its stderr line; the graph
+/// itself carries <see cref="Finding"/>s (<see cref="TopologyFindings.ToWire"/> maps them).
 /// </summary>
 public sealed record TopologyWarning(
     string Code,
@@ -15,10 +17,6 @@ public sealed record TopologyWarning(
     int? Line = null,
     int? Column = null)
 {
-    public const string Error = "error";
-    public const string Warning = "warning";
-    public const string Info = "info";
-
     public override string ToString()
     {
         var where = string.Join(", ", new[]

@@ -1,6 +1,6 @@
 namespace ClusterNet.Core.Topology;
 
-/// <summary>Stable codes of <see cref="TopologyWarning"/>s (tests and the UI key on them).</summary>
+/// <summary>Stable codes of the topology's findings (tests and the UI key on them).</summary>
 public static class WarningCode
 {
     public const string NetConfInvalid = "netconf-invalid";

@@ -1,3 +1,4 @@
+using ClusterNet.Core.Queries;
 using ClusterNet.Core.Topology;
 using ClusterNet.Web.Snapshots;
 
@@ -23,17 +24,22 @@ public static class TopologyEndpoints
                 : Results.Json(new ErrorDto($"no node '{node}' in the snapshot", [.. graph.Nodes.Keys.Order(StringComparer.Ordinal)]), TopologyJson.Options, statusCode: StatusCodes.Status404NotFound);
         }).WithName("GetTopologyRoutes");
 
-        app.MapGet("/api/packet-walk", (string? from, string? to, int? port, string? protocol, string? endpoint, ISnapshotFeed feed, TopologyService topology) =>
+        // port stays a bound int? so a non-number keeps answering as it always did (400 from binding); the rest goes
+        // through the one walk parser the page uses.
+        app.MapGet("/api/packet-walk", (HttpRequest request, int? port, ISnapshotFeed feed, TopologyService topology) =>
         {
-            if (string.IsNullOrWhiteSpace(from) || string.IsNullOrWhiteSpace(to))
+            _ = port;
+            var input = QueryInput.Parameters(request.Query.SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v))));
+            var parsed = PacketWalkQueryParser.Parse(input);
+            if (!parsed.Ok)
             {
-                return Results.Json(new ErrorDto("from and to are required: from=ns/pod&to=ns/pod or to=svc/ns/name", []), TopologyJson.Options, statusCode: StatusCodes.Status400BadRequest);
+                var error = parsed.Errors[0];
+                return error.Message == PacketWalkQueryParser.EndsRequired
+                    ? Results.Json(new ErrorDto(error.Message, []), TopologyJson.Options, statusCode: StatusCodes.Status400BadRequest)
+                    : Results.Json(PacketWalkQueryParser.Failed(input, error), TopologyJson.Options, statusCode: StatusCodes.Status400BadRequest);
             }
 
-            var result = topology.Walk(feed.Current, new PacketWalkRequest
-            {
-                From = from.Trim(), To = to.Trim(), Port = port ?? 80, Protocol = protocol ?? "TCP", Endpoint = endpoint,
-            });
+            var result = topology.Walk(feed.Current, parsed.Query!);
             var status = result.Error is null ? StatusCodes.Status200OK
                 : result.Error.Contains("not found", StringComparison.Ordinal) ? StatusCodes.Status404NotFound
                 : StatusCodes.Status400BadRequest;

@@ -44,6 +44,6 @@ public sealed class TopologyService(IOptions<TopologySettings> settings, PolicyE
         return graph;
     }
 
-    public PacketWalkResult Walk(ClusterSnapshot snapshot, PacketWalkRequest request) =>
+    public PacketWalkResult Walk(ClusterSnapshot snapshot, PacketWalkQuery request) =>
         PacketWalker.Walk(Get(snapshot), request, _judge);
 }

@@ -1,4 +1,5 @@
 using ClusterNet.Web.Navigation;
+using ClusterNet.Web.PageModels.Topology;
 using Microsoft.Extensions.Options;
 
 namespace ClusterNet.Web.Topology;
@@ -11,6 +12,7 @@ public static class TopologyServiceCollectionExtensions
         builder.Services.AddOptions<TopologySettings>().Bind(builder.Configuration.GetSection(TopologySettings.SectionName)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<TopologySettings>, TopologySettingsValidator>();
         builder.Services.AddSingleton<TopologyService>();
+        builder.Services.AddTopologyPageModel();
         builder.Services.Configure<DetailsViewOptions>(o => o.Views[TopologyRef.Kind] = typeof(Components.Topology.TopologyElementDetails));
         return builder;
     }

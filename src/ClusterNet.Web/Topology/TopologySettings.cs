@@ -1,3 +1,4 @@
+using ClusterNet.Core.Queries;
 using ClusterNet.Core.Topology;
 
 namespace ClusterNet.Web.Topology;
@@ -24,10 +25,10 @@ public sealed class TopologySettings
     public int MeshEdgeNodeLimit { get; set; } = 60;
 
     /// <summary>A node's pods are folded into one box above this many (click expands).</summary>
-    public int AggregateAbove { get; set; } = 50;
+    public int AggregateAbove { get; set; } = QueryDefaults.AggregateAbove;
 
     /// <summary>Above this many pods in the graph, veth boxes fold into the pod–bridge edge (labelled "veth").</summary>
-    public int FoldVethsAbove { get; set; } = 1000;
+    public int FoldVethsAbove { get; set; } = QueryDefaults.FoldVethsAbove;
 
     public TopologyOptions ToOptions() => new()
     {

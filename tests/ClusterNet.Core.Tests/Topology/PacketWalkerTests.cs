@@ -1,4 +1,5 @@
 using ClusterNet.Core.Model;
+using ClusterNet.Core.Policy;
 using ClusterNet.Core.Topology;
 
 namespace ClusterNet.Core.Tests.Topology;
@@ -6,7 +7,7 @@ namespace ClusterNet.Core.Tests.Topology;
 public class PacketWalkerTests
 {
     private static PacketWalkResult Walk(TopologyGraph g, string from, string to, int port = 80, string protocol = "TCP", IPacketPolicyJudge? judge = null, string? endpoint = null) =>
-        PacketWalker.Walk(g, new PacketWalkRequest { From = from, To = to, Port = port, Protocol = protocol, Endpoint = endpoint }, judge);
+        PacketWalker.Walk(g, new PacketWalkQuery { From = from, To = to, Port = port, Protocol = protocol, Endpoint = endpoint }, judge);
 
     [Fact]
     public void Walk_CrossNodeVxlan_EncapsulatesWithVtepMacsNodeIpsUdp8472AndVni()
@@ -132,8 +133,6 @@ public class PacketWalkerTests
     [InlineData("pod-a", "prod/pod-b", 80, "TCP", "must be namespace/pod")]
     [InlineData("dev/pod-a", "svc/prod/nope", 80, "TCP", "Service prod/nope not found")]
     [InlineData("dev/pod-a", "svc/prod/db", 81, "TCP", "has no port 81/TCP")]
-    [InlineData("dev/pod-a", "prod/pod-b", 0, "TCP", "port must be")]
-    [InlineData("dev/pod-a", "prod/pod-b", 80, "ICMP", "protocol must be")]
     public void Walk_BadRequest_ReturnsErrorWithoutHops(string from, string to, int port, string protocol, string error)
     {
         var r = Walk(TopologyFixtures.Demo(), from, to, port, protocol);
@@ -227,14 +226,15 @@ public class PacketWalkerTests
     [Fact]
     public void Walk_WithPolicyJudge_AsksForPodsAfterDnatAndReportsVerdict()
     {
-        var judge = new RecordingJudge(new PacketPolicyVerdict("denied", "deny-all-ingress selects prod/pod-b"));
+        var judge = new RecordingJudge(new PacketPolicyVerdict(ReachVerdict.Denied, "deny-all-ingress selects prod/pod-b"));
 
         var r = Walk(TopologyFixtures.Demo(), "dev/pod-a", "svc/prod/db", judge: judge);
 
         Assert.Equal(("dev/pod-a", "prod/pod-b", 8080, "TCP"), judge.Asked);
-        Assert.Equal("denied", r.Policy!.Verdict);
+        Assert.Equal(ReachVerdict.Denied, r.Policy!.Verdict);
         Assert.False(r.Policy.Enforced);
-        Assert.Contains(r.Notes, n => n.Contains("flannel does not enforce", StringComparison.Ordinal));
+        Assert.Equal("not enforced by this CNI (flannel)", r.Policy.Qualifier);
+        Assert.Contains("policy verdict denied, not enforced by this CNI (flannel): the packet gets through", r.Notes);
     }
 
     [Fact]
@@ -267,9 +267,9 @@ public class PolicyEngineJudgeTests
         objects.Add(new ClusterNet.Core.Model.NetworkPolicyInfo { Namespace = "prod", Name = "deny-all-ingress", PolicyTypes = ["Ingress"] });
         var g = TopologyBuilder.Build(TopologyFixtures.Snapshot(objects));
 
-        var r = PacketWalker.Walk(g, new PacketWalkRequest { From = "dev/pod-a", To = "svc/prod/db", Port = 80 }, new PolicyEngineJudge());
+        var r = PacketWalker.Walk(g, new PacketWalkQuery { From = "dev/pod-a", To = "svc/prod/db", Port = 80 }, new PolicyEngineJudge());
 
-        Assert.Equal("denied", r.Policy!.Verdict);
+        Assert.Equal(ReachVerdict.Denied, r.Policy!.Verdict);
         Assert.Contains("deny-all-ingress", r.Policy.Explanation);
         Assert.False(r.Policy.Enforced);
     }
@@ -281,9 +281,10 @@ public class PolicyEngineJudgeTests
         objects.RemoveAll(o => o is ClusterNet.Core.Model.NetworkPolicyInfo);
         var g = TopologyBuilder.Build(TopologyFixtures.Snapshot(objects));
 
-        var r = PacketWalker.Walk(g, new PacketWalkRequest { From = "dev/pod-a", To = "prod/pod-b", Port = 8080 }, new PolicyEngineJudge());
+        var r = PacketWalker.Walk(g, new PacketWalkQuery { From = "dev/pod-a", To = "prod/pod-b", Port = 8080 }, new PolicyEngineJudge());
 
-        Assert.Equal("allowed", r.Policy!.Verdict);
+        Assert.Equal(ReachVerdict.Allowed, r.Policy!.Verdict);
+        Assert.Null(r.Policy.Qualifier);
         Assert.True(r.Policy.Enforced);
     }
 }

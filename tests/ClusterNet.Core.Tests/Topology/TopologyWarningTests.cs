@@ -1,3 +1,4 @@
+using ClusterNet.Core.Findings;
 using ClusterNet.Core.Model;
 using ClusterNet.Core.Topology;
 
@@ -25,7 +26,7 @@ public class TopologyWarningTests
 
         var w = Assert.Single(g.Warnings);
         Assert.Equal(WarningCode.NodeSubnetInferred, w.Code);
-        Assert.Equal(TopologyWarning.Info, w.Severity);
+        Assert.Equal(Severity.Info, w.Severity);
     }
 
     [Fact]
@@ -45,10 +46,10 @@ public class TopologyWarningTests
         });
 
         var w = Assert.Single(g.Warnings, w => w.Code == WarningCode.NetConfInvalid);
-        Assert.Equal(TopologyWarning.Error, w.Severity);
-        Assert.Equal("ConfigMap/kube-system/kube-flannel-cfg", w.Object);
+        Assert.Equal(Severity.Error, w.Severity);
+        Assert.Equal("ConfigMap/kube-system/kube-flannel-cfg", w.Subject);
         Assert.Equal("data[net-conf.json]", w.Field);
-        Assert.Equal((2, 30), (w.Line, w.Column));
+        Assert.Equal((2, 30), (w.Location?.Line, w.Location?.Column));
         Assert.Equal("vxlan", g.Flannel!.BackendType);
         Assert.Contains("node annotations", g.Flannel.Source);
         Assert.False(g.Flannel.DirectRouting);
@@ -66,7 +67,7 @@ public class TopologyWarningTests
 
         var w = Assert.Single(g.Warnings, w => w.Code == WarningCode.NetConfInvalid);
         Assert.Equal("data[net-conf.json].Backend.DirectRouting", w.Field);
-        Assert.Equal("ConfigMap/kube-flannel/kube-flannel-cfg", w.Object);
+        Assert.Equal("ConfigMap/kube-flannel/kube-flannel-cfg", w.Subject);
     }
 
     [Fact]
@@ -84,7 +85,7 @@ public class TopologyWarningTests
         var g = Build(o => { o.Add(TopologyFixtures.Pod("dev", "stray", "node01", "10.244.2.9")); return o; });
 
         var w = Assert.Single(g.Warnings, w => w.Code == WarningCode.PodIpOutsidePodCidr);
-        Assert.Equal("Pod/dev/stray", w.Object);
+        Assert.Equal("Pod/dev/stray", w.Subject);
         Assert.Equal("pod/dev/stray", w.ElementId);
         Assert.Contains("10.244.1.0/24", w.Message);
     }
@@ -95,8 +96,8 @@ public class TopologyWarningTests
         var g = Build(o => ReplaceNode(o, "node02", n => n with { PodCidrs = ["10.244.1.128/25"] }));
 
         var w = Assert.Single(g.Warnings, w => w.Code == WarningCode.PodCidrOverlap);
-        Assert.Contains("node01", w.Message + w.Object);
-        Assert.Contains("node02", w.Message + w.Object);
+        Assert.Contains("node01", w.Message + w.Subject);
+        Assert.Contains("node02", w.Message + w.Subject);
     }
 
     [Fact]
@@ -105,7 +106,7 @@ public class TopologyWarningTests
         var g = Build(o => ReplaceNode(o, "node02", n => n with { PodCidrs = [] }));
 
         var w = Assert.Single(g.Warnings, w => w.Code == WarningCode.PodCidrMissing);
-        Assert.Equal("Node/node02", w.Object);
+        Assert.Equal("Node/node02", w.Subject);
         Assert.Equal("spec.podCIDR", w.Field);
     }
 
@@ -125,7 +126,7 @@ public class TopologyWarningTests
     {
         var g = Build(o => ReplaceNode(o, "node02", n => n with { PodCidrs = ["10.100.2.0/24"] }));
 
-        Assert.Contains(g.Warnings, w => w.Code == WarningCode.PodCidrOutsideNetwork && w.Object == "Node/node02");
+        Assert.Contains(g.Warnings, w => w.Code == WarningCode.PodCidrOutsideNetwork && w.Subject == "Node/node02");
     }
 
     [Theory]
@@ -140,7 +141,7 @@ public class TopologyWarningTests
         var g = Build(o => ReplaceNode(o, "node01", n => WithAnnotation(n, key, value)));
 
         var w = Assert.Single(g.Warnings, w => w.Code == code);
-        Assert.Equal("Node/node01", w.Object);
+        Assert.Equal("Node/node01", w.Subject);
         Assert.Equal($"metadata.annotations[{key}]", w.Field);
     }
 
@@ -164,7 +165,7 @@ public class TopologyWarningTests
 
         var warnings = g.Warnings.Where(w => w.Code == WarningCode.HostGwCrossSubnet).ToList();
         Assert.Equal(3, warnings.Count);
-        Assert.Contains(warnings, w => w.Object == "Node/master" && w.Message.Contains("node02", StringComparison.Ordinal));
+        Assert.Contains(warnings, w => w.Subject == "Node/master" && w.Message.Contains("node02", StringComparison.Ordinal));
         Assert.Contains(RoutePredictor.Predict(g, "master")!.Routes, r => r.Peer == "node02" && r.Note!.Contains("kernel rejects", StringComparison.Ordinal));
     }
 
@@ -206,7 +207,7 @@ public class TopologyWarningTests
     {
         var g = Build(o => ReplaceNode(o, "node02", n => n with { Addresses = [] }));
 
-        Assert.Contains(g.Warnings, w => w.Code == WarningCode.NodeIpMissing && w.Object == "Node/node02");
+        Assert.Contains(g.Warnings, w => w.Code == WarningCode.NodeIpMissing && w.Subject == "Node/node02");
     }
 
     [Fact]
@@ -221,7 +222,7 @@ public class TopologyWarningTests
     [Fact]
     public void ToString_IncludesCodeObjectFieldAndPosition()
     {
-        var w = new TopologyWarning(WarningCode.NetConfInvalid, TopologyWarning.Error, "bad", "ConfigMap/kube-system/kube-flannel-cfg", "data[net-conf.json]", Line: 3, Column: 40);
+        var w = new TopologyWarning(WarningCode.NetConfInvalid, "error", "bad", "ConfigMap/kube-system/kube-flannel-cfg", "data[net-conf.json]", Line: 3, Column: 40);
 
         Assert.Equal("error [netconf-invalid] ConfigMap/kube-system/kube-flannel-cfg, field data[net-conf.json], line 3 column 40: bad", w.ToString());
     }

@@ -120,7 +120,7 @@ public sealed class TopologyBrowserBenchmark(LargeTopologyFixture app, Xunit.Abs
                 labels = new Dictionary<string, string> { ["app"] = $"app{p / 10}", ["round"] = round.ToString(CultureInfo.InvariantCulture) },
             });
             var delta = JsonSerializer.Serialize(new { version = 100 + round, changed });
-            deltaMs.Add(await page.EvaluateAsync<double>("async (d) => { const m = await import('/js/topology-graph.js'); return m.update(d); }", delta));
+            deltaMs.Add(await page.EvaluateAsync<double>("async (d) => { const m = await import('/js/topology-graph.js'); return m.update(document.querySelector('[data-testid=topology-graph]'), d); }", delta));
         }
 
         Assert.Equal(LargeTopologyFixture.Pods.ToString(CultureInfo.InvariantCulture), await graph.GetAttributeAsync("data-pod-count"));

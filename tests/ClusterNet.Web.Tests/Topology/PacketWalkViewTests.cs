@@ -62,7 +62,7 @@ public class PacketWalkViewTests : ShellTestContext
         var snapshot = TopologyTestData.DemoSnapshot();
         var svc = snapshot.Services.First(s => s.Namespace == "dev" && s.Name == "myapp");
         var port = svc.Ports[0].Port;
-        var result = PacketWalker.Walk(TopologyBuilder.Build(snapshot), new PacketWalkRequest { From = "prod/pod1", To = "svc/dev/myapp", Port = port });
+        var result = PacketWalker.Walk(TopologyBuilder.Build(snapshot), new PacketWalkQuery { From = "prod/pod1", To = "svc/dev/myapp", Port = port });
 
         var cut = Render<PacketWalkView>(p => p.Add(x => x.Result, result));
 
@@ -83,11 +83,12 @@ public class PacketWalkViewTests : ShellTestContext
     [Fact]
     public void Render_PolicyVerdict_ShowsChipWithEnforcement()
     {
-        var result = TopologyTestData.Walk() with { Policy = new PacketPolicyVerdict("denied", "deny-all-ingress selects prod/pod1", Enforced: false) };
+        var result = TopologyTestData.Walk() with { Policy = new PacketPolicyVerdict(ClusterNet.Core.Policy.ReachVerdict.Denied, "deny-all-ingress selects prod/pod1", Enforced: false) { Qualifier = "not enforced by this CNI (flannel)" } };
 
         var cut = Render<PacketWalkView>(p => p.Add(x => x.Result, result));
 
-        Assert.Contains("policy: denied (not enforced)", cut.Find("[data-testid=walk-policy]").TextContent);
+        Assert.Contains("policy: denied · not enforced by this CNI (flannel)", cut.Find("[data-testid=walk-policy]").TextContent);
+        Assert.Equal("denied", cut.Find("[data-testid=walk-policy]").GetAttribute("data-verdict"));
         Assert.Contains("deny-all-ingress", cut.Markup);
     }
 }

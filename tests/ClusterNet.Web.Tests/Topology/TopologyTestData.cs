@@ -13,5 +13,5 @@ internal static class TopologyTestData
 
     /// <summary>dev/pod1 on node01 → prod/pod1 on node02: cross-node, DirectRouting on the demo (one inferred /24).</summary>
     public static PacketWalkResult Walk(string from = "dev/pod1", string to = "prod/pod1", TopologyOptions? options = null) =>
-        PacketWalker.Walk(TopologyBuilder.Build(DemoSnapshot(), options), new PacketWalkRequest { From = from, To = to, Port = 80 });
+        PacketWalker.Walk(TopologyBuilder.Build(DemoSnapshot(), options), new PacketWalkQuery { From = from, To = to, Port = 80 });
 }

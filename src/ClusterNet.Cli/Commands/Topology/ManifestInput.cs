@@ -1,4 +1,5 @@
 using ClusterNet.Core.Model;
+using ClusterNet.Core.Queries;
 using ClusterNet.Core.Topology;
 using ClusterNet.Kubernetes.Files;
 
@@ -30,28 +31,17 @@ internal static class ManifestInput
         return TopologyBuilder.Build(result.ToSnapshot(new SourceInfo("file", path)), options);
     }
 
+    /// <summary>The builder inputs through the one topology parser (<see cref="TopologyQueryParser"/>); its first error is the usage error.</summary>
     private static TopologyOptions Options(CliArgs args)
     {
-        var subnets = args.GetAll("node-subnet");
-        foreach (var s in subnets)
+        var flags = new[] { "node-subnet", "nic", "nic-mtu" }
+            .SelectMany(name => args.GetAll(name).Select(v => new KeyValuePair<string, string?>(name, v)));
+        var parsed = TopologyQueryParser.Parse(QueryInput.Flags(flags));
+        if (!parsed.Ok)
         {
-            if (!Ipv4Cidr.TryParse(s, out _))
-            {
-                throw new CliUsageException($"--node-subnet '{s}' is not an IPv4 CIDR (e.g. 172.16.100.0/24)");
-            }
+            throw new CliUsageException(parsed.Errors[0].Message);
         }
 
-        var mtu = args.GetInt("nic-mtu");
-        if (mtu is < 576 or > 65535)
-        {
-            throw new CliUsageException($"--nic-mtu must be 576–65535, got {mtu}");
-        }
-
-        return new TopologyOptions
-        {
-            NodeSubnets = [.. subnets],
-            NicName = args.Get("nic"),
-            NicMtu = mtu ?? 1500,
-        };
+        return parsed.Query!.ToOptions();
     }
 }

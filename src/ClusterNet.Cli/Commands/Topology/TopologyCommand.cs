@@ -1,3 +1,4 @@
+using ClusterNet.Core.Findings;
 using ClusterNet.Core.Topology;
 
 namespace ClusterNet.Cli.Commands.Topology;
@@ -16,9 +17,9 @@ public sealed class TopologyCommand : ICliCommand
     {
         var format = args.Choice("format", "json", "json", "dot");
         var graph = ManifestInput.Build(args, stderr);
-        foreach (var w in graph.Warnings.Where(w => w.Severity != TopologyWarning.Info))
+        foreach (var w in graph.Warnings.Where(w => w.Severity != Severity.Info))
         {
-            stderr.WriteLine(w.ToString());
+            stderr.WriteLine(TopologyFindings.ToText(w));
         }
 
         stdout.Write(format == "dot" ? TopologyDot.Render(graph) : TopologyJson.Serialize(TopologyJson.ToDocument(graph)) + "\n");

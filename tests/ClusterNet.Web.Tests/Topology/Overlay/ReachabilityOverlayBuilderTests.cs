@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using ClusterNet.Core.Model;
 using ClusterNet.Core.Policy;
-using ClusterNet.Web.Topology.Overlay;
+using ClusterNet.Core.Topology.Overlay;
 
 namespace ClusterNet.Web.Tests.Topology.Overlay;
 
@@ -15,7 +15,7 @@ public class ReachabilityOverlayBuilderTests
         return ReachabilityOverlayBuilder.Build(PolicyEngine.Build(snapshot), ObjectKey.Parse(pod), ReachProbe.Tcp(port), direction, enforcement ?? Enforced)!;
     }
 
-    private static ObjectKey[] Pods(ReachabilityOverlay o, string state) => [.. o.Peers.Where(p => p.State == state).Select(p => p.Pod)];
+    private static ObjectKey[] Pods(ReachabilityOverlay o, OverlayState state) => [.. o.Peers.Where(p => p.State == state).Select(p => p.Pod)];
 
     [Fact]
     public void Build_ToDevPodOnPort22_DeniesEveryOtherPodByDenyAll()
@@ -26,7 +26,7 @@ public class ReachabilityOverlayBuilderTests
         Assert.Equal(0, o.AllowedCount);
         Assert.Equal(o.Peers.Length, o.DeniedCount + o.DependsCount);
         Assert.Contains(new ObjectKey("dev", "deny-all-ingress"), o.DeniedByPolicy.Select(x => x.Policy));
-        Assert.StartsWith($"0 of {o.Peers.Length} pods can reach dev/pod1 on TCP 22; {o.DeniedCount} denied by ", o.Summary);
+        Assert.StartsWith($"{o.Peers.Length} pods → dev/pod1 on TCP 22: 0 allowed, {o.DeniedCount} denied by ", o.Summary);
         Assert.DoesNotContain(o.Peers, p => p.Pod == new ObjectKey("dev", "pod1"));
     }
 
@@ -38,7 +38,7 @@ public class ReachabilityOverlayBuilderTests
         Assert.Equal(0, o.AllowedCount);
         Assert.True(o.DeniedCount > 0);
         Assert.All(o.Peers.Where(p => p.State == OverlayState.Denied), p => Assert.Contains(new ObjectKey("prod", "deny-all-egress"), p.DeniedBy));
-        Assert.StartsWith($"prod/pod1 can reach 0 of {o.Peers.Length} pods on TCP 80; {o.DeniedCount} denied by prod/deny-all-egress", o.Summary);
+        Assert.StartsWith($"prod/pod1 → {o.Peers.Length} pods on TCP 80: 0 allowed, {o.DeniedCount} denied by prod/deny-all-egress", o.Summary);
     }
 
     [Fact]
@@ -122,5 +122,34 @@ public class ReachabilityOverlayBuilderTests
         Assert.Equal([OverlayState.Allowed, OverlayState.Denied, OverlayState.Depends, OverlayState.Origin], legend.Select(i => i.State));
         Assert.Equal([0, 5, 0, 1], legend.Select(i => i.Count));
         Assert.All(legend, i => Assert.False(string.IsNullOrEmpty(i.Mark)));
+    }
+
+    [Fact]
+    public void Summary_FlannelAlone_CountsEachVerdictInTheOneWordingWithTheQualifier()
+    {
+        // The "0 of 16 pods can reach dev/pod1" hid 15 implementation-defined pairs and that flannel enforces nothing.
+        var o = Build("dev/pod1", 22, OverlayDirection.To, new PolicyEnforcement("flannel", false, []));
+
+        Assert.Equal("not enforced by this CNI (flannel)", o.Qualifier);
+        Assert.StartsWith($"{o.Peers.Length} pods → dev/pod1 on TCP 22: 0 allowed, {o.DeniedCount} denied by ", o.Summary);
+        if (o.DependsCount > 0)
+        {
+            Assert.Contains($", {o.DependsCount} implementation-defined (", o.Summary);
+        }
+
+        Assert.EndsWith("; not enforced by this CNI (flannel).", o.Summary);
+        Assert.DoesNotContain("can reach", o.Summary);
+    }
+
+    [Fact]
+    public void Legend_SaysTheVerdictWords()
+    {
+        var o = Build("dev/pod1", 22, OverlayDirection.To);
+
+        var legend = OverlayLegend.For(o);
+
+        Assert.StartsWith("allowed: can reach dev/pod1 on TCP 22 (", legend[0].Text);
+        Assert.StartsWith("denied by a NetworkPolicy (", legend[1].Text);
+        Assert.StartsWith("implementation-defined: depends on the CNI (", legend[2].Text);
     }
 }

@@ -3,7 +3,8 @@ using ClusterNet.Core.Model;
 using ClusterNet.Core.Policy;
 using ClusterNet.Web.Components.Topology;
 using ClusterNet.Web.Tests.Infrastructure;
-using ClusterNet.Web.Topology.Overlay;
+using ClusterNet.Core.Topology.Overlay;
+using MudBlazor;
 
 namespace ClusterNet.Web.Tests.Topology.Overlay;
 
@@ -19,7 +20,7 @@ public class ReachabilityOverlayPanelTests : ShellTestContext
         var overlay = Demo(enforces: false);
 
         var cut = Render<ReachabilityOverlayPanel>(p => p
-            .Add(x => x.Settings, new OverlaySettings(OverlayDirection.To, 22, "TCP", "dev/pod1"))
+            .Add(x => x.Query, new OverlayQuery(OverlayDirection.To, 22, "TCP", "dev/pod1"))
             .Add(x => x.Overlay, overlay));
 
         Assert.Contains("Policies are not enforced by flannel: everything is reachable in practice; colours show what a policy-enforcing CNI would do.",
@@ -34,7 +35,7 @@ public class ReachabilityOverlayPanelTests : ShellTestContext
         var overlay = Demo(enforces: true);
 
         var cut = Render<ReachabilityOverlayPanel>(p => p
-            .Add(x => x.Settings, new OverlaySettings(OverlayDirection.To, 22, "TCP", null))
+            .Add(x => x.Query, new OverlayQuery(OverlayDirection.To, 22, "TCP", null))
             .Add(x => x.Overlay, overlay));
 
         Assert.Empty(cut.FindAll("[data-testid=overlay-not-enforced]"));
@@ -50,7 +51,7 @@ public class ReachabilityOverlayPanelTests : ShellTestContext
         var overlay = Demo(enforces: true);
 
         var cut = Render<ReachabilityOverlayPanel>(p => p
-            .Add(x => x.Settings, new OverlaySettings(OverlayDirection.To, 22, "TCP", null))
+            .Add(x => x.Query, new OverlayQuery(OverlayDirection.To, 22, "TCP", null))
             .Add(x => x.Overlay, overlay));
 
         var links = cut.FindAll("[data-testid=overlay-denied-link]");
@@ -60,33 +61,30 @@ public class ReachabilityOverlayPanelTests : ShellTestContext
     }
 
     [Fact]
-    public void Change_DirectionSelect_RaisesOnChangeWithTheNewDirection()
+    public async Task Change_DirectionSelect_RaisesOnChangeWithTheNewDirection()
     {
-        OverlaySettings? changed = null;
+        OverlayQuery? changed = null;
         var cut = Render<ReachabilityOverlayPanel>(p => p
-            .Add(x => x.Settings, new OverlaySettings(null, 80, "TCP", null))
+            .Add(x => x.Query, new OverlayQuery(null, 80, "TCP", null))
             .Add(x => x.OnChange, s => changed = s));
+        var direction = cut.FindComponents<MudSelect<string>>().Single(s => s.Instance.Label == "Direction");
 
-        cut.Find("[data-testid=overlay-direction]").Change("from");
+        await cut.InvokeAsync(() => direction.Instance.ValueChanged.InvokeAsync("from"));
 
-        Assert.Equal(new OverlaySettings(OverlayDirection.From, 80, "TCP", null), changed);
+        Assert.Equal(new OverlayQuery(OverlayDirection.From, 80, "TCP", null), changed);
         Assert.Empty(cut.FindAll("[data-testid=overlay-summary]"));
     }
 
-    [Theory]
-    [InlineData("0")]
-    [InlineData("70000")]
-    [InlineData("abc")]
-    public void Change_BadPort_IsIgnored(string port)
+    [Fact]
+    public void Render_Inputs_AreMudBlazorFieldsWithTheirLabels()
     {
-        OverlaySettings? changed = null;
-        var cut = Render<ReachabilityOverlayPanel>(p => p
-            .Add(x => x.Settings, new OverlaySettings(OverlayDirection.From, 80, "TCP", null))
-            .Add(x => x.OnChange, s => changed = s));
+        var cut = Render<ReachabilityOverlayPanel>(p => p.Add(x => x.Query, new OverlayQuery(OverlayDirection.From, 80, "TCP", null)));
 
-        cut.Find("[data-testid=overlay-port]").Change(port);
-
-        Assert.Null(changed);
+        var port = cut.FindComponent<MudNumericField<int>>();
+        Assert.Equal((1, 65535), (port.Instance.Min, port.Instance.Max));
+        Assert.Equal("Overlay pod", cut.FindComponent<MudAutocomplete<string>>().Find("input").GetAttribute("aria-label"));
+        Assert.Empty(cut.FindAll("select"));
+        Assert.Equal("overlay-port", cut.Find("input[aria-label='Overlay port']").GetAttribute("data-testid"));
     }
 
     [Fact]
@@ -94,10 +92,10 @@ public class ReachabilityOverlayPanelTests : ShellTestContext
     {
         var overlay = Demo(enforces: true);
         var denied = overlay.Peers.First(p => p.State == OverlayState.Denied);
-        OverlaySettings? changed = null;
+        OverlayQuery? changed = null;
 
         var cut = Render<ReachabilityOverlayPanel>(p => p
-            .Add(x => x.Settings, new OverlaySettings(OverlayDirection.To, 22, "TCP", "dev/pod1"))
+            .Add(x => x.Query, new OverlayQuery(OverlayDirection.To, 22, "TCP", "dev/pod1"))
             .Add(x => x.Overlay, overlay)
             .Add(x => x.SelectedPod, denied.Pod.ToString())
             .Add(x => x.OnChange, s => changed = s));
@@ -105,6 +103,7 @@ public class ReachabilityOverlayPanelTests : ShellTestContext
         var peer = cut.Find("[data-testid=overlay-selected-peer]");
         Assert.Equal("denied", peer.GetAttribute("data-state"));
         Assert.Contains($"{denied.Pod} → dev/pod1 on TCP 22: denied by ", peer.TextContent);
+        Assert.DoesNotContain("not enforced", peer.TextContent);
         Assert.Equal(denied.ExplainLink, cut.Find("[data-testid=overlay-selected-explain]").GetAttribute("href"));
         cut.Find("[data-testid=overlay-use-selected]").Click();
         Assert.Equal(denied.Pod.ToString(), changed?.Pod);
@@ -114,7 +113,7 @@ public class ReachabilityOverlayPanelTests : ShellTestContext
     public void Render_SelectedPodIsTheOverlaysOwn_ShowsNoPeerLine()
     {
         var cut = Render<ReachabilityOverlayPanel>(p => p
-            .Add(x => x.Settings, new OverlaySettings(OverlayDirection.To, 22, "TCP", null))
+            .Add(x => x.Query, new OverlayQuery(OverlayDirection.To, 22, "TCP", null))
             .Add(x => x.Overlay, Demo(enforces: true))
             .Add(x => x.SelectedPod, "dev/pod1"));
 

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using ClusterNet.Core.Model;
 
-namespace ClusterNet.Web.Topology.Overlay;
+namespace ClusterNet.Core.Topology.Overlay;
 
 /// <summary>One other pod in the overlay: its graph element, its state and, when denied, the policies that deny it.</summary>
 public sealed record OverlayPeer
@@ -11,8 +11,8 @@ public sealed record OverlayPeer
     /// <summary>The topology element id ("pod/ns/name").</summary>
     public required string ElementId { get; init; }
 
-    /// <summary>One of <see cref="OverlayState"/>'s values (never Origin).</summary>
-    public required string State { get; init; }
+    /// <summary>Never <see cref="OverlayState.Origin"/>.</summary>
+    public required OverlayState State { get; init; }
 
     /// <summary>What the upstream conformance tests expect; for implementation-defined peers the plugin may differ.</summary>
     public required bool Allowed { get; init; }

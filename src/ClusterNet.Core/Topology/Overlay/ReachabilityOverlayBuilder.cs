@@ -4,7 +4,7 @@ using ClusterNet.Core.Model;
 using ClusterNet.Core.Policy;
 using ClusterNet.Core.Topology;
 
-namespace ClusterNet.Web.Topology.Overlay;
+namespace ClusterNet.Core.Topology.Overlay;
 
 /// <summary>Builds a <see cref="ReachabilityOverlay"/> from the policy engine: pure, so pages and tests share it.</summary>
 public static class ReachabilityOverlayBuilder
@@ -79,6 +79,7 @@ public static class ReachabilityOverlayBuilder
             Peers = [.. peers],
             PoliciesIgnored = enforcement.PoliciesIgnored(engine.Snapshot),
             Cni = enforcement.Cni,
+            Qualifier = enforcement.Qualifier,
             DeniedByPolicy = byPolicy,
             Summary = "",
         };
@@ -95,7 +96,7 @@ public static class ReachabilityOverlayBuilder
     /// <summary>"TCP 80", as the page writes a probe in sentences.</summary>
     public static string ProbeText(ReachProbe probe) => $"{probe.Protocol} {probe.Port.ToString(CultureInfo.InvariantCulture)}";
 
-    private static int Rank(string state) => state switch
+    private static int Rank(OverlayState state) => state switch
     {
         OverlayState.Denied => 0,
         OverlayState.Depends => 1,
@@ -120,24 +121,22 @@ public static class ReachabilityOverlayBuilder
     {
         var total = o.Peers.Length;
         var probe = ProbeText(o.Probe);
+        var qualifier = o.Qualifier is { } q ? $"; {q}" : "";
         if (total == 0)
         {
-            return $"{o.Pod} is the only pod: nothing to reach on {probe}.";
+            return $"{o.Pod} is the only pod: nothing to reach on {probe}{qualifier}.";
         }
 
-        var reachable = o.AllowedCount;
-        var pods = total == 1 ? "pod" : "pods";
-        var head = o.Direction == OverlayDirection.From
-            ? $"{o.Pod} can reach {reachable} of {total} {pods} on {probe}"
-            : $"{reachable} of {total} {pods} can reach {o.Pod} on {probe}";
-        var parts = new List<string> { head };
+        var pods = $"{total.ToString(CultureInfo.InvariantCulture)} {(total == 1 ? "pod" : "pods")}";
+        var head = o.Direction == OverlayDirection.From ? $"{o.Pod} → {pods} on {probe}" : $"{pods} → {o.Pod} on {probe}";
+        var parts = new List<string> { $"{o.AllowedCount.ToString(CultureInfo.InvariantCulture)} {VerdictText.Allowed}" };
         if (o.DeniedCount > 0)
         {
-            var denied = $"{o.DeniedCount} denied";
+            var denied = $"{o.DeniedCount.ToString(CultureInfo.InvariantCulture)} {VerdictText.Denied}";
             if (o.DeniedByPolicy.Length > 0)
             {
                 var named = o.DeniedByPolicy.Take(3)
-                    .Select(x => x.Pods == o.DeniedCount && blameComplete ? x.Policy.ToString() : $"{x.Policy} ({x.Pods})");
+                    .Select(x => x.Pods == o.DeniedCount && blameComplete ? x.Policy.ToString() : $"{x.Policy} ({x.Pods.ToString(CultureInfo.InvariantCulture)})");
                 denied += (blameComplete ? " by " : " by at least ") + string.Join(", ", named) + (o.DeniedByPolicy.Length > 3 ? ", …" : "");
             }
 
@@ -146,9 +145,9 @@ public static class ReachabilityOverlayBuilder
 
         if (o.DependsCount > 0)
         {
-            parts.Add($"{o.DependsCount} implementation-defined (an ipBlock matching a pod IP, or a hostNetwork pod)");
+            parts.Add($"{o.DependsCount.ToString(CultureInfo.InvariantCulture)} {VerdictText.ImplementationDefined} (an ipBlock matching a pod IP, or a hostNetwork pod)");
         }
 
-        return string.Join("; ", parts) + ".";
+        return $"{head}: {string.Join(", ", parts)}{qualifier}.";
     }
 }

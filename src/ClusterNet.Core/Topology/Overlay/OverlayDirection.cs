@@ -1,4 +1,4 @@
-namespace ClusterNet.Web.Topology.Overlay;
+namespace ClusterNet.Core.Topology.Overlay;
 
 /// <summary>Which way the reachability overlay looks from the chosen pod: whom it reaches, or who reaches it.</summary>
 public enum OverlayDirection

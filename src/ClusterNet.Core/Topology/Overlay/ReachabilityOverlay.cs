@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using ClusterNet.Core.Model;
 using ClusterNet.Core.Policy;
 
-namespace ClusterNet.Web.Topology.Overlay;
+namespace ClusterNet.Core.Topology.Overlay;
 
 /// <summary>The reachability overlay for one pod, probe and direction: per-pod states for the graph and the sentence above it.</summary>
 public sealed record ReachabilityOverlay
@@ -22,6 +22,9 @@ public sealed record ReachabilityOverlay
     /// <summary>The detected CNI ("flannel"), null when unknown; named in the not-enforced warning.</summary>
     public string? Cni { get; init; }
 
+    /// <summary><see cref="PolicyEnforcement.Qualifier"/>: shown with every verdict when the CNI does not enforce policy.</summary>
+    public string? Qualifier { get; init; }
+
     public int AllowedCount => Peers.Count(p => p.State == OverlayState.Allowed);
 
     public int DeniedCount => Peers.Count(p => p.State == OverlayState.Denied);
@@ -31,19 +34,22 @@ public sealed record ReachabilityOverlay
     /// <summary>Denied pods per denying policy, most first; a pod denied at both ends counts for each policy.</summary>
     public required ImmutableArray<(ObjectKey Policy, int Pods)> DeniedByPolicy { get; init; }
 
-    /// <summary>Verdict first, e.g. "12 of 17 pods can reach dev/pod1 on TCP 80; 5 denied by dev/deny-all-ingress."</summary>
+    /// <summary>
+    /// Verdicts first, e.g. "17 pods → dev/pod1 on TCP 80: 12 allowed, 5 denied by dev/deny-all-ingress." (with the
+    /// enforcement qualifier when policies are not enforced).
+    /// </summary>
     public required string Summary { get; init; }
 
-    /// <summary>Element id → state, for the graph script (the chosen pod is <see cref="OverlayState.Origin"/>).</summary>
-    public ImmutableDictionary<string, string> ElementStates()
+    /// <summary>Element id → state, for the graph (the chosen pod is <see cref="OverlayState.Origin"/>).</summary>
+    public ImmutableDictionary<string, OverlayState> ElementStates()
     {
-        var b = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        var b = ImmutableDictionary.CreateBuilder<string, OverlayState>(StringComparer.Ordinal);
         foreach (var p in Peers)
         {
             b[p.ElementId] = p.State;
         }
 
-        b[Core.Topology.ElementIds.Pod(Pod.Namespace, Pod.Name)] = OverlayState.Origin;
+        b[ElementIds.Pod(Pod.Namespace, Pod.Name)] = OverlayState.Origin;
         return b.ToImmutable();
     }
 }

@@ -1,0 +1,8 @@
+namespace ClusterNet.Web.PageModels.Topology;
+
+public static class TopologyServiceCollectionExtensions
+{
+    /// <summary>The Topology page's model: one per page instance (it holds that page's caches).</summary>
+    public static IServiceCollection AddTopologyPageModel(this IServiceCollection services) =>
+        services.AddTransient<TopologyPageModel>();
+}

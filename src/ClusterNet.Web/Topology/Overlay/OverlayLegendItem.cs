@@ -1,4 +1,0 @@
-namespace ClusterNet.Web.Topology.Overlay;
-
-/// <summary>One legend line: the state, its text marker (colour is never the only carrier), the words and the count.</summary>
-public sealed record OverlayLegendItem(string State, string Mark, string Text, int Count);

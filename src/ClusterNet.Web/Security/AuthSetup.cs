@@ -98,7 +98,26 @@ public static class AuthSetup
                 o.Events.OnTokenValidated = context =>
                 {
                     OidcClaimMapper.AddGroupClaims(context.Principal, options.Oidc.GroupsClaim);
+                    if (OidcSignInGate.Refusal(context.Principal, options.Oidc) is { } refusal)
+                    {
+                        context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AuthSetup)).LogWarning("OIDC sign-in refused: {Reason}", refusal);
+                        context.Fail("not allowed to use this dashboard");
+                    }
+
                     return Task.CompletedTask;
+                };
+                o.Events.OnTicketReceived = context =>
+                {
+                    // The return URL made the round trip through the provider in the state; only a local one is followed.
+                    context.ReturnUri = LocalRedirect.OrHome(context.ReturnUri);
+                    return Task.CompletedTask;
+                };
+                o.Events.OnRemoteFailure = context =>
+                {
+                    // A refused or failed sign-in ends on a plain 403, not an exception page or a redirect loop.
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    context.HandleResponse();
+                    return context.Response.WriteAsync("Sign-in failed, or this account may not use the dashboard.");
                 };
             });
         }

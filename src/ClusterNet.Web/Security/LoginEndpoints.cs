@@ -63,10 +63,7 @@ public static class LoginEndpoints
     }
 
     /// <summary>Only local paths: an open redirect after login would hand the session to another site.</summary>
-    public static string SafeReturnUrl(string? returnUrl) =>
-        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
-            ? returnUrl
-            : "/";
+    public static string SafeReturnUrl(string? returnUrl) => LocalRedirect.OrHome(returnUrl);
 
     private static string LoginPage(AntiforgeryTokenSet tokens, string returnUrl, bool failed, AuthMode mode) => $$$"""
         <!DOCTYPE html>

@@ -18,6 +18,7 @@ public static class AuthSetup
         builder.Services.AddOptions<AuthOptions>().Bind(builder.Configuration.GetSection(AuthOptions.Section)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         builder.Services.AddSingleton<TokenStore>();
+        SessionTicketStore.Configure(builder.Services);
         builder.Services.AddHostedService<ListenAddressGuard>();
 
         var options = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
@@ -43,7 +44,7 @@ public static class AuthSetup
             o.Cookie.Name = "clusternet.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SecurePolicy = AuthOptions.CookiePolicy(options.SecureCookie, AuthOptionsValidator.ConfiguredUrls(builder.Configuration));
             o.LoginPath = "/login";
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
@@ -63,6 +64,16 @@ public static class AuthSetup
 
                 context.Response.Redirect(context.RedirectUri);
                 return Task.CompletedTask;
+            };
+            o.Events.OnValidatePrincipal = async context =>
+            {
+                // A rotated token (Auth:TokenFile changed) ends the sessions signed in with the old one.
+                if (options.Mode == AuthMode.Token &&
+                    context.Principal?.FindFirst(ClusterNetClaims.TokenFingerprint)?.Value != context.HttpContext.RequestServices.GetRequiredService<TokenStore>().Fingerprint)
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme).ConfigureAwait(false);
+                }
             };
             o.Events.OnRedirectToAccessDenied = context =>
             {

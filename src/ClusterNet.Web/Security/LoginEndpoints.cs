@@ -49,7 +49,8 @@ public static class LoginEndpoints
                 return Results.Redirect($"/login?error=1&returnUrl={Uri.EscapeDataString(returnUrl)}");
             }
 
-            var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "token-user")], CookieAuthenticationDefaults.AuthenticationScheme);
+            var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "token-user"), new Claim(ClusterNetClaims.TokenFingerprint, store.Fingerprint)],
+                CookieAuthenticationDefaults.AuthenticationScheme);
             await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
             return Results.Redirect(returnUrl);
         }).AllowAnonymous().DisableAntiforgery().WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(16 * 1024));

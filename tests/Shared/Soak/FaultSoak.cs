@@ -55,24 +55,28 @@ public sealed class FaultSoak(TestControlPlane plane, SoakOptions options, Actio
         {
             if (round < options.ApiServerKills)
             {
+                await Task.Delay(options.ChurnBetweenFaults, cancellationToken);
                 records.Add(await KillApiServerAsync(source, churn, $"apiserver kill {round + 1}"));
                 log(records[^1].ToString());
             }
 
             if (round < options.WatchCuts)
             {
+                await Task.Delay(options.ChurnBetweenFaults, cancellationToken);
                 records.Add(await CutAsync(source, relay, churn, $"watch cut {round + 1}"));
                 log(records[^1].ToString());
             }
 
             if (round < options.Compactions)
             {
+                await Task.Delay(options.ChurnBetweenFaults, cancellationToken);
                 records.Add(await CompactAsync(source, relay, churn, $"compaction {round + 1} (410)"));
                 log(records[^1].ToString());
             }
 
             if (round < options.EtcdPauses)
             {
+                await Task.Delay(options.ChurnBetweenFaults, cancellationToken);
                 records.Add(await PauseEtcdAsync(source, churn, $"etcd paused {options.EtcdPause.TotalSeconds:0} s"));
                 log(records[^1].ToString());
             }

@@ -12,8 +12,8 @@ namespace ClusterNet.Testing;
 /// </summary>
 public sealed class SoakChurn : IAsyncDisposable
 {
-    /// <summary>Pods left standing at the end, so the final comparison has something to compare.</summary>
-    private const int Keep = 20;
+    /// <summary>Pods standing at any time (a quarter of those created): every comparison covers a few hundred in the full run.</summary>
+    private readonly int _keep;
 
     private readonly SoakOptions _options;
     private readonly k8s.Kubernetes _client;
@@ -28,6 +28,7 @@ public sealed class SoakChurn : IAsyncDisposable
     public SoakChurn(TestControlPlane plane, SoakOptions options)
     {
         _options = options;
+        _keep = Math.Max(20, options.Pods / 4);
         _client = FaultSoak.Client(plane);
         _loop = Task.Run(LoopAsync);
     }
@@ -118,7 +119,7 @@ public sealed class SoakChurn : IAsyncDisposable
                 }
 
                 return true;
-            case 2 when _live.Count > Keep || (_next >= _options.Pods && _live.Count > Keep):
+            case 2 when _live.Count > _keep:
                 var oldest = _live[0];
                 try
                 {

@@ -16,11 +16,14 @@ public sealed record SoakOptions
 
     public int WatchCuts { get; init; } = 1;
 
-    /// <summary>Pods created over the run; each is also patched and (all but the last few) deleted.</summary>
+    /// <summary>Pods created over the run; they are patched, and deleted oldest first once a quarter of this many stand.</summary>
     public int Pods { get; init; } = 100;
 
     /// <summary>One create, patch or delete per interval.</summary>
-    public TimeSpan OperationInterval { get; init; } = TimeSpan.FromMilliseconds(40);
+    public TimeSpan OperationInterval { get; init; } = TimeSpan.FromMilliseconds(15);
+
+    /// <summary>Churn without faults before each fault, so every fault hits a store that is busy changing.</summary>
+    public TimeSpan ChurnBetweenFaults { get; init; } = TimeSpan.FromSeconds(1.5);
 
     /// <summary>Longest wait for the snapshot to equal the server after a fault.</summary>
     public TimeSpan RecoveryTimeout { get; init; } = TimeSpan.FromSeconds(60);
@@ -30,6 +33,6 @@ public sealed record SoakOptions
     public static SoakOptions Full { get; } = new()
     {
         ApiServerKills = 10, Compactions = 5, EtcdPauses = 1, EtcdPause = TimeSpan.FromSeconds(10), WatchCuts = 2, Pods = 1_000,
-        OperationInterval = TimeSpan.FromMilliseconds(30), RecoveryTimeout = TimeSpan.FromMinutes(2),
+        OperationInterval = TimeSpan.FromMilliseconds(60), ChurnBetweenFaults = TimeSpan.FromSeconds(10), RecoveryTimeout = TimeSpan.FromMinutes(2),
     };
 }

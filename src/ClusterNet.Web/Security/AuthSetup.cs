@@ -104,6 +104,9 @@ public static class AuthSetup
                     o.Scope.Add(scope);
                 }
 
+                // Claims keep the provider's names: mapped, "sub" would become ClaimTypes.NameIdentifier and the
+                // configured UserNameClaim (default "sub") would find no name.
+                o.MapInboundClaims = false;
                 o.TokenValidationParameters.NameClaimType = options.Oidc.UserNameClaim;
                 o.ClaimActions.MapJsonKey(ClusterNetClaims.Group, options.Oidc.GroupsClaim);
                 o.Events.OnTokenValidated = context =>

@@ -68,7 +68,12 @@ public sealed class OidcSignInTests : IAsyncLifetime
     }
 
     [Fact]
-    public void NameClaim_Default_IsSub() => Assert.Equal("sub", Options.TokenValidationParameters.NameClaimType);
+    public void NameClaim_Default_IsSubUnmapped()
+    {
+        Assert.Equal("sub", Options.TokenValidationParameters.NameClaimType);
+        // Mapped inbound claims would turn "sub" into ClaimTypes.NameIdentifier, and the name claim would be missing.
+        Assert.False(Options.MapInboundClaims);
+    }
 
     [Theory]
     [InlineData("bob-sub", "", false)]

@@ -267,7 +267,7 @@ public sealed class FaultSoak(TestControlPlane plane, SoakOptions options, Actio
     public static k8s.Kubernetes Client(TestControlPlane plane)
     {
         var config = plane.AdminConfig();
-        config.HttpClientTimeout = TimeSpan.FromSeconds(10);
+        config.HttpClientTimeout = TimeSpan.FromSeconds(5);
         return new k8s.Kubernetes(config);
     }
 }

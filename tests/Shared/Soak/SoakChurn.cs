@@ -64,6 +64,7 @@ public sealed class SoakChurn : IAsyncDisposable
         while (!_stop.IsCancellationRequested)
         {
             await _turn.WaitAsync(_stop.Token);
+            var failed = false;
             try
             {
                 if (await StepAsync(step))
@@ -74,13 +75,29 @@ public sealed class SoakChurn : IAsyncDisposable
             catch (Exception e) when (e is HttpOperationException or HttpRequestException or TaskCanceledException or IOException && !_stop.IsCancellationRequested)
             {
                 Failed++;
+                failed = true;
             }
             finally
             {
                 _turn.Release();
             }
 
-            await Task.Delay(_options.OperationInterval, _stop.Token);
+            if (failed)
+            {
+                // The server is down (refusals come back at once): retry at a calm pace, not in a busy loop.
+                await Task.Delay(TimeSpan.FromMilliseconds(100), _stop.Token);
+                continue;
+            }
+
+            if (_options.OperationInterval > TimeSpan.Zero)
+            {
+                await Task.Delay(_options.OperationInterval, _stop.Token);
+            }
+            else
+            {
+                // Back to back, but other work (the source, the fault) gets its turn.
+                await Task.Yield();
+            }
         }
     }
 

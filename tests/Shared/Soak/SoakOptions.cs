@@ -20,10 +20,10 @@ public sealed record SoakOptions
     public int Pods { get; init; } = 100;
 
     /// <summary>One create, patch or delete per interval.</summary>
-    public TimeSpan OperationInterval { get; init; } = TimeSpan.FromMilliseconds(15);
+    public TimeSpan OperationInterval { get; init; } = TimeSpan.Zero;
 
     /// <summary>Churn without faults before each fault, so every fault hits a store that is busy changing.</summary>
-    public TimeSpan ChurnBetweenFaults { get; init; } = TimeSpan.FromSeconds(1.5);
+    public TimeSpan ChurnBetweenFaults { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Longest wait for the snapshot to equal the server after a fault.</summary>
     public TimeSpan RecoveryTimeout { get; init; } = TimeSpan.FromSeconds(60);

@@ -52,11 +52,14 @@ public static class HubSoakMeasurement
         }
 
         using var http = new HttpClient { BaseAddress = address };
+        // One slot per REST caller; the sampler takes them all while it measures, so "heap after GC" is not requests in flight.
+        using var gate = new SemaphoreSlim(callers, callers);
         var rest = Enumerable.Range(0, callers).Select(c => Task.Run(async () =>
         {
             var i = c;
             while (!stop.IsCancellationRequested)
             {
+                await gate.WaitAsync(CancellationToken.None);
                 try
                 {
                     using var response = await http.GetAsync(Paths[i++ % Paths.Length], stop.Token);
@@ -74,6 +77,10 @@ public static class HubSoakMeasurement
                 {
                     Interlocked.Increment(ref errors);
                 }
+                finally
+                {
+                    gate.Release();
+                }
             }
         })).ToList();
 
@@ -81,11 +88,17 @@ public static class HubSoakMeasurement
         var samples = new List<(double Seconds, double WorkingSetMb, double HeapMb)>();
         while (!stop.IsCancellationRequested)
         {
+            for (var held = 0; held < callers; held++)
+            {
+                await gate.WaitAsync(CancellationToken.None);
+            }
+
             GC.Collect();
             GC.WaitForPendingFinalizers();
             GC.Collect();
             using var self = Process.GetCurrentProcess();
             samples.Add((clock.Elapsed.TotalSeconds, self.WorkingSet64 / 1048576.0, GC.GetTotalMemory(false) / 1048576.0));
+            gate.Release(callers);
             Console.WriteLine($"{clock.Elapsed.TotalSeconds,5:0} s: working set {samples[^1].WorkingSetMb:0} MB, heap after GC {samples[^1].HeapMb:0.0} MB, " +
                               $"{Interlocked.Read(ref messages):N0} hub messages, {Interlocked.Read(ref requests):N0} requests, {Interlocked.Read(ref errors)} errors");
             try

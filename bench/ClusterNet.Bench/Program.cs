@@ -12,6 +12,10 @@ switch (args.FirstOrDefault())
         return await StoreLatencyMeasurement.RunAsync(args[1..]);
     case "live-sync":
         return await LiveSyncMeasurement.RunAsync(args[1..]);
+    case "soak":
+        return await FaultSoakMeasurement.RunAsync(args[1..]);
+    case "hub-soak":
+        return await ClusterNet.Bench.Web.HubSoakMeasurement.RunAsync(args[1..]);
     default:
         BenchmarkSwitcher.FromAssembly(typeof(StoreIngestionBenchmarks).Assembly).Run(args);
         return 0;

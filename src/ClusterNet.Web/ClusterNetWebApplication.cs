@@ -48,6 +48,7 @@ public static class ClusterNetWebApplication
 
         builder.AddClusterNetServices();
         configureBuilder?.Invoke(builder);
+        RedactingLoggerProvider.WrapAll(builder.Services);
 
         var app = builder.Build();
         app.UseClusterNetPipeline();
@@ -57,6 +58,22 @@ public static class ClusterNetWebApplication
     public static WebApplicationBuilder AddClusterNetServices(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        if (!builder.Environment.IsDevelopment())
+        {
+            // Lowest precedence, so Logging__LogLevel__* from the environment or appsettings still wins: framework
+            // categories log every request at Information otherwise (noise, and URLs are personal data).
+            builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
+            {
+                InitialData = new Dictionary<string, string?>
+                {
+                    ["Logging:LogLevel:Default"] = "Information",
+                    ["Logging:LogLevel:Microsoft"] = "Warning",
+                    ["Logging:LogLevel:System"] = "Warning",
+                    ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
+                },
+            });
+        }
+
         services.AddOptions<ClusterOptions>().Bind(builder.Configuration.GetSection(ClusterOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ClusterOptions>, ClusterOptionsValidator>();
         services.AddSingleton(TimeProvider.System);
@@ -105,8 +122,15 @@ public static class ClusterNetWebApplication
         app.UseClusterNetNotFoundPage();
 
         // Before anything rewrites the socket address or forwarding headers: GET /api/echo shows them as received.
+        app.UseClusterNetLoopbackHostFilter();
         app.UseClientIpEchoCapture();
         app.UseClusterNetProxyTrust();
+        if (!app.Environment.IsDevelopment())
+        {
+            // After proxy trust: behind a TLS-terminating ingress (X-Forwarded-Proto trusted) the request counts as HTTPS.
+            app.UseHsts();
+        }
+
         app.UseClusterNetSecurityHeaders();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -58,9 +58,21 @@ public static class SnapshotScope
         var counts = Counts(scoped);
         return scoped with
         {
-            Kinds = snapshot.Kinds.ToImmutableDictionary(kv => kv.Key, kv => counts.TryGetValue(kv.Key, out var n) ? kv.Value with { Count = n, Loaded = Math.Min(kv.Value.Loaded, n) } : kv.Value),
+            Kinds = snapshot.Kinds.ToImmutableDictionary(kv => kv.Key, kv => counts.TryGetValue(kv.Key, out var n) ? Capped(kv.Value, n) : kv.Value),
         };
     }
+
+    /// <summary>
+    /// A kind's status with every figure capped at what the user sees: during a paged first sync Loaded and Expected
+    /// are cluster-wide (Expected comes from the list's remainingItemCount), and "3,400 / 10,000" would tell a user
+    /// how many pods the namespaces they can't see hold.
+    /// </summary>
+    private static KindStatus Capped(KindStatus status, int visible) => status with
+    {
+        Count = visible,
+        Loaded = Math.Min(status.Loaded, visible),
+        Expected = status.Expected is { } expected ? Math.Min(expected, visible) : null,
+    };
 
     /// <summary>
     /// The namespaces a snapshot knows of: Namespace objects plus the namespaces of namespaced objects (a namespace

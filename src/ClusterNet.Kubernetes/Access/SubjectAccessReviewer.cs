@@ -24,6 +24,7 @@ public sealed class SubjectAccessReviewer
     private readonly ConcurrentDictionary<string, Lazy<Task<Decision>>> _cache = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _throttle = new(MaxConcurrentReviews);
     private int _reviewCount;
+    private long _lastSweepTicks;
 
     public SubjectAccessReviewer(IKubernetes client, TimeSpan cacheDuration, ILogger<SubjectAccessReviewer> logger, TimeProvider? time = null)
     {
@@ -39,12 +40,19 @@ public sealed class SubjectAccessReviewer
     public async Task<UserScope> ScopeForAsync(string user, IReadOnlyCollection<string> groups, IEnumerable<string> namespaces, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(user);
-        var sortedGroups = groups.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToImmutableArray();
-        var subject = $"{user}\n{string.Join('\n', sortedGroups)}";
         var now = _time.GetUtcNow();
+        if (IsReserved(user))
+        {
+            // The API server's own identities (system:masters, nodes, controllers) are never asked about for a person.
+            return new UserScope(new HashSet<string>(StringComparer.Ordinal), false, now);
+        }
+
+        var sortedGroups = groups.Where(g => !IsReserved(g)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToImmutableArray();
+        var subject = Unambiguous([user, .. sortedGroups]);
+        SweepIfDue(now);
 
         // Cluster-wide rights: one entry per subject.
-        var cluster = await CachedAsync($"{subject}\n*", now, ct => ClusterDecisionAsync(user, sortedGroups, ct), cancellationToken).ConfigureAwait(false);
+        var cluster = await CachedAsync(subject + "|*", now, ct => ClusterDecisionAsync(user, sortedGroups, ct), cancellationToken).ConfigureAwait(false);
         var decidedAt = cluster.DecidedAt;
         if (cluster.Pods)
         {
@@ -54,7 +62,7 @@ public sealed class SubjectAccessReviewer
         var allowed = new HashSet<string>(StringComparer.Ordinal);
         var checks = namespaces.Distinct(StringComparer.Ordinal).Select(async ns =>
         {
-            var d = await CachedAsync($"{subject}\n{ns}", now, ct => NamespaceDecisionAsync(user, sortedGroups, ns, ct), cancellationToken).ConfigureAwait(false);
+            var d = await CachedAsync(subject + "|" + Unambiguous([ns]), now, ct => NamespaceDecisionAsync(user, sortedGroups, ns, ct), cancellationToken).ConfigureAwait(false);
             return (ns, d);
         });
         foreach (var (ns, d) in await Task.WhenAll(checks).ConfigureAwait(false))
@@ -71,6 +79,48 @@ public sealed class SubjectAccessReviewer
         }
 
         return new UserScope(allowed, cluster.Nodes, decidedAt);
+    }
+
+    /// <summary>Answers held, expired ones included until the next sweep (tests).</summary>
+    public int CachedCount => _cache.Count;
+
+    /// <summary>Names starting with <c>system:</c> belong to the API server's own components.</summary>
+    public static bool IsReserved(string name) => name.StartsWith("system:", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// "length:text" per part: no user name (a newline in it included) can spell another user's groups, so two
+    /// subjects never share a cache entry.
+    /// </summary>
+    private static string Unambiguous(IEnumerable<string> parts)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var part in parts)
+        {
+            text.Append(part.Length).Append(':').Append(part);
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// Drops expired answers at most once per cache duration: without it every user and namespace ever asked about
+    /// stays in memory (an entry is otherwise only replaced when the same question comes again).
+    /// </summary>
+    private void SweepIfDue(DateTimeOffset now)
+    {
+        var last = new DateTimeOffset(Interlocked.Read(ref _lastSweepTicks), TimeSpan.Zero);
+        if (now - last < _cacheDuration || Interlocked.CompareExchange(ref _lastSweepTicks, now.UtcTicks, last.UtcTicks) != last.UtcTicks)
+        {
+            return;
+        }
+
+        foreach (var entry in _cache)
+        {
+            if (entry.Value.IsValueCreated && entry.Value.Value.IsCompletedSuccessfully && now - entry.Value.Value.Result.DecidedAt >= _cacheDuration)
+            {
+                _cache.TryRemove(entry);
+            }
+        }
     }
 
     private async Task<Decision> CachedAsync(string key, DateTimeOffset now, Func<CancellationToken, Task<Decision>> decide, CancellationToken cancellationToken)

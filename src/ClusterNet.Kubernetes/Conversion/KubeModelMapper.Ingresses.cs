@@ -83,7 +83,7 @@ public static partial class KubeModelMapper
             Name = meta?.Name ?? "",
             Uid = meta?.Uid ?? "",
             Labels = Map(meta?.Labels),
-            Annotations = Map(meta?.Annotations),
+            Annotations = MapAnnotations(meta?.Annotations),
             IngressClassName = className,
             Rules = rules,
             DefaultBackend = spec?.DefaultBackend is null ? null : Backend(spec.DefaultBackend, null, null, diagnostics, meta, "spec.defaultBackend"),

@@ -17,7 +17,7 @@ public static partial class KubeModelMapper
             Name = meta?.Name ?? "",
             Uid = meta?.Uid ?? "",
             Labels = Map(meta?.Labels),
-            Annotations = Map(meta?.Annotations),
+            Annotations = MapAnnotations(meta?.Annotations),
             Addresses = NodeAddresses(status?.Addresses),
             PodCidrs = node.Spec?.PodCIDRs is { Count: > 0 } cidrs ? Strings(cidrs)
                 : string.IsNullOrEmpty(node.Spec?.PodCIDR) ? [] : [node.Spec.PodCIDR],

@@ -18,7 +18,7 @@ public static partial class KubeModelMapper
             Name = meta?.Name ?? "",
             Uid = meta?.Uid ?? "",
             Labels = Map(meta?.Labels),
-            Annotations = Map(meta?.Annotations),
+            Annotations = MapAnnotations(meta?.Annotations),
             NodeName = spec?.NodeName,
             HostNetwork = spec?.HostNetwork ?? false,
             Phase = string.IsNullOrEmpty(status?.Phase) ? "Pending" : status.Phase,

@@ -56,7 +56,7 @@ public static partial class KubeModelMapper
             Name = meta?.Name ?? "",
             Uid = meta?.Uid ?? "",
             Labels = Map(meta?.Labels),
-            Annotations = Map(meta?.Annotations),
+            Annotations = MapAnnotations(meta?.Annotations),
             PodSelector = Selector(spec?.PodSelector),
             PolicyTypes = policyTypes,
             Ingress = ingress,

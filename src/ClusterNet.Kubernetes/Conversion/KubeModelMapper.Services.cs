@@ -20,7 +20,7 @@ public static partial class KubeModelMapper
             Name = meta?.Name ?? "",
             Uid = meta?.Uid ?? "",
             Labels = Map(meta?.Labels),
-            Annotations = Map(meta?.Annotations),
+            Annotations = MapAnnotations(meta?.Annotations),
             Type = string.IsNullOrEmpty(spec?.Type) ? "ClusterIP" : spec.Type,
             ClusterIps = spec?.ClusterIPs is { Count: > 0 } ips ? Strings(ips)
                 : string.IsNullOrEmpty(spec?.ClusterIP) ? [] : [spec.ClusterIP],

@@ -40,7 +40,7 @@ public static partial class KubeModelMapper
             Name = meta?.Name ?? "",
             Uid = meta?.Uid ?? "",
             Labels = Map(meta?.Labels),
-            Annotations = Map(meta?.Annotations),
+            Annotations = MapAnnotations(meta?.Annotations),
             Selector = Selector(selector),
             TemplateLabels = Map(template?.Metadata?.Labels),
             Containers = Containers(spec, diagnostics, kind, meta, "spec.template.spec"),

@@ -18,6 +18,20 @@ public static partial class KubeModelMapper
     private static ImmutableDictionary<string, string> Map(IDictionary<string, string>? source) =>
         source is null || source.Count == 0 ? LabelMap.Empty : LabelMap.Empty.SetItems(source);
 
+    /// <summary>
+    /// kubectl apply keeps the whole previous manifest in this annotation, literal env values included; no analyzer
+    /// reads it, and <c>/api/pods</c> would hand it to every viewer.
+    /// </summary>
+    public const string LastAppliedAnnotation = "kubectl.kubernetes.io/last-applied-configuration";
+
+    /// <summary>Annotations without <see cref="LastAppliedAnnotation"/>.</summary>
+    private static ImmutableDictionary<string, string> MapAnnotations(IDictionary<string, string>? source) =>
+        source is null || source.Count == 0
+            ? LabelMap.Empty
+            : source.ContainsKey(LastAppliedAnnotation)
+                ? LabelMap.Empty.SetItems(source.Where(a => a.Key != LastAppliedAnnotation))
+                : LabelMap.Empty.SetItems(source);
+
     private static ImmutableArray<string> Strings(IList<string>? source)
     {
         if (source is null || source.Count == 0)

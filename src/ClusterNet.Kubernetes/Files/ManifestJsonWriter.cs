@@ -31,7 +31,10 @@ internal sealed class ManifestJsonWriter
         return buffer.WrittenSpan.ToArray();
     }
 
-    public bool IsVisible(ManifestEntry entry) => !Removed.Contains(entry.Value) && !(PrunedKeys.Contains(entry.Key) && entry.Value is not ManifestScalar);
+    public bool IsVisible(ManifestEntry entry) =>
+        !Removed.Contains(entry.Value) && !(PrunedKeys.Contains(entry.Key) && entry.Value is not ManifestScalar) &&
+        // Dropped before it is ever deserialized: it can hold a manifest's literal secrets (see KubeModelMapper).
+        entry.Key != Conversion.KubeModelMapper.LastAppliedAnnotation;
 
     private void WriteNode(Utf8JsonWriter writer, ManifestNode node)
     {
@@ -39,11 +42,10 @@ internal sealed class ManifestJsonWriter
         {
             case ManifestMapping mapping:
                 writer.WriteStartObject();
-                // Entries can repeat a key only after merges; the last visible one wins, as in Get().
-                for (var i = 0; i < mapping.Entries.Count; i++)
+                // Each key appears once in a mapping (a repeated key replaced the earlier value).
+                foreach (var entry in mapping.Entries)
                 {
-                    var entry = mapping.Entries[i];
-                    if (IsVisible(entry) && !HasLaterVisible(mapping, i))
+                    if (IsVisible(entry))
                     {
                         writer.WritePropertyName(entry.Key);
                         WriteNode(writer, entry.Value);
@@ -68,20 +70,6 @@ internal sealed class ManifestJsonWriter
                 WriteScalar(writer, scalar);
                 break;
         }
-    }
-
-    private bool HasLaterVisible(ManifestMapping mapping, int index)
-    {
-        var key = mapping.Entries[index].Key;
-        for (var j = index + 1; j < mapping.Entries.Count; j++)
-        {
-            if (mapping.Entries[j].Key == key && IsVisible(mapping.Entries[j]))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private void WriteScalar(Utf8JsonWriter writer, ManifestScalar scalar)
@@ -128,12 +116,12 @@ internal sealed class ManifestJsonWriter
             ManifestNode? next = null;
             if (node is ManifestMapping mapping)
             {
-                var key = segment.ToString();
-                for (var i = mapping.Entries.Count - 1; i >= 0; i--)
+                var key = segment.ToString()!;
+                foreach (var entry in mapping.Entries)
                 {
-                    if (mapping.Entries[i].Key == key && IsVisible(mapping.Entries[i]))
+                    if (entry.Key == key && IsVisible(entry))
                     {
-                        next = mapping.Entries[i].Value;
+                        next = entry.Value;
                         break;
                     }
                 }

@@ -12,5 +12,12 @@ public static class ManifestLimits
     /// <summary>Nodes a single document may hold once aliases are expanded.</summary>
     public const long MaxDocumentNodes = 20_000_000;
 
+    /// <summary>
+    /// Keys in one object. Real objects stay far below (labels and annotations are a few dozen; a ConfigMap's 1 MiB
+    /// limit leaves no room for useful data in more); a body of tens of thousands of keys is an attack or an accident.
+    /// A per-object cap, not per document: a List document of a large cluster legitimately holds millions of keys.
+    /// </summary>
+    public const int MaxMappingKeys = 10_000;
+
     public const long MaxFileBytes = 512L * 1024 * 1024;
 }

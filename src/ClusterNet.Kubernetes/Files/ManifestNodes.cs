@@ -51,37 +51,96 @@ internal sealed class ManifestSequence(int line, int column) : ManifestNode(line
 
 internal sealed class ManifestMapping(int line, int column) : ManifestNode(line, column)
 {
-    public List<ManifestEntry> Entries { get; } = [];
+    /// <summary>Below this many keys a scan is cheaper than a dictionary (most Kubernetes mappings hold a handful).</summary>
+    private const int IndexThreshold = 8;
 
-    public ManifestNode? Get(string key)
+    private readonly List<ManifestEntry> _entries = [];
+
+    // Key → position in _entries, built once the mapping grows past IndexThreshold: a linear lookup per key made a
+    // mapping of n keys cost n²/2 comparisons (a 1 MiB body of ~95k keys: billions).
+    private Dictionary<string, int>? _index;
+
+    /// <summary>Entries in the order written; each key once (a repeated key replaced the earlier value).</summary>
+    public IReadOnlyList<ManifestEntry> Entries => _entries;
+
+    public ManifestNode? Get(string key) => IndexOf(key) is var i and >= 0 ? _entries[i].Value : null;
+
+    /// <summary>Adds the entry, or replaces the value of the same key (last one wins, as with kubectl's YAML-to-JSON conversion).</summary>
+    public void Add(ManifestEntry entry)
     {
-        // Last one wins, as with kubectl's YAML-to-JSON conversion; duplicates are reported when parsed.
-        for (var i = Entries.Count - 1; i >= 0; i--)
+        var i = IndexOf(entry.Key);
+        if (i >= 0)
         {
-            if (Entries[i].Key == key)
-            {
-                return Entries[i].Value;
-            }
+            _entries[i] = entry;
+            return;
         }
 
-        return null;
+        _entries.Add(entry);
+        if (_index is not null)
+        {
+            _index[entry.Key] = _entries.Count - 1;
+        }
+        else if (_entries.Count > IndexThreshold)
+        {
+            _index = new Dictionary<string, int>(_entries.Count * 2, StringComparer.Ordinal);
+            for (var j = 0; j < _entries.Count; j++)
+            {
+                _index[_entries[j].Key] = j;
+            }
+        }
     }
 
     public void Set(string key, ManifestNode value, int line, int column)
     {
-        for (var i = Entries.Count - 1; i >= 0; i--)
+        var i = IndexOf(key);
+        if (i >= 0)
         {
-            if (Entries[i].Key == key)
+            _entries[i] = _entries[i] with { Value = value };
+            return;
+        }
+
+        Add(new ManifestEntry(key, value, line, column));
+    }
+
+    /// <summary>Rare (version conversions of small mappings), so the index is simply rebuilt.</summary>
+    public bool Remove(string key)
+    {
+        var i = IndexOf(key);
+        if (i < 0)
+        {
+            return false;
+        }
+
+        _entries.RemoveAt(i);
+        if (_index is not null)
+        {
+            _index.Clear();
+            for (var j = 0; j < _entries.Count; j++)
             {
-                Entries[i] = Entries[i] with { Value = value };
-                return;
+                _index[_entries[j].Key] = j;
             }
         }
 
-        Entries.Add(new ManifestEntry(key, value, line, column));
+        return true;
     }
 
-    public bool Remove(string key) => Entries.RemoveAll(e => e.Key == key) > 0;
+    private int IndexOf(string key)
+    {
+        if (_index is not null)
+        {
+            return _index.TryGetValue(key, out var i) ? i : -1;
+        }
+
+        for (var i = 0; i < _entries.Count; i++)
+        {
+            if (_entries[i].Key == key)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 
     public override string Describe() => "an object";
 }

@@ -250,20 +250,20 @@ internal sealed partial class ManifestObjectConverter(string file, int document,
         }
 
         var service = new ManifestMapping(backend.Line, backend.Column);
-        service.Entries.Add(new ManifestEntry("name", name, name.Line, name.Column));
+        service.Add(new ManifestEntry("name", name, name.Line, name.Column));
         if (backend.Get("servicePort") is { } port)
         {
             var portMapping = new ManifestMapping(port.Line, port.Column);
             var isNumber = port is ManifestScalar { Kind: ManifestScalarKind.Plain } s && ManifestScalarTyping.TryInteger(s.Value, out _);
-            portMapping.Entries.Add(new ManifestEntry(isNumber ? "number" : "name", port, port.Line, port.Column));
-            service.Entries.Add(new ManifestEntry("port", portMapping, port.Line, port.Column));
+            portMapping.Add(new ManifestEntry(isNumber ? "number" : "name", port, port.Line, port.Column));
+            service.Add(new ManifestEntry("port", portMapping, port.Line, port.Column));
         }
 
         var result = new ManifestMapping(backend.Line, backend.Column);
-        result.Entries.Add(new ManifestEntry("service", service, backend.Line, backend.Column));
+        result.Add(new ManifestEntry("service", service, backend.Line, backend.Column));
         if (backend.Get("resource") is { } resource)
         {
-            result.Entries.Add(new ManifestEntry("resource", resource, resource.Line, resource.Column));
+            result.Add(new ManifestEntry("resource", resource, resource.Line, resource.Column));
         }
 
         return result;

@@ -227,10 +227,13 @@ internal sealed class ManifestTreeBuilder(string file, int firstLine, int firstC
                 if (mapping.Get(pending.Value) is not null)
                 {
                     diagnostics.Add(new SourceDiagnostic("warning", $"duplicate key \"{pending.Value}\"; the last value wins", file, DocumentIndex, pending.Line, pending.Column));
-                    mapping.Remove(pending.Value);
+                }
+                else if (mapping.Entries.Count >= ManifestLimits.MaxMappingKeys)
+                {
+                    throw new ManifestParseException($"an object with more than {ManifestLimits.MaxMappingKeys:N0} keys; document rejected", pending.Line, pending.Column);
                 }
 
-                mapping.Entries.Add(new ManifestEntry(pending.Value, node, pending.Line, pending.Column));
+                mapping.Add(new ManifestEntry(pending.Value, node, pending.Line, pending.Column));
                 break;
         }
     }
@@ -252,7 +255,12 @@ internal sealed class ManifestTreeBuilder(string file, int firstLine, int firstC
                 {
                     if (mapping.Get(entry.Key) is null)
                     {
-                        mapping.Entries.Add(entry);
+                        if (mapping.Entries.Count >= ManifestLimits.MaxMappingKeys)
+                        {
+                            throw new ManifestParseException($"an object with more than {ManifestLimits.MaxMappingKeys:N0} keys (after merge keys); document rejected", mapping.Line, mapping.Column);
+                        }
+
+                        mapping.Add(entry);
                     }
                 }
             }

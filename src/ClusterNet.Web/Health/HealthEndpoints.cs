@@ -5,7 +5,7 @@ namespace ClusterNet.Web.Health;
 
 /// <summary>
 /// <c>/healthz</c>: the process serves requests. <c>/readyz</c>: the first full sync finished (every kind left
-/// Pending/Syncing once), 503 with the kinds still loading before that. Both are anonymous, in every environment.
+/// Pending/Syncing once), 503 with the kinds still loading before that; "ready, degraded: …" while the cluster is unreachable. Both are anonymous, in every environment.
 /// </summary>
 public static class HealthEndpoints
 {
@@ -16,7 +16,13 @@ public static class HealthEndpoints
         {
             if (feed.InitialSyncComplete)
             {
-                return Results.Text("ready");
+                // Still 200 while the API server is unreachable: the dashboard keeps serving the last known state, which
+                // is what someone debugging the outage needs; taking the pod out of its Service would hide it. The
+                // body says so (and the connection state is on every page and in /api/snapshot).
+                var current = feed.Current;
+                return current.Connection == ConnectionState.Disconnected
+                    ? Results.Text($"ready, degraded: {current.ConnectionMessage ?? "the cluster is unreachable"}; showing the last known state")
+                    : Results.Text("ready");
             }
 
             var snapshot = feed.Current;

@@ -28,4 +28,16 @@ public sealed class AuthOptions
     public const string DefaultTokenUser = "clusternet-token";
 
     public OidcSettings Oidc { get; set; } = new();
+
+    /// <summary>When the sign-in cookie is Secure; see <see cref="SecureCookieMode.Auto"/>.</summary>
+    public SecureCookieMode SecureCookie { get; set; } = SecureCookieMode.Auto;
+
+    /// <summary>The cookie's Secure policy for <see cref="SecureCookie"/> and where the dashboard listens.</summary>
+    public static CookieSecurePolicy CookiePolicy(SecureCookieMode mode, IEnumerable<string> listenUrls) => mode switch
+    {
+        SecureCookieMode.Always => CookieSecurePolicy.Always,
+        SecureCookieMode.SameAsRequest => CookieSecurePolicy.SameAsRequest,
+        // No URL configured means our loopback default (ClusterNetWebApplication.DefaultUrl).
+        _ => ListenAddressCheck.NonLoopback(listenUrls).Count == 0 ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always,
+    };
 }

@@ -1,4 +1,5 @@
 using ClusterNet.Web.Configuration;
+using ClusterNet.Web.Security.Scoping;
 using Microsoft.Extensions.Options;
 
 namespace ClusterNet.Web.Security;
@@ -68,6 +69,19 @@ public sealed class AuthOptionsValidator(IConfiguration configuration, InCluster
         if (options.Mode == AuthMode.Token && string.IsNullOrWhiteSpace(options.TokenUser))
         {
             failures.Add("Auth:ScopeByRbac=true with Auth:Mode=Token needs Auth:TokenUser, the user name the API server is asked about for the token holder.");
+        }
+
+        if (options.Mode == AuthMode.Oidc && (string.IsNullOrEmpty(options.Oidc.UserPrefix) || string.IsNullOrEmpty(options.Oidc.GroupsPrefix)))
+        {
+            // Unprefixed, a provider-side name such as "admin" or a group such as "cluster-admins" is reviewed as the
+            // cluster's own user or group of that name, which the person signing in may not be.
+            failures.Add("Auth:ScopeByRbac=true with Auth:Mode=Oidc needs Auth:Oidc:UserPrefix and Auth:Oidc:GroupsPrefix, set like the API server's " +
+                         "--oidc-username-prefix and --oidc-groups-prefix (e.g. \"oidc:\"); use \"-\" for no prefix, as the API server does.");
+        }
+
+        if (options.Mode == AuthMode.Token && (AccessIdentity.IsReserved(options.TokenUser ?? "") || options.TokenGroups.Any(AccessIdentity.IsReserved)))
+        {
+            failures.Add($"Auth:TokenUser and Auth:TokenGroups must not start with \"{AccessIdentity.ReservedPrefix}\": those names belong to the API server's own components, and the dashboard never asks about them.");
         }
 
         if (options.RbacCacheDuration < TimeSpan.Zero || options.RbacCacheDuration > TimeSpan.FromHours(1))

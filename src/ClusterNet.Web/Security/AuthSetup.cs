@@ -18,6 +18,7 @@ public static class AuthSetup
         builder.Services.AddOptions<AuthOptions>().Bind(builder.Configuration.GetSection(AuthOptions.Section)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         builder.Services.AddSingleton<TokenStore>();
+        SessionTicketStore.Configure(builder.Services);
         builder.Services.AddHostedService<ListenAddressGuard>();
 
         var options = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
@@ -43,7 +44,7 @@ public static class AuthSetup
             o.Cookie.Name = "clusternet.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SecurePolicy = AuthOptions.CookiePolicy(options.SecureCookie, AuthOptionsValidator.ConfiguredUrls(builder.Configuration));
             o.LoginPath = "/login";
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
@@ -63,6 +64,16 @@ public static class AuthSetup
 
                 context.Response.Redirect(context.RedirectUri);
                 return Task.CompletedTask;
+            };
+            o.Events.OnValidatePrincipal = async context =>
+            {
+                // A rotated token (Auth:TokenFile changed) ends the sessions signed in with the old one.
+                if (options.Mode == AuthMode.Token &&
+                    context.Principal?.FindFirst(ClusterNetClaims.TokenFingerprint)?.Value != context.HttpContext.RequestServices.GetRequiredService<TokenStore>().Fingerprint)
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme).ConfigureAwait(false);
+                }
             };
             o.Events.OnRedirectToAccessDenied = context =>
             {
@@ -93,12 +104,34 @@ public static class AuthSetup
                     o.Scope.Add(scope);
                 }
 
+                // Claims keep the provider's names: mapped, "sub" would become ClaimTypes.NameIdentifier and the
+                // configured UserNameClaim (default "sub") would find no name.
+                o.MapInboundClaims = false;
                 o.TokenValidationParameters.NameClaimType = options.Oidc.UserNameClaim;
                 o.ClaimActions.MapJsonKey(ClusterNetClaims.Group, options.Oidc.GroupsClaim);
                 o.Events.OnTokenValidated = context =>
                 {
                     OidcClaimMapper.AddGroupClaims(context.Principal, options.Oidc.GroupsClaim);
+                    if (OidcSignInGate.Refusal(context.Principal, options.Oidc) is { } refusal)
+                    {
+                        context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AuthSetup)).LogWarning("OIDC sign-in refused: {Reason}", refusal);
+                        context.Fail("not allowed to use this dashboard");
+                    }
+
                     return Task.CompletedTask;
+                };
+                o.Events.OnTicketReceived = context =>
+                {
+                    // The return URL made the round trip through the provider in the state; only a local one is followed.
+                    context.ReturnUri = LocalRedirect.OrHome(context.ReturnUri);
+                    return Task.CompletedTask;
+                };
+                o.Events.OnRemoteFailure = context =>
+                {
+                    // A refused or failed sign-in ends on a plain 403, not an exception page or a redirect loop.
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    context.HandleResponse();
+                    return context.Response.WriteAsync("Sign-in failed, or this account may not use the dashboard.");
                 };
             });
         }

@@ -49,7 +49,8 @@ public static class LoginEndpoints
                 return Results.Redirect($"/login?error=1&returnUrl={Uri.EscapeDataString(returnUrl)}");
             }
 
-            var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "token-user")], CookieAuthenticationDefaults.AuthenticationScheme);
+            var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "token-user"), new Claim(ClusterNetClaims.TokenFingerprint, store.Fingerprint)],
+                CookieAuthenticationDefaults.AuthenticationScheme);
             await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
             return Results.Redirect(returnUrl);
         }).AllowAnonymous().DisableAntiforgery().WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(16 * 1024));
@@ -63,10 +64,7 @@ public static class LoginEndpoints
     }
 
     /// <summary>Only local paths: an open redirect after login would hand the session to another site.</summary>
-    public static string SafeReturnUrl(string? returnUrl) =>
-        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
-            ? returnUrl
-            : "/";
+    public static string SafeReturnUrl(string? returnUrl) => LocalRedirect.OrHome(returnUrl);
 
     private static string LoginPage(AntiforgeryTokenSet tokens, string returnUrl, bool failed, AuthMode mode) => $$$"""
         <!DOCTYPE html>

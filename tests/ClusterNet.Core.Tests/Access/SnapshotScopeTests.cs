@@ -100,4 +100,21 @@ public sealed class SnapshotScopeTests
         Assert.Same(firstCut.Namespaces, nextCut.Namespaces);
         Assert.Equal(["dev/new"], nextCut.Services.Select(s => s.Key.ToString()));
     }
+
+    [Fact]
+    public void Restrict_DuringPagedSync_LoadedAndExpectedCappedAtWhatTheUserSees()
+    {
+        // Mid first sync: 4,000 of a cluster-wide 10,000 pods listed so far.
+        var syncing = Snapshot with
+        {
+            Kinds = Snapshot.Kinds.SetItem(ResourceKind.Pods, new KindStatus(KindState.Syncing, 2, Loaded: 4_000, Expected: 10_000)),
+        };
+
+        var scoped = SnapshotScope.Restrict(syncing, new HashSet<string> { "dev" }, clusterScoped: false);
+
+        var pods = scoped.StatusOf(ResourceKind.Pods);
+        Assert.Equal(1, pods.Count);
+        Assert.Equal(1, pods.Loaded);
+        Assert.Equal(1, pods.Expected);
+    }
 }

@@ -167,4 +167,19 @@ public sealed class KubeModelMapperPodTests
     [InlineData("", false)]
     public void IsPortName_Value_FollowsIanaSvcName(string value, bool expected) =>
         Assert.Equal(expected, KubeModelMapper.IsPortName(value));
+
+    [Fact]
+    public void ToModel_LastAppliedConfiguration_DroppedOtherAnnotationsKept()
+    {
+        var pod = Pod();
+        pod.Metadata.Annotations = new Dictionary<string, string>
+        {
+            [KubeModelMapper.LastAppliedAnnotation] = "{\"spec\":{\"containers\":[{\"env\":[{\"name\":\"DB_PASSWORD\",\"value\":\"hunter2\"}]}]}}",
+            ["prometheus.io/scrape"] = "true",
+        };
+
+        var mapped = KubeModelMapper.ToModel(pod);
+
+        Assert.Equal(["prometheus.io/scrape"], mapped.Annotations.Keys);
+    }
 }

@@ -43,6 +43,9 @@ public sealed class DeployRbacTests(ControlPlaneFixture fixture, ITestOutputHelp
         Assert.Equal("/healthz", container.LivenessProbe.HttpGet.Path);
         Assert.Equal("/readyz", container.ReadinessProbe.HttpGet.Path);
         Assert.NotNull(container.Resources.Limits);
+        Assert.EndsWith("@sha256:" + new string('0', 64), container.Image, StringComparison.Ordinal);
+        Assert.Equal("restricted", (await Plane.AdminClient().ReadNamespaceAsync("clusternet")).Metadata.Labels["pod-security.kubernetes.io/enforce"]);
+        Assert.NotNull(await Plane.AdminClient().ReadNamespacedNetworkPolicyAsync("clusternet", "clusternet"));
 
         var overlay = await Plane.KubectlAsync("apply", "--dry-run=server", "-k", Path.Combine(DeployDir, "overlays", "scope-by-rbac"));
         Assert.Contains("clusterrole.rbac.authorization.k8s.io/clusternet-access-review", overlay);

@@ -434,4 +434,16 @@ public sealed class ManifestLoaderTests
         var d = Assert.Single(ManifestLoader.LoadText("- a\n- b\n", "l.yaml").Diagnostics);
         Assert.Equal("document is a list, not a Kubernetes object", d.Message);
     }
+
+    [Fact]
+    public void LoadText_LastAppliedConfiguration_NotIngested()
+    {
+        var yaml = PodYaml.Replace("  labels: {app: myapp}", "  labels: {app: myapp}\n  annotations:\n    kubectl.kubernetes.io/last-applied-configuration: '{\"env\":[{\"name\":\"DB_PASSWORD\",\"value\":\"hunter2\"}]}'\n    team: net", StringComparison.Ordinal);
+
+        var result = ManifestLoader.LoadText(yaml, "m.yaml");
+
+        Assert.Empty(result.Diagnostics);
+        var pod = Assert.IsType<PodInfo>(Assert.Single(result.Objects));
+        Assert.Equal(["team"], pod.Annotations.Keys);
+    }
 }

@@ -130,6 +130,26 @@ public sealed class SnapshotApiTests
     }
 
     [Fact]
+    public async Task Readyz_ApiServerUnreachableAfterSync_ReadyButSaysDegradedUntilBack()
+    {
+        var source = new TestClusterSource();
+        await using var factory = new WebAppFactory(source);
+        var client = factory.CreateClient();
+        Assert.Equal("ready", await client.GetStringAsync("/readyz"));
+
+        source.Store.SetConnection(ConnectionState.Disconnected, "cannot reach the API server");
+        source.Store.Flush();
+        var down = await client.GetAsync("/readyz");
+
+        Assert.Equal(HttpStatusCode.OK, down.StatusCode);
+        Assert.StartsWith("ready, degraded: cannot reach the API server", await down.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        source.Store.SetConnection(ConnectionState.Connected);
+        source.Store.Flush();
+        Assert.Equal("ready", await client.GetStringAsync("/readyz"));
+    }
+
+    [Fact]
     public async Task Start_SourceFromFactory_IsStartedByHostedService()
     {
         var source = new TestClusterSource();

@@ -45,8 +45,54 @@ public sealed class AccessIdentityTests
     [Fact]
     public void Key_SameUserAndGroupsInAnyOrder_Same()
     {
-        Assert.Equal(AccessIdentity.Create("a", ["x", "y"]).Key, AccessIdentity.Create("a", ["y", "x"]).Key);
-        Assert.NotEqual(AccessIdentity.Create("a", ["x"]).Key, AccessIdentity.Create("a", ["y"]).Key);
+        Assert.Equal(AccessIdentity.Create("a", ["x", "y"])!.Key, AccessIdentity.Create("a", ["y", "x"])!.Key);
+        Assert.NotEqual(AccessIdentity.Create("a", ["x"])!.Key, AccessIdentity.Create("a", ["y"])!.Key);
+    }
+
+    [Fact]
+    public void Key_NewlineInUserName_NeverAnotherUsersKey()
+    {
+        Assert.NotEqual(AccessIdentity.Create("alice\nadmins", [])!.Key, AccessIdentity.Create("alice", ["admins"])!.Key);
+        Assert.NotEqual(AccessIdentity.Create("a", ["b\nc"])!.Key, AccessIdentity.Create("a", ["b", "c"])!.Key);
+    }
+
+    [Fact]
+    public void From_SystemNames_NeverReviewed()
+    {
+        var options = new AuthOptions { Mode = AuthMode.Oidc, Oidc = { UserPrefix = "-", GroupsPrefix = "-" } };
+
+        Assert.Null(AccessIdentity.From(Signed("system:kube-controller-manager"), options));
+        Assert.Null(AccessIdentity.From(Signed("System:Admin"), options));
+        var identity = AccessIdentity.From(Signed("mallory", "system:masters", "system:nodes", "ops"), options)!;
+        Assert.Equal("mallory", identity.User);
+        Assert.Equal(["ops"], identity.Groups.ToArray());
+    }
+
+    [Fact]
+    public void Validate_ScopeByRbacOidcWithoutPrefixes_Refused()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Cluster:Source"] = "kubeconfig" }).Build();
+        var options = new AuthOptions { Mode = AuthMode.Oidc, ScopeByRbac = true, Oidc = { Authority = "https://idp.example/", ClientId = "c", GroupsPrefix = "oidc:" } };
+
+        var result = new AuthOptionsValidator(configuration, new InClusterEnvironment(_ => null, _ => null)).Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains("needs Auth:Oidc:UserPrefix and Auth:Oidc:GroupsPrefix", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("system:admin", "")]
+    [InlineData("dash", "system:masters")]
+    public void Validate_ScopeByRbacTokenIdentityReserved_Refused(string user, string group)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Cluster:Source"] = "kubeconfig" }).Build();
+        var token = RunningApp.WriteTokenFile("c0ffee00c0ffee00c0ffee00c0ffee00");
+        var options = new AuthOptions { Mode = AuthMode.Token, TokenFile = token, ScopeByRbac = true, TokenUser = user, TokenGroups = group.Length == 0 ? [] : [group] };
+
+        var result = new AuthOptionsValidator(configuration, new InClusterEnvironment(_ => null, _ => null)).Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains("must not start with \"system:\"", result.FailureMessage, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -76,7 +122,7 @@ public sealed class AccessIdentityTests
     public void Validate_ScopeByRbacWithLiveSource_Succeeds()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Cluster:Source"] = "kubeconfig" }).Build();
-        var options = new AuthOptions { Mode = AuthMode.Oidc, ScopeByRbac = true, Oidc = { Authority = "https://idp.example/", ClientId = "c" } };
+        var options = new AuthOptions { Mode = AuthMode.Oidc, ScopeByRbac = true, Oidc = { Authority = "https://idp.example/", ClientId = "c", UserPrefix = "oidc:", GroupsPrefix = "-" } };
 
         Assert.True(new AuthOptionsValidator(configuration, new InClusterEnvironment(_ => null, _ => null)).Validate(null, options).Succeeded);
     }

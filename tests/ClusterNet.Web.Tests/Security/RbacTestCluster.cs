@@ -95,7 +95,7 @@ public static class RbacTestCluster
         [
             "--Cluster:Source=kubeconfig", $"--Cluster:Kubeconfig={plane.AdminKubeconfig}", "--Cluster:UiBatchMilliseconds=0",
             "--Auth:Mode=Oidc", "--Auth:Oidc:Authority=https://127.0.0.1:9/", "--Auth:Oidc:ClientId=clusternet",
-            "--Auth:ScopeByRbac=true", $"--Auth:RbacCacheDuration={cacheDuration:c}",
+            "--Auth:Oidc:UserPrefix=-", "--Auth:Oidc:GroupsPrefix=-", "--Auth:ScopeByRbac=true", $"--Auth:RbacCacheDuration={cacheDuration:c}",
         ], HeaderAuthenticationHandler.Install);
         await WaitForPodsAsync(app, ["sec-alpha/a1", "sec-alpha/a2", "sec-beta/b1", "sec-gamma/g1"]);
         return app;

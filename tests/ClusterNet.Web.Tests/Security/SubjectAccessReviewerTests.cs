@@ -75,4 +75,44 @@ public sealed class SubjectAccessReviewerTests(ControlPlaneFixture fixture) : IA
         Assert.Empty(scope.Namespaces);
         Assert.False(scope.ClusterScoped);
     }
+
+    [Fact]
+    public async Task ScopeFor_SystemGroupsAndUsers_NeverReviewed()
+    {
+        // system:masters may do anything; a person must not borrow it through a claim.
+        var borrowed = await _reviewer.ScopeForAsync("mallory", ["system:masters"], Namespaces, CancellationToken.None);
+        var system = await _reviewer.ScopeForAsync("system:admin", [], Namespaces, CancellationToken.None);
+
+        Assert.Empty(borrowed.Namespaces);
+        Assert.False(borrowed.ClusterScoped);
+        Assert.Empty(system.Namespaces);
+        Assert.False(system.ClusterScoped);
+    }
+
+    [Fact]
+    public async Task ScopeFor_NewlineInUserName_NotAnotherSubjectsCachedAnswer()
+    {
+        var bob = await _reviewer.ScopeForAsync("bob", ["team-beta"], Namespaces, CancellationToken.None);
+        Assert.Contains("sec-beta", bob.Namespaces);
+
+        var lookalike = await _reviewer.ScopeForAsync("bob\nteam-beta", [], Namespaces, CancellationToken.None);
+
+        Assert.Empty(lookalike.Namespaces);
+    }
+
+    [Fact]
+    public async Task ScopeFor_ManyUsersOverTime_ExpiredAnswersEvicted()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            await _reviewer.ScopeForAsync($"gone-{i}", [], Namespaces, CancellationToken.None);
+        }
+
+        Assert.Equal(5 * (1 + Namespaces.Length), _reviewer.CachedCount);
+
+        _time.Advance(TimeSpan.FromSeconds(31));
+        await _reviewer.ScopeForAsync("alice", [], Namespaces, CancellationToken.None);
+
+        Assert.Equal(1 + Namespaces.Length, _reviewer.CachedCount);
+    }
 }

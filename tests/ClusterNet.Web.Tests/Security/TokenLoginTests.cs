@@ -84,8 +84,11 @@ public sealed partial class TokenLoginTests : IAsyncLifetime
         Assert.DoesNotContain("Set-Cookie", response.Headers.Select(h => h.Key));
     }
 
-    [Fact]
-    public async Task Login_ForeignReturnUrl_RedirectsHomeInstead()
+    [Theory]
+    [InlineData("//evil.example/steal")]
+    [InlineData("/\t/evil.example")]
+    [InlineData("/\\evil.example")]
+    public async Task Login_ForeignReturnUrl_RedirectsHomeInstead(string returnUrl)
     {
         var cookies = new CookieContainer();
         using var client = _app.Client(cookies);
@@ -94,10 +97,21 @@ public sealed partial class TokenLoginTests : IAsyncLifetime
 
         using var response = await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["token"] = Token, ["returnUrl"] = "//evil.example/steal", [match.Groups[1].Value] = WebUtility.HtmlDecode(match.Groups[2].Value),
+            ["token"] = Token, ["returnUrl"] = returnUrl, [match.Groups[1].Value] = WebUtility.HtmlDecode(match.Groups[2].Value),
         }));
 
         Assert.Equal("/", response.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task LoginForm_TabbedReturnUrl_FormCarriesHomeInstead()
+    {
+        using var client = _app.Client();
+
+        var form = await client.GetStringAsync("/login?returnUrl=/%09/evil.example");
+
+        Assert.Contains("name=\"returnUrl\" value=\"/\"", form, StringComparison.Ordinal);
+        Assert.DoesNotContain("evil.example", form, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -76,6 +76,12 @@ public sealed class HubAudience(IServiceProvider services, ILogger<HubAudience> 
                 var view = await scopes.ResolveAsync(member.Identity, batch.Snapshot, cancellationToken).ConfigureAwait(false);
                 var cut = scopes.Restrict(batch.Snapshot, view);
                 var changed = SnapshotScope.ChangedKinds(member.LastSent, cut, batch.ChangedKinds);
+                if (changed.IsEmpty && SameStatus(member.LastSent, cut))
+                {
+                    // Nothing this identity can see changed: a message would still tell them something changed elsewhere.
+                    continue;
+                }
+
                 _members.TryUpdate(group, member with { LastSent = cut }, member);
                 await hub.Clients.Group(group).SendAsync(ClusterHub.SnapshotChanged, ClusterHubPump.ToMessage(batch with { Snapshot = cut, ChangedKinds = changed }), cancellationToken)
                     .ConfigureAwait(false);
@@ -87,6 +93,11 @@ public sealed class HubAudience(IServiceProvider services, ILogger<HubAudience> 
             }
         }
     }
+
+    /// <summary>Same counts and sync states per kind (the cut caps every figure at what the identity sees).</summary>
+    private static bool SameStatus(ClusterSnapshot previous, ClusterSnapshot current) =>
+        previous.Kinds.Count == current.Kinds.Count &&
+        current.Kinds.All(kv => previous.Kinds.TryGetValue(kv.Key, out var before) && before == kv.Value);
 
     private static string GroupName(AccessIdentity? identity) => "scope:" + (identity?.Key ?? "nobody");
 

@@ -58,11 +58,14 @@ if ! dotnet build Dashboard.sln -c Debug -nologo -v q >"$RESULTS/build.log" 2>&1
 fi
 
 # --- tests -----------------------------------------------------------------
+# TEST_FAST=1 skips tests marked [Trait("Category", "Slow")] (e.g. packing and installing the CLI tool).
+filter=()
+[[ ${TEST_FAST:-0} == 1 ]] && filter=(--filter "Category!=Slow")
 status=0
 for proj in tests/*/*.csproj; do
   name=$(basename "$proj" .csproj)
   log "dotnet test $name"
-  dotnet test "$proj" --no-build -nologo \
+  dotnet test "$proj" --no-build -nologo "${filter[@]}" \
     --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" \
     --results-directory "$RESULTS" -- RunConfiguration.TestSessionTimeout=1500000 >&2 || status=1
 done

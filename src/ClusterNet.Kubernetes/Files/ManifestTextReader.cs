@@ -26,7 +26,7 @@ internal static class ManifestTextReader
             text = text[1..];
         }
 
-        if (text.Contains(StartLogs, StringComparison.Ordinal))
+        if (LooksLikeJson(text, file) && text.Contains(StartLogs, StringComparison.Ordinal))
         {
             // A cluster-info dump's log sections may hold "---" lines of their own: never split it at them.
             ReadChunk(text, 1, file, documents, diagnostics);

@@ -35,6 +35,9 @@ internal sealed class ResourceReflector
     // null means a (re)list is needed. A field, not a local, so progress made before a failure is not lost.
     private string? _resourceVersion;
 
+    // Why the next list is not the first one (for the relist metric): expired, forbidden, notserved.
+    private string _relistReason = "error";
+
     public ResourceReflector(
         WatchStreamSpec spec,
         KubeApiClient api,
@@ -81,6 +84,11 @@ internal sealed class ResourceReflector
                     }
 
                     Report(new StreamStatus(KindState.Syncing, ApiVersion: _target.ApiVersion));
+                    if (Stats.Lists > 0)
+                    {
+                        LiveSourceMetrics.Relist(_spec.Kind, _relistReason);
+                    }
+
                     _resourceVersion = await ListAsync(_target, cancellationToken).ConfigureAwait(false);
                     synced = true;
                     Report(new StreamStatus(KindState.Synced, ApiVersion: _target.ApiVersion));
@@ -91,6 +99,7 @@ internal sealed class ResourceReflector
                 {
                     // client-go relists at once too: the server is up, only our position in its history is gone.
                     Stats.CountRelistAfterExpiry();
+                    _relistReason = "expired";
                     _logger.LogInformation("{Kind}: resourceVersion expired ({Message}); relisting", Label, outcome.Message);
                     _resourceVersion = null;
                 }
@@ -112,6 +121,7 @@ internal sealed class ResourceReflector
             {
                 // A list or watch request answered 410 as an HTTP status.
                 Stats.CountRelistAfterExpiry();
+                _relistReason = "expired";
                 _logger.LogInformation("{Kind}: {Message}; relisting", Label, e.Message);
                 _resourceVersion = null;
             }
@@ -122,6 +132,7 @@ internal sealed class ResourceReflector
                 _logger.LogWarning("{Kind}: forbidden: {Message}", Label, e.Message);
                 Report(new StreamStatus(KindState.Forbidden, $"{e.Message} — {hint}", ApiVersion: _target?.ApiVersion));
                 _resourceVersion = null;
+                _relistReason = "forbidden";
                 await DelayAsync(_options.ForbiddenRetry, cancellationToken).ConfigureAwait(false);
             }
             catch (KubeApiException e) when (e.Code == (int)HttpStatusCode.NotFound)
@@ -129,12 +140,14 @@ internal sealed class ResourceReflector
                 Stats.CountFailure();
                 Report(new StreamStatus(KindState.NotServed, $"the API server does not serve {_target?.Resource} in {_target?.ApiVersion}: {e.Message}", ApiVersion: _target?.ApiVersion));
                 _resourceVersion = null;
+                _relistReason = "notserved";
                 ClearOwned();
                 await DelayAsync(_options.NotServedRetry, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (IsUnreachable(e, cancellationToken))
             {
                 Stats.CountFailure();
+                LiveSourceMetrics.Reconnect(_spec.Kind);
                 _connection.Unreachable(e);
                 var delay = _backoff.Next();
                 var message = $"{ConnectionMonitor.Describe(e)}; retrying in {Seconds(delay)}";
@@ -149,6 +162,11 @@ internal sealed class ResourceReflector
                 Stats.CountFailure();
                 var delay = _backoff.Next();
                 var transient = e is KubeApiException { Code: >= 500 or 429 } or WatchStreamException;
+                if (transient)
+                {
+                    LiveSourceMetrics.Reconnect(_spec.Kind);
+                }
+
                 var state = transient && synced ? KindState.Reconnecting : KindState.Error;
                 var message = $"{Describe(e)}; retrying in {Seconds(delay)}";
                 _logger.Log(transient ? LogLevel.Information : LogLevel.Warning, e is KubeApiException or WatchStreamException ? null : e, "{Kind}: {Message}", Label, message);

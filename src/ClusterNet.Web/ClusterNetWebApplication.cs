@@ -6,6 +6,7 @@ using ClusterNet.Web.ClientIp;
 using ClusterNet.Web.Components;
 using ClusterNet.Web.Health;
 using ClusterNet.Web.Hubs;
+using ClusterNet.Web.Metrics;
 using ClusterNet.Web.Navigation;
 using ClusterNet.Web.Configuration;
 using ClusterNet.Web.Security;
@@ -88,6 +89,7 @@ public static class ClusterNetWebApplication
         builder.AddClusterNetAuth();
         builder.AddClusterNetProxyTrust();
         builder.AddClusterNetTopology();
+        builder.AddClusterNetMetrics();
         return builder;
     }
 
@@ -119,6 +121,7 @@ public static class ClusterNetWebApplication
         app.MapDnsApi();
         app.MapClientIpEndpoints();
         app.MapHub<ClusterHub>(ClusterHub.Path);
+        app.MapClusterNetMetrics();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
         app.Lifetime.ApplicationStarted.Register(() => AnnounceUrls(app));

@@ -41,7 +41,7 @@ public static class ClusterInput
         LiveSourceOptions live;
         try
         {
-            live = new LiveSourceOptions { Namespace = options.Namespace, RequestTimeout = options.RequestTimeout };
+            live = new LiveSourceOptions { Namespace = options.Namespace, Kinds = options.Kinds, RequestTimeout = options.RequestTimeout };
             live.Validate();
         }
         catch (ArgumentException e)

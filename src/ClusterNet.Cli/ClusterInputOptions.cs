@@ -19,6 +19,12 @@ public sealed record ClusterInputOptions
     /// <summary>Namespaced objects only from this namespace; cluster-scoped ones (nodes, namespaces) are kept.</summary>
     public string? Namespace { get; init; }
 
+    /// <summary>
+    /// Kinds a live read lists (<c>ResourceKind</c> names); null lists every kind. A command that needs only pods and
+    /// policies asks for those: fewer requests, and no "forbidden" noise about kinds it never looks at.
+    /// </summary>
+    public IReadOnlyList<string>? Kinds { get; init; }
+
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     public Func<string, string?> GetEnvironmentVariable { get; init; } = Environment.GetEnvironmentVariable;

@@ -112,4 +112,23 @@ public sealed class ClusterInputTests : IDisposable
 
         Assert.Contains("Bad_NS", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task LoadAsync_UnknownKind_IsUsageErrorListingKnownKinds()
+    {
+        var kubeconfig = Path.Combine(_dir, "kc");
+        await File.WriteAllTextAsync(kubeconfig, """
+            apiVersion: v1
+            kind: Config
+            clusters: [{name: c, cluster: {server: "https://127.0.0.1:1"}}]
+            users: [{name: u, user: {token: t}}]
+            contexts: [{name: x, context: {cluster: c, user: u}}]
+            current-context: x
+            """);
+
+        var e = await Assert.ThrowsAsync<CliUsageException>(() => ClusterInput.LoadAsync(new ClusterInputOptions { Kubeconfig = kubeconfig, Kinds = ["pods", "gadgets"] }, TextReader.Null));
+
+        Assert.Contains("'gadgets'", e.Message, StringComparison.Ordinal);
+        Assert.Contains("networkpolicies", e.Message, StringComparison.Ordinal);
+    }
 }

@@ -85,6 +85,9 @@ fi
 fi
 
 # --- tests -----------------------------------------------------------------
+# TEST_FAST=1 skips tests marked [Trait("Category", "Slow")] (e.g. packing and installing the CLI tool).
+filter=()
+[[ ${TEST_FAST:-0} == 1 ]] && filter=(--filter "Category!=Slow")
 status=0
 if ((FAST)); then
   projects=($(for p in "${FAST_PROJECTS[@]}"; do echo "$p/$(basename "$p").csproj"; done))

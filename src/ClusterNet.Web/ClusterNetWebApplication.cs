@@ -6,6 +6,7 @@ using ClusterNet.Web.ClientIp;
 using ClusterNet.Web.Components;
 using ClusterNet.Web.Health;
 using ClusterNet.Web.Hubs;
+using ClusterNet.Web.Metrics;
 using ClusterNet.Web.Navigation;
 using ClusterNet.Web.PageModels.Cluster;
 using ClusterNet.Web.Configuration;
@@ -109,6 +110,7 @@ public static class ClusterNetWebApplication
         builder.AddClusterNetProxyTrust();
         builder.AddClusterNetTopology();
         services.AddClusterPage();
+        builder.AddClusterNetMetrics();
         return builder;
     }
 
@@ -149,6 +151,7 @@ public static class ClusterNetWebApplication
         app.MapDnsApi();
         app.MapClientIpEndpoints();
         app.MapHub<ClusterHub>(ClusterHub.Path);
+        app.MapClusterNetMetrics();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
         app.Lifetime.ApplicationStarted.Register(() => AnnounceUrls(app));

@@ -12,8 +12,17 @@ public static class ManifestLoader
 {
     private static readonly string[] Extensions = [".yaml", ".yml", ".json"];
 
-    /// <summary>A file or a directory (recursively: *.yaml, *.yml, *.json, in ordinal path order).</summary>
-    public static ManifestLoadResult LoadPath(string path)
+    /// <summary>Name used in messages for text read from standard input (as with <c>kubectl apply -f -</c>).</summary>
+    public const string StdinName = "<stdin>";
+
+    /// <summary>A file or a directory, recursively (what the dashboard's <c>file:PATH</c> source has always read).</summary>
+    public static ManifestLoadResult LoadPath(string path) => LoadPath(path, recursive: true);
+
+    /// <summary>
+    /// A file or a directory: its *.yaml, *.yml and *.json files in ordinal path order; subdirectories only when
+    /// <paramref name="recursive"/> (kubectl's <c>-R</c>).
+    /// </summary>
+    public static ManifestLoadResult LoadPath(string path, bool recursive)
     {
         ArgumentNullException.ThrowIfNull(path);
         var session = new LoadSession();
@@ -23,7 +32,7 @@ public static class ManifestLoader
         }
         else if (Directory.Exists(path))
         {
-            var files = Directory.EnumerateFiles(path, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden | FileAttributes.System })
+            var files = Directory.EnumerateFiles(path, "*", new EnumerationOptions { RecurseSubdirectories = recursive, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden | FileAttributes.System })
                 .Where(f => Extensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
                 .Order(StringComparer.Ordinal)
                 .ToList();
@@ -43,6 +52,40 @@ public static class ManifestLoader
         }
 
         return session.Result();
+    }
+
+    /// <summary>
+    /// Everything <paramref name="reader"/> holds (standard input for <c>-</c>), as one file named
+    /// <paramref name="name"/> in messages; more than <see cref="ManifestLimits.MaxFileBytes"/> characters is refused.
+    /// </summary>
+    public static ManifestLoadResult LoadReader(TextReader reader, string name = StdinName)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(name);
+        var text = new System.Text.StringBuilder();
+        var buffer = new char[81920];
+        int read;
+        while ((read = reader.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            if (text.Length + (long)read > ManifestLimits.MaxFileBytes)
+            {
+                var session = new LoadSession();
+                session.Diagnostics.Add(new SourceDiagnostic("error", $"input is larger than {ManifestLimits.MaxFileBytes / (1024 * 1024)} MiB; not read", name));
+                return session.Result();
+            }
+
+            text.Append(buffer, 0, read);
+        }
+
+        return LoadText(text.ToString(), name);
+    }
+
+    /// <summary>As <see cref="LoadReader"/> for a byte stream (UTF-8, or UTF-16/32 with a byte order mark).</summary>
+    public static ManifestLoadResult LoadStream(Stream stream, string name = StdinName)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var reader = new StreamReader(stream, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
+        return LoadReader(reader, name);
     }
 
     /// <summary>Text of one file; <paramref name="fileName"/> is only used in messages.</summary>

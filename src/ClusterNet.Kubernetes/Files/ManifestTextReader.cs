@@ -8,8 +8,9 @@ namespace ClusterNet.Kubernetes.Files;
 
 /// <summary>
 /// Splits a file's text into documents and parses each into a <see cref="ManifestNode"/> tree. YAML is split at
-/// "---" lines before parsing so a syntax error only loses its own document; JSON text (kubectl -o json,
-/// kubectl cluster-info dump) is split into top-level values, skipping the dump's log sections.
+/// "---" lines before parsing so a syntax error only loses its own document; a document that starts with { or [ is read
+/// as JSON, split into top-level values (a JSON stream, kubectl -o json); kubectl cluster-info dump is read as JSON
+/// throughout, skipping its log sections.
 /// </summary>
 internal static class ManifestTextReader
 {
@@ -25,11 +26,32 @@ internal static class ManifestTextReader
             text = text[1..];
         }
 
-        if (LooksLikeJson(text, file))
+        if (LooksLikeJson(text, file) && text.Contains(StartLogs, StringComparison.Ordinal))
+        {
+            // A cluster-info dump's log sections may hold "---" lines of their own: never split it at them.
+            ReadChunk(text, 1, file, documents, diagnostics);
+            return documents;
+        }
+
+        // kubectl splits at "---" lines first and then decides per document whether it is JSON or YAML, so a
+        // multi-document file may mix JSON objects, JSON streams and YAML.
+        foreach (var (chunk, line) in SplitDocuments(text))
+        {
+            ReadChunk(chunk, line, file, documents, diagnostics);
+        }
+
+        return documents;
+    }
+
+    private static void ReadChunk(string chunk, int firstLine, string file, List<ManifestDocument> documents, ICollection<SourceDiagnostic> diagnostics)
+    {
+        var (body, bodyLine) = AfterSeparator(chunk, firstLine);
+        if (LooksLikeJson(body, file))
         {
             var jsonDiagnostics = new List<SourceDiagnostic>();
-            ReadJsonValues(text, file, documents, jsonDiagnostics);
-            var firstFailed = jsonDiagnostics.Count > 0 && jsonDiagnostics[0].Document == 1 && jsonDiagnostics[0].Message.StartsWith("malformed JSON", StringComparison.Ordinal);
+            var before = documents.Count;
+            ReadJsonValues(body, bodyLine, file, documents, jsonDiagnostics);
+            var firstFailed = jsonDiagnostics.Count > 0 && jsonDiagnostics[0].Document == before + 1 && jsonDiagnostics[0].Message.StartsWith("malformed JSON", StringComparison.Ordinal);
             if (!firstFailed || file.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
             {
                 foreach (var d in jsonDiagnostics)
@@ -37,15 +59,24 @@ internal static class ManifestTextReader
                     diagnostics.Add(d);
                 }
 
-                return documents;
+                return;
             }
 
-            // A YAML file that starts with a flow mapping ({a: 1}) is not JSON: read it as YAML.
-            documents.Clear();
+            // A YAML document that starts with a flow mapping ({a: 1}) is not JSON: read it as YAML.
+            documents.RemoveRange(before, documents.Count - before);
         }
 
-        ReadYamlDocuments(text, file, documents, diagnostics);
-        return documents;
+        ParseYaml(chunk, firstLine, 0, file, documents, diagnostics);
+    }
+
+    /// <summary>The chunk without its leading "---" line (when it has one), and the line the rest starts on.</summary>
+    private static (string Body, int Line) AfterSeparator(string chunk, int firstLine)
+    {
+        var end = chunk.IndexOf('\n');
+        var first = end < 0 ? chunk : chunk[..end];
+        return IsDocumentStart(first) && first[3..].Trim().Length == 0
+            ? (end < 0 ? "" : chunk[(end + 1)..], firstLine + 1)
+            : (chunk, firstLine);
     }
 
     private static bool LooksLikeJson(string text, string file)
@@ -63,8 +94,10 @@ internal static class ManifestTextReader
         return file.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
     }
 
-    private static void ReadYamlDocuments(string text, string file, List<ManifestDocument> documents, ICollection<SourceDiagnostic> diagnostics)
+    /// <summary>Chunks of text between "---" lines (each but the first starting with its "---" line), with their first line.</summary>
+    private static List<(string Chunk, int Line)> SplitDocuments(string text)
     {
+        var chunks = new List<(string, int)>();
         var chunkStart = 0;
         var chunkLine = 1;
         var line = 1;
@@ -75,7 +108,7 @@ internal static class ManifestTextReader
             var lineEnd = end < 0 ? text.Length : end;
             if (position > chunkStart && IsDocumentStart(text.AsSpan(position, lineEnd - position)))
             {
-                ParseYaml(text.AsSpan(chunkStart, position - chunkStart), chunkLine, 0, file, documents, diagnostics);
+                chunks.Add((text[chunkStart..position], chunkLine));
                 chunkStart = position;
                 chunkLine = line;
             }
@@ -89,16 +122,17 @@ internal static class ManifestTextReader
             line++;
         }
 
-        ParseYaml(text.AsSpan(chunkStart), chunkLine, 0, file, documents, diagnostics);
+        chunks.Add((text[chunkStart..], chunkLine));
+        return chunks;
     }
 
     private static bool IsDocumentStart(ReadOnlySpan<char> line) =>
         line.StartsWith("---", StringComparison.Ordinal) && (line.Length == 3 || line[3] is ' ' or '\t' or '\r');
 
-    private static void ReadJsonValues(string text, string file, List<ManifestDocument> documents, ICollection<SourceDiagnostic> diagnostics)
+    private static void ReadJsonValues(string text, int firstLine, string file, List<ManifestDocument> documents, ICollection<SourceDiagnostic> diagnostics)
     {
         var bytes = Encoding.UTF8.GetBytes(text);
-        var lines = new LineIndex(bytes);
+        var lines = new LineIndex(bytes, firstLine);
         var options = new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, AllowMultipleValues = true, MaxDepth = ManifestLimits.MaxDepth };
         var position = 0;
         if (bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF)
@@ -222,19 +256,21 @@ internal static class ManifestTextReader
     }
 
     /// <summary>Parses one chunk of YAML (or one JSON value, which is YAML flow syntax) into documents.</summary>
-    private static void ParseYaml(ReadOnlySpan<char> chunk, int firstLine, int firstColumnOffset, string file, List<ManifestDocument> documents, ICollection<SourceDiagnostic> diagnostics)
+    private static void ParseYaml(string chunk, int firstLine, int firstColumnOffset, string file, List<ManifestDocument> documents, ICollection<SourceDiagnostic> diagnostics)
     {
         var builder = new ManifestTreeBuilder(file, firstLine, firstColumnOffset, documents, diagnostics);
-        builder.Parse(chunk.ToString());
+        builder.Parse(chunk);
     }
 
     /// <summary>Byte offset to 1-based line/column (columns in bytes, which equals characters for ASCII JSON).</summary>
     private sealed class LineIndex
     {
         private readonly List<int> _starts = [0];
+        private readonly int _firstLine;
 
-        public LineIndex(byte[] bytes)
+        public LineIndex(byte[] bytes, int firstLine)
         {
+            _firstLine = firstLine;
             for (var i = 0; i < bytes.Length; i++)
             {
                 if (bytes[i] == (byte)'\n')
@@ -252,7 +288,7 @@ internal static class ManifestTextReader
                 index = ~index - 1;
             }
 
-            return (index + 1, offset - _starts[index] + 1);
+            return (index + _firstLine, offset - _starts[index] + 1);
         }
     }
 }

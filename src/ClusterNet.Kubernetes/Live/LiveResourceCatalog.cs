@@ -34,8 +34,8 @@ internal static class LiveResourceCatalog
 
     private static IReadOnlyList<ResourceTarget> Candidates(string kind) => kind switch
     {
-        ResourceKind.Nodes => [new("v1", "nodes", LiveObjectConverters.Node)],
-        ResourceKind.Namespaces => [new("v1", "namespaces", LiveObjectConverters.Namespace)],
+        ResourceKind.Nodes => [new("v1", "nodes", LiveObjectConverters.Node) { ClusterScoped = true }],
+        ResourceKind.Namespaces => [new("v1", "namespaces", LiveObjectConverters.Namespace) { ClusterScoped = true }],
         ResourceKind.Pods => [new("v1", "pods", LiveObjectConverters.Pod)],
         ResourceKind.Services => [new("v1", "services", LiveObjectConverters.Service)],
         ResourceKind.Endpoints =>
@@ -46,12 +46,12 @@ internal static class LiveResourceCatalog
         ],
         ResourceKind.NetworkPolicies => [new("networking.k8s.io/v1", "networkpolicies", LiveObjectConverters.NetworkPolicy)],
         ResourceKind.Ingresses => [new("networking.k8s.io/v1", "ingresses", LiveObjectConverters.Ingress)],
-        ResourceKind.IngressClasses => [new("networking.k8s.io/v1", "ingressclasses", LiveObjectConverters.IngressClass)],
+        ResourceKind.IngressClasses => [new("networking.k8s.io/v1", "ingressclasses", LiveObjectConverters.IngressClass) { ClusterScoped = true }],
         ResourceKind.DaemonSets => [new("apps/v1", "daemonsets", LiveObjectConverters.DaemonSet) { KeyOf = WorkloadKey("DaemonSet") }],
         ResourceKind.Deployments => [new("apps/v1", "deployments", LiveObjectConverters.Deployment) { KeyOf = WorkloadKey("Deployment") }],
         ResourceKind.StatefulSets => [new("apps/v1", "statefulsets", LiveObjectConverters.StatefulSet) { KeyOf = WorkloadKey("StatefulSet") }],
-        ResourceKind.IpPools => [new("crd.projectcalico.org/v1", "ippools", LiveObjectConverters.IpPool)],
-        ResourceKind.BgpConfigurations => [new("crd.projectcalico.org/v1", "bgpconfigurations", LiveObjectConverters.BgpConfiguration)],
+        ResourceKind.IpPools => [new("crd.projectcalico.org/v1", "ippools", LiveObjectConverters.IpPool) { ClusterScoped = true }],
+        ResourceKind.BgpConfigurations => [new("crd.projectcalico.org/v1", "bgpconfigurations", LiveObjectConverters.BgpConfiguration) { ClusterScoped = true }],
         _ => throw new ArgumentException($"no API known for kind '{kind}'", nameof(kind)),
     };
 

@@ -34,6 +34,12 @@ public sealed record LiveSourceOptions
     /// <summary>ConfigMaps read by name (across namespaces); null uses <see cref="ResourceKind.AnalysedConfigMapNames"/>.</summary>
     public IReadOnlyList<string>? ConfigMapNames { get; init; }
 
+    /// <summary>
+    /// Reads namespaced kinds only in this namespace (what a user bound by a RoleBinding may list); cluster-scoped
+    /// kinds are still read cluster-wide. Null reads every namespace.
+    /// </summary>
+    public string? Namespace { get; init; }
+
     /// <summary>Timeout of one list page or discovery request (not of a watch stream).</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
@@ -67,6 +73,11 @@ public sealed record LiveSourceOptions
         if (ForbiddenRetry <= TimeSpan.Zero || NotServedRetry <= TimeSpan.Zero || RequestTimeout <= TimeSpan.Zero)
         {
             throw new ArgumentException($"{nameof(ForbiddenRetry)}, {nameof(NotServedRetry)} and {nameof(RequestTimeout)} must be positive.");
+        }
+
+        if (Namespace is { } ns && (ns.Length == 0 || ns.Length > 63 || !ns.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-')))
+        {
+            throw new ArgumentException($"{nameof(Namespace)}: '{ns}' is not a namespace name (lower-case letters, digits and '-', at most 63).");
         }
 
         foreach (var kind in EffectiveKinds)

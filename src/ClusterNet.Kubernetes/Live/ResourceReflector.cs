@@ -35,6 +35,9 @@ internal sealed class ResourceReflector
     // null means a (re)list is needed. A field, not a local, so progress made before a failure is not lost.
     private string? _resourceVersion;
 
+    // Why the next list is not the first one (for the relist metric): expired, forbidden, notserved.
+    private string _relistReason = "error";
+
     public ResourceReflector(
         WatchStreamSpec spec,
         KubeApiClient api,
@@ -81,6 +84,11 @@ internal sealed class ResourceReflector
                     }
 
                     Report(new StreamStatus(KindState.Syncing, ApiVersion: _target.ApiVersion));
+                    if (Stats.Lists > 0)
+                    {
+                        LiveSourceMetrics.Relist(_spec.Kind, _relistReason);
+                    }
+
                     _resourceVersion = await ListAsync(_target, cancellationToken).ConfigureAwait(false);
                     synced = true;
                     Report(new StreamStatus(KindState.Synced, ApiVersion: _target.ApiVersion));
@@ -91,6 +99,7 @@ internal sealed class ResourceReflector
                 {
                     // client-go relists at once too: the server is up, only our position in its history is gone.
                     Stats.CountRelistAfterExpiry();
+                    _relistReason = "expired";
                     _logger.LogInformation("{Kind}: resourceVersion expired ({Message}); relisting", Label, outcome.Message);
                     _resourceVersion = null;
                 }
@@ -112,6 +121,7 @@ internal sealed class ResourceReflector
             {
                 // A list or watch request answered 410 as an HTTP status.
                 Stats.CountRelistAfterExpiry();
+                _relistReason = "expired";
                 _logger.LogInformation("{Kind}: {Message}; relisting", Label, e.Message);
                 _resourceVersion = null;
             }
@@ -122,6 +132,7 @@ internal sealed class ResourceReflector
                 _logger.LogWarning("{Kind}: forbidden: {Message}", Label, e.Message);
                 Report(new StreamStatus(KindState.Forbidden, $"{e.Message} — {hint}", ApiVersion: _target?.ApiVersion));
                 _resourceVersion = null;
+                _relistReason = "forbidden";
                 await DelayAsync(_options.ForbiddenRetry, cancellationToken).ConfigureAwait(false);
             }
             catch (KubeApiException e) when (e.Code == (int)HttpStatusCode.NotFound)
@@ -129,12 +140,14 @@ internal sealed class ResourceReflector
                 Stats.CountFailure();
                 Report(new StreamStatus(KindState.NotServed, $"the API server does not serve {_target?.Resource} in {_target?.ApiVersion}: {e.Message}", ApiVersion: _target?.ApiVersion));
                 _resourceVersion = null;
+                _relistReason = "notserved";
                 ClearOwned();
                 await DelayAsync(_options.NotServedRetry, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (IsUnreachable(e, cancellationToken))
             {
                 Stats.CountFailure();
+                LiveSourceMetrics.Reconnect(_spec.Kind);
                 _connection.Unreachable(e);
                 var delay = _backoff.Next();
                 var message = $"{ConnectionMonitor.Describe(e)}; retrying in {Seconds(delay)}";
@@ -149,6 +162,11 @@ internal sealed class ResourceReflector
                 Stats.CountFailure();
                 var delay = _backoff.Next();
                 var transient = e is KubeApiException { Code: >= 500 or 429 } or WatchStreamException;
+                if (transient)
+                {
+                    LiveSourceMetrics.Reconnect(_spec.Kind);
+                }
+
                 var state = transient && synced ? KindState.Reconnecting : KindState.Error;
                 var message = $"{Describe(e)}; retrying in {Seconds(delay)}";
                 _logger.Log(transient ? LogLevel.Information : LogLevel.Warning, e is KubeApiException or WatchStreamException ? null : e, "{Kind}: {Message}", Label, message);
@@ -158,7 +176,56 @@ internal sealed class ResourceReflector
         }
     }
 
+    /// <summary>
+    /// One list of this stream for a one-shot reader (the CLI): no watch, no retry. Forbidden, not served and failing
+    /// kinds end in that status, like the loop would report them first; an unreachable server also marks the connection.
+    /// </summary>
+    public async Task ListOnceAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            _target = await ChooseAsync(cancellationToken).ConfigureAwait(false);
+            if (_target is null)
+            {
+                return;
+            }
+
+            Report(new StreamStatus(KindState.Syncing, ApiVersion: _target.ApiVersion));
+            await ListAsync(_target, cancellationToken).ConfigureAwait(false);
+            Report(new StreamStatus(KindState.Synced, ApiVersion: _target.ApiVersion));
+        }
+        catch (KubeApiException e) when (e.Code == (int)HttpStatusCode.Forbidden)
+        {
+            Report(new StreamStatus(KindState.Forbidden, $"{e.Message} — {RbacHint(_target, oneShot: true)}", ApiVersion: _target?.ApiVersion));
+        }
+        catch (KubeApiException e) when (e.Code == (int)HttpStatusCode.NotFound)
+        {
+            Report(new StreamStatus(KindState.NotServed, $"the API server does not serve {_target?.Resource} in {_target?.ApiVersion}: {e.Message}", ApiVersion: _target?.ApiVersion));
+        }
+        catch (Exception e) when (IsUnreachable(e, cancellationToken))
+        {
+            _connection.Unreachable(e);
+            Report(new StreamStatus(KindState.Error, ConnectionMonitor.Describe(e), ApiVersion: _target?.ApiVersion));
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            Report(new StreamStatus(KindState.Error, Describe(e), ApiVersion: _target?.ApiVersion));
+        }
+    }
+
     private async Task<ResourceTarget?> ResolveAsync(CancellationToken ct)
+    {
+        var target = await ChooseAsync(ct).ConfigureAwait(false);
+        if (target is null)
+        {
+            await DelayAsync(_options.NotServedRetry, ct).ConfigureAwait(false);
+        }
+
+        return target;
+    }
+
+    /// <summary>The first served candidate; null (reported as not served) when none is.</summary>
+    private async Task<ResourceTarget?> ChooseAsync(CancellationToken ct)
     {
         ResourceTarget? unknown = null;
         var tried = new List<string>();
@@ -185,8 +252,6 @@ internal sealed class ResourceReflector
 
         Report(new StreamStatus(KindState.NotServed, $"the API server does not serve {string.Join(" or ", tried)}", ApiVersion: _spec.Candidates[^1].ApiVersion));
         ClearOwned();
-
-        await DelayAsync(_options.NotServedRetry, ct).ConfigureAwait(false);
         return null;
     }
 
@@ -217,7 +282,7 @@ internal sealed class ResourceReflector
             ListPage result;
             try
             {
-                result = await FetchPageAsync(target.Path + query, ct).ConfigureAwait(false);
+                result = await FetchPageAsync(target.PathIn(_options.Namespace) + query, ct).ConfigureAwait(false);
             }
             catch (KubeApiException e) when (e.IsExpired && continueToken is not null)
             {
@@ -353,7 +418,7 @@ internal sealed class ResourceReflector
         var events = 0;
         try
         {
-            using var response = await _api.GetAsync(target.Path + query, guard.Token).ConfigureAwait(false);
+            using var response = await _api.GetAsync(target.PathIn(_options.Namespace) + query, guard.Token).ConfigureAwait(false);
             Report(new StreamStatus(KindState.Synced, ApiVersion: target.ApiVersion));
             await using var stream = await response.Content.ReadAsStreamAsync(guard.Token).ConfigureAwait(false);
             using var reader = new StreamReader(stream, Encoding.UTF8);
@@ -460,13 +525,17 @@ internal sealed class ResourceReflector
 
     private void Report(StreamStatus status) => _status.Report(_spec, status);
 
-    private string RbacHint(ResourceTarget? target)
+    private string RbacHint(ResourceTarget? target, bool oneShot = false)
     {
         target ??= _spec.Candidates[^1];
         var names = target.FieldSelector is { } fs && fs.StartsWith("metadata.name=", StringComparison.Ordinal)
             ? $", resourceNames [{fs["metadata.name=".Length..]}]"
             : "";
-        return $"missing RBAC: verbs [list, watch] on resource \"{target.Resource}\" in apiGroup \"{target.Group}\" cluster-wide{names} (a ClusterRole bound with a ClusterRoleBinding)";
+        var verbs = oneShot ? "[list]" : "[list, watch]";
+        var where = _options.Namespace is { } ns && !target.ClusterScoped
+            ? $"in namespace {ns}{names} (a Role bound with a RoleBinding)"
+            : $"cluster-wide{names} (a ClusterRole bound with a ClusterRoleBinding)";
+        return $"missing RBAC: verbs {verbs} on resource \"{target.Resource}\" in apiGroup \"{target.Group}\" {where}";
     }
 
     private static bool IsUnreachable(Exception e, CancellationToken ct) =>

@@ -16,10 +16,19 @@ internal sealed record ResourceTarget(string ApiVersion, string Resource, Func<J
     /// <summary>Key of a deleted object whose last state does not convert; defaults to namespace/name.</summary>
     public Func<JsonElement, ObjectKey?> KeyOf { get; init; } = MetadataKey;
 
+    /// <summary>Nodes, Namespaces, IngressClasses, Calico pools: a namespace scope does not apply to them.</summary>
+    public bool ClusterScoped { get; init; }
+
     public string Group => ApiVersion.Contains('/') ? ApiVersion[..ApiVersion.IndexOf('/')] : "";
 
     /// <summary>Cluster-wide collection path: /api/v1/pods, /apis/apps/v1/deployments.</summary>
-    public string Path => (ApiVersion.Contains('/') ? $"/apis/{ApiVersion}" : $"/api/{ApiVersion}") + "/" + Resource;
+    public string Path => PathIn(null);
+
+    /// <summary>Collection path in <paramref name="ns"/> (/api/v1/namespaces/dev/pods); cluster-wide when null or cluster-scoped.</summary>
+    public string PathIn(string? ns) =>
+        (ApiVersion.Contains('/') ? $"/apis/{ApiVersion}" : $"/api/{ApiVersion}")
+        + (string.IsNullOrEmpty(ns) || ClusterScoped ? "" : $"/namespaces/{Uri.EscapeDataString(ns)}")
+        + "/" + Resource;
 
     public static ObjectKey? MetadataKey(JsonElement obj)
     {

@@ -23,6 +23,7 @@ public static class RateLimits
             o.AddPolicy(Lookup, context => RateLimitPartition.GetTokenBucketLimiter(PartitionKey(context.User, context.Connection.RemoteIpAddress?.ToString()), _ => BucketOptions(limits)));
             o.OnRejected = async (context, cancellationToken) =>
             {
+                context.HttpContext.RequestServices.GetService<Metrics.DashboardMetrics>()?.LookupRefused("api");
                 var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry) ? Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds)) : 60;
                 context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
                 await Results.Problem(

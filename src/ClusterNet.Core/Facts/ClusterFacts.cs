@@ -57,7 +57,7 @@ public sealed record ClusterFacts
             Dns = ClusterDnsDetector.Detect(snapshot),
             KubeProxyMode = mode,
             KubeProxyModeSource = source,
-            PodNetworks = [.. PodNetworkDetector.Detect(snapshot)],
+            PodNetworks = [.. PodNetworkDetector.Detect(snapshot, flannel)],
             IngressControllers = [.. snapshot.Workloads.Where(IngressControllerDetector.IsIngressNginx).Select(w => new IngressControllerWorkload(IngressControllerKind.IngressNginx, w))],
         };
     }

@@ -1,13 +1,13 @@
-using System.Text.Json;
 using ClusterNet.Core.Model;
 using ClusterNet.Core.Policy;
+using ClusterNet.Core.Topology;
 
 namespace ClusterNet.Core.Facts;
 
 /// <summary>The pod network as CIDRs (for <see cref="ClusterFacts.PodNetworks"/>): node podCIDRs, Calico IPPools, flannel's net-conf.json Network.</summary>
 internal static class PodNetworkDetector
 {
-    public static IEnumerable<string> Detect(ClusterSnapshot snapshot)
+    public static IEnumerable<string> Detect(ClusterSnapshot snapshot, FlannelSettings? flannel)
     {
         var list = new List<string>();
         void Add(string? text)
@@ -31,21 +31,20 @@ internal static class PodNetworkDetector
             Add(pool.Cidr);
         }
 
-        foreach (var cm in snapshot.ConfigMaps.Where(c => c.Name == "kube-flannel-cfg"))
+        if (flannel is not null)
         {
-            if (cm.Data.TryGetValue("net-conf.json", out var json))
+            // flannel carries the data path: its net-conf.json was parsed once for ClusterFacts; reuse that parse.
+            Add(flannel.NetConf?.Config?.Network.ToString());
+        }
+        else
+        {
+            // Another CNI, but a flannel config left in the cluster still names addresses pods may hold: read it with
+            // the same parser, so net-conf.json has one reading everywhere.
+            foreach (var cm in snapshot.ConfigMaps.Where(c => c.Name == "kube-flannel-cfg"))
             {
-                try
+                if (cm.Data.TryGetValue("net-conf.json", out var json))
                 {
-                    using var doc = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-                    if (doc.RootElement.TryGetProperty("Network", out var net))
-                    {
-                        Add(net.GetString());
-                    }
-                }
-                catch (JsonException)
-                {
-                    // Malformed flannel config is reported by the topology analyzer; here it just yields no range.
+                    Add(FlannelNetConfParser.Parse(json).Config?.Network.ToString());
                 }
             }
         }

@@ -16,7 +16,9 @@ public sealed class PolicyFactsTests
         var facts = ClusterFacts.Of(Snapshot(
             new NodeInfo { Name = "n1", PodCidrs = ["10.244.1.0/24", "bogus"] },
             new IpPoolInfo { Name = "default", Cidr = "192.168.0.0/16" },
-            new ConfigMapInfo { Namespace = "kube-flannel", Name = "kube-flannel-cfg", Data = LabelMap.Of(("net-conf.json", "{ \"Network\": \"10.244.0.0/16\", }")) },
+            new ConfigMapInfo { Namespace = "kube-flannel", Name = "kube-flannel-cfg", Data = LabelMap.Of(("net-conf.json", "{ \"Network\": \"10.244.0.0/16\" }")) },
+            // flannel's own JSON reader refuses a trailing comma, so the one net-conf.json parser does too: no range from it.
+            new ConfigMapInfo { Namespace = "third", Name = "kube-flannel-cfg", Data = LabelMap.Of(("net-conf.json", "{ \"Network\": \"10.9.0.0/16\", }")) },
             new ConfigMapInfo { Namespace = "other", Name = "kube-flannel-cfg", Data = LabelMap.Of(("net-conf.json", "{ not json")) }));
         Assert.Equal(["10.244.1.0/24", "192.168.0.0/16", "10.244.0.0/16"], facts.PodNetworks.ToArray());
     }

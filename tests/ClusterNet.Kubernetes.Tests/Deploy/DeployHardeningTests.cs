@@ -44,7 +44,7 @@ public sealed class DeployHardeningTests
     }
 
     [Fact]
-    public void NetworkPolicy_SelectsTheDashboard_IngressFromTheControllerOnly_EgressDnsAndApiServer()
+    public void NetworkPolicy_SelectsTheDashboard_IngressFromTheControllerAndMetricsScraper_EgressDnsAndApiServer()
     {
         var kustomization = Read("deploy", "base", "kustomization.yaml");
         Assert.Contains("networkpolicy.yaml", ((YamlSequenceNode)At(kustomization, "resources")).Children.Select(n => ((YamlScalarNode)n).Value));
@@ -53,8 +53,11 @@ public sealed class DeployHardeningTests
 
         Assert.Equal(Text(deployment, "spec", "template", "metadata", "labels", "app.kubernetes.io/name"), Text(policy, "spec", "podSelector", "matchLabels", "app.kubernetes.io/name"));
         Assert.Equal(["Ingress", "Egress"], ((YamlSequenceNode)At(policy, "spec", "policyTypes")).Children.Select(n => ((YamlScalarNode)n).Value));
-        var ingress = Assert.Single(((YamlSequenceNode)At(policy, "spec", "ingress")).Children);
-        Assert.Single(((YamlSequenceNode)At(ingress, "from")).Children);
+        // Two ways in: the ingress controller to the app's port, Prometheus to the (anonymous) metrics port only.
+        var ingress = ((YamlSequenceNode)At(policy, "spec", "ingress")).Children;
+        Assert.Equal(2, ingress.Count);
+        Assert.All(ingress, rule => Assert.Single(((YamlSequenceNode)At(rule, "from")).Children));
+        Assert.Equal(["http", "metrics"], ingress.Select(rule => Text(Assert.Single(((YamlSequenceNode)At(rule, "ports")).Children), "port")).ToArray());
         var egressPorts = ((YamlSequenceNode)At(policy, "spec", "egress")).Children
             .SelectMany(rule => ((YamlSequenceNode)At(rule, "ports")).Children.Select(p => Text(p, "port")))
             .Order().ToArray();

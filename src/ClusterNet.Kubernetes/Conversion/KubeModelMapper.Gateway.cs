@@ -19,7 +19,7 @@ public static partial class KubeModelMapper
     public static GatewayClassInfo ToGatewayClass(JsonElement obj, ICollection<SourceDiagnostic>? diagnostics = null)
     {
         var r = new JsonReader(obj, "GatewayClass", diagnostics);
-        var spec = r.Object(obj, "spec");
+        var spec = r.Object(obj, "spec", "spec");
         return new GatewayClassInfo
         {
             Name = r.Name,
@@ -34,12 +34,12 @@ public static partial class KubeModelMapper
     public static GatewayInfo ToGateway(JsonElement obj, ICollection<SourceDiagnostic>? diagnostics = null)
     {
         var r = new JsonReader(obj, "Gateway", diagnostics);
-        var spec = r.Object(obj, "spec");
-        var infrastructure = r.Object(spec, "infrastructure");
+        var spec = r.Object(obj, "spec", "spec");
+        var infrastructure = r.Object(spec, "infrastructure", "spec.infrastructure");
         var listeners = ImmutableArray.CreateBuilder<GatewayListenerInfo>();
         foreach (var (l, path) in r.Items(spec, "listeners", "spec.listeners"))
         {
-            var allowed = r.Object(l, "allowedRoutes");
+            var allowed = r.Object(l, "allowedRoutes", path + ".allowedRoutes");
             var kinds = ImmutableArray.CreateBuilder<string>();
             foreach (var (k, kpath) in r.Items(allowed, "kinds", path + ".allowedRoutes.kinds"))
             {
@@ -49,7 +49,7 @@ public static partial class KubeModelMapper
                 }
             }
 
-            var tls = r.Object(l, "tls");
+            var tls = r.Object(l, "tls", path + ".tls");
             listeners.Add(new GatewayListenerInfo
             {
                 Name = r.String(l, "name", path + ".name") ?? "",
@@ -82,7 +82,7 @@ public static partial class KubeModelMapper
     public static GatewayRouteInfo ToGatewayRoute(JsonElement obj, GatewayRouteKind kind, ICollection<SourceDiagnostic>? diagnostics = null)
     {
         var r = new JsonReader(obj, GatewayRouteKinds.KindName(kind), diagnostics);
-        var spec = r.Object(obj, "spec");
+        var spec = r.Object(obj, "spec", "spec");
         var parents = ImmutableArray.CreateBuilder<RouteParentRefInfo>();
         foreach (var (p, path) in r.Items(spec, "parentRefs", "spec.parentRefs"))
         {
@@ -147,7 +147,7 @@ public static partial class KubeModelMapper
     public static ReferenceGrantInfo ToReferenceGrant(JsonElement obj, ICollection<SourceDiagnostic>? diagnostics = null)
     {
         var r = new JsonReader(obj, "ReferenceGrant", diagnostics);
-        var spec = r.Object(obj, "spec");
+        var spec = r.Object(obj, "spec", "spec");
         var from = ImmutableArray.CreateBuilder<ReferenceGrantFromInfo>();
         foreach (var (f, path) in r.Items(spec, "from", "spec.from"))
         {
@@ -167,7 +167,7 @@ public static partial class KubeModelMapper
     public static ClientTrafficPolicyInfo ToClientTrafficPolicy(JsonElement obj, ICollection<SourceDiagnostic>? diagnostics = null)
     {
         var r = new JsonReader(obj, "ClientTrafficPolicy", diagnostics);
-        var spec = r.Object(obj, "spec");
+        var spec = r.Object(obj, "spec", "spec");
         var targets = ImmutableArray.CreateBuilder<PolicyTargetRefInfo>();
         if (r.Object(spec, "targetRef") is { } single)
         {
@@ -186,10 +186,10 @@ public static partial class KubeModelMapper
         }
 
         EnvoyClientIpDetectionInfo? detection = null;
-        if (r.Object(spec, "clientIPDetection") is { } d)
+        if (r.Object(spec, "clientIPDetection", "spec.clientIPDetection") is { } d)
         {
-            var xff = r.Object(d, "xForwardedFor");
-            var custom = r.Object(d, "customHeader");
+            var xff = r.Object(d, "xForwardedFor", "spec.clientIPDetection.xForwardedFor");
+            var custom = r.Object(d, "customHeader", "spec.clientIPDetection.customHeader");
             var cidrs = ImmutableArray.CreateBuilder<string>();
             foreach (var (c, _) in r.Items(xff, "trustedCIDRs", "spec.clientIPDetection.xForwardedFor.trustedCIDRs", JsonValueKind.String))
             {
@@ -252,9 +252,9 @@ public static partial class KubeModelMapper
     {
         var clusterScoped = obj.TryGetProperty("apiVersion", out var v) && v.ValueKind == JsonValueKind.String && v.GetString() == "gateway.nginx.org/v1alpha1";
         var r = new JsonReader(obj, "NginxProxy", diagnostics, clusterScoped);
-        var spec = r.Object(obj, "spec");
+        var spec = r.Object(obj, "spec", "spec");
         NginxRewriteClientIpInfo? rewrite = null;
-        if (r.Object(spec, "rewriteClientIP") is { } rc)
+        if (r.Object(spec, "rewriteClientIP", "spec.rewriteClientIP") is { } rc)
         {
             var addresses = ImmutableArray.CreateBuilder<NginxTrustedAddressInfo>();
             foreach (var (a, path) in r.Items(rc, "trustedAddresses", "spec.rewriteClientIP.trustedAddresses"))
@@ -364,12 +364,12 @@ public static partial class KubeModelMapper
 
         public JsonElement? Child(JsonElement? parent, string name) => KubeModelMapper.Child(parent, name);
 
-        public JsonElement? Object(JsonElement? parent, string name)
+        public JsonElement? Object(JsonElement? parent, string name, string? path = null)
         {
             var child = Child(parent, name);
             if (child is { ValueKind: not JsonValueKind.Object } bad)
             {
-                Warn(name, $"expected an object, found {Describe(bad)}; ignored");
+                Warn(path ?? name, $"expected an object, found {Describe(bad)}; ignored");
                 return null;
             }
 

@@ -23,7 +23,7 @@ public static class GatewayRouteResolver
                 continue;
             }
 
-            var (accepted, reason) = Accepts(snapshot, gateway, listener, route);
+            var (accepted, reason) = Accepts(gateway, listener, route);
             result.Add(new GatewayRouteAttachment
             {
                 Route = route,
@@ -52,7 +52,7 @@ public static class GatewayRouteResolver
         _ => [],
     };
 
-    private static (bool Accepted, string? Reason) Accepts(ClusterSnapshot snapshot, GatewayInfo gateway, GatewayListenerInfo listener, GatewayRouteInfo route)
+    private static (bool Accepted, string? Reason) Accepts(GatewayInfo gateway, GatewayListenerInfo listener, GatewayRouteInfo route)
     {
         var kind = GatewayRouteKinds.KindName(route.Kind);
         var kinds = listener.AllowedRouteKinds.IsDefaultOrEmpty ? KindsFor(listener.Protocol) : listener.AllowedRouteKinds;
@@ -75,7 +75,6 @@ public static class GatewayRouteResolver
                 break;
         }
 
-        _ = snapshot;
         return (true, caveat);
     }
 

@@ -43,6 +43,6 @@ public static class ResourceKind
     /// <summary>ConfigMaps are read by name only: these are the ones the analyzers use.</summary>
     public static readonly IReadOnlyList<string> AnalysedConfigMapNames =
     [
-        "kube-flannel-cfg", "kube-proxy", "coredns", "node-local-dns", "ingress-nginx-controller", "nginx-configuration", "canal-config", "calico-config",
+        "kube-flannel-cfg", "kube-proxy", "coredns", "node-local-dns", "ingress-nginx-controller", "nginx-configuration", "canal-config", "calico-config", "istio",
     ];
 }

@@ -23,7 +23,7 @@ public static partial class GatewayClientIpSettingsReader
         return implementation switch
         {
             GatewayImplementation.EnvoyGateway => EnvoyGateway(snapshot, gateway, listener),
-            GatewayImplementation.Istio => Istio(gateway, dataPlane),
+            GatewayImplementation.Istio => Istio(snapshot, gateway, dataPlane),
             GatewayImplementation.Cilium => EnvoyAssumed(implementation,
                 "Cilium's Envoy listener for Gateway API; the cilium-config keys proxy-xff-num-trusted-hops-ingress/-egress are not read"),
             GatewayImplementation.Kgateway => EnvoyAssumed(implementation,
@@ -170,37 +170,59 @@ public static partial class GatewayClientIpSettingsReader
 
     /// <summary>
     /// Istio: gatewayTopology.numTrustedProxies from the proxy.istio.io/config annotation on the Gateway (what Istio's
-    /// documentation tells Gateway API users to set), else on the gateway pods; the mesh-wide default lives in mesh
-    /// config, which is not read. Istio's gateways are edge Envoys: use_remote_address true.
+    /// documentation tells Gateway API users to set), else on the gateway pods, else the mesh-wide default
+    /// (meshConfig.defaultConfig.gatewayTopology in the "mesh" key of ConfigMap istio, istio-system preferred).
+    /// Istio's gateways are edge Envoys: use_remote_address true.
     /// </summary>
-    private static GatewayClientIpSettings Istio(GatewayInfo gateway, GatewayDataPlane dataPlane)
+    private static GatewayClientIpSettings Istio(ClusterSnapshot snapshot, GatewayInfo gateway, GatewayDataPlane dataPlane)
     {
         var inputs = new List<GatewaySettingInput>
         {
             new("use_remote_address", "true", SettingOrigin.DocumentedDefault, "Istio configures gateways as edge proxies"),
         };
-        var (config, source) = gateway.Annotations.TryGetValue(IstioProxyConfigAnnotation, out var onGateway)
-            ? (onGateway, $"annotation {IstioProxyConfigAnnotation} on Gateway {gateway.Namespace}/{gateway.Name}")
-            : dataPlane.Pods.FirstOrDefault(p => p.Annotations.ContainsKey(IstioProxyConfigAnnotation)) is { } pod
-                ? (pod.Annotations[IstioProxyConfigAnnotation], $"annotation {IstioProxyConfigAnnotation} on pod {pod.Namespace}/{pod.Name}")
-                : (null, null);
+        var mesh = snapshot.ConfigMaps.Where(c => c.Name == "istio" && c.Data.ContainsKey("mesh"))
+            .OrderBy(c => c.Namespace == "istio-system" ? 0 : 1).ThenBy(c => c.Namespace, StringComparer.Ordinal).FirstOrDefault();
+        var pod = dataPlane.Pods.FirstOrDefault(p => p.Annotations.ContainsKey(IstioProxyConfigAnnotation));
+
+        // Istio merges proxy config: the annotation overrides the mesh's defaultConfig field by field, so each field
+        // comes from the first source that sets it.
+        var sources = new List<(string Text, string Where)>();
+        if (gateway.Annotations.TryGetValue(IstioProxyConfigAnnotation, out var onGateway))
+        {
+            sources.Add((onGateway, $"annotation {IstioProxyConfigAnnotation} on Gateway {gateway.Namespace}/{gateway.Name}"));
+        }
+
+        if (pod is not null)
+        {
+            sources.Add((pod.Annotations[IstioProxyConfigAnnotation], $"annotation {IstioProxyConfigAnnotation} on pod {pod.Namespace}/{pod.Name}"));
+        }
+
+        if (mesh is not null)
+        {
+            sources.Add((mesh.Data["mesh"], $"ConfigMap {mesh.Namespace}/istio key mesh (defaultConfig)"));
+        }
+
         var hops = 0;
-        var proxyProtocol = false;
-        if (config is not null && NumTrustedProxies().Match(config) is { Success: true } m)
+        var hopSource = sources.Select(src => (src.Where, Match: NumTrustedProxies().Match(src.Text))).FirstOrDefault(x => x.Match.Success);
+        if (hopSource.Match is { Success: true } m)
         {
             hops = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
-            inputs.Add(new GatewaySettingInput("gatewayTopology.numTrustedProxies", m.Groups[1].Value, SettingOrigin.Read, source!));
+            inputs.Add(new GatewaySettingInput("gatewayTopology.numTrustedProxies", m.Groups[1].Value, SettingOrigin.Read, hopSource.Where));
         }
         else
         {
-            inputs.Add(new GatewaySettingInput("gatewayTopology.numTrustedProxies", "0", SettingOrigin.NotRead,
-                "mesh config meshConfig.defaultConfig.gatewayTopology (Istio's default 0)" + (config is null ? "" : $"; {source} does not set it")));
+            inputs.Add(sources.Count == 0
+                ? new GatewaySettingInput("gatewayTopology.numTrustedProxies", "0", SettingOrigin.NotRead,
+                    "no proxy.istio.io/config annotation and no ConfigMap istio with mesh config in the snapshot (Istio's default 0)")
+                : new GatewaySettingInput("gatewayTopology.numTrustedProxies", "0", SettingOrigin.DocumentedDefault,
+                    $"not set in {string.Join(" or ", sources.Select(x => x.Where))} (Istio's default 0)"));
         }
 
-        if (config is not null && ProxyProtocolKey().IsMatch(config))
+        var proxyProtocolSource = sources.FirstOrDefault(x => ProxyProtocolKey().IsMatch(x.Text));
+        var proxyProtocol = proxyProtocolSource.Text is not null;
+        if (proxyProtocol)
         {
-            proxyProtocol = true;
-            inputs.Add(new GatewaySettingInput("gatewayTopology.proxyProtocol", "set", SettingOrigin.Read, source!));
+            inputs.Add(new GatewaySettingInput("gatewayTopology.proxyProtocol", "set", SettingOrigin.Read, proxyProtocolSource.Where));
         }
 
         return new GatewayClientIpSettings

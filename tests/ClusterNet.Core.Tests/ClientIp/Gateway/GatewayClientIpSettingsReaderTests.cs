@@ -97,6 +97,22 @@ public sealed class GatewayClientIpSettingsReaderTests
     }
 
     [Fact]
+    public void Istio_MeshConfigDefault_ReadFromIstioConfigMap()
+    {
+        var gw = Gateway("web", "gw", "istio");
+        var mesh = new ConfigMapInfo
+        {
+            Namespace = "istio-system",
+            Name = "istio",
+            Data = LabelMap.Of(("mesh", "defaultConfig:\n  gatewayTopology:\n    numTrustedProxies: 1\n  discoveryAddress: istiod.istio-system.svc:15012\n")),
+        };
+        var s = Settings(Snapshot(gw, Class("istio", GatewayImplementations.IstioController), mesh), gw);
+        Assert.Equal(1, s.Envoy!.NumTrustedHops);
+        var input = s.Inputs.Single(i => i.Field == "gatewayTopology.numTrustedProxies");
+        Assert.Equal((SettingOrigin.Read, "ConfigMap istio-system/istio key mesh (defaultConfig)"), (input.Origin, input.Source));
+    }
+
+    [Fact]
     public void NginxGatewayFabric_GatewayNginxProxyOverridesClass()
     {
         var cls = Class("nginx", GatewayImplementations.NginxGatewayFabricController, new GatewayParametersRefInfo("gateway.nginx.org", "NginxProxy", "base", "nginx-gateway"));

@@ -37,7 +37,7 @@ fi
 # --- system packages -------------------------------------------------------
 if ((!FAST)); then
 need=()
-for pkg in chromium fonts-dejavu-core dnsmasq-base nginx-light musl-tools gcc libc6-dev iproute2 jq openssl curl; do
+for pkg in chromium fonts-dejavu-core dnsmasq-base nginx-light haproxy musl-tools gcc libc6-dev iproute2 jq openssl curl; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if ((${#need[@]})); then
@@ -46,8 +46,9 @@ if ((${#need[@]})); then
   apt-get update -qq >/dev/null && apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null \
     || { log "apt-get install failed"; echo "0 passed, 1 failed"; exit 1; }
 fi
-# nginx-light's service is not wanted: tests start their own on loopback.
+# nginx-light's and haproxy's services are not wanted: tests start their own on loopback.
 systemctl disable --now nginx >/dev/null 2>&1 || true
+systemctl disable --now haproxy >/dev/null 2>&1 || true
 
 # --- control plane for integration tests (built once, cached outside the repo) ---
 if [[ -x tests/testenv/provision.sh ]]; then

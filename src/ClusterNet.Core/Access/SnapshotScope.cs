@@ -5,7 +5,7 @@ namespace ClusterNet.Core.Access;
 
 /// <summary>
 /// Cuts a snapshot down to what one user may see (Auth:ScopeByRbac): objects of the allowed namespaces, and
-/// cluster-scoped kinds (nodes, ingress classes, Calico pools) only with the matching cluster-wide right.
+/// cluster-scoped kinds (nodes, ingress classes, Calico pools, gateway classes) only with the matching cluster-wide right.
 /// Every view (pages, REST, hub, exports) reads the cut snapshot, so nothing else needs to know about scoping.
 /// </summary>
 public static class SnapshotScope
@@ -53,6 +53,18 @@ public static class SnapshotScope
             ConfigMaps = Keep(s => s.ConfigMaps, In),
             IpPools = clusterScoped ? snapshot.IpPools : KindCollection<IpPoolInfo>.Empty,
             BgpConfigurations = clusterScoped ? snapshot.BgpConfigurations : KindCollection<BgpConfigurationInfo>.Empty,
+            GatewayClasses = clusterScoped ? snapshot.GatewayClasses : KindCollection<GatewayClassInfo>.Empty,
+            Gateways = Keep(s => s.Gateways, In),
+            HttpRoutes = Keep(s => s.HttpRoutes, In),
+            GrpcRoutes = Keep(s => s.GrpcRoutes, In),
+            TlsRoutes = Keep(s => s.TlsRoutes, In),
+            TcpRoutes = Keep(s => s.TcpRoutes, In),
+            UdpRoutes = Keep(s => s.UdpRoutes, In),
+            ReferenceGrants = Keep(s => s.ReferenceGrants, In),
+            ClientTrafficPolicies = Keep(s => s.ClientTrafficPolicies, In),
+            EnvoyProxies = Keep(s => s.EnvoyProxies, In),
+            // NginxProxy v1alpha1 is cluster-scoped (empty namespace), v1alpha2 namespaced: each by its own scope.
+            NginxProxies = Keep(s => s.NginxProxies, p => p.Namespace.Length == 0 ? clusterScoped : In(p)),
             Diagnostics = clusterScoped ? snapshot.Diagnostics : [],
         };
         var counts = Counts(scoped);
@@ -99,6 +111,16 @@ public static class SnapshotScope
         Add(snapshot.Ingresses);
         Add(snapshot.Workloads);
         Add(snapshot.ConfigMaps);
+        Add(snapshot.Gateways);
+        Add(snapshot.HttpRoutes);
+        Add(snapshot.GrpcRoutes);
+        Add(snapshot.TlsRoutes);
+        Add(snapshot.TcpRoutes);
+        Add(snapshot.UdpRoutes);
+        Add(snapshot.ReferenceGrants);
+        Add(snapshot.ClientTrafficPolicies);
+        Add(snapshot.EnvoyProxies);
+        Add(snapshot.NginxProxies);
         return names;
     }
 
@@ -125,6 +147,17 @@ public static class SnapshotScope
         ResourceKind.ConfigMaps => Same(a.ConfigMaps, b.ConfigMaps),
         ResourceKind.IpPools => Same(a.IpPools, b.IpPools),
         ResourceKind.BgpConfigurations => Same(a.BgpConfigurations, b.BgpConfigurations),
+        ResourceKind.GatewayClasses => Same(a.GatewayClasses, b.GatewayClasses),
+        ResourceKind.Gateways => Same(a.Gateways, b.Gateways),
+        ResourceKind.HttpRoutes => Same(a.HttpRoutes, b.HttpRoutes),
+        ResourceKind.GrpcRoutes => Same(a.GrpcRoutes, b.GrpcRoutes),
+        ResourceKind.TlsRoutes => Same(a.TlsRoutes, b.TlsRoutes),
+        ResourceKind.TcpRoutes => Same(a.TcpRoutes, b.TcpRoutes),
+        ResourceKind.UdpRoutes => Same(a.UdpRoutes, b.UdpRoutes),
+        ResourceKind.ReferenceGrants => Same(a.ReferenceGrants, b.ReferenceGrants),
+        ResourceKind.ClientTrafficPolicies => Same(a.ClientTrafficPolicies, b.ClientTrafficPolicies),
+        ResourceKind.EnvoyProxies => Same(a.EnvoyProxies, b.EnvoyProxies),
+        ResourceKind.NginxProxies => Same(a.NginxProxies, b.NginxProxies),
         _ => false,
     };
 
@@ -170,5 +203,16 @@ public static class SnapshotScope
         [ResourceKind.ConfigMaps] = scoped.ConfigMaps.Count,
         [ResourceKind.IpPools] = scoped.IpPools.Count,
         [ResourceKind.BgpConfigurations] = scoped.BgpConfigurations.Count,
+        [ResourceKind.GatewayClasses] = scoped.GatewayClasses.Count,
+        [ResourceKind.Gateways] = scoped.Gateways.Count,
+        [ResourceKind.HttpRoutes] = scoped.HttpRoutes.Count,
+        [ResourceKind.GrpcRoutes] = scoped.GrpcRoutes.Count,
+        [ResourceKind.TlsRoutes] = scoped.TlsRoutes.Count,
+        [ResourceKind.TcpRoutes] = scoped.TcpRoutes.Count,
+        [ResourceKind.UdpRoutes] = scoped.UdpRoutes.Count,
+        [ResourceKind.ReferenceGrants] = scoped.ReferenceGrants.Count,
+        [ResourceKind.ClientTrafficPolicies] = scoped.ClientTrafficPolicies.Count,
+        [ResourceKind.EnvoyProxies] = scoped.EnvoyProxies.Count,
+        [ResourceKind.NginxProxies] = scoped.NginxProxies.Count,
     };
 }

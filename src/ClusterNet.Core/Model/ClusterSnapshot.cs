@@ -33,6 +33,24 @@ public sealed record ClusterSnapshot
     public KindCollection<ConfigMapInfo> ConfigMaps { get; init; } = KindCollection<ConfigMapInfo>.Empty;
     public KindCollection<IpPoolInfo> IpPools { get; init; } = KindCollection<IpPoolInfo>.Empty;
     public KindCollection<BgpConfigurationInfo> BgpConfigurations { get; init; } = KindCollection<BgpConfigurationInfo>.Empty;
+    public KindCollection<GatewayClassInfo> GatewayClasses { get; init; } = KindCollection<GatewayClassInfo>.Empty;
+    public KindCollection<GatewayInfo> Gateways { get; init; } = KindCollection<GatewayInfo>.Empty;
+    public KindCollection<GatewayRouteInfo> HttpRoutes { get; init; } = KindCollection<GatewayRouteInfo>.Empty;
+    public KindCollection<GatewayRouteInfo> GrpcRoutes { get; init; } = KindCollection<GatewayRouteInfo>.Empty;
+    public KindCollection<GatewayRouteInfo> TlsRoutes { get; init; } = KindCollection<GatewayRouteInfo>.Empty;
+    public KindCollection<GatewayRouteInfo> TcpRoutes { get; init; } = KindCollection<GatewayRouteInfo>.Empty;
+    public KindCollection<GatewayRouteInfo> UdpRoutes { get; init; } = KindCollection<GatewayRouteInfo>.Empty;
+    public KindCollection<ReferenceGrantInfo> ReferenceGrants { get; init; } = KindCollection<ReferenceGrantInfo>.Empty;
+    /// <summary>Envoy Gateway ClientTrafficPolicies (gateway.envoyproxy.io).</summary>
+    public KindCollection<ClientTrafficPolicyInfo> ClientTrafficPolicies { get; init; } = KindCollection<ClientTrafficPolicyInfo>.Empty;
+    /// <summary>Envoy Gateway EnvoyProxy objects (gateway.envoyproxy.io).</summary>
+    public KindCollection<EnvoyProxyInfo> EnvoyProxies { get; init; } = KindCollection<EnvoyProxyInfo>.Empty;
+    /// <summary>NGINX Gateway Fabric NginxProxy objects (gateway.nginx.org).</summary>
+    public KindCollection<NginxProxyInfo> NginxProxies { get; init; } = KindCollection<NginxProxyInfo>.Empty;
+
+    /// <summary>Every Gateway API route of the five kinds, HTTPRoutes first.</summary>
+    public IEnumerable<GatewayRouteInfo> GatewayRoutes =>
+        HttpRoutes.Concat(GrpcRoutes).Concat(TlsRoutes).Concat(TcpRoutes).Concat(UdpRoutes);
 
     public KindStatus StatusOf(string kind) => Kinds.TryGetValue(kind, out var s) ? s : KindStatus.Pending;
 
@@ -66,9 +84,23 @@ public sealed record ClusterSnapshot
             ConfigMaps = KindCollection<ConfigMapInfo>.From(list.OfType<ConfigMapInfo>()),
             IpPools = KindCollection<IpPoolInfo>.From(list.OfType<IpPoolInfo>()),
             BgpConfigurations = KindCollection<BgpConfigurationInfo>.From(list.OfType<BgpConfigurationInfo>()),
+            GatewayClasses = KindCollection<GatewayClassInfo>.From(list.OfType<GatewayClassInfo>()),
+            Gateways = KindCollection<GatewayInfo>.From(list.OfType<GatewayInfo>()),
+            HttpRoutes = Routes(list, GatewayRouteKind.HttpRoute),
+            GrpcRoutes = Routes(list, GatewayRouteKind.GrpcRoute),
+            TlsRoutes = Routes(list, GatewayRouteKind.TlsRoute),
+            TcpRoutes = Routes(list, GatewayRouteKind.TcpRoute),
+            UdpRoutes = Routes(list, GatewayRouteKind.UdpRoute),
+            ReferenceGrants = KindCollection<ReferenceGrantInfo>.From(list.OfType<ReferenceGrantInfo>()),
+            ClientTrafficPolicies = KindCollection<ClientTrafficPolicyInfo>.From(list.OfType<ClientTrafficPolicyInfo>()),
+            EnvoyProxies = KindCollection<EnvoyProxyInfo>.From(list.OfType<EnvoyProxyInfo>()),
+            NginxProxies = KindCollection<NginxProxyInfo>.From(list.OfType<NginxProxyInfo>()),
             Kinds = ResourceKind.All.ToImmutableDictionary(k => k, k => new KindStatus(KindState.Synced, CountOf(list, k))),
         };
     }
+
+    private static KindCollection<GatewayRouteInfo> Routes(List<IClusterObject> list, GatewayRouteKind kind) =>
+        KindCollection<GatewayRouteInfo>.From(list.OfType<GatewayRouteInfo>().Where(r => r.Kind == kind));
 
     internal static int CountOf(IReadOnlyCollection<IClusterObject> list, string kind) => list.Count(o => ResourceKinds.KindOf(o) == kind);
 }

@@ -17,16 +17,32 @@ public static class ResourceKind
     public const string ConfigMaps = "configmaps";
     public const string IpPools = "ippools";
     public const string BgpConfigurations = "bgpconfigurations";
+    public const string GatewayClasses = "gatewayclasses";
+    public const string Gateways = "gateways";
+    public const string HttpRoutes = "httproutes";
+    public const string GrpcRoutes = "grpcroutes";
+    public const string TlsRoutes = "tlsroutes";
+    public const string TcpRoutes = "tcproutes";
+    public const string UdpRoutes = "udproutes";
+    public const string ReferenceGrants = "referencegrants";
+    public const string ClientTrafficPolicies = "clienttrafficpolicies";
+    public const string EnvoyProxies = "envoyproxies";
+    public const string NginxProxies = "nginxproxies";
 
     public static readonly IReadOnlyList<string> All =
     [
         Nodes, Namespaces, Pods, Services, Endpoints, NetworkPolicies, Ingresses, IngressClasses,
         DaemonSets, Deployments, StatefulSets, ConfigMaps, IpPools, BgpConfigurations,
+        GatewayClasses, Gateways, HttpRoutes, GrpcRoutes, TlsRoutes, TcpRoutes, UdpRoutes, ReferenceGrants,
+        ClientTrafficPolicies, EnvoyProxies, NginxProxies,
     ];
+
+    /// <summary>The five Gateway API route kinds, in <see cref="All"/> order.</summary>
+    public static readonly IReadOnlyList<string> GatewayRoutes = [HttpRoutes, GrpcRoutes, TlsRoutes, TcpRoutes, UdpRoutes];
 
     /// <summary>ConfigMaps are read by name only: these are the ones the analyzers use.</summary>
     public static readonly IReadOnlyList<string> AnalysedConfigMapNames =
     [
-        "kube-flannel-cfg", "kube-proxy", "coredns", "node-local-dns", "ingress-nginx-controller", "nginx-configuration", "canal-config", "calico-config",
+        "kube-flannel-cfg", "kube-proxy", "coredns", "node-local-dns", "ingress-nginx-controller", "nginx-configuration", "canal-config", "calico-config", "istio",
     ];
 }

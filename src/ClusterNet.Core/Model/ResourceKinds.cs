@@ -19,6 +19,13 @@ public static class ResourceKinds
         ConfigMapInfo => ResourceKind.ConfigMaps,
         IpPoolInfo => ResourceKind.IpPools,
         BgpConfigurationInfo => ResourceKind.BgpConfigurations,
+        GatewayClassInfo => ResourceKind.GatewayClasses,
+        GatewayInfo => ResourceKind.Gateways,
+        GatewayRouteInfo r => GatewayRouteKinds.ResourceKindOf(r.Kind),
+        ReferenceGrantInfo => ResourceKind.ReferenceGrants,
+        ClientTrafficPolicyInfo => ResourceKind.ClientTrafficPolicies,
+        EnvoyProxyInfo => ResourceKind.EnvoyProxies,
+        NginxProxyInfo => ResourceKind.NginxProxies,
         _ => throw new ArgumentException($"Unknown object type {obj.GetType().Name}", nameof(obj)),
     };
 }

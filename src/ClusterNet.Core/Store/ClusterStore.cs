@@ -222,6 +222,17 @@ public sealed class ClusterStore : IAsyncDisposable
                 ResourceKind.ConfigMaps => s with { ConfigMaps = Collect<ConfigMapInfo>(kind) },
                 ResourceKind.IpPools => s with { IpPools = Collect<IpPoolInfo>(kind) },
                 ResourceKind.BgpConfigurations => s with { BgpConfigurations = Collect<BgpConfigurationInfo>(kind) },
+                ResourceKind.GatewayClasses => s with { GatewayClasses = Collect<GatewayClassInfo>(kind) },
+                ResourceKind.Gateways => s with { Gateways = Collect<GatewayInfo>(kind) },
+                ResourceKind.HttpRoutes => s with { HttpRoutes = Collect<GatewayRouteInfo>(kind) },
+                ResourceKind.GrpcRoutes => s with { GrpcRoutes = Collect<GatewayRouteInfo>(kind) },
+                ResourceKind.TlsRoutes => s with { TlsRoutes = Collect<GatewayRouteInfo>(kind) },
+                ResourceKind.TcpRoutes => s with { TcpRoutes = Collect<GatewayRouteInfo>(kind) },
+                ResourceKind.UdpRoutes => s with { UdpRoutes = Collect<GatewayRouteInfo>(kind) },
+                ResourceKind.ReferenceGrants => s with { ReferenceGrants = Collect<ReferenceGrantInfo>(kind) },
+                ResourceKind.ClientTrafficPolicies => s with { ClientTrafficPolicies = Collect<ClientTrafficPolicyInfo>(kind) },
+                ResourceKind.EnvoyProxies => s with { EnvoyProxies = Collect<EnvoyProxyInfo>(kind) },
+                ResourceKind.NginxProxies => s with { NginxProxies = Collect<NginxProxyInfo>(kind) },
                 _ => s,
             };
         }

@@ -27,10 +27,13 @@ internal sealed partial class ManifestObjectConverter(string file, int document,
         ("extensions", "NetworkPolicy" or "Ingress" or "DaemonSet" or "Deployment") => true,
         ("apps", "DaemonSet" or "Deployment" or "StatefulSet") => true,
         ("crd.projectcalico.org" or "projectcalico.org", "IPPool" or "BGPConfiguration") => true,
+        ("gateway.networking.k8s.io", "GatewayClass" or "Gateway" or "HTTPRoute" or "GRPCRoute" or "TLSRoute" or "TCPRoute" or "UDPRoute" or "ReferenceGrant") => true,
+        ("gateway.envoyproxy.io", "ClientTrafficPolicy" or "EnvoyProxy") => true,
+        ("gateway.nginx.org", "NginxProxy") => true,
         _ => false,
     };
 
-    public static bool IsClusterScoped(string kind) => kind is "Node" or "Namespace" or "IngressClass" or "IPPool" or "BGPConfiguration";
+    public static bool IsClusterScoped(string kind) => kind is "Node" or "Namespace" or "IngressClass" or "IPPool" or "BGPConfiguration" or "GatewayClass";
 
     public IClusterObject? Convert(ManifestMapping obj, string group, string version, string kind, string objectName)
     {
@@ -54,6 +57,14 @@ internal sealed partial class ManifestObjectConverter(string file, int document,
             "StatefulSet" => Read<V1StatefulSet>(obj, writer, objectName) is { } v ? KubeModelMapper.ToModel(Namespaced(v, v.Metadata), mapperDiagnostics) : null,
             "IPPool" => ReadElement(obj, writer) is { } e ? KubeModelMapper.ToIpPool(e, mapperDiagnostics) : null,
             "BGPConfiguration" => ReadElement(obj, writer) is { } e ? KubeModelMapper.ToBgpConfiguration(e, mapperDiagnostics) : null,
+            "GatewayClass" => ReadElement(obj, writer) is { } e ? KubeModelMapper.ToGatewayClass(e, mapperDiagnostics) : null,
+            "Gateway" => ReadElement(obj, writer) is { } e ? KubeModelMapper.ToGateway(e, mapperDiagnostics) : null,
+            "HTTPRoute" or "GRPCRoute" or "TLSRoute" or "TCPRoute" or "UDPRoute" => ReadElement(obj, writer) is { } e
+                ? KubeModelMapper.ToGatewayRoute(e, GatewayRouteKinds.Parse(kind)!.Value, mapperDiagnostics) : null,
+            "ReferenceGrant" => ReadElement(obj, writer) is { } e ? KubeModelMapper.ToReferenceGrant(e, mapperDiagnostics) : null,
+            "ClientTrafficPolicy" => ReadElement(obj, writer) is { } e ? KubeModelMapper.ToClientTrafficPolicy(e, mapperDiagnostics) : null,
+            "EnvoyProxy" => ReadElement(obj, writer) is { } e ? KubeModelMapper.ToEnvoyProxy(e, mapperDiagnostics) : null,
+            "NginxProxy" => ReadElement(obj, writer) is { } e ? KubeModelMapper.ToNginxProxy(e, mapperDiagnostics) : null,
             _ => null,
         };
 

@@ -74,5 +74,19 @@ internal static class LiveObjectConverters
 
     public static IClusterObject BgpConfiguration(JsonElement e, ICollection<SourceDiagnostic> d) => KubeModelMapper.ToBgpConfiguration(e, d);
 
+    public static IClusterObject GatewayClass(JsonElement e, ICollection<SourceDiagnostic> d) => KubeModelMapper.ToGatewayClass(e, d);
+
+    public static IClusterObject Gateway(JsonElement e, ICollection<SourceDiagnostic> d) => KubeModelMapper.ToGateway(e, d);
+
+    public static Func<JsonElement, ICollection<SourceDiagnostic>, IClusterObject> Route(GatewayRouteKind kind) => (e, d) => KubeModelMapper.ToGatewayRoute(e, kind, d);
+
+    public static IClusterObject ReferenceGrant(JsonElement e, ICollection<SourceDiagnostic> d) => KubeModelMapper.ToReferenceGrant(e, d);
+
+    public static IClusterObject ClientTrafficPolicy(JsonElement e, ICollection<SourceDiagnostic> d) => KubeModelMapper.ToClientTrafficPolicy(e, d);
+
+    public static IClusterObject EnvoyProxy(JsonElement e, ICollection<SourceDiagnostic> d) => KubeModelMapper.ToEnvoyProxy(e, d);
+
+    public static IClusterObject NginxProxy(JsonElement e, ICollection<SourceDiagnostic> d) => KubeModelMapper.ToNginxProxy(e, d);
+
     private static T Read<T>(JsonElement e) where T : class => KubernetesJson.Deserialize<T>(e) ?? throw new JsonException("the object is null");
 }

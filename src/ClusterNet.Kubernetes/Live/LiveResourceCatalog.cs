@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ClusterNet.Core.Model;
+using ClusterNet.Kubernetes.Conversion;
 
 namespace ClusterNet.Kubernetes.Live;
 
@@ -52,8 +53,30 @@ internal static class LiveResourceCatalog
         ResourceKind.StatefulSets => [new("apps/v1", "statefulsets", LiveObjectConverters.StatefulSet) { KeyOf = WorkloadKey("StatefulSet") }],
         ResourceKind.IpPools => [new("crd.projectcalico.org/v1", "ippools", LiveObjectConverters.IpPool) { ClusterScoped = true }],
         ResourceKind.BgpConfigurations => [new("crd.projectcalico.org/v1", "bgpconfigurations", LiveObjectConverters.BgpConfiguration) { ClusterScoped = true }],
+        ResourceKind.GatewayClasses => [.. GatewayApi("gatewayclasses", LiveObjectConverters.GatewayClass, "v1", "v1beta1", "v1alpha2").Select(t => t with { ClusterScoped = true })],
+        ResourceKind.Gateways => GatewayApi("gateways", LiveObjectConverters.Gateway, "v1", "v1beta1", "v1alpha2"),
+        ResourceKind.HttpRoutes => GatewayApi("httproutes", LiveObjectConverters.Route(GatewayRouteKind.HttpRoute), "v1", "v1beta1", "v1alpha2"),
+        ResourceKind.GrpcRoutes => GatewayApi("grpcroutes", LiveObjectConverters.Route(GatewayRouteKind.GrpcRoute), "v1", "v1alpha2"),
+        ResourceKind.TlsRoutes => GatewayApi("tlsroutes", LiveObjectConverters.Route(GatewayRouteKind.TlsRoute), "v1", "v1alpha3", "v1alpha2"),
+        ResourceKind.TcpRoutes => GatewayApi("tcproutes", LiveObjectConverters.Route(GatewayRouteKind.TcpRoute), "v1alpha2"),
+        ResourceKind.UdpRoutes => GatewayApi("udproutes", LiveObjectConverters.Route(GatewayRouteKind.UdpRoute), "v1alpha2"),
+        ResourceKind.ReferenceGrants => GatewayApi("referencegrants", LiveObjectConverters.ReferenceGrant, "v1", "v1beta1", "v1alpha2"),
+        ResourceKind.ClientTrafficPolicies => [new("gateway.envoyproxy.io/v1alpha1", "clienttrafficpolicies", LiveObjectConverters.ClientTrafficPolicy)],
+        ResourceKind.EnvoyProxies => [new("gateway.envoyproxy.io/v1alpha1", "envoyproxies", LiveObjectConverters.EnvoyProxy)],
+        ResourceKind.NginxProxies =>
+        [
+            new("gateway.nginx.org/v1alpha2", "nginxproxies", LiveObjectConverters.NginxProxy),
+            new("gateway.nginx.org/v1alpha1", "nginxproxies", LiveObjectConverters.NginxProxy) { ClusterScoped = true },
+        ],
         _ => throw new ArgumentException($"no API known for kind '{kind}'", nameof(kind)),
     };
+
+    /// <summary>
+    /// Gateway API resources, newest version first: a cluster with an older CRD bundle serves only v1beta1 or
+    /// v1alpha2, and the fields read have the same shape in all of them.
+    /// </summary>
+    private static IReadOnlyList<ResourceTarget> GatewayApi(string resource, Func<JsonElement, ICollection<SourceDiagnostic>, IClusterObject> convert, params string[] versions) =>
+        [.. versions.Select(v => new ResourceTarget($"{KubeModelMapper.GatewayApiGroup}/{v}", resource, convert))];
 
     private static Func<JsonElement, ObjectKey?> WorkloadKey(string workloadKind) =>
         e => ResourceTarget.MetadataKey(e) is { } key ? key with { Name = $"{workloadKind}/{key.Name}" } : null;

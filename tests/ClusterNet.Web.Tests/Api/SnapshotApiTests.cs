@@ -33,7 +33,18 @@ public sealed class SnapshotApiTests
             "\"statefulsets\":{\"count\":0,\"status\":\"synced\"}," +
             "\"configmaps\":{\"count\":0,\"status\":\"synced\"}," +
             "\"ippools\":{\"count\":0,\"status\":\"notserved\"}," +
-            "\"bgpconfigurations\":{\"count\":0,\"status\":\"synced\"}}}";
+            "\"bgpconfigurations\":{\"count\":0,\"status\":\"synced\"}," +
+            "\"gatewayclasses\":{\"count\":0,\"status\":\"synced\"}," +
+            "\"gateways\":{\"count\":0,\"status\":\"synced\"}," +
+            "\"httproutes\":{\"count\":0,\"status\":\"synced\"}," +
+            "\"grpcroutes\":{\"count\":0,\"status\":\"synced\"}," +
+            "\"tlsroutes\":{\"count\":0,\"status\":\"synced\"}," +
+            "\"tcproutes\":{\"count\":0,\"status\":\"synced\"}," +
+            "\"udproutes\":{\"count\":0,\"status\":\"synced\"}," +
+            "\"referencegrants\":{\"count\":0,\"status\":\"synced\"}," +
+            "\"clienttrafficpolicies\":{\"count\":0,\"status\":\"synced\"}," +
+            "\"envoyproxies\":{\"count\":0,\"status\":\"synced\"}," +
+            "\"nginxproxies\":{\"count\":0,\"status\":\"synced\"}}}";
         Assert.Equal(expected, json);
     }
 

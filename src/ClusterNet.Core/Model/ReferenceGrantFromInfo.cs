@@ -1,0 +1,3 @@
+namespace ClusterNet.Core.Model;
+
+public sealed record ReferenceGrantFromInfo(string Group, string Kind, string Namespace);

@@ -25,7 +25,7 @@ public static class EnvoyClientAddressDecoder
         var log = new StepLog();
         var peer = request.RemoteAddress;
         var peerText = peer.ToString();
-        log.Add("config", $"use_remote_address {(settings.UseRemoteAddress ? "true" : "false")}; "
+        log.Add(DecodeAction.Config, $"use_remote_address {(settings.UseRemoteAddress ? "true" : "false")}; "
             + (settings.TrustedCidrs.IsDefaultOrEmpty ? $"xff_num_trusted_hops {settings.NumTrustedHops}" : "xff_trusted_cidrs " + string.Join(", ", settings.TrustedCidrs.Select(c => c.Text)))
             + (settings.SkipXffAppend ? "; skip_xff_append true" : ""));
 
@@ -33,15 +33,15 @@ public static class EnvoyClientAddressDecoder
         string? xff = lines.Count == 0 ? null : string.Join(",", lines.Select(l => l.RawValue.Trim(' ', '\t')));
         if (lines.Count > 1)
         {
-            log.Add("header", $"{lines.Count} X-Forwarded-For lines: Envoy joins them with \",\" into \"{xff}\"");
+            log.Add(DecodeAction.Header, $"{lines.Count} X-Forwarded-For lines: Envoy joins them with \",\" into \"{xff}\"");
         }
         else if (xff is not null)
         {
-            log.Add("header", $"X-Forwarded-For: \"{xff}\"");
+            log.Add(DecodeAction.Header, $"X-Forwarded-For: \"{xff}\"");
         }
         else
         {
-            log.Add("header", "no X-Forwarded-For header");
+            log.Add(DecodeAction.Header, "no X-Forwarded-For header");
         }
 
         IPAddress? client = null;
@@ -55,7 +55,7 @@ public static class EnvoyClientAddressDecoder
         {
             if (settings.NumTrustedHops == 0)
             {
-                log.Add("trust", "use_remote_address true and no trusted hops: the socket peer is the client, XFF is not read.");
+                log.Add(DecodeAction.Trust, "use_remote_address true and no trusted hops: the socket peer is the client, XFF is not read.");
             }
             else
             {
@@ -72,27 +72,27 @@ public static class EnvoyClientAddressDecoder
         if (client is null)
         {
             client = peer;
-            log.Add("result", $"Trusted client address: the socket peer {peerText}.", peerText, decisive: true);
+            log.Add(DecodeAction.Result, $"Trusted client address: the socket peer {peerText}.", peerText, decisive: true);
         }
         else
         {
             log.MarkLastDecisive();
-            log.Add("result", $"Trusted client address: {client} from X-Forwarded-For.", client.ToString());
+            log.Add(DecodeAction.Result, $"Trusted client address: {client} from X-Forwarded-For.", client.ToString());
         }
 
         string? forwarded = xff;
         if (settings.UseRemoteAddress && !settings.SkipXffAppend)
         {
             forwarded = string.IsNullOrEmpty(xff) ? peerText : xff + "," + peerText;
-            log.Add("note", $"Envoy appends the socket peer to X-Forwarded-For (with \",\", no space): \"{forwarded}\".");
+            log.Add(DecodeAction.Note, $"Envoy appends the socket peer to X-Forwarded-For (with \",\", no space): \"{forwarded}\".");
         }
         else if (settings.UseRemoteAddress)
         {
-            log.Add("note", "skip_xff_append: X-Forwarded-For is forwarded as received.");
+            log.Add(DecodeAction.Note, "skip_xff_append: X-Forwarded-For is forwarded as received.");
         }
         else
         {
-            log.Add("note", "use_remote_address false: Envoy forwards X-Forwarded-For unchanged (transparent mode).");
+            log.Add(DecodeAction.Note, "use_remote_address false: Envoy forwards X-Forwarded-For unchanged (transparent mode).");
         }
 
         // Envoy's header documentation: with use_remote_address the request is internal iff it has no XFF and the peer
@@ -111,7 +111,7 @@ public static class EnvoyClientAddressDecoder
         var external = settings.UseRemoteAddress && !internalRequest ? client.ToString() : null;
         if (external is not null)
         {
-            log.Add("note", $"x-envoy-external-address: {external}.");
+            log.Add(DecodeAction.Note, $"x-envoy-external-address: {external}.");
         }
 
         return new EnvoyClientAddressResult(client.ToString(), fromXff, forwarded, external, internalRequest, log.ToImmutable());
@@ -122,7 +122,7 @@ public static class EnvoyClientAddressDecoder
     {
         if (xff is null)
         {
-            log.Add("skip", "No X-Forwarded-For: nothing to take from it.");
+            log.Add(DecodeAction.Skip, "No X-Forwarded-For: nothing to take from it.");
             return null;
         }
 
@@ -132,11 +132,11 @@ public static class EnvoyClientAddressDecoder
             var comma = rest.LastIndexOf(',');
             if (comma < 0)
             {
-                log.Add("skip", $"X-Forwarded-For has fewer than {skip + 1} entries: Envoy falls back to the socket peer.");
+                log.Add(DecodeAction.Skip, $"X-Forwarded-For has fewer than {skip + 1} entries: Envoy falls back to the socket peer.");
                 return null;
             }
 
-            log.Add("skip", $"Skip trusted hop {i + 1} \"{rest[(comma + 1)..].Trim(' ', '\t')}\".", rest[(comma + 1)..].Trim(' ', '\t'));
+            log.Add(DecodeAction.Skip, $"Skip trusted hop {i + 1} \"{rest[(comma + 1)..].Trim(' ', '\t')}\".", rest[(comma + 1)..].Trim(' ', '\t'));
             rest = rest[..comma];
         }
 
@@ -149,11 +149,11 @@ public static class EnvoyClientAddressDecoder
         var candidate = rest.Trim(' ', '\t');
         if (EnvoyAddress.TryParse(candidate, out var address))
         {
-            log.Add("take", $"Entry {skip + 1} from the right: {address}.", address!.ToString());
+            log.Add(DecodeAction.Take, $"Entry {skip + 1} from the right: {address}.", address!.ToString());
             return address;
         }
 
-        log.Add("stop", $"Entry {skip + 1} from the right, \"{candidate}\", is not an IP address to Envoy: it falls back to the socket peer.", candidate);
+        log.Add(DecodeAction.Stop, $"Entry {skip + 1} from the right, \"{candidate}\", is not an IP address to Envoy: it falls back to the socket peer.", candidate);
         return null;
     }
 
@@ -162,14 +162,14 @@ public static class EnvoyClientAddressDecoder
         bool Trusted(IPAddress a) => settings.TrustedCidrs.Any(c => c.Contains(a.IsIPv4MappedToIPv6 ? a.MapToIPv4() : a));
         if (!Trusted(peer))
         {
-            log.Add("trust", $"The socket peer {peer} is not in the trusted CIDRs: XFF is not believed.");
+            log.Add(DecodeAction.Trust, $"The socket peer {peer} is not in the trusted CIDRs: XFF is not believed.");
             return null;
         }
 
-        log.Add("trust", $"The socket peer {peer} is in the trusted CIDRs.", peer.ToString());
+        log.Add(DecodeAction.Trust, $"The socket peer {peer} is in the trusted CIDRs.", peer.ToString());
         if (xff is null)
         {
-            log.Add("skip", "No X-Forwarded-For: nothing to take from it.");
+            log.Add(DecodeAction.Skip, "No X-Forwarded-For: nothing to take from it.");
             return null;
         }
 
@@ -180,21 +180,21 @@ public static class EnvoyClientAddressDecoder
             var text = entries[i].Trim(' ', '\t');
             if (!EnvoyAddress.TryParse(text, out var a))
             {
-                log.Add("stop", $"\"{text}\" is not an IP address: Envoy gives up on XFF and falls back to the socket peer.", text);
+                log.Add(DecodeAction.Stop, $"\"{text}\" is not an IP address: Envoy gives up on XFF and falls back to the socket peer.", text);
                 return null;
             }
 
             if (!Trusted(a!))
             {
-                log.Add("take", $"{a} is the first address from the right outside the trusted CIDRs.", a!.ToString());
+                log.Add(DecodeAction.Take, $"{a} is the first address from the right outside the trusted CIDRs.", a!.ToString());
                 return a;
             }
 
-            log.Add("skip", $"{a} is trusted, go left.", a!.ToString());
+            log.Add(DecodeAction.Skip, $"{a} is trusted, go left.", a!.ToString());
             leftmost = a;
         }
 
-        log.Add("take", $"Every address is trusted: the leftmost, {leftmost}, is taken.", leftmost?.ToString());
+        log.Add(DecodeAction.Take, $"Every address is trusted: the leftmost, {leftmost}, is taken.", leftmost?.ToString());
         return leftmost;
     }
 }

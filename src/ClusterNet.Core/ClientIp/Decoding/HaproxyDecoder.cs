@@ -28,9 +28,9 @@ public static class HaproxyDecoder
         var log = new StepLog();
         var peer = Normalize(request.RemoteAddress);
         var src = peer;
-        log.Add("config", Describe(settings));
+        log.Add(DecodeAction.Config, Describe(settings));
         var lines = request.Headers.Where(h => h.Is(ForwardedDecodeRequest.XForwardedFor)).ToList();
-        log.Add("header", lines.Count switch
+        log.Add(DecodeAction.Header, lines.Count switch
         {
             0 => "no X-Forwarded-For header",
             1 => $"X-Forwarded-For: \"{lines[0].RawValue.Trim(' ', '\t')}\"",
@@ -40,51 +40,51 @@ public static class HaproxyDecoder
         var changed = false;
         if (settings.SetSrcFrom is not { } from)
         {
-            log.Add("result", $"No set-src rule: src is the socket peer {peer}.", peer.ToString(), decisive: true);
+            log.Add(DecodeAction.Result, $"No set-src rule: src is the socket peer {peer}.", peer.ToString(), decisive: true);
         }
         else if (!from.IsDefaultOrEmpty && !from.Any(t => t.Contains(peer)))
         {
-            log.Add("trust", $"The socket peer {peer} does not match the rule's condition (src {string.Join(" ", from.Select(t => t.Text))}): set-src does not run.", peer.ToString());
-            log.Add("result", $"src stays {peer}.", peer.ToString(), decisive: true);
+            log.Add(DecodeAction.Trust, $"The socket peer {peer} does not match the rule's condition (src {string.Join(" ", from.Select(t => t.Text))}): set-src does not run.", peer.ToString());
+            log.Add(DecodeAction.Result, $"src stays {peer}.", peer.ToString(), decisive: true);
         }
         else
         {
-            log.Add("trust", from.IsDefaultOrEmpty ? "set-src has no condition: every sender's header is believed." : $"The socket peer {peer} matches the rule's condition.", peer.ToString());
+            log.Add(DecodeAction.Trust, from.IsDefaultOrEmpty ? "set-src has no condition: every sender's header is believed." : $"The socket peer {peer} matches the rule's condition.", peer.ToString());
             var values = lines.SelectMany(l => l.RawValue.Split(',')).Select(v => v.Trim(' ', '\t')).ToList();
             var index = settings.Occurrence < 0 ? values.Count + settings.Occurrence : settings.Occurrence - 1;
             if (settings.Occurrence == 0 || index < 0 || index >= values.Count)
             {
-                log.Add("stop", $"X-Forwarded-For has no value number {settings.Occurrence} (of {values.Count}): the fetch fails, src stays {peer}.", peer.ToString(), decisive: true);
+                log.Add(DecodeAction.Stop, $"X-Forwarded-For has no value number {settings.Occurrence} (of {values.Count}): the fetch fails, src stays {peer}.", peer.ToString(), decisive: true);
             }
             else if (TryParse(values[index], out var address))
             {
                 src = address!;
                 changed = !src.Equals(peer);
-                log.Add("take", $"Value {settings.Occurrence} \"{values[index]}\" reads as {src}: src becomes {src}.", src.ToString(), decisive: true);
+                log.Add(DecodeAction.Take, $"Value {settings.Occurrence} \"{values[index]}\" reads as {src}: src becomes {src}.", src.ToString(), decisive: true);
             }
             else
             {
-                log.Add("stop", $"Value {settings.Occurrence} \"{values[index]}\" is not an IP address to hdr_ip: the fetch fails, src stays {peer}.", values[index], decisive: true);
+                log.Add(DecodeAction.Stop, $"Value {settings.Occurrence} \"{values[index]}\" is not an IP address to hdr_ip: the fetch fails, src stays {peer}.", values[index], decisive: true);
             }
         }
 
         var forwarded = lines.Select(l => l.RawValue.Trim(' ', '\t')).ToList();
         if (!settings.ForwardFor)
         {
-            log.Add("note", "No option forwardfor: X-Forwarded-For is passed on as received.");
+            log.Add(DecodeAction.Note, "No option forwardfor: X-Forwarded-For is passed on as received.");
         }
         else if (settings.ForwardForIfNone && lines.Count > 0)
         {
-            log.Add("note", "option forwardfor if-none: the request already has X-Forwarded-For, nothing is added.");
+            log.Add(DecodeAction.Note, "option forwardfor if-none: the request already has X-Forwarded-For, nothing is added.");
         }
         else if (settings.ForwardForExcept is { } except && except.Contains(src))
         {
-            log.Add("note", $"option forwardfor except {except.Text}: src {src} matches, nothing is added.");
+            log.Add(DecodeAction.Note, $"option forwardfor except {except.Text}: src {src} matches, nothing is added.");
         }
         else
         {
             forwarded.Add(src.ToString());
-            log.Add("note", $"option forwardfor appends a new line \"X-Forwarded-For: {src}\" after the existing ones.");
+            log.Add(DecodeAction.Note, $"option forwardfor appends a new line \"X-Forwarded-For: {src}\" after the existing ones.");
         }
 
         return new HaproxyResult(src.ToString(), changed, [.. forwarded], log.ToImmutable());

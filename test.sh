@@ -22,7 +22,7 @@ log() { printf '[test.sh] %s\n' "$*" >&2; }
 if ((FAST)); then
   # Projects and filter of the fast run: no control plane, no browser, no external programs (nginx, gcc, dotnet publish).
   FAST_PROJECTS=(tests/ClusterNet.Core.Tests tests/ClusterNet.Cli.Tests tests/ClusterNet.Web.Tests tests/ClusterNet.Kubernetes.Tests)
-  FAST_FILTER='Category!=ControlPlane&Category!=External'
+  FAST_FILTER='Category!=ControlPlane&Category!=External&Category!=Slow'
   log "fast: ${FAST_PROJECTS[*]##*/} with $FAST_FILTER"
   log "dotnet build"
   for proj in "${FAST_PROJECTS[@]}"; do
@@ -86,7 +86,7 @@ fi
 fi
 
 # --- tests -----------------------------------------------------------------
-# TEST_FAST=1 skips tests marked [Trait("Category", "Slow")] (e.g. packing and installing the CLI tool).
+# TEST_FAST=1 (and --fast) skips tests marked [Trait("Category", "Slow")] (e.g. packing and installing the CLI tool).
 filter=()
 [[ ${TEST_FAST:-0} == 1 ]] && filter=(--filter "Category!=Slow")
 status=0

@@ -31,6 +31,10 @@ public sealed class ClusterHubTests
             connections.Add(connection);
         }
 
+        // The client's StartAsync returns at the handshake; the server registers the connection (and runs
+        // OnConnectedAsync) just after. A change published in between reaches nobody, so wait for both registrations.
+        var counter = factory.Services.GetRequiredService<HubConnectionCounter>();
+        await WaitFor(() => counter.Count == received.Length);
         source.Store.Upsert(SampleCluster.Pod("dev", "pod9", "10.244.1.9", "node01"));
         var version = source.Store.Flush().Version;
 
@@ -95,6 +99,8 @@ public sealed class ClusterHubTests
         staying.On<JsonElement>(ClusterHub.SnapshotChanged, m => received.Writer.TryWrite(m.GetProperty("version").GetInt64()));
         await staying.StartAsync();
 
+        var counter = factory.Services.GetRequiredService<HubConnectionCounter>();
+        await WaitFor(() => counter.Count == 2);
         await leaving.DisposeAsync();
         source.Store.Upsert(SampleCluster.Node("node03", "172.16.100.104", "10.244.3.0/24"));
         var version = source.Store.Flush().Version;

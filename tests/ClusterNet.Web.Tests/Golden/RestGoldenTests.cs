@@ -308,6 +308,8 @@ public sealed class RestGoldenTests(RestGoldenTests.DemoApp app) : IClassFixture
             ("policy/reach-unknown-from-400", "GET", "/api/policy/reach?from=dev/nope&to=prod/pod1", null),
             ("policy/reach-unknown-to-400", "GET", "/api/policy/reach?from=dev/pod1&to=prod/nope", null),
             ("policy/reach-bad-endpoint-400", "GET", "/api/policy/reach?from=dev/pod1/x&to=prod/pod1", null),
+            ("policy/reach-no-from-to-400", "GET", "/api/policy/reach?probe=80/TCP", null),
+            ("policy/reach-too-many-probes-400", "GET", "/api/policy/reach?from=dev/pod1&to=prod/pod1" + string.Concat(Enumerable.Range(1, 33).Select(p => $"&probe={p}/TCP")), null),
             ("policy/what-if-add", "POST", "/api/policy/what-if", $$"""{"yaml":{{Json(Allow)}},"probes":["80/TCP"]}"""),
             ("policy/what-if-delete", "POST", "/api/policy/what-if", """{"delete":["dev/deny-all-ingress","dev/allow-80-ingress"],"probes":["80/TCP"]}"""),
             ("policy/what-if-default-probes", "POST", "/api/policy/what-if", """{"delete":["prod/deny-all-egress"]}"""),

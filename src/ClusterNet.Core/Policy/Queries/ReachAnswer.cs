@@ -23,6 +23,9 @@ public sealed class ReachAnswer
     public ImmutableArray<ReachEndpoint> Tos { get; }
     public ImmutableArray<ReachProbe> Probes { get; }
 
+    /// <summary>How many cells <see cref="Cells"/> would hold (nothing explained yet), for a size check first.</summary>
+    public long CellCount => (long)Froms.Length * Tos.Length * Probes.Length;
+
     /// <summary>
     /// Expands the query on <paramref name="engine"/> (edits already applied): a missing end is every pod; no probes means
     /// the destinations' container ports (possibly none). Pods must exist (the parser checked).

@@ -25,21 +25,37 @@ public static class ReachQueryParser
     /// Syntax, then (with an <paramref name="engine"/>) that the pods exist: "from x: no such pod", or the CLI's
     /// "--from x: no pod NS/POD in FILE" through <paramref name="noPod"/>. Errors in from, to, probe order.
     /// </summary>
-    public static QueryResult<ReachQuery> Parse(QueryInput input, PolicyEngine? engine, Func<ObjectKey, string>? noPod = null)
+    /// <remarks>
+    /// <paramref name="limits"/> (the REST endpoint's; none for the CLI) may require <c>from</c> or <c>to</c> (checked
+    /// first, before from and to themselves) and cap the distinct probes; the cell cap needs the answer
+    /// (<see cref="ReachLimits.CellError"/>).
+    /// </remarks>
+    public static QueryResult<ReachQuery> Parse(QueryInput input, PolicyEngine? engine, Func<ObjectKey, string>? noPod = null, ReachLimits? limits = null)
     {
         var errors = new List<QueryError>();
+        if (limits is { RequireFromOrTo: true } && input.Get(From) is null && input.Get(To) is null)
+        {
+            errors.Add(input.Error(From,
+                $"give {input.Display(From)} or {input.Display(To)} (NAMESPACE/POD or an IP address): the full matrix is too large for one request"));
+            return QueryResult<ReachQuery>.Failure(errors);
+        }
+
         var from = Endpoint(input, From, engine, noPod, errors);
         var to = Endpoint(input, To, engine, noPod, errors);
-        var probes = Probes(input, errors);
+        var probes = Probes(input, errors, limits?.MaxProbes);
         return errors.Count > 0
             ? QueryResult<ReachQuery>.Failure(errors)
             : QueryResult<ReachQuery>.Success(new ReachQuery { From = from, To = to, Probes = probes });
     }
 
-    /// <summary>The repeatable probe input; the first bad one is the error ("probe …" / "--probe …").</summary>
-    public static ImmutableArray<ReachProbe> Probes(QueryInput input, List<QueryError> errors)
+    /// <summary>
+    /// The repeatable probe input, repeats dropped (first occurrence order); the first bad one is the error
+    /// ("probe …" / "--probe …"), then more than <paramref name="maxProbes"/> distinct ones (when given).
+    /// </summary>
+    public static ImmutableArray<ReachProbe> Probes(QueryInput input, List<QueryError> errors, int? maxProbes = null)
     {
         var probes = ImmutableArray.CreateBuilder<ReachProbe>();
+        var seen = new HashSet<(int, string)>();
         foreach (var text in input.GetAll(Probe))
         {
             if (!ReachProbe.TryParse(text, out var p, out var error))
@@ -48,7 +64,16 @@ public static class ReachQueryParser
                 return [];
             }
 
-            probes.Add(p);
+            if (seen.Add((p.Port, p.Protocol)))
+            {
+                probes.Add(p);
+            }
+        }
+
+        if (new ReachLimits { MaxProbes = maxProbes }.ProbeError(input.Display(Probe), probes.Count) is { } tooMany)
+        {
+            errors.Add(input.Error(Probe, tooMany));
+            return [];
         }
 
         return probes.ToImmutable();

@@ -1,19 +1,22 @@
 using ClusterNet.Core.Policy;
 using ClusterNet.Core.Policy.Queries;
 using ClusterNet.Core.Queries;
+using ClusterNet.Web.Security;
 using ClusterNet.Web.Snapshots;
 
 namespace ClusterNet.Web.Api.Policy;
 
 /// <summary>
 /// <c>GET /api/policy/reach?from=NS/POD&amp;to=NS/POD&amp;probe=80/TCP</c> (probe repeatable; without it, the destinations'
-/// container ports) and <c>POST /api/policy/what-if</c> on the current snapshot.
+/// container ports) and <c>POST /api/policy/what-if</c> on the current snapshot. Reach needs from or to and caps its
+/// distinct probes and cells, what-if its probes (<see cref="HttpLimitsOptions"/>): one request must not build a matrix
+/// that exhausts memory.
 /// </summary>
 public static class PolicyEndpoints
 {
     public static IEndpointRouteBuilder MapPolicyApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/policy/reach", (ISnapshotFeed feed, PolicyEngineCache engines, string? from, string? to, string[]? probe) =>
+        app.MapGet("/api/policy/reach", (ISnapshotFeed feed, PolicyEngineCache engines, HttpLimitsOptions limits, string? from, string? to, string[]? probe) =>
         {
             var snapshot = feed.Current;
             var engine = engines.Get(snapshot);
@@ -23,20 +26,27 @@ public static class PolicyEndpoints
                 KeyValuePair.Create(ReachQueryParser.To, string.IsNullOrEmpty(to) ? null : to),
                 .. (probe ?? []).Select(p => KeyValuePair.Create(ReachQueryParser.Probe, (string?)p)),
             ]);
-            var parsed = ReachQueryParser.Parse(input, engine);
+            var reachLimits = limits.ReachLimits();
+            var parsed = ReachQueryParser.Parse(input, engine, limits: reachLimits);
             if (!parsed.Ok)
             {
                 return Results.BadRequest(new { error = parsed.Errors[0].Message });
             }
 
-            return Results.Json(new ReachResponseDto(snapshot.Version, ReachAnswer.Of(engine, parsed.Query!).Cells()));
+            var answer = ReachAnswer.Of(engine, parsed.Query!);
+            if (reachLimits.CellError(answer) is { } tooBig)
+            {
+                return Results.BadRequest(new { error = tooBig });
+            }
+
+            return Results.Json(new ReachResponseDto(snapshot.Version, answer.Cells()));
         }).WithName("GetPolicyReach");
 
-        app.MapPost("/api/policy/what-if", (ISnapshotFeed feed, PolicyEngineCache engines, WhatIfRequestDto request) =>
+        app.MapPost("/api/policy/what-if", (ISnapshotFeed feed, PolicyEngineCache engines, HttpLimitsOptions limits, WhatIfRequestDto request) =>
         {
             var snapshot = feed.Current;
             var engine = engines.Get(snapshot);
-            var parsed = PolicyWhatIfInput.Parse(request.Yaml, request.Delete, request.Probes);
+            var parsed = PolicyWhatIfInput.Parse(request.Yaml, request.Delete, request.Probes, limits.ReachMaxProbes);
             if (parsed.Errors.Count > 0)
             {
                 return Results.BadRequest(new WhatIfResponseDto(snapshot.Version, [], [], parsed.Errors));

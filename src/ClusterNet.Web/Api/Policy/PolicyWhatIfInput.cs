@@ -22,7 +22,8 @@ public static class PolicyWhatIfInput
     public static IReadOnlyList<string> DeleteKeys(string? text) =>
         (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    public static Parsed Parse(string? yaml, IEnumerable<string>? delete, IEnumerable<string>? probes = null)
+    /// <summary>Every problem found; repeated probes count once, more than <paramref name="maxProbes"/> distinct ones (when given) is an error.</summary>
+    public static Parsed Parse(string? yaml, IEnumerable<string>? delete, IEnumerable<string>? probes = null, int? maxProbes = null)
     {
         var edits = new List<PolicyEdit>();
         var errors = new List<WhatIfErrorDto>();
@@ -57,7 +58,7 @@ public static class PolicyWhatIfInput
 
         var probeErrors = new List<QueryError>();
         var parsedProbes = ReachQueryParser.Probes(
-            QueryInput.Parameters((probes ?? []).Select(p => KeyValuePair.Create(ReachQueryParser.Probe, (string?)p))), probeErrors);
+            QueryInput.Parameters((probes ?? []).Select(p => KeyValuePair.Create(ReachQueryParser.Probe, (string?)p))), probeErrors, maxProbes);
         errors.AddRange(probeErrors.Select(e => new WhatIfErrorDto(e.Message)));
         return new Parsed(edits, parsedProbes, errors);
     }

@@ -102,4 +102,25 @@ public sealed class ReachQueryParserTests
         Assert.Equal(new ReachCellDto("prod/pod1", "dev/pod1", 80, "TCP", false,
             "Denied: dev/pod1 is isolated for ingress by deny-all-ingress; no rule admits from prod/pod1 on TCP 80.", null), cell);
     }
+    [Fact]
+    public void Parse_RepeatedProbes_CountOnceInFirstOrder()
+    {
+        var r = ReachQueryParser.Parse(QueryInput.Parameters([P("probe", "53/udp"), P("probe", "80"), P("probe", "53/UDP"), P("probe", "80/TCP")]));
+        Assert.Equal([new ReachProbe(53, "UDP"), ReachProbe.Tcp(80)], r.Query!.Probes.ToArray());
+    }
+
+    [Fact]
+    public void Parse_ServerLimits_RequireFromOrToAndCapDistinctProbes()
+    {
+        var limits = new ReachLimits { RequireFromOrTo = true, MaxProbes = 2, MaxCells = 10 };
+        var none = ReachQueryParser.Parse(QueryInput.Parameters([P("probe", "80/TCP")]), Engine, limits: limits);
+        Assert.Equal("give from or to (NAMESPACE/POD or an IP address): the full matrix is too large for one request", none.Errors.Single().Message);
+
+        var many = ReachQueryParser.Parse(QueryInput.Parameters([P("to", "10.0.0.1"), P("probe", "1"), P("probe", "2"), P("probe", "2"), P("probe", "3")]), Engine, limits: limits);
+        Assert.Equal("too many probe values: 3 distinct, at most 2 per request", many.Errors.Single().Message);
+
+        var two = ReachQueryParser.Parse(QueryInput.Parameters([P("to", "10.0.0.1"), P("probe", "1"), P("probe", "2"), P("probe", "2")]), Engine, limits: limits);
+        Assert.True(two.Ok);
+        Assert.Null(limits.CellError(ReachAnswer.Of(Engine, two.Query!)));
+    }
 }

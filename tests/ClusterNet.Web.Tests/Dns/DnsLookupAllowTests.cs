@@ -144,6 +144,22 @@ public sealed class DnsLookupAllowTests
     }
 
     [Fact]
+    public async Task PageModel_BeforeSignIn_KeyedByRemoteAddressLikeTheApi()
+    {
+        using var throttle = new LookupThrottle(new HttpLimitsOptions { LookupBurst = 1, LookupsPerMinute = 1 });
+        var model = new DnsPageModel(new DnsReportCache(), new DnsLiveLookup(), throttle, new DnsLookupGuard());
+        model.Show(Snapshot, new DnsPageUrl { Pod = "shop/php-fpm-7d9f8c6b5-abcde", Name = "baidu.com" });
+
+        // The API's anonymous caller from 10.1.1.1 spent it: the page opened from 10.1.1.1 has none left, 10.2.2.2 has.
+        Assert.True(throttle.TryAcquire(null, "10.1.1.1", out _));
+        model.SetLiveServer("10.0.0.1");
+        await model.RunLiveAsync(null, "10.1.1.1");
+        Assert.StartsWith("Too many live lookups; try again in", model.Live.Error, StringComparison.Ordinal);
+        await model.RunLiveAsync(null, "10.2.2.2");
+        Assert.StartsWith("Live lookups to 10.0.0.1:53 are not allowed", model.Live.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Api_SpendsTheBudgetThePageDrawsFrom()
     {
         await using var app = await RunningApp.StartAsync(["--Cluster:Source=demo", "--Http:LookupBurst=1", "--Http:LookupsPerMinute=1"]);

@@ -105,14 +105,14 @@ public sealed class DnsPageModel(DnsReportCache reports, DnsLiveLookup live, Loo
     public void SetLivePort(int port) => Live = Live with { Port = port };
 
     /// <summary>Asks the live server the shown name's questions, within the user's lookup budget (one budget with POST /api/dns/lookup), only to an allowed server (<see cref="DnsLookupGuard"/>).</summary>
-    public async Task RunLiveAsync(ClaimsPrincipal? user, CancellationToken cancellationToken = default)
+    public async Task RunLiveAsync(ClaimsPrincipal? user, string? remoteAddress = null, CancellationToken cancellationToken = default)
     {
         if (View.Lookup is not { Conf: { } conf, Glibc: not null } lookup || Url.Parse().Query is not { Name: not null } query)
         {
             return;
         }
 
-        if (!throttle.TryAcquire(user, out var wait))
+        if (!throttle.TryAcquire(user, remoteAddress, out var wait))
         {
             Live = Live with { Error = $"Too many live lookups; try again in {Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))} s." };
             return;

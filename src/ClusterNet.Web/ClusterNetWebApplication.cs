@@ -92,6 +92,8 @@ public static class ClusterNetWebApplication
         services.AddSingleton<ISnapshotFeed>(sp => sp.GetRequiredService<SnapshotFeed>());
         services.AddSingleton<ClusterNet.Core.Policy.PolicyEngineCache>();
         ClusterNet.Web.PageModels.Policies.PoliciesServiceCollectionExtensions.AddPoliciesPage(services);
+        services.AddOptions<ClusterNet.Web.Dns.DnsLookupOptions>().Bind(builder.Configuration.GetSection(ClusterNet.Web.Dns.DnsLookupOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ClusterNet.Web.Dns.DnsLookupOptions>, ClusterNet.Web.Dns.DnsLookupOptionsValidator>();
         ClusterNet.Web.PageModels.Dns.DnsServiceCollectionExtensions.AddDnsPage(services);
 
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));

@@ -4,17 +4,21 @@ using System.Threading.RateLimiting;
 namespace ClusterNet.Web.Security;
 
 /// <summary>
-/// The lookup limits for code that runs in a circuit (a page's "look up" button), where the ASP.NET rate-limiter
-/// middleware never sees the call: <c>if (!throttle.TryAcquire(user, out var wait)) show "try again in {wait}"</c>.
+/// The one per-user live-lookup budget, shared by POST /api/dns/lookup (<see cref="RateLimits.RequireLookupBudget"/>)
+/// and the DNS page's "look up" button (a circuit, which the ASP.NET rate-limiter middleware never sees):
+/// <c>if (!throttle.TryAcquire(user, out var wait)) show "try again in {wait}"</c>. Keyed by
+/// <see cref="RateLimits.PartitionKey"/>: the user's name, or the remote address before sign-in.
 /// </summary>
 public sealed class LookupThrottle(HttpLimitsOptions limits) : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(
         key => RateLimitPartition.GetTokenBucketLimiter(key, _ => RateLimits.BucketOptions(limits)));
 
-    public bool TryAcquire(ClaimsPrincipal? user, out TimeSpan retryAfter)
+    public bool TryAcquire(ClaimsPrincipal? user, out TimeSpan retryAfter) => TryAcquire(user, null, out retryAfter);
+
+    public bool TryAcquire(ClaimsPrincipal? user, string? remoteAddress, out TimeSpan retryAfter)
     {
-        using var lease = _limiter.AttemptAcquire(RateLimits.PartitionKey(user, null));
+        using var lease = _limiter.AttemptAcquire(RateLimits.PartitionKey(user, remoteAddress));
         retryAfter = !lease.IsAcquired && lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.Zero;
         return lease.IsAcquired;
     }

@@ -1,40 +1,43 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace ClusterNet.Web.Security;
 
 /// <summary>
-/// Named rate-limiter policies. <see cref="Lookup"/> guards endpoints that make the dashboard send packets on a user's
-/// behalf (live DNS lookups): apply it with <c>.RequireRateLimiting(RateLimits.Lookup)</c>. Circuits (Blazor pages)
-/// don't pass through the middleware; they ask <see cref="LookupThrottle"/> with the same limits.
+/// The live-lookup budget: endpoints that make the dashboard send packets on a user's behalf (live DNS lookups) apply
+/// it with <c>.RequireLookupBudget()</c>; circuits (Blazor pages) ask <see cref="LookupThrottle"/> directly. Both draw
+/// from the one <see cref="LookupThrottle"/> per user, so the API and the page share a single budget.
 /// </summary>
 public static class RateLimits
 {
-    public const string Lookup = "lookup";
-
     public static IServiceCollection AddClusterNetRateLimits(this IServiceCollection services, HttpLimitsOptions limits)
     {
         services.AddSingleton(new LookupThrottle(limits));
-        services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(Lookup, context => RateLimitPartition.GetTokenBucketLimiter(PartitionKey(context.User, context.Connection.RemoteIpAddress?.ToString()), _ => BucketOptions(limits)));
-            o.OnRejected = async (context, cancellationToken) =>
-            {
-                context.HttpContext.RequestServices.GetService<Metrics.DashboardMetrics>()?.LookupRefused("api");
-                var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry) ? Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds)) : 60;
-                context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                await Results.Problem(
-                        title: "Too many lookups",
-                        detail: $"At most {limits.LookupBurst} live lookups at once and {limits.LookupsPerMinute} a minute per user; try again in {seconds} s.",
-                        statusCode: StatusCodes.Status429TooManyRequests)
-                    .ExecuteAsync(context.HttpContext);
-            };
-        });
+        services.AddRateLimiter(o => o.RejectionStatusCode = StatusCodes.Status429TooManyRequests);
         return services;
     }
+
+    /// <summary>Past the caller's budget: 429 with Retry-After and a problem, before the handler runs (nothing sent).</summary>
+    public static RouteHandlerBuilder RequireLookupBudget(this RouteHandlerBuilder builder) =>
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            var throttle = http.RequestServices.GetRequiredService<LookupThrottle>();
+            if (throttle.TryAcquire(http.User, http.Connection.RemoteIpAddress?.ToString(), out var retry))
+            {
+                return await next(context);
+            }
+
+            http.RequestServices.GetService<Metrics.DashboardMetrics>()?.LookupRefused("api");
+            var limits = http.RequestServices.GetRequiredService<HttpLimitsOptions>();
+            var seconds = retry > TimeSpan.Zero ? Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds)) : 60;
+            http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            return Results.Problem(
+                title: "Too many lookups",
+                detail: $"At most {limits.LookupBurst} live lookups at once and {limits.LookupsPerMinute} a minute per user; try again in {seconds} s.",
+                statusCode: StatusCodes.Status429TooManyRequests);
+        });
 
     /// <summary>Signed-in users are limited by name (wherever they connect from), everyone else by address.</summary>
     public static string PartitionKey(ClaimsPrincipal? user, string? remoteAddress) =>

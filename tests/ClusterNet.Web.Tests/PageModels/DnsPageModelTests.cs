@@ -16,7 +16,7 @@ public sealed class DnsPageModelTests : IDisposable
 
     public void Dispose() => _throttle.Dispose();
 
-    private DnsPageModel Model() => new(_reports, new DnsLiveLookup(), _throttle);
+    private DnsPageModel Model() => new(_reports, new DnsLiveLookup(), _throttle, new DnsLookupGuard("127.0.0.1"));
 
     [Fact]
     public void Show_NoLookup_BannerIsTheClustersFindings()

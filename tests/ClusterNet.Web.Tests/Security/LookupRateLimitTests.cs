@@ -21,7 +21,8 @@ public sealed class LookupRateLimitTests : IAsyncLifetime
         _dns = LoopbackDnsResponder.Start(
             DnsAnswers.Parse("""{"10.96.0.10": {"default": "NXDOMAIN", "names": {"s.svc.cluster.local": {"A": ["10.96.0.20"]}}}}"""),
             new Dictionary<IPAddress, string> { [Loopback] = "10.96.0.10" }, port: 0);
-        _app = await RunningApp.StartAsync(["--Cluster:Source=demo", "--Http:LookupBurst=2", "--Http:LookupsPerMinute=1"]);
+        // The loopback responder is no cluster DNS server: allowed through Dns:LookupAllow (its address and port).
+        _app = await RunningApp.StartAsync(["--Cluster:Source=demo", "--Http:LookupBurst=2", "--Http:LookupsPerMinute=1", $"--Dns:LookupAllow:0={Loopback}:{_dns.Port}"]);
     }
 
     public async Task DisposeAsync()

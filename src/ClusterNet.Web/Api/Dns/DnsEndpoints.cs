@@ -4,6 +4,7 @@ using ClusterNet.Core.Facts;
 using ClusterNet.Core.Model;
 using ClusterNet.Core.Queries;
 using ClusterNet.Web.Dns;
+using ClusterNet.Web.Security;
 using ClusterNet.Web.Snapshots;
 
 namespace ClusterNet.Web.Api.Dns;
@@ -13,7 +14,7 @@ namespace ClusterNet.Web.Api.Dns;
 /// <c>GET /api/dns/findings</c> (cluster-wide findings, most impactful first),
 /// <c>GET /api/dns/resolv-conf?pod=NS/NAME</c> (the effective file),
 /// <c>POST /api/dns/expand</c> (the exact queries, as `clusternet dns expand --format json`),
-/// <c>POST /api/dns/lookup</c> (the predicted ladder asked for real against one server).
+/// <c>POST /api/dns/lookup</c> (the predicted ladder asked for real against one server: port 53 of the cluster's DNS servers, or what Dns:LookupAllow adds; else 403).
 /// </summary>
 public static class DnsEndpoints
 {
@@ -58,12 +59,13 @@ public static class DnsEndpoints
             }
         }).WithName("PostDnsExpand");
 
-        app.MapPost("/api/dns/lookup", async (DnsExpandRequestDto body, ISnapshotFeed feed, DnsReportCache cache, DnsLiveLookup live, CancellationToken ct) =>
+        app.MapPost("/api/dns/lookup", async (DnsExpandRequestDto body, ISnapshotFeed feed, DnsReportCache cache, DnsLiveLookup live, DnsLookupGuard guard, CancellationToken ct) =>
         {
+            var snapshot = feed.Current;
             ExpansionRequest request;
             try
             {
-                request = DnsInputResolver.Resolve(body, feed.Current, cache.Settings);
+                request = DnsInputResolver.Resolve(body, snapshot, cache.Settings);
             }
             catch (FormatException ex)
             {
@@ -73,6 +75,12 @@ public static class DnsEndpoints
             if (DnsInputResolver.Target(body, request.ResolvConf) is not { } target)
             {
                 return Results.BadRequest(new DnsErrorDto(DnsLookupQueryParser.ServerMessage));
+            }
+
+            // Only the cluster's DNS servers on port 53, or what Dns:LookupAllow adds: no probing of other services.
+            if (guard.Refusal(snapshot, cache.Settings, target.Server, target.Port) is { } refusal)
+            {
+                return Results.Json(new DnsErrorDto(refusal), DnsDtos.Json, statusCode: StatusCodes.Status403Forbidden);
             }
 
             var query = new DnsLookupQuery { Name = request.Name, Family = request.Family, Server = target.Server, Port = target.Port };
@@ -94,8 +102,8 @@ public static class DnsEndpoints
                 }),
             }, DnsDtos.Json);
         }).WithName("PostDnsLookup")
-            // It sends packets on the caller's behalf: limited per user, and its body is small.
-            .RequireRateLimiting(Security.RateLimits.Lookup)
+            // It sends packets on the caller's behalf: limited per user (one budget with the DNS page), and its body is small.
+            .RequireLookupBudget()
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(64 * 1024));
         return app;
     }

@@ -25,6 +25,9 @@ public partial class Dns
 
     [CascadingParameter] private Task<AuthenticationState>? AuthenticationState { get; set; }
 
+    /// <summary>Before sign-in the lookup budget is the address's, as for POST /api/dns/lookup.</summary>
+    [CascadingParameter(Name = Routes.RemoteAddressCascade)] private string? RemoteAddress { get; set; }
+
     [SupplyParameterFromQuery(Name = "pod")] public string? Pod { get; set; }
 
     [SupplyParameterFromQuery(Name = "name")] public string? Name { get; set; }
@@ -105,7 +108,7 @@ public partial class Dns
     private async Task RunLiveAsync()
     {
         ClaimsPrincipal? user = AuthenticationState is null ? null : (await AuthenticationState).User;
-        var running = Model.RunLiveAsync(user);
+        var running = Model.RunLiveAsync(user, RemoteAddress);
         StateHasChanged();
         await running;
     }

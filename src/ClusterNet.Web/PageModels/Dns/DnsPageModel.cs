@@ -15,7 +15,7 @@ namespace ClusterNet.Web.PageModels.Dns;
 /// recomputed off the circuit's thread when a snapshot arrives (<see cref="RefreshAsync"/>, newest wins); the lookup of
 /// the last (snapshot, question) is kept, so re-renders cost nothing.
 /// </summary>
-public sealed class DnsPageModel(DnsReportCache reports, DnsLiveLookup live, LookupThrottle throttle)
+public sealed class DnsPageModel(DnsReportCache reports, DnsLiveLookup live, LookupThrottle throttle, DnsLookupGuard guard)
 {
     private (ClusterSnapshot Snapshot, DnsLookupQuery Query, DnsLookupResult Result)? _lookup;
     private string? _liveKey;
@@ -104,15 +104,15 @@ public sealed class DnsPageModel(DnsReportCache reports, DnsLiveLookup live, Loo
 
     public void SetLivePort(int port) => Live = Live with { Port = port };
 
-    /// <summary>Asks the live server the shown name's questions, within the user's lookup budget (the same as POST /api/dns/lookup).</summary>
-    public async Task RunLiveAsync(ClaimsPrincipal? user, CancellationToken cancellationToken = default)
+    /// <summary>Asks the live server the shown name's questions, within the user's lookup budget (one budget with POST /api/dns/lookup), only to an allowed server (<see cref="DnsLookupGuard"/>).</summary>
+    public async Task RunLiveAsync(ClaimsPrincipal? user, string? remoteAddress = null, CancellationToken cancellationToken = default)
     {
         if (View.Lookup is not { Conf: { } conf, Glibc: not null } lookup || Url.Parse().Query is not { Name: not null } query)
         {
             return;
         }
 
-        if (!throttle.TryAcquire(user, out var wait))
+        if (!throttle.TryAcquire(user, remoteAddress, out var wait))
         {
             Live = Live with { Error = $"Too many live lookups; try again in {Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))} s." };
             return;
@@ -125,6 +125,16 @@ public sealed class DnsPageModel(DnsReportCache reports, DnsLiveLookup live, Loo
         if (!target.Ok || string.IsNullOrWhiteSpace(Live.Server))
         {
             Live = Live with { Error = DnsLookupQueryParser.ServerMessage };
+            return;
+        }
+
+        // The same servers as POST /api/dns/lookup: the cluster's DNS servers on port 53, or what Dns:LookupAllow adds.
+        var refusal = _lookup is { } shown
+            ? guard.Refusal(shown.Snapshot, reports.Settings, target.Query!.Server!, target.Query.Port)
+            : "No cluster snapshot to check the server against; try again.";
+        if (refusal is not null)
+        {
+            Live = Live with { Error = refusal };
             return;
         }
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using ClusterNet.Testing;
 using ClusterNet.Web.Hubs;
+using ClusterNet.Web.Security.Scoping;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -123,7 +124,17 @@ public sealed class ScopeByRbacTests(ControlPlaneFixture fixture) : IAsyncLifeti
             })
             .Build();
         connection.On<JsonElement>(ClusterHub.SnapshotChanged, m => messages.Writer.TryWrite(m.Clone()));
+        var audience = _app.Services.GetRequiredService<HubAudience>();
+        var groupsBefore = audience.GroupCount;
         await connection.StartAsync();
+        // StartAsync returns at the handshake; the server joins the identity's group after a SubjectAccessReview. A change
+        // published before that reaches nobody, so wait until the (new) identity group is there.
+        using var joined = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (audience.GroupCount <= groupsBefore)
+        {
+            await Task.Delay(20, joined.Token);
+        }
+
         return (connection, messages);
     }
 

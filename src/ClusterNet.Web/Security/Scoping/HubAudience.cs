@@ -38,8 +38,9 @@ public sealed class HubAudience(IServiceProvider services, ILogger<HubAudience> 
         var current = services.GetRequiredService<SnapshotFeed>().Current;
         var view = await scopes.ResolveAsync(identity, current, connection.ConnectionAborted).ConfigureAwait(false);
         var seen = scopes.Restrict(current, view);
-        _members.AddOrUpdate(group, _ => new Member(identity, 1, seen), (_, m) => m with { Connections = m.Connections + 1 });
+        // Into the SignalR group first, then counted as a member: once a member is visible, messages reach it.
         await groups.AddToGroupAsync(connection.ConnectionId, group, connection.ConnectionAborted).ConfigureAwait(false);
+        _members.AddOrUpdate(group, _ => new Member(identity, 1, seen), (_, m) => m with { Connections = m.Connections + 1 });
     }
 
     public void Leave(HubCallerContext connection)

@@ -6,6 +6,12 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ClusterNet.Web.Tests.Metrics;
 
+/// <summary>
+/// OpenTelemetry's meter listener picks meters by name process-wide, so another test's app running at the same time
+/// would add its own "ClusterNet.Web" series to this app's scrape: these tests run alone (after the parallel ones,
+/// whose apps and meters are disposed by then).
+/// </summary>
+[Collection(MetricsCollection.Name)]
 public sealed class MetricsEndpointTests
 {
     [Fact]

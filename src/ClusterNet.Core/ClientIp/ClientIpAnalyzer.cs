@@ -1,3 +1,4 @@
+using ClusterNet.Core.ClientIp.Gateway;
 using ClusterNet.Core.ClientIp.Queries;
 using ClusterNet.Core.Model;
 
@@ -12,17 +13,22 @@ public static class ClientIpAnalyzer
     public static ClientIpReport? ForIngress(ClusterSnapshot snapshot, string @namespace, string name) =>
         snapshot.Ingresses.Get(@namespace, name) is { } i ? IngressClientIpAnalyzer.Analyze(snapshot, i) : null;
 
+    public static ClientIpReport? ForGateway(ClusterSnapshot snapshot, string @namespace, string name) =>
+        snapshot.Gateways.Get(@namespace, name) is { } g ? GatewayClientIpAnalyzer.Analyze(snapshot, g) : null;
+
     /// <summary>The report a query asks for; null for the overview or when the Service/Ingress is not in the snapshot.</summary>
     public static ClientIpReport? For(ClusterSnapshot snapshot, ClientIpPathQuery query) => query.Target switch
     {
         ClientIpTarget.Service => ForService(snapshot, query.Namespace, query.Name),
         ClientIpTarget.Ingress => ForIngress(snapshot, query.Namespace, query.Name),
+        ClientIpTarget.Gateway => ForGateway(snapshot, query.Namespace, query.Name),
         _ => null,
     };
 
     /// <summary>
     /// Every Service reachable from outside: NodePort and LoadBalancer Services, Services with externalIPs, and
-    /// Ingress backends (one row per Ingress that routes to it). Sorted by namespace, name.
+    /// Ingress backends (one row per Ingress that routes to it) and Gateway backends (one row per Gateway listener whose
+    /// routes reach it). Sorted by namespace, name, exposedVia.
     /// </summary>
     public static IReadOnlyList<ClientIpOverviewRow> Overview(ClusterSnapshot snapshot)
     {
@@ -57,6 +63,11 @@ public static class ClientIpAnalyzer
                 rows.Add(new ClientIpOverviewRow(ingress.Namespace, backend.BackendService, svc?.Type ?? "(missing)", svc?.ExternalTrafficPolicy ?? (svc?.Type is "NodePort" or "LoadBalancer" ? "Cluster" : "-"),
                     $"Ingress {ingress.Name}", route.Outcome, route.Verdict));
             }
+        }
+
+        foreach (var gateway in snapshot.Gateways)
+        {
+            rows.AddRange(GatewayClientIpAnalyzer.Rows(snapshot, gateway));
         }
 
         return [.. rows.OrderBy(r => r.Namespace, StringComparer.Ordinal).ThenBy(r => r.Name, StringComparer.Ordinal).ThenBy(r => r.ExposedVia, StringComparer.Ordinal)];

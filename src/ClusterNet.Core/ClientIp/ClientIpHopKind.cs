@@ -9,4 +9,6 @@ public enum ClientIpHopKind
     IngressController,
     Pod,
     External,
+    /// <summary>A Gateway API data-plane proxy pod (Envoy, nginx, Traefik).</summary>
+    Gateway,
 }

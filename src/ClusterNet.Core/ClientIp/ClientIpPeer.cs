@@ -5,7 +5,7 @@ namespace ClusterNet.Core.ClientIp;
 
 /// <summary>
 /// Who a socket's remote address belongs to, as the app (or a proxy) sees it. JSON: kebab-case words ("client", "node",
-/// "load-balancer", "ingress-controller", "pod", "external"), as the contract has always written them.
+/// "load-balancer", "ingress-controller", "pod", "external", "gateway"), as the contract has always written them.
 /// </summary>
 public enum ClientIpPeer
 {
@@ -15,6 +15,8 @@ public enum ClientIpPeer
     IngressController,
     Pod,
     External,
+    /// <summary>A Gateway API data-plane proxy pod.</summary>
+    Gateway,
 }
 
 /// <summary>What a Service's backend socket sees after the way in (load balancer, nodes): a subset of <see cref="ClientIpPeer"/>.</summary>

@@ -5,4 +5,5 @@ public enum ClientIpSubjectKind
 {
     Service,
     Ingress,
+    Gateway,
 }

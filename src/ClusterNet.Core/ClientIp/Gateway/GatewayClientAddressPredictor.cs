@@ -20,12 +20,18 @@ public static class GatewayClientAddressPredictor
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(scenario);
         var steps = new List<string>();
-        var peer = policy == ServiceTrafficPolicy.Cluster ? scenario.NodeIp : scenario.ClientIp;
+        var arrivesFrom = scenario.LoadBalancerIp ?? scenario.ClientIp;
+        if (scenario.LoadBalancerIp is { } lbIp)
+        {
+            steps.Add($"the load balancer proxies: it connects from its own address {lbIp}" + (scenario.LoadBalancerAppendsXff ? $" and appends the client {scenario.ClientIp} to X-Forwarded-For" : ""));
+        }
+
+        var peer = policy == ServiceTrafficPolicy.Cluster ? scenario.NodeIp : arrivesFrom;
         steps.Add(policy switch
         {
             ServiceTrafficPolicy.Cluster => $"externalTrafficPolicy Cluster: the node masquerades the connection, the gateway pod sees {scenario.NodeIp}",
-            ServiceTrafficPolicy.Local => $"externalTrafficPolicy Local: no SNAT, the gateway pod sees the client {scenario.ClientIp}",
-            _ => $"the gateway Service is not external: the connection arrives from {scenario.ClientIp} as sent",
+            ServiceTrafficPolicy.Local => $"externalTrafficPolicy Local: no SNAT, the gateway pod sees {(scenario.LoadBalancerIp is null ? "the client " : "the load balancer ")}{arrivesFrom}",
+            _ => $"the gateway Service is not external: the connection arrives from {arrivesFrom} as sent",
         });
 
         if (settings.ProxyProtocol != scenario.LoadBalancerSendsProxyProtocol && !(settings.ProxyProtocolOptional && !scenario.LoadBalancerSendsProxyProtocol))
@@ -42,8 +48,10 @@ public static class GatewayClientAddressPredictor
             steps.Add($"PROXY protocol: the gateway takes the client address {scenario.ClientIp} from the header, whatever SNAT did");
         }
 
-        var real = Decide(settings, peer, scenario.ClientXff, steps);
-        var forged = Decide(settings, peer, scenario.ClientXff is null ? ForgedAddress : scenario.ClientXff + ", " + ForgedAddress, null);
+        // An L7 load balancer appends the client it saw to whatever the client sent.
+        string? Arriving(string? fromClient) => !scenario.LoadBalancerAppendsXff ? fromClient : fromClient is null ? scenario.ClientIp : fromClient + ", " + scenario.ClientIp;
+        var real = Decide(settings, peer, Arriving(scenario.ClientXff), steps);
+        var forged = Decide(settings, peer, Arriving(scenario.ClientXff is null ? ForgedAddress : scenario.ClientXff + ", " + ForgedAddress), null);
         var forgeable = real.ClientIp is not null && forged.ClientIp is not null && forged.ClientIp != real.ClientIp;
         if (forgeable)
         {

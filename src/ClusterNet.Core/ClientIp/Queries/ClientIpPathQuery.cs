@@ -6,6 +6,7 @@ public enum ClientIpTarget
     Overview,
     Service,
     Ingress,
+    Gateway,
 }
 
 /// <summary>How the CLI writes the answer.</summary>
@@ -16,9 +17,9 @@ public enum ClientIpFormat
 }
 
 /// <summary>
-/// The client-IP question, as the page URL (?service=NS/NAME | ?ingress=NS/NAME, &amp;route=ID), REST
-/// (/api/client-ip, /api/client-ip/services/{ns}/{name}, /api/client-ip/ingresses/{ns}/{name}) and the CLI
-/// (`clusternet client-ip [--service NS/NAME | --ingress NS/NAME] [--format text|json]`) ask it. Parsed by
+/// The client-IP question, as the page URL (?service=NS/NAME | ?ingress=NS/NAME | ?gateway=NS/NAME, &amp;route=ID), REST
+/// (/api/client-ip, /api/client-ip/services/{ns}/{name}, /api/client-ip/ingresses/{ns}/{name}, /api/client-ip/gateways/{ns}/{name}) and the CLI
+/// (`clusternet client-ip [--service NS/NAME | --ingress NS/NAME | --gateway NS/NAME] [--format text|json]`) ask it. Parsed by
 /// <see cref="ClientIpPathQueryParser"/> only.
 /// </summary>
 public sealed record ClientIpPathQuery
@@ -38,10 +39,13 @@ public sealed record ClientIpPathQuery
     {
         ClientIpTarget.Service => ClientIpSubjectKind.Service,
         ClientIpTarget.Ingress => ClientIpSubjectKind.Ingress,
+        ClientIpTarget.Gateway => ClientIpSubjectKind.Gateway,
         _ => null,
     };
 
     public static ClientIpPathQuery ForService(string @namespace, string name) => new() { Target = ClientIpTarget.Service, Namespace = @namespace, Name = name };
 
     public static ClientIpPathQuery ForIngress(string @namespace, string name) => new() { Target = ClientIpTarget.Ingress, Namespace = @namespace, Name = name };
+
+    public static ClientIpPathQuery ForGateway(string @namespace, string name) => new() { Target = ClientIpTarget.Gateway, Namespace = @namespace, Name = name };
 }

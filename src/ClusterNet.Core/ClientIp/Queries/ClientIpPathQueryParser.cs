@@ -4,7 +4,7 @@ using ClusterNet.Core.Queries;
 namespace ClusterNet.Core.ClientIp.Queries;
 
 /// <summary>
-/// The one parser of <see cref="ClientIpPathQuery"/>: inputs "service" and "ingress" (NAMESPACE/NAME, at most one),
+/// The one parser of <see cref="ClientIpPathQuery"/>: inputs "service", "ingress" and "gateway" (NAMESPACE/NAME, at most one),
 /// "route" and "format" (text|json). Errors come in the order the CLI has always reported them: format, both given,
 /// then the malformed name — each naming the input as its caller wrote it (--service on the CLI, service in a URL).
 /// </summary>
@@ -12,6 +12,7 @@ public static class ClientIpPathQueryParser
 {
     public const string Service = "service";
     public const string Ingress = "ingress";
+    public const string Gateway = "gateway";
     public const string Route = "route";
     public const string Format = "format";
 
@@ -35,28 +36,29 @@ public static class ClientIpPathQueryParser
         }
 
         // An empty value is a value (the CLI's --service "" is malformed); front ends that drop empty URL parameters drop them before.
-        var service = input.Get(Service);
-        var ingress = input.Get(Ingress);
+        var subjects = new[] { (Name: Service, Target: ClientIpTarget.Service), (Name: Ingress, Target: ClientIpTarget.Ingress), (Name: Gateway, Target: ClientIpTarget.Gateway) }
+            .Select(x => (x.Name, x.Target, Text: input.Get(x.Name)))
+            .Where(x => x.Text is not null)
+            .ToList();
         var route = Blank(input.Get(Route));
-        if (service is not null && ingress is not null)
+        if (subjects.Count > 1)
         {
-            errors.Add(input.Error(Service, $"give {input.Display(Service)} or {input.Display(Ingress)}, not both"));
+            errors.Add(input.Error(subjects[0].Name, $"give {input.Display(subjects[0].Name)} or {input.Display(subjects[1].Name)}, not both"));
             return QueryResult<ClientIpPathQuery>.Failure(errors);
         }
 
         var query = new ClientIpPathQuery { Format = format, Route = route };
-        if (service is not null || ingress is not null)
+        if (subjects.Count == 1)
         {
-            var name = service is not null ? Service : Ingress;
-            var text = service ?? ingress!;
-            var key = ObjectKey.Parse(text);
+            var (name, target, text) = subjects[0];
+            var key = ObjectKey.Parse(text!);
             if (key.Namespace.Length == 0 || key.Name.Length == 0 || key.Name.Contains('/', StringComparison.Ordinal))
             {
                 errors.Add(input.Error(name, $"{input.Display(name)} '{text}'{NameExpected}"));
             }
             else
             {
-                query = query with { Target = service is not null ? ClientIpTarget.Service : ClientIpTarget.Ingress, Namespace = key.Namespace, Name = key.Name };
+                query = query with { Target = target, Namespace = key.Namespace, Name = key.Name };
             }
         }
 
@@ -68,6 +70,7 @@ public static class ClientIpPathQueryParser
     {
         ClientIpTarget.Service => [new(Service, $"{@namespace}/{name}")],
         ClientIpTarget.Ingress => [new(Ingress, $"{@namespace}/{name}")],
+        ClientIpTarget.Gateway => [new(Gateway, $"{@namespace}/{name}")],
         _ => [],
     }));
 

@@ -19,7 +19,8 @@ namespace ClusterNet.Web.ClientIp;
 /// <item><c>GET /api/echo</c>: what the dashboard itself received and the client address its own ForwardedHeaders
 /// configuration derives (a live check when it sits behind the same load balancer or ingress as the apps).</item>
 /// <item><c>GET /api/client-ip</c>: the "client IP preserved?" row of every exposed Service.</item>
-/// <item><c>GET /api/client-ip/services/{ns}/{name}</c>, <c>GET /api/client-ip/ingresses/{ns}/{name}</c>: the path analysis (404 when absent).</item>
+/// <item><c>GET /api/client-ip/services/{ns}/{name}</c>, <c>GET /api/client-ip/ingresses/{ns}/{name}</c>,
+/// <c>GET /api/client-ip/gateways/{ns}/{name}</c>: the path analysis (404 when absent).</item>
 /// <item><c>POST /api/client-ip/decode</c> with {remoteAddr, headers[], trusted, headerName, recursive, forwardLimit}: the
 /// same JSON as <c>clusternet client-ip decode --format json</c> (400 with {error} for bad input).</item>
 /// </list>
@@ -47,6 +48,10 @@ public static class ClientIpEndpoints
         app.MapGet("/api/client-ip/ingresses/{ns}/{name}", (string ns, string name, [FromServices] ISnapshotFeed feed) =>
             Report(feed.Current, ClientIpPathQueryParser.Parse(ClientIpTarget.Ingress, ns, name)))
             .WithName("GetIngressClientIp");
+
+        app.MapGet("/api/client-ip/gateways/{ns}/{name}", (string ns, string name, [FromServices] ISnapshotFeed feed) =>
+            Report(feed.Current, ClientIpPathQueryParser.Parse(ClientIpTarget.Gateway, ns, name)))
+            .WithName("GetGatewayClientIp");
 
         app.MapPost("/api/client-ip/decode", (DecodeRequestDto body) =>
         {

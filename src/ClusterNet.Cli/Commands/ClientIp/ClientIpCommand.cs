@@ -8,8 +8,8 @@ using ClusterNet.Kubernetes.Files;
 namespace ClusterNet.Cli.Commands.ClientIp;
 
 /// <summary>
-/// `clusternet client-ip --manifests PATH [--service NS/NAME | --ingress NS/NAME] [--format text|json]`: the
-/// client-IP path analysis of a Service or an Ingress; with neither, the table of every exposed Service.
+/// `clusternet client-ip --manifests PATH [--service NS/NAME | --ingress NS/NAME | --gateway NS/NAME] [--format text|json]`:
+/// the client-IP path analysis of a Service, an Ingress or a Gateway; with neither, the table of every exposed Service.
 /// Exit 0 with the analysis, 2 for bad flags, unreadable input or an object that is not in the manifests.
 /// </summary>
 public sealed class ClientIpCommand : ICliCommand
@@ -34,6 +34,7 @@ public sealed class ClientIpCommand : ICliCommand
         [
             new(ClientIpPathQueryParser.Service, args.Get("service")),
             new(ClientIpPathQueryParser.Ingress, args.Get("ingress")),
+            new(ClientIpPathQueryParser.Gateway, args.Get("gateway")),
             new(ClientIpPathQueryParser.Format, args.Get("format")),
         ]));
         // A malformed --service/--ingress is reported after the manifests are read, as it always was.
@@ -80,9 +81,12 @@ public sealed class ClientIpCommand : ICliCommand
             return 0;
         }
 
-        var report = ClientIpAnalyzer.For(snapshot, query) ?? throw new CliUsageException(query.Target == ClientIpTarget.Service
-            ? $"--service {args.Get("service")}: no Service {query.Key} in {manifests}{Known(snapshot.Services.Select(s => s.Key))}"
-            : $"--ingress {args.Get("ingress")}: no Ingress {query.Key} in {manifests}{Known(snapshot.Ingresses.Select(i => i.Key))}");
+        var report = ClientIpAnalyzer.For(snapshot, query) ?? throw new CliUsageException(query.Target switch
+        {
+            ClientIpTarget.Service => $"--service {args.Get("service")}: no Service {query.Key} in {manifests}{Known(snapshot.Services.Select(s => s.Key))}",
+            ClientIpTarget.Gateway => $"--gateway {args.Get("gateway")}: no Gateway {query.Key} in {manifests}{Known(snapshot.Gateways.Select(g => g.Key))}",
+            _ => $"--ingress {args.Get("ingress")}: no Ingress {query.Key} in {manifests}{Known(snapshot.Ingresses.Select(i => i.Key))}",
+        });
         if (json)
         {
             stdout.WriteLine(JsonSerializer.Serialize(ClientIpReportDto.From(report), ClientIpDecodeCommand.Json));

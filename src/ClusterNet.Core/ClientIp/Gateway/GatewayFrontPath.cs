@@ -57,6 +57,13 @@ internal sealed record GatewayFrontPath
 
         var mode = front.Type == "LoadBalancer" ? ExternalEntryMode.LoadBalancer : front.Type == "NodePort" ? ExternalEntryMode.NodePort : ExternalEntryMode.ExternalIp;
         var entry = ExternalEntryBuilder.Build(snapshot, front, mode, EndpointPlacement.Of(snapshot, front));
+        // The masquerading node of the example is the one the drawn node hop names, so the addresses agree.
+        if (entry.Hops.FirstOrDefault(h => h.Id == "node")?.Address?.Split(' ')[^1] is { } drawn && System.Net.IPAddress.TryParse(drawn, out var parsed)
+            && parsed.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+        {
+            node = drawn;
+        }
+
         var lb = entry.LoadBalancer;
         var proxies = lb is not null && !lb.PreservesSource;
         if (proxies)

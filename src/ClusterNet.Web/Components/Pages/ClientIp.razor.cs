@@ -25,6 +25,9 @@ public partial class ClientIp
     /// <summary>Ingress to analyse, NAMESPACE/NAME.</summary>
     [SupplyParameterFromQuery(Name = "ingress")] public string? Ingress { get; set; }
 
+    /// <summary>Gateway to analyse, NAMESPACE/NAME.</summary>
+    [SupplyParameterFromQuery(Name = "gateway")] public string? Gateway { get; set; }
+
     /// <summary>Route id shown (lb, nodeport, in-cluster, path:host/path...); the first route by default.</summary>
     [SupplyParameterFromQuery(Name = "route")] public string? Route { get; set; }
 
@@ -47,6 +50,8 @@ public partial class ClientIp
     protected override IReadOnlyCollection<string> WatchedKinds =>
     [
         ResourceKind.Services, ResourceKind.Endpoints, ResourceKind.Pods, ResourceKind.Nodes, ResourceKind.Ingresses, ResourceKind.IngressClasses,
+        ResourceKind.Gateways, ResourceKind.GatewayClasses, ResourceKind.HttpRoutes, ResourceKind.GrpcRoutes, ResourceKind.TlsRoutes, ResourceKind.TcpRoutes,
+        ResourceKind.UdpRoutes, ResourceKind.ReferenceGrants, ResourceKind.ClientTrafficPolicies, ResourceKind.EnvoyProxies, ResourceKind.NginxProxies,
         ResourceKind.Deployments, ResourceKind.DaemonSets, ResourceKind.StatefulSets, ResourceKind.ConfigMaps,
     ];
 
@@ -65,6 +70,7 @@ public partial class ClientIp
     {
         Service = Service,
         Ingress = Ingress,
+        Gateway = Gateway,
         Route = Route,
         Remote = Remote,
         Headers = Headers is null ? [] : [.. Headers],

@@ -77,6 +77,7 @@ public sealed class ClientIpPageModel(Func<Func<ClientIpPageView>, Task<ClientIp
         [
             new(ClientIpPathQueryParser.Service, Blank(url.Service)),
             new(ClientIpPathQueryParser.Ingress, Blank(url.Ingress)),
+            new(ClientIpPathQueryParser.Gateway, Blank(url.Gateway)),
             new(ClientIpPathQueryParser.Route, Blank(url.Route)),
         ]));
         var query = parsed.Query;
@@ -88,7 +89,12 @@ public sealed class ClientIpPageModel(Func<Func<ClientIpPageView>, Task<ClientIp
             var report = Report(snapshot, query);
             if (report is null)
             {
-                missing = new ObjectRef(query.Target == ClientIpTarget.Service ? ResourceKind.Services : ResourceKind.Ingresses, new ObjectKey(query.Namespace, query.Name));
+                missing = new ObjectRef(query.Target switch
+                {
+                    ClientIpTarget.Service => ResourceKind.Services,
+                    ClientIpTarget.Gateway => ResourceKind.Gateways,
+                    _ => ResourceKind.Ingresses,
+                }, new ObjectKey(query.Namespace, query.Name));
             }
             else
             {
@@ -109,7 +115,7 @@ public sealed class ClientIpPageModel(Func<Func<ClientIpPageView>, Task<ClientIp
         };
     }
 
-    /// <summary>The URL change that shows <paramref name="key"/> ("service:ns/name", "ingress:ns/name", null = none); the route resets.</summary>
+    /// <summary>The URL change that shows <paramref name="key"/> ("service:ns/name", "ingress:ns/name", "gateway:ns/name", null = none); the route resets.</summary>
     public static (string Name, string? Value)[] Select(string? key)
     {
         var (kind, target) = key?.Split(':', 2) is [var k, var t] ? (k, t) : (null, null);
@@ -117,6 +123,7 @@ public sealed class ClientIpPageModel(Func<Func<ClientIpPageView>, Task<ClientIp
         [
             (ClientIpPathQueryParser.Service, kind == "service" ? target : null),
             (ClientIpPathQueryParser.Ingress, kind == "ingress" ? target : null),
+            (ClientIpPathQueryParser.Gateway, kind == "gateway" ? target : null),
             (ClientIpPathQueryParser.Route, null),
         ];
     }
@@ -146,13 +153,27 @@ public sealed class ClientIpPageModel(Func<Func<ClientIpPageView>, Task<ClientIp
     public static ImmutableArray<string> HeaderLines(string? text) =>
         [.. (text ?? "").Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Trim().Length > 0)];
 
-    public static string KeyOf(ClientIpOverviewRow r) =>
-        r.ExposedVia.StartsWith("Ingress ", StringComparison.Ordinal) ? $"ingress:{r.Namespace}/{r.ExposedVia["Ingress ".Length..]}" : $"service:{r.Namespace}/{r.Name}";
+    public static string KeyOf(ClientIpOverviewRow r)
+    {
+        if (r.ExposedVia.StartsWith("Ingress ", StringComparison.Ordinal))
+        {
+            return $"ingress:{r.Namespace}/{r.ExposedVia["Ingress ".Length..]}";
+        }
+
+        // "Gateway NS/NAME listener L": the row selects the Gateway.
+        if (r.ExposedVia.StartsWith("Gateway ", StringComparison.Ordinal) && r.ExposedVia.Split(' ') is [_, var gateway, "listener", ..])
+        {
+            return $"gateway:{gateway}";
+        }
+
+        return $"service:{r.Namespace}/{r.Name}";
+    }
 
     private static string? KeyOf(ClientIpPathQuery q) => q.Target switch
     {
         ClientIpTarget.Service => $"service:{q.Key}",
         ClientIpTarget.Ingress => $"ingress:{q.Key}",
+        ClientIpTarget.Gateway => $"gateway:{q.Key}",
         _ => null,
     };
 
@@ -166,6 +187,7 @@ public sealed class ClientIpPageModel(Func<Func<ClientIpPageView>, Task<ClientIp
         _rows = [.. ClientIpAnalyzer.Overview(snapshot)];
         _choices =
         [
+            .. snapshot.Gateways.Select(g => new ClientIpChoice($"gateway:{g.Namespace}/{g.Name}", $"Gateway {g.Namespace}/{g.Name}")),
             .. snapshot.Ingresses.Select(i => new ClientIpChoice($"ingress:{i.Namespace}/{i.Name}", $"Ingress {i.Namespace}/{i.Name}")),
             .. snapshot.Services.Select(v => new ClientIpChoice($"service:{v.Namespace}/{v.Name}", $"Service {v.Namespace}/{v.Name} ({v.Type})")),
         ];

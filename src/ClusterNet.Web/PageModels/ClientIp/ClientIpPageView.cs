@@ -8,13 +8,14 @@ using ClusterNet.Web.Navigation;
 namespace ClusterNet.Web.PageModels.ClientIp;
 
 /// <summary>
-/// The Client IP page's URL state as it arrives: the path (service / ingress NAMESPACE/NAME, route) and the decoder
+/// The Client IP page's URL state as it arrives: the path (service / ingress / gateway NAMESPACE/NAME, route) and the decoder
 /// form (remote, h repeated, trusted ("none" = no trusted proxies), hname, rec=on, limit).
 /// </summary>
 public sealed record ClientIpUrlState
 {
     public string? Service { get; init; }
     public string? Ingress { get; init; }
+    public string? Gateway { get; init; }
     public string? Route { get; init; }
     public string? Remote { get; init; }
     public ImmutableArray<string> Headers { get; init; } = [];
@@ -28,9 +29,9 @@ public sealed record ClientIpUrlState
 public sealed record ClientIpPageView
 {
     public required long Version { get; init; }
-    /// <summary>The picker's entries: every Ingress, then every Service.</summary>
+    /// <summary>The picker's entries: every Gateway, every Ingress, then every Service.</summary>
     public required ImmutableArray<ClientIpChoice> Choices { get; init; }
-    /// <summary>"service:ns/name" or "ingress:ns/name" when the URL names one.</summary>
+    /// <summary>"service:ns/name", "ingress:ns/name" or "gateway:ns/name" when the URL names one.</summary>
     public string? SelectedKey { get; init; }
     /// <summary>The URL's path parameters do not parse (e.g. service=nope).</summary>
     public string? QueryError { get; init; }

@@ -119,8 +119,9 @@ public sealed class ClientIpPageModelTests
     [Fact]
     public void Select_KeyToUrl_RouteResets()
     {
-        Assert.Equal([("service", (string?)null), ("ingress", "shop/web"), ("route", null)], ClientIpPageModel.Select("ingress:shop/web"));
-        Assert.Equal([("service", (string?)null), ("ingress", null), ("route", null)], ClientIpPageModel.Select(null));
+        Assert.Equal([("service", (string?)null), ("ingress", "shop/web"), ("gateway", null), ("route", null)], ClientIpPageModel.Select("ingress:shop/web"));
+        Assert.Equal([("service", (string?)null), ("ingress", null), ("gateway", "dev/eg"), ("route", null)], ClientIpPageModel.Select("gateway:dev/eg"));
+        Assert.Equal([("service", (string?)null), ("ingress", null), ("gateway", null), ("route", null)], ClientIpPageModel.Select(null));
     }
 
     [Fact]

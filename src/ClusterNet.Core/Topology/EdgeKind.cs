@@ -23,4 +23,8 @@ public static class EdgeKind
     public const string HostNetwork = "host-network";
     /// <summary>Service VIP → endpoint pod.</summary>
     public const string Endpoint = "endpoint";
+    /// <summary>Gateway → a backend Service one of its accepted routes sends to (label: listener and route).</summary>
+    public const string GatewayRoute = "gateway-route";
+    /// <summary>Gateway → the Service in front of its proxy pods (how clients reach it).</summary>
+    public const string GatewayDataPlane = "gateway-data-plane";
 }

@@ -18,6 +18,8 @@ public static class ElementIds
 
     public static string Service(string ns, string name) => $"svc/{ns}/{name}";
 
+    public static string Gateway(string ns, string name) => $"gw/{ns}/{name}";
+
     public static string Segment(string cidr) => $"segment/{cidr}";
 
     /// <summary>The pod a "pod/ns/name" id stands for (host-network pods share the prefix); null for other elements.</summary>

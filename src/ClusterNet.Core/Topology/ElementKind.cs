@@ -20,6 +20,8 @@ public static class ElementKind
     public const string Ipvs = "ipvs";
     /// <summary>A Service VIP (ClusterIP).</summary>
     public const string Service = "service";
+    /// <summary>A Gateway API Gateway: a VIP (its assigned address) with edges to its data-plane Service and its routes' backend Services.</summary>
+    public const string Gateway = "gateway";
     /// <summary>An underlay L2 segment (node subnet), configured or inferred.</summary>
     public const string Segment = "segment";
 }

@@ -15,6 +15,11 @@ public static class PacketWalker
     /// <summary>Walks a parsed <paramref name="request"/> (<see cref="PacketWalkQueryParser"/> validated port and protocol).</summary>
     public static PacketWalkResult Walk(TopologyGraph graph, PacketWalkQuery request, IPacketPolicyJudge? policy = null)
     {
+        if (request.From == PacketWalkQuery.External)
+        {
+            return ExternalWalker.Walk(graph, request, policy);
+        }
+
         var snapshot = graph.Snapshot;
         var protocol = request.Protocol;
         var fail = new PacketWalkResult { From = request.From, To = request.To, Port = request.Port, Protocol = protocol };
@@ -126,7 +131,7 @@ public static class PacketWalker
     /// Edges joining consecutive path elements (either direction, or through one shared neighbour such as the underlay
     /// segment), plus the tunnel edge between the encapsulating and decapsulating devices, so the page can highlight the path.
     /// </summary>
-    private static ImmutableArray<string> EdgesAlong(TopologyGraph graph, IReadOnlyList<PacketHop> hops)
+    internal static ImmutableArray<string> EdgesAlong(TopologyGraph graph, IReadOnlyList<PacketHop> hops)
     {
         var onPath = hops.Select(h => h.ElementId).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var byPair = new Dictionary<(string, string), string>();

@@ -8,7 +8,8 @@ namespace ClusterNet.Core.Topology;
 
 /// <summary>
 /// Builds the whiteboard picture of a snapshot: per node its NIC, bridge, tunnel device, kube-ipvs0, one veth per pod and
-/// the pods; Services as VIPs with edges to their endpoints; tunnels, direct routes and BGP sessions between nodes.
+/// the pods; Services as VIPs with edges to their endpoints; Gateways as VIPs with edges to their data-plane Service and their
+/// routes' backend Services; tunnels, direct routes and BGP sessions between nodes.
 /// Pure: same snapshot and options, same graph.
 /// </summary>
 public static class TopologyBuilder
@@ -76,6 +77,7 @@ public static class TopologyBuilder
         }
 
         context.AddServices();
+        GatewayGraphWriter.Add(snapshot, elements, edges);
         context.AddMesh(warnings);
 
         return graph with

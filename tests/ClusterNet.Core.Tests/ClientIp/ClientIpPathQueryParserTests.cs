@@ -33,6 +33,37 @@ public sealed class ClientIpPathQueryParserTests
     }
 
     [Fact]
+    public void Parse_GatewayAndRoute_Fields()
+    {
+        var q = Url(("gateway", "dev/eg"), ("route", "http/httproute/dev/myapp/0")).Query!;
+        Assert.Equal(ClientIpPathQuery.ForGateway("dev", "eg") with { Route = "http/httproute/dev/myapp/0" }, q);
+        Assert.Equal(ClientIpSubjectKind.Gateway, q.SubjectKind);
+    }
+
+    [Theory]
+    [InlineData("service", "ingress", "give --service or --ingress, not both")]
+    [InlineData("service", "gateway", "give --service or --gateway, not both")]
+    [InlineData("ingress", "gateway", "give --ingress or --gateway, not both")]
+    public void Parse_TwoSubjects_NamesBoth(string first, string second, string message)
+    {
+        var r = Flags((first, "a/b"), (second, "c/d"));
+        Assert.False(r.Ok);
+        Assert.Equal(message, r.Errors[0].Message);
+    }
+
+    [Fact]
+    public void Parse_MalformedGateway_NamesTheParameter()
+    {
+        var r = Url(("gateway", "eg"));
+        Assert.Equal("gateway 'eg': expected NAMESPACE/NAME", r.Errors[0].Message);
+        Assert.True(ClientIpPathQueryParser.IsNameError(r.Errors[0]));
+    }
+
+    [Fact]
+    public void Parse_RestGatewayRoute_AsksWhatTheUrlAsks() =>
+        Assert.Equal(Url(("gateway", "dev/eg")).Query, ClientIpPathQueryParser.Parse(ClientIpTarget.Gateway, "dev", "eg").Query);
+
+    [Fact]
     public void Parse_IngressJson_Fields()
     {
         var q = Flags(("ingress", "shop/shop"), ("format", "json")).Query!;

@@ -182,7 +182,7 @@ public static class GatewayClientIpAnalyzer
             {
                 Add(TooManyHopsRisk, Severity.Error,
                     $"Listener {listener.Listener.Name} trusts {envoy.NumTrustedHops.ToString(CultureInfo.InvariantCulture)} X-Forwarded-For hop(s), but {front.RealXffHops.ToString(CultureInfo.InvariantCulture)} proxy in front of the gateway appends to it",
-                    $"Envoy takes the client from the X-Forwarded-For entry {envoy.NumTrustedHops.ToString(CultureInfo.InvariantCulture)} from the right; with fewer proxies in front that entry is written by the client: X-Forwarded-For: {GatewayClientAddressPredictor.ForgedAddress} makes the gateway believe {prediction.Forgeable switch { true => GatewayClientAddressPredictor.ForgedAddress, _ => "its own choice" }}.",
+                    $"Envoy takes the client from the X-Forwarded-For entry {envoy.NumTrustedHops.ToString(CultureInfo.InvariantCulture)} from the right; with fewer proxies in front that entry is written by the client: X-Forwarded-For: {GatewayClientAddressPredictor.ForgedAddress} makes the gateway believe {(prediction.Forgeable ? GatewayClientAddressPredictor.ForgedAddress : "whatever the client wrote")}.",
                     [.. where, $"in front: {front.Exposure}"], GatewayClientIpFixes.TrustedHops(snapshot, r, front.RealXffHops, TooManyHopsRisk));
             }
             else if (prediction.Forgeable)

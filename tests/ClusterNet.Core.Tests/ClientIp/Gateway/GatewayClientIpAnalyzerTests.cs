@@ -263,6 +263,30 @@ public sealed class GatewayClientIpAnalyzerTests
     }
 
     [Fact]
+    public void Analyze_NoDataPlane_UnknownAndSaysWhy()
+    {
+        var snapshot = Cluster(GatewayImplementations.EnvoyGatewayController, "Local", Trust.Default);
+        snapshot = Snapshot([.. snapshot.Pods.Where(p => p.Name != "gw-proxy-1"), .. snapshot.Services.Where(s => s.Name != "gw-proxy"), .. snapshot.Nodes,
+            .. snapshot.GatewayClasses, .. snapshot.Gateways, .. snapshot.GatewayRoutes]);
+        var report = ClientIpAnalyzer.ForGateway(snapshot, "web", "gw")!;
+        Assert.Equal(ClientIpOutcome.Unknown, report.Outcome);
+        Assert.Contains(report.Risks, r => r.Code == GatewayClientIpAnalyzer.NoDataPlaneRisk);
+        Assert.Contains(report.Routes[0].Notes, n => n.Contains("not exposed by any Service", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Analyze_ClusterIpOnlyGatewayService_Unknown()
+    {
+        var snapshot = Cluster(GatewayImplementations.IstioController, "Local", Trust.Default);
+        var front = snapshot.Services.Get("web", "gw-proxy")!;
+        snapshot = Snapshot([.. snapshot.Pods, .. snapshot.Services.Where(s => s.Name != "gw-proxy"), front with { Type = "ClusterIP", ExternalTrafficPolicy = null },
+            .. snapshot.Nodes, .. snapshot.GatewayClasses, .. snapshot.Gateways, .. snapshot.GatewayRoutes]);
+        var report = ClientIpAnalyzer.ForGateway(snapshot, "web", "gw")!;
+        Assert.Equal(ClientIpOutcome.Unknown, report.Outcome);
+        Assert.Contains("ClusterIP Service web/gw-proxy", report.Verdict, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ForGateway_Absent_Null() =>
         Assert.Null(ClientIpAnalyzer.ForGateway(Cluster(GatewayImplementations.EnvoyGatewayController, "Local", Trust.Default), "web", "nope"));
 }

@@ -287,6 +287,24 @@ public sealed class GatewayClientIpAnalyzerTests
     }
 
     [Fact]
+    public void Analyze_EnvoyTrustEveryoneBehindL7_FixTrustsOnlyTheLoadBalancer()
+    {
+        var snapshot = Cluster(GatewayImplementations.EnvoyGatewayController, "Local", Trust.TrustEveryone, "service.beta.kubernetes.io/aws-load-balancer-backend-protocol", "http");
+        var risk = ClientIpAnalyzer.ForGateway(snapshot, "web", "gw")!.Risks.Single(r => r.Code == GatewayClientIpAnalyzer.TrustsEveryoneRisk);
+        var fix = Assert.Single(risk.Fixes);
+        Assert.Contains($"trustedCIDRs:\n      - {GatewayFrontPath.ExampleLoadBalancerIp}/32", fix.Patch, StringComparison.Ordinal);
+        Assert.DoesNotContain("numTrustedHops", fix.Patch, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Analyze_TraefikInsecure_FixNamesTheEntryPointArgs()
+    {
+        var fix = Assert.Single(Report(GatewayImplementations.TraefikController, "Local", Trust.TrustEveryone).Risks.Single().Fixes);
+        Assert.Contains("--entryPoints.http.forwardedHeaders.insecure", fix.Patch, StringComparison.Ordinal);
+        Assert.Contains("pod web/gw-proxy-1", fix.Target, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ForGateway_Absent_Null() =>
         Assert.Null(ClientIpAnalyzer.ForGateway(Cluster(GatewayImplementations.EnvoyGatewayController, "Local", Trust.Default), "web", "nope"));
 }

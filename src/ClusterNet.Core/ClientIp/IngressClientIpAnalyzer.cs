@@ -299,7 +299,7 @@ internal static class IngressClientIpAnalyzer
 
     private static IEnumerable<ClientIpFix> AppTrustFixes(ClusterSnapshot snapshot, IngressControllerInfo controller, IngressInfo ingress)
     {
-        var cidrs = ControllerNetworks(snapshot, controller);
+        var (cidrs, rangeNote) = ControllerNetworks(snapshot, controller);
         var list = cidrs.Count == 0 ? ["<pod CIDR of the ingress controller>"] : cidrs;
         var csharp = string.Join("\n",
         [
@@ -324,6 +324,7 @@ internal static class IngressClientIpAnalyzer
             [
                 "Never clear both lists without adding networks: empty KnownProxies and KnownIPNetworks make the middleware trust every sender.",
                 "ForwardLimit stays 1: the controller's entry is the only one the app needs (ingress-nginx overwrites X-Forwarded-For unless compute-full-forwarded-for is on).",
+                rangeNote,
             ],
         };
         var nginx = string.Join("\n", list.Select(c => $"set_real_ip_from {c};").Concat(["real_ip_header X-Forwarded-For;", "real_ip_recursive off;"])) + "\n";
@@ -334,22 +335,24 @@ internal static class IngressClientIpAnalyzer
             Target = $"apps behind Ingress {ingress.Namespace}/{ingress.Name}",
             Language = "nginx",
             Patch = nginx,
-            TradeOffs = ["Turn real_ip_recursive on only if more trusted proxies sit between the controller and the app."],
+            TradeOffs = ["Turn real_ip_recursive on only if more trusted proxies sit between the controller and the app.", rangeNote],
         };
     }
 
-    /// <summary>Where the controller's connections come from: its nodes' pod CIDRs, or node addresses when hostNetwork.</summary>
-    private static List<string> ControllerNetworks(ClusterSnapshot snapshot, IngressControllerInfo controller)
+    /// <summary>
+    /// Where the controller's connections may come from after any rescheduling: the whole pod network (never one node's
+    /// podCIDR), or, for a hostNetwork controller, every node's address. The second value says where the range came from.
+    /// </summary>
+    internal static (List<string> Cidrs, string Note) ControllerNetworks(ClusterSnapshot snapshot, IngressControllerInfo controller)
     {
-        var nodes = controller.Pods.Select(p => p.NodeName).OfType<string>().Distinct().Select(n => snapshot.Nodes.Get(ObjectKey.Cluster(n))).OfType<NodeInfo>().ToList();
-        if (nodes.Count == 0)
+        if (controller.HostNetwork)
         {
-            nodes = [.. snapshot.Nodes];
+            var ips = snapshot.Nodes.Select(n => n.InternalIp).OfType<string>().Select(ip => ip.Contains(':') ? ip + "/128" : ip + "/32").Distinct().ToList();
+            return (ips, "Every node's address is listed, not only the nodes running the controller today: a hostNetwork controller can be rescheduled to any node; add new nodes' addresses (or the node subnet) when the cluster grows.");
         }
 
-        return controller.HostNetwork
-            ? [.. nodes.Select(n => n.InternalIp).OfType<string>().Select(ip => ip.Contains(':') ? ip + "/128" : ip + "/32").Distinct()]
-            : [.. nodes.SelectMany(n => n.PodCidrs).Distinct()];
+        var range = PodNetworkRange.Of(snapshot);
+        return ([.. range.Cidrs], range.Note);
     }
 
     private static string Lower(bool b) => b ? "true" : "false";

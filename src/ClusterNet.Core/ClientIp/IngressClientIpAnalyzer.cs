@@ -46,6 +46,7 @@ internal static class IngressClientIpAnalyzer
             routes.Add(Route(snapshot, ingress, controller, cp, label, backend));
         }
 
+        risks.AddRange(HopPolicyVerdicts.Risks(routes, "ingress-nginx").Select(r => ClientIpFindings.From(r, subject)));
         if (routes.Any(r => r.Outcome == ClientIpOutcome.PreservedInHeader) && cp is not null)
         {
             fixes.AddRange(AppTrustFixes(snapshot, controller, ingress));
@@ -159,6 +160,7 @@ internal static class IngressClientIpAnalyzer
                 Label = $"Pod of {appName}",
                 Address = appPod?.PodIp,
                 SeesSource = socket,
+                Policy = HopPolicyVerdicts.ControllerToPod(snapshot, controller, app, appPod, backend.BackendPort),
             });
             var view = cp.View;
             notes.AddRange(view.Reasoning);

@@ -99,6 +99,11 @@ internal static class ClientIpTextWriter
                 {
                     w.WriteLine($"        {hop.Detail}");
                 }
+
+                if (hop.Policy is { } policy)
+                {
+                    w.WriteLine($"        NetworkPolicy {policy.From} → {policy.To} {policy.Probe}: {policy.Verdict}");
+                }
             }
 
             w.WriteLine($"  App socket remote address: {route.App.SocketRemoteAddress}");

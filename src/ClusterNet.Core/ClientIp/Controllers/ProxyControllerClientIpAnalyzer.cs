@@ -69,6 +69,7 @@ internal static class ProxyControllerClientIpAnalyzer
         }
 
         var routes = paths.Select(p => Route(snapshot, ingress, controller, product, entry, view, hops, exposure, p.Label, p.Backend)).ToList();
+        risks.AddRange(HopPolicyVerdicts.Risks(routes, product).Select(r => ClientIpFindings.From(r, subject)));
         if (view is { ClientFromRight: { } pos } && routes.Any(r => r.Outcome == ClientIpOutcome.PreservedInHeader))
         {
             fixes.Add(AppTrustFix(snapshot, controller, ingress, pos, product));
@@ -143,7 +144,15 @@ internal static class ProxyControllerClientIpAnalyzer
             Name = $"{label} → {appName}",
             Outcome = outcome,
             Verdict = verdict,
-            Hops = hops.Add(new ClientIpHop { Id = "pod", Kind = ClientIpHopKind.Pod, Label = $"Pod of {appName}", Address = appPod?.PodIp, SeesSource = socket }),
+            Hops = hops.Add(new ClientIpHop
+            {
+                Id = "pod",
+                Kind = ClientIpHopKind.Pod,
+                Label = $"Pod of {appName}",
+                Address = appPod?.PodIp,
+                SeesSource = socket,
+                Policy = HopPolicyVerdicts.ControllerToPod(snapshot, controller, app, appPod, backend.BackendPort),
+            }),
             App = new ClientIpAppView
             {
                 SocketIs = ClientIpPeer.IngressController,

@@ -20,6 +20,8 @@ namespace ClusterNet.Web.ClientIp;
 /// configuration derives (a live check when it sits behind the same load balancer or ingress as the apps).</item>
 /// <item><c>GET /api/client-ip</c>: the "client IP preserved?" row of every exposed Service.</item>
 /// <item><c>GET /api/client-ip/services/{ns}/{name}</c>, <c>GET /api/client-ip/ingresses/{ns}/{name}</c>: the path analysis (404 when absent).</item>
+/// <item><c>GET /api/client-ip/ingresses/{ns}/{name}/migration</c>: the migration preview of an ingress-nginx Ingress
+/// (404 when absent, 400 when another controller serves it).</item>
 /// <item><c>POST /api/client-ip/decode</c> with {remoteAddr, headers[], trusted, headerName, recursive, forwardLimit,
 /// xffNumTrustedHops, useRemoteAddress}: the
 /// same JSON as <c>clusternet client-ip decode --format json</c> (400 with {error} for bad input).</item>
@@ -48,6 +50,15 @@ public static class ClientIpEndpoints
         app.MapGet("/api/client-ip/ingresses/{ns}/{name}", (string ns, string name, [FromServices] ISnapshotFeed feed) =>
             Report(feed.Current, ClientIpPathQueryParser.Parse(ClientIpTarget.Ingress, ns, name)))
             .WithName("GetIngressClientIp");
+
+        app.MapGet("/api/client-ip/ingresses/{ns}/{name}/migration", (string ns, string name, [FromServices] ISnapshotFeed feed) =>
+        {
+            var snapshot = feed.Current;
+            var (preview, error) = ClusterNet.Core.ClientIp.Migration.IngressMigrationPreviewBuilder.Build(snapshot, ns, name);
+            return preview is not null
+                ? Results.Json(preview)
+                : snapshot.Ingresses.Get(ns, name) is null ? Results.NotFound(new { error }) : Results.BadRequest(new { error });
+        }).WithName("GetIngressMigrationPreview");
 
         app.MapPost("/api/client-ip/decode", (DecodeRequestDto body) =>
         {

@@ -66,7 +66,7 @@ public sealed class ClientIpMigrationTests : ShellTestContext
         var cut = Render<ClientIpPage>();
 
         var section = cut.Find("[data-testid=client-ip-migration]");
-        Assert.Contains("In a header", section.QuerySelector("tr[data-impl=today]")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("in a header", section.QuerySelector("tr[data-impl=today]")!.TextContent, StringComparison.Ordinal);
         var envoy = section.QuerySelector("tr[data-impl=EnvoyGateway]")!;
         Assert.Equal("false", envoy.GetAttribute("data-same"));
         Assert.Contains("broken", envoy.TextContent, StringComparison.Ordinal);

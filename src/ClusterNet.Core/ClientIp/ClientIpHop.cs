@@ -20,4 +20,7 @@ public sealed record ClientIpHop
     public ImmutableArray<string> AddsHeaders { get; init; } = [];
     /// <summary>Taken only by some requests (the second node under externalTrafficPolicy Cluster).</summary>
     public bool Conditional { get; init; }
+    /// <summary>Issue 17.3: the NetworkPolicy verdict of this hop's in-cluster connection (null where none was asked).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public ClientIpHopPolicy? Policy { get; init; }
 }

@@ -64,10 +64,14 @@ internal static class ClientIpPatches
         return (yaml.ToString(), $"kubectl -n {ns} patch configmap {name} --type merge -p '{patch.ToJsonString(Json)}'");
     }
 
-    /// <summary>A topology spread constraint on a workload's pod template, so every node gets a replica.</summary>
+    /// <summary>
+    /// A topology spread constraint on a workload's pod template, so every node gets a replica. Labels that change per
+    /// release (<see cref="StablePodLabels"/>) are left out: a constraint selecting on them would stop matching the
+    /// pods of the next rollout.
+    /// </summary>
     public static (string Yaml, string Command) SpreadAcrossNodes(string kind, string ns, string name, IReadOnlyDictionary<string, string> podLabels)
     {
-        var labels = podLabels.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList();
+        var labels = podLabels.Where(kv => !StablePodLabels.IsVolatile(kv.Key)).OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList();
         var yaml = new StringBuilder();
         yaml.Append(CultureLine($"apiVersion: apps/v1\nkind: {kind}\nmetadata:\n  name: {name}\n  namespace: {ns}\nspec:\n  template:\n    spec:\n      topologySpreadConstraints:\n"));
         yaml.Append("      - maxSkew: 1\n        topologyKey: kubernetes.io/hostname\n        whenUnsatisfiable: ScheduleAnyway\n        labelSelector:\n          matchLabels:\n");

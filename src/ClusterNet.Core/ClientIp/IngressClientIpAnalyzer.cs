@@ -14,6 +14,11 @@ internal static class IngressClientIpAnalyzer
     public static ClientIpReport Analyze(ClusterSnapshot snapshot, IngressInfo ingress)
     {
         var controller = IngressControllerDetector.ForIngress(snapshot, ingress);
+        if (Controllers.ProxyControllers.IsProxyKind(controller.Kind))
+        {
+            return Controllers.ProxyControllerClientIpAnalyzer.Analyze(snapshot, ingress, controller);
+        }
+
         var inputs = new List<ClientIpEvidence>
         {
             new("controller", controller.Describe(), string.Join("; ", controller.Evidence)),
@@ -41,6 +46,7 @@ internal static class IngressClientIpAnalyzer
             routes.Add(Route(snapshot, ingress, controller, cp, label, backend));
         }
 
+        risks.AddRange(HopPolicyVerdicts.Risks(routes, "ingress-nginx").Select(r => ClientIpFindings.From(r, subject)));
         if (routes.Any(r => r.Outcome == ClientIpOutcome.PreservedInHeader) && cp is not null)
         {
             fixes.AddRange(AppTrustFixes(snapshot, controller, ingress));
@@ -84,50 +90,7 @@ internal static class IngressClientIpAnalyzer
     private static ControllerPath NginxPath(ClusterSnapshot snapshot, IngressControllerInfo controller, string subject, List<Finding> risks, List<ClientIpFix> fixes, List<string> notes, List<ClientIpEvidence> inputs)
     {
         var settings = controller.Settings!;
-        var svc = controller.Service;
-        ExternalEntry? entry = null;
-        string exposure;
-        if (svc is not null && (svc.Type is "LoadBalancer" or "NodePort" || !svc.ExternalIps.IsDefaultOrEmpty))
-        {
-            var placement = EndpointPlacement.Of(snapshot, svc);
-            var mode = svc.Type == "LoadBalancer" ? ExternalEntryMode.LoadBalancer : svc.Type == "NodePort" ? ExternalEntryMode.NodePort : ExternalEntryMode.ExternalIp;
-            entry = ExternalEntryBuilder.Build(snapshot, svc, mode, placement);
-            exposure = $"Service {svc.Namespace}/{svc.Name} ({svc.Type}, externalTrafficPolicy {entry.Policy})";
-            var serviceReport = ServiceClientIpAnalyzer.Analyze(snapshot, svc);
-            risks.AddRange(serviceReport.Risks.Where(r => r.Code != "hostnetwork-backend"));
-            fixes.AddRange(serviceReport.Fixes);
-            inputs.AddRange(serviceReport.Inputs.Select(i => i with { Field = $"controller Service {i.Field}" }));
-        }
-        else if (controller.HostNetwork)
-        {
-            entry = new ExternalEntry
-            {
-                Hops =
-                [
-                    new ClientIpHop { Id = "client", Kind = ClientIpHopKind.Client, Label = "Client", Address = $"{ExternalEntryBuilder.ExampleClient} (example)" },
-                    new ClientIpHop
-                    {
-                        Id = "node",
-                        Kind = ClientIpHopKind.Node,
-                        Label = "Node running the controller (hostNetwork)",
-                        Address = ExternalEntryBuilder.ExampleNode(snapshot, controller.Pods.Select(p => p.NodeName).FirstOrDefault(n => n is not null)),
-                        SeesSource = $"client {ExternalEntryBuilder.ExampleClient}",
-                        Detail = "Clients connect to the node's ports 80/443, where the controller listens directly: no kube-proxy, no SNAT.",
-                    },
-                ],
-                BackendSees = BackendSees.Client,
-                BackendSeesText = ExternalEntryBuilder.SeesText(BackendSees.Client, null, snapshot, new EndpointPlacement()),
-                Policy = "n/a",
-                Why = "the controller listens on the nodes' own ports (hostNetwork), so clients reach it without NAT",
-            };
-            exposure = "hostNetwork on the nodes (no LoadBalancer/NodePort Service found)";
-        }
-        else
-        {
-            exposure = svc is null ? "not exposed by any Service in the snapshot" : $"only the ClusterIP Service {svc.Namespace}/{svc.Name}";
-            notes.Add($"The ingress-nginx controller is {exposure}: how outside traffic reaches it is not visible, so what it sees is unknown.");
-        }
-
+        var (entry, exposure) = ControllerExposure.Build(snapshot, controller, "ingress-nginx", risks, fixes, notes, inputs);
         inputs.Add(new ClientIpEvidence("controller exposure", exposure));
         if (entry is null)
         {
@@ -197,6 +160,7 @@ internal static class IngressClientIpAnalyzer
                 Label = $"Pod of {appName}",
                 Address = appPod?.PodIp,
                 SeesSource = socket,
+                Policy = HopPolicyVerdicts.ControllerToPod(snapshot, controller, app, appPod, backend.BackendPort),
             });
             var view = cp.View;
             notes.AddRange(view.Reasoning);
@@ -299,7 +263,7 @@ internal static class IngressClientIpAnalyzer
 
     private static IEnumerable<ClientIpFix> AppTrustFixes(ClusterSnapshot snapshot, IngressControllerInfo controller, IngressInfo ingress)
     {
-        var cidrs = ControllerNetworks(snapshot, controller);
+        var (cidrs, rangeNote) = ControllerNetworks(snapshot, controller);
         var list = cidrs.Count == 0 ? ["<pod CIDR of the ingress controller>"] : cidrs;
         var csharp = string.Join("\n",
         [
@@ -324,6 +288,7 @@ internal static class IngressClientIpAnalyzer
             [
                 "Never clear both lists without adding networks: empty KnownProxies and KnownIPNetworks make the middleware trust every sender.",
                 "ForwardLimit stays 1: the controller's entry is the only one the app needs (ingress-nginx overwrites X-Forwarded-For unless compute-full-forwarded-for is on).",
+                rangeNote,
             ],
         };
         var nginx = string.Join("\n", list.Select(c => $"set_real_ip_from {c};").Concat(["real_ip_header X-Forwarded-For;", "real_ip_recursive off;"])) + "\n";
@@ -334,22 +299,24 @@ internal static class IngressClientIpAnalyzer
             Target = $"apps behind Ingress {ingress.Namespace}/{ingress.Name}",
             Language = "nginx",
             Patch = nginx,
-            TradeOffs = ["Turn real_ip_recursive on only if more trusted proxies sit between the controller and the app."],
+            TradeOffs = ["Turn real_ip_recursive on only if more trusted proxies sit between the controller and the app.", rangeNote],
         };
     }
 
-    /// <summary>Where the controller's connections come from: its nodes' pod CIDRs, or node addresses when hostNetwork.</summary>
-    private static List<string> ControllerNetworks(ClusterSnapshot snapshot, IngressControllerInfo controller)
+    /// <summary>
+    /// Where the controller's connections may come from after any rescheduling: the whole pod network (never one node's
+    /// podCIDR), or, for a hostNetwork controller, every node's address. The second value says where the range came from.
+    /// </summary>
+    internal static (List<string> Cidrs, string Note) ControllerNetworks(ClusterSnapshot snapshot, IngressControllerInfo controller)
     {
-        var nodes = controller.Pods.Select(p => p.NodeName).OfType<string>().Distinct().Select(n => snapshot.Nodes.Get(ObjectKey.Cluster(n))).OfType<NodeInfo>().ToList();
-        if (nodes.Count == 0)
+        if (controller.HostNetwork)
         {
-            nodes = [.. snapshot.Nodes];
+            var ips = snapshot.Nodes.Select(n => n.InternalIp).OfType<string>().Select(ip => ip.Contains(':') ? ip + "/128" : ip + "/32").Distinct().ToList();
+            return (ips, "Every node's address is listed, not only the nodes running the controller today: a hostNetwork controller can be rescheduled to any node; add new nodes' addresses (or the node subnet) when the cluster grows.");
         }
 
-        return controller.HostNetwork
-            ? [.. nodes.Select(n => n.InternalIp).OfType<string>().Select(ip => ip.Contains(':') ? ip + "/128" : ip + "/32").Distinct()]
-            : [.. nodes.SelectMany(n => n.PodCidrs).Distinct()];
+        var range = PodNetworkRange.Of(snapshot);
+        return ([.. range.Cidrs], range.Note);
     }
 
     private static string Lower(bool b) => b ? "true" : "false";

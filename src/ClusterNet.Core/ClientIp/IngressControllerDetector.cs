@@ -45,7 +45,7 @@ internal static class IngressControllerDetector
                 NginxController => IngressControllerKind.IngressNginx,
                 "ingress.k8s.aws/alb" => IngressControllerKind.AwsAlb,
                 "k8s.io/ingress-gce" or "networking.gke.io/ingress-gce" => IngressControllerKind.Gce,
-                _ => IngressControllerKind.Other,
+                _ => Controllers.ProxyControllers.KindOfControllerName(controllerName) ?? IngressControllerKind.Other,
             };
         }
         else
@@ -56,7 +56,7 @@ internal static class IngressControllerDetector
                 "alb" => IngressControllerKind.AwsAlb,
                 "gce" or "gce-internal" => IngressControllerKind.Gce,
                 null => IngressControllerKind.Unknown,
-                _ => IngressControllerKind.Other,
+                _ => Controllers.ProxyControllers.KindOfClassName(snapshot, className) ?? IngressControllerKind.Other,
             };
             if (className is not null)
             {
@@ -69,6 +69,17 @@ internal static class IngressControllerDetector
         {
             kind = IngressControllerKind.IngressNginx;
             evidence.Add("no ingress class and no default IngressClass; an ingress-nginx controller is in the snapshot, assumed to serve it");
+        }
+
+        if (kind == IngressControllerKind.Unknown && Controllers.ProxyControllers.OnlyKindInSnapshot(snapshot) is { } only)
+        {
+            kind = only;
+            evidence.Add($"no ingress class and no default IngressClass; the only controller in the snapshot is {Controllers.ProxyControllers.Product(only)}, assumed to serve it");
+        }
+
+        if (Controllers.ProxyControllers.IsProxyKind(kind))
+        {
+            return Controllers.ProxyControllerDetector.Describe(snapshot, kind, className, controllerName, evidence);
         }
 
         if (kind != IngressControllerKind.IngressNginx)

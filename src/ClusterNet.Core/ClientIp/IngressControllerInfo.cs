@@ -12,6 +12,8 @@ internal sealed record IngressControllerInfo
     public string? ClassName { get; init; }
     public string? ControllerName { get; init; }
     public WorkloadInfo? Workload { get; init; }
+    /// <summary>Contour: the contour Deployment (its args), when <see cref="Workload"/> is the Envoy data plane.</summary>
+    public WorkloadInfo? ControlPlane { get; init; }
     public ImmutableArray<PodInfo> Pods { get; init; } = [];
     public bool HostNetwork { get; init; }
     public ServiceInfo? Service { get; init; }
@@ -26,6 +28,8 @@ internal sealed record IngressControllerInfo
         IngressControllerKind.AwsAlb => "AWS Load Balancer Controller (ALB)",
         IngressControllerKind.Gce => "GKE Ingress (Google Cloud external Application Load Balancer)",
         IngressControllerKind.Other => $"controller {ControllerName ?? ClassName}",
+        IngressControllerKind.Traefik or IngressControllerKind.HaproxyIngress or IngressControllerKind.HaproxyTech or IngressControllerKind.Contour =>
+            Workload is null ? $"{Controllers.ProxyControllers.Product(Kind)} (controller not in the snapshot)" : $"{Controllers.ProxyControllers.Product(Kind)} {Workload.Kind} {Workload.Namespace}/{Workload.Name}",
         _ => "unknown controller",
     };
 }

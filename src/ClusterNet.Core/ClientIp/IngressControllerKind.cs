@@ -8,6 +8,14 @@ public enum IngressControllerKind
     Gce,
     Other,
     Unknown,
+    /// <summary>Traefik (IngressClass controller traefik.io/ingress-controller).</summary>
+    Traefik,
+    /// <summary>HAProxy Ingress, jcmoraisjr/haproxy-ingress (haproxy-ingress.github.io/controller).</summary>
+    HaproxyIngress,
+    /// <summary>HAProxy Kubernetes Ingress Controller, haproxytech/kubernetes-ingress (haproxy.org/ingress-controller).</summary>
+    HaproxyTech,
+    /// <summary>Contour with its Envoy data plane (projectcontour.io/ingress-controller).</summary>
+    Contour,
 }
 
 public static class IngressControllerKinds
@@ -19,6 +27,10 @@ public static class IngressControllerKinds
         IngressControllerKind.AwsAlb => "aws-alb",
         IngressControllerKind.Gce => "gce",
         IngressControllerKind.Other => "other",
+        IngressControllerKind.Traefik => "traefik",
+        IngressControllerKind.HaproxyIngress => "haproxy-ingress",
+        IngressControllerKind.HaproxyTech => "haproxytech",
+        IngressControllerKind.Contour => "contour",
         _ => "unknown",
     };
 }

@@ -353,7 +353,7 @@ internal static class ServiceClientIpAnalyzer
                 var owner = OwnerWorkload(snapshot, service);
                 if (owner is not null)
                 {
-                    var (yaml, cmd) = ClientIpPatches.SpreadAcrossNodes(owner.Kind, owner.Namespace, owner.Name, owner.TemplateLabels);
+                    var (yaml, cmd) = ClientIpPatches.SpreadAcrossNodes(owner.Kind, owner.Namespace, owner.Name, StablePodLabels.Of(owner));
                     fixes.Add(new ClientIpFix
                     {
                         Id = "spread-endpoints",

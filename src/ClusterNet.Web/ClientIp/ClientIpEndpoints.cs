@@ -21,7 +21,10 @@ namespace ClusterNet.Web.ClientIp;
 /// <item><c>GET /api/client-ip</c>: the "client IP preserved?" row of every exposed Service.</item>
 /// <item><c>GET /api/client-ip/services/{ns}/{name}</c>, <c>GET /api/client-ip/ingresses/{ns}/{name}</c>,
 /// <c>GET /api/client-ip/gateways/{ns}/{name}</c>: the path analysis (404 when absent).</item>
-/// <item><c>POST /api/client-ip/decode</c> with {remoteAddr, headers[], trusted, headerName, recursive, forwardLimit}: the
+/// <item><c>GET /api/client-ip/ingresses/{ns}/{name}/migration</c>: the migration preview of an ingress-nginx Ingress
+/// (404 when absent, 400 when another controller serves it).</item>
+/// <item><c>POST /api/client-ip/decode</c> with {remoteAddr, headers[], trusted, headerName, recursive, forwardLimit,
+/// xffNumTrustedHops, useRemoteAddress}: the
 /// same JSON as <c>clusternet client-ip decode --format json</c> (400 with {error} for bad input).</item>
 /// </list>
 /// </summary>
@@ -53,10 +56,19 @@ public static class ClientIpEndpoints
             Report(feed.Current, ClientIpPathQueryParser.Parse(ClientIpTarget.Gateway, ns, name)))
             .WithName("GetGatewayClientIp");
 
+        app.MapGet("/api/client-ip/ingresses/{ns}/{name}/migration", (string ns, string name, [FromServices] ISnapshotFeed feed) =>
+        {
+            var snapshot = feed.Current;
+            var (preview, error) = ClusterNet.Core.ClientIp.Migration.IngressMigrationPreviewBuilder.Build(snapshot, ns, name);
+            return preview is not null
+                ? Results.Json(preview)
+                : snapshot.Ingresses.Get(ns, name) is null ? Results.NotFound(new { error }) : Results.BadRequest(new { error });
+        }).WithName("GetIngressMigrationPreview");
+
         app.MapPost("/api/client-ip/decode", (DecodeRequestDto body) =>
         {
             var input = new DecodeInput(body.RemoteAddr ?? "", body.Headers ?? [], body.Trusted ?? "", body.HeaderName ?? ForwardedDecodeRequest.XForwardedFor,
-                body.Recursive ?? false, body.ForwardLimit ?? "1");
+                body.Recursive ?? false, body.ForwardLimit ?? "1", body.XffNumTrustedHops?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "0", body.UseRemoteAddress ?? false);
             return input.TryParse(out var request, out var error)
                 ? Results.Json(DecodeOutput.From(ForwardedHeaderDecoder.Decode(request!)))
                 : Results.BadRequest(new { error });
@@ -82,5 +94,8 @@ public static class ClientIpEndpoints
 /// <summary>GET /api/client-ip: snapshot version and one row per exposed Service.</summary>
 public sealed record ClientIpOverviewDto(long Version, ImmutableArray<ClientIpOverviewRow> Items);
 
-/// <summary>POST /api/client-ip/decode body; fields as the CLI flags (forwardLimit "N" or "none", default "1").</summary>
-public sealed record DecodeRequestDto(string? RemoteAddr, ImmutableArray<string>? Headers, string? Trusted, string? HeaderName, bool? Recursive, string? ForwardLimit);
+/// <summary>
+/// POST /api/client-ip/decode body; fields as the CLI flags (forwardLimit "N" or "none", default "1";
+/// xffNumTrustedHops default 0 and useRemoteAddress default false, Envoy's defaults).
+/// </summary>
+public sealed record DecodeRequestDto(string? RemoteAddr, ImmutableArray<string>? Headers, string? Trusted, string? HeaderName, bool? Recursive, string? ForwardLimit, int? XffNumTrustedHops = null, bool? UseRemoteAddress = null);

@@ -102,4 +102,50 @@ public sealed class ClientIpDecodeCommandTests
         Assert.Equal(2, code);
         Assert.StartsWith("clusternet client-ip decode:", err, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Decode_EnvoyFlags_EnvoyResultNextToNginxAndAspNet()
+    {
+        var (code, output, err) = Run("client-ip", "decode", "--remote-addr", "192.0.2.5", "--header", "X-Forwarded-For: 203.0.113.128, 203.0.113.10, 203.0.113.1",
+            "--trusted", "", "--xff-num-trusted-hops", "2", "--use-remote-address", "on", "--format", "json");
+        Assert.True(code == 0, err);
+        using var doc = JsonDocument.Parse(output);
+        var envoy = doc.RootElement.GetProperty("envoy");
+        Assert.Equal("203.0.113.10", envoy.GetProperty("clientIp").GetString());
+        Assert.True(envoy.GetProperty("fromXff").GetBoolean());
+        Assert.Equal("203.0.113.10", envoy.GetProperty("externalAddress").GetString());
+        Assert.True(doc.RootElement.TryGetProperty("nginx", out _));
+        Assert.True(doc.RootElement.TryGetProperty("aspnet", out _));
+    }
+
+    [Fact]
+    public void Decode_HaproxyResult_SetSrcFromTrustedPeer()
+    {
+        var (code, output, err) = Run("client-ip", "decode", "--remote-addr", "10.0.0.1", "--header", "X-Forwarded-For: 6.6.6.6, 203.0.113.7",
+            "--trusted", "10.0.0.0/8", "--format", "json");
+        Assert.True(code == 0, err);
+        using var doc = JsonDocument.Parse(output);
+        var haproxy = doc.RootElement.GetProperty("haproxy");
+        Assert.Equal("203.0.113.7", haproxy.GetProperty("clientIp").GetString());
+        Assert.Equal(["6.6.6.6, 203.0.113.7", "203.0.113.7"], haproxy.GetProperty("forwardedXffLines").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
+    public void Decode_EnvoyDefaultsInText_LastXffEntry()
+    {
+        var (code, output, _) = Run("client-ip", "decode", "--remote-addr", "10.0.0.1", "--header", "X-Forwarded-For: 6.6.6.6", "--trusted", "");
+        Assert.Equal(0, code);
+        Assert.Contains("Envoy: 6.6.6.6 (from X-Forwarded-For)", output, StringComparison.Ordinal);
+        Assert.Contains("HAProxy: 10.0.0.1 (unchanged)", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--xff-num-trusted-hops", "x", "xff-num-trusted-hops")]
+    [InlineData("--use-remote-address", "maybe", "use-remote-address")]
+    public void Decode_BadEnvoyFlag_Exit2NamingTheFlag(string flag, string value, string named)
+    {
+        var (code, _, err) = Run("client-ip", "decode", "--remote-addr", "10.0.0.1", "--trusted", "", flag, value);
+        Assert.Equal(2, code);
+        Assert.Contains(named, err, StringComparison.Ordinal);
+    }
 }

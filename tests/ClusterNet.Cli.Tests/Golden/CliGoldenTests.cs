@@ -165,6 +165,8 @@ public sealed class CliGoldenTests
             ("client-ip-decode/x-real-ip-json", [.. decode, "--header", "X-Real-IP: 203.0.113.7", "--header", "X-Forwarded-For: 6.6.6.6", "--header-name", "X-Real-IP", "--trusted", "10.0.0.0/8", "--format", "json"]),
             ("client-ip-decode/flagged-entries-text", [.. decode, "--header", "X-Forwarded-For: [2001:db8::1], unknown, 203.0.113.7:443", "--trusted", "10.0.0.0/8"]),
             ("client-ip-decode/flagged-entries-json", [.. decode, "--header", "X-Forwarded-For: [2001:db8::1], unknown, 203.0.113.7:443", "--trusted", "10.0.0.0/8", "--format", "json"]),
+            ("client-ip-decode/envoy-edge-json", ["client-ip", "decode", "--remote-addr", "192.0.2.5", "--header", "X-Forwarded-For: 203.0.113.128, 203.0.113.10, 203.0.113.1", "--trusted", "", "--xff-num-trusted-hops", "2", "--use-remote-address", "on", "--format", "json"]),
+            ("client-ip-decode/envoy-edge-text", ["client-ip", "decode", "--remote-addr", "192.0.2.5", "--header", "X-Forwarded-For: 203.0.113.128, 203.0.113.10, 203.0.113.1", "--trusted", "", "--xff-num-trusted-hops", "2", "--use-remote-address", "on"]),
             ("client-ip-decode/error-missing-remote-addr", ["client-ip", "decode", "--trusted", ""]),
             ("client-ip-decode/error-missing-trusted", decode),
             ("client-ip-decode/error-trusted-without-value", [.. decode, "--trusted"]),

@@ -61,7 +61,7 @@ public sealed class IngressClientIpAnalyzerTests
     }
 
     [Fact]
-    public void Analyze_PreservedInHeader_AppFixesTrustControllerPodCidrs()
+    public void Analyze_PreservedInHeader_AppFixesTrustThePodNetworkNotOneNodesPodCidr()
     {
         var cluster = new TestCluster();
         cluster.IngressNginx("LoadBalancer", "Local", podNodes: ["node-1", "node-2"]);
@@ -69,10 +69,11 @@ public sealed class IngressClientIpAnalyzerTests
         var report = IngressClientIpAnalyzer.Analyze(cluster.Snapshot, cluster.Ingress("shop", "web", "web"));
         var csharp = Assert.Single(report.Fixes, f => f.Id == "app-aspnet-forwarded-headers");
         Assert.Equal("csharp", csharp.Language);
-        Assert.Contains("IPNetwork.Parse(\"10.244.1.0/24\")", csharp.Patch, StringComparison.Ordinal);
-        Assert.Contains("IPNetwork.Parse(\"10.244.2.0/24\")", csharp.Patch, StringComparison.Ordinal);
-        Assert.DoesNotContain("10.244.3.0/24", csharp.Patch, StringComparison.Ordinal);
-        Assert.Contains("set_real_ip_from 10.244.1.0/24;", Assert.Single(report.Fixes, f => f.Id == "app-nginx-realip").Patch, StringComparison.Ordinal);
+        // No cluster-wide setting in this snapshot: the smallest range over every node's podCIDR, marked as assumed (#17.6).
+        Assert.Contains("IPNetwork.Parse(\"10.244.0.0/22\")", csharp.Patch, StringComparison.Ordinal);
+        Assert.DoesNotContain("10.244.1.0/24", csharp.Patch, StringComparison.Ordinal);
+        Assert.Contains(csharp.TradeOffs, t => t.StartsWith("Pod network assumed", StringComparison.Ordinal));
+        Assert.Contains("set_real_ip_from 10.244.0.0/22;", Assert.Single(report.Fixes, f => f.Id == "app-nginx-realip").Patch, StringComparison.Ordinal);
         var app = report.Routes[0].App;
         Assert.Equal(ClientIpPeer.IngressController, app.SocketIs);
         Assert.Contains("10.244.1.10", app.SocketRemoteAddress, StringComparison.Ordinal);

@@ -8,8 +8,10 @@ using ClusterNet.Kubernetes.Files;
 namespace ClusterNet.Cli.Commands.ClientIp;
 
 /// <summary>
-/// `clusternet client-ip --manifests PATH [--service NS/NAME | --ingress NS/NAME | --gateway NS/NAME] [--format text|json]`:
-/// the client-IP path analysis of a Service, an Ingress or a Gateway; with neither, the table of every exposed Service.
+/// `clusternet client-ip --manifests PATH [--service NS/NAME | --ingress NS/NAME [--migration] | --gateway NS/NAME]
+/// [--format text|json]`: the client-IP path analysis of a Service, an Ingress or a Gateway; with none, the table of every
+/// exposed Service. --migration (with --ingress, an ingress-nginx Ingress): today's answer beside each Gateway API
+/// implementation's defaults.
 /// Exit 0 with the analysis, 2 for bad flags, unreadable input or an object that is not in the manifests.
 /// </summary>
 public sealed class ClientIpCommand : ICliCommand
@@ -30,6 +32,12 @@ public sealed class ClientIpCommand : ICliCommand
     public int Run(CliArgs args, TextWriter stdout, TextWriter stderr)
     {
         var manifests = args.Require("manifests");
+        var migration = args.Get("migration");
+        if (migration is not null && migration != "true")
+        {
+            throw new CliUsageException($"--migration takes no value (got '{migration}')");
+        }
+
         var parsed = ClientIpPathQueryParser.Parse(QueryInput.Flags(
         [
             new(ClientIpPathQueryParser.Service, args.Get("service")),
@@ -76,6 +84,31 @@ public sealed class ClientIpCommand : ICliCommand
             else
             {
                 ClientIpTextWriter.WriteOverview(stdout, rows);
+            }
+
+            return 0;
+        }
+
+        if (migration is not null)
+        {
+            if (query.Target != ClientIpTarget.Ingress)
+            {
+                throw new CliUsageException("--migration needs --ingress NS/NAME (an ingress-nginx Ingress)");
+            }
+
+            var (preview, error) = ClusterNet.Core.ClientIp.Migration.IngressMigrationPreviewBuilder.Build(snapshot, query.Namespace, query.Name);
+            if (preview is null)
+            {
+                throw new CliUsageException($"--ingress {args.Get("ingress")} --migration: {error}");
+            }
+
+            if (json)
+            {
+                stdout.WriteLine(JsonSerializer.Serialize(preview, ClientIpDecodeCommand.Json));
+            }
+            else
+            {
+                ClientIpMigrationTextWriter.Write(stdout, preview);
             }
 
             return 0;

@@ -5,8 +5,10 @@ namespace ClusterNet.Cli.Commands.ClientIp;
 
 /// <summary>
 /// `clusternet client-ip decode --remote-addr IP --header "X-Forwarded-For: a, b" [--header ...] --trusted CIDR[,CIDR]
-/// [--header-name X-Forwarded-For|X-Real-IP] [--recursive on|off] [--forward-limit N|none] [--format json|text]`:
-/// the client address nginx's realip module and ASP.NET Core's ForwardedHeaders middleware derive from one request.
+/// [--header-name X-Forwarded-For|X-Real-IP] [--recursive on|off] [--forward-limit N|none] [--xff-num-trusted-hops N]
+/// [--use-remote-address on|off] [--format json|text]`: the client address nginx's realip module and ASP.NET Core's
+/// ForwardedHeaders middleware derive from one request, and next to them Envoy (xff_num_trusted_hops, default 0;
+/// use_remote_address, default off) and HAProxy (set-src from X-Forwarded-For if the peer is in --trusted, option forwardfor).
 /// --trusted "" means no trusted proxies (nginx then ignores the header; ASP.NET with empty lists trusts everyone).
 /// Defaults follow the implementations: real_ip_recursive off, ForwardLimit 1.
 /// </summary>
@@ -52,7 +54,9 @@ public sealed class ClientIpDecodeCommand : ICliCommand
             trusted,
             args.Choice("header-name", ForwardedDecodeRequest.XForwardedFor, ForwardedDecodeRequest.XForwardedFor, ForwardedDecodeRequest.XRealIp),
             args.Choice("recursive", "off", "on", "off") == "on",
-            args.Get("forward-limit") ?? "1");
+            args.Get("forward-limit") ?? "1",
+            args.Get("xff-num-trusted-hops") ?? "0",
+            args.Choice("use-remote-address", "off", "on", "off") == "on");
         if (!input.TryParse(out var request, out var error))
         {
             throw new CliUsageException(error);

@@ -24,6 +24,28 @@ internal static class ClientIpTextWriter
         }
 
         w.WriteLine($"  remaining {request.HeaderName}: [{string.Join(", ", r.AspNet.RemainingXff)}]");
+        if (r.Envoy is { } envoy)
+        {
+            w.WriteLine($"Envoy: {envoy.ClientIp}{(envoy.FromXff ? " (from X-Forwarded-For)" : " (socket peer)")}");
+            foreach (var s in envoy.Steps)
+            {
+                w.WriteLine($"  {s.Index,2}. {(s.Decisive ? "*" : " ")} {s.Text}");
+            }
+
+            w.WriteLine($"  forwards X-Forwarded-For: {envoy.ForwardedXff ?? "(none)"}");
+        }
+
+        if (r.Haproxy is { } haproxy)
+        {
+            w.WriteLine($"HAProxy: {haproxy.ClientIp}{(haproxy.Changed ? "" : " (unchanged)")}");
+            foreach (var s in haproxy.Steps)
+            {
+                w.WriteLine($"  {s.Index,2}. {(s.Decisive ? "*" : " ")} {s.Text}");
+            }
+
+            w.WriteLine($"  forwards X-Forwarded-For lines: [{string.Join(" | ", haproxy.ForwardedXffLines)}]");
+        }
+
         var flagged = r.Tokens.Where(t => t.Flag is not null).ToList();
         if (flagged.Count > 0)
         {
@@ -76,6 +98,11 @@ internal static class ClientIpTextWriter
                 if (hop.Detail is not null)
                 {
                     w.WriteLine($"        {hop.Detail}");
+                }
+
+                if (hop.Policy is { } policy)
+                {
+                    w.WriteLine($"        NetworkPolicy {policy.From} → {policy.To} {policy.Probe}: {policy.Verdict}");
                 }
             }
 

@@ -6,7 +6,8 @@ namespace ClusterNet.Core.ClientIp.Decoding;
 
 /// <summary>
 /// Decoder input as text, the way the CLI flags and the web form give it: remote address, raw header lines,
-/// trusted "CIDR[,CIDR]" ("" = none), header name, recursive on/off, forward limit "N" or "none".
+/// trusted "CIDR[,CIDR]" ("" = none), header name, recursive on/off, forward limit "N" or "none", and for the Envoy
+/// reading xff_num_trusted_hops "N" and use_remote_address (Envoy's defaults: 0 and false).
 /// <see cref="TryParse"/> validates it into a <see cref="ForwardedDecodeRequest"/> with messages naming the field.
 /// </summary>
 public sealed record DecodeInput(
@@ -15,7 +16,9 @@ public sealed record DecodeInput(
     string Trusted,
     string HeaderName = ForwardedDecodeRequest.XForwardedFor,
     bool Recursive = false,
-    string ForwardLimit = "1")
+    string ForwardLimit = "1",
+    string XffNumTrustedHops = "0",
+    bool UseRemoteAddress = false)
 {
     public bool TryParse(out ForwardedDecodeRequest? request, out string error)
     {
@@ -65,6 +68,13 @@ public sealed record DecodeInput(
             limit = n;
         }
 
+        var hopsText = (XffNumTrustedHops ?? "0").Trim();
+        if (!int.TryParse(hopsText, NumberStyles.None, CultureInfo.InvariantCulture, out var hops))
+        {
+            error = $"xff-num-trusted-hops must be a whole number, got '{hopsText}'";
+            return false;
+        }
+
         request = new ForwardedDecodeRequest
         {
             RemoteAddress = remote,
@@ -73,6 +83,7 @@ public sealed record DecodeInput(
             HeaderName = name.Equals(ForwardedDecodeRequest.XRealIp, StringComparison.OrdinalIgnoreCase) ? ForwardedDecodeRequest.XRealIp : ForwardedDecodeRequest.XForwardedFor,
             Recursive = Recursive,
             ForwardLimit = limit,
+            Envoy = new EnvoyXffSettings { UseRemoteAddress = UseRemoteAddress, NumTrustedHops = hops },
         };
         error = "";
         return true;

@@ -6,7 +6,7 @@ namespace ClusterNet.Core.ClientIp.Decoding;
 /// <summary>
 /// What the decoder needs: the socket's remote address, the raw header lines in arrival order, the trusted proxies
 /// (nginx set_real_ip_from = ASP.NET KnownProxies/KnownIPNetworks), the header both read, nginx's real_ip_recursive
-/// and ASP.NET's ForwardLimit (null = no limit).
+/// and ASP.NET's ForwardLimit (null = no limit); the Envoy reading's HTTP connection manager settings.
 /// </summary>
 public sealed record ForwardedDecodeRequest
 {
@@ -19,4 +19,5 @@ public sealed record ForwardedDecodeRequest
     public string HeaderName { get; init; } = XForwardedFor;
     public bool Recursive { get; init; }
     public int? ForwardLimit { get; init; } = 1;
+    public EnvoyXffSettings Envoy { get; init; } = new();
 }

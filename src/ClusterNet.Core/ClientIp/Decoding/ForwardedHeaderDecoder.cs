@@ -7,7 +7,9 @@ namespace ClusterNet.Core.ClientIp.Decoding;
 /// <summary>
 /// The header decoder: nginx realip and ASP.NET ForwardedHeaders side by side on the same request, how each
 /// address entry is read by each, and warnings for what looks wrong (garbage, unbracketed IPv6 with a port,
-/// quoted entries, Forwarded elements with obfuscated identifiers, headers nobody reads).
+/// quoted entries, Forwarded elements with obfuscated identifiers, headers nobody reads). Envoy (the request's
+/// xff_num_trusted_hops / use_remote_address) and HAProxy (set-src from X-Forwarded-For if the peer is trusted,
+/// option forwardfor) read the same request; both read X-Forwarded-For whatever the header name.
 /// </summary>
 public static class ForwardedHeaderDecoder
 {
@@ -75,7 +77,9 @@ public static class ForwardedHeaderDecoder
             }
         }
 
-        return new ForwardedDecodeResult(nginx, aspnet, [.. tokens], [.. forwarded], [.. notes]);
+        var envoy = EnvoyClientAddressDecoder.Decode(request, request.Envoy);
+        var haproxy = HaproxyDecoder.Decode(request, HaproxySettings.ForTrusted(request.Trusted));
+        return new ForwardedDecodeResult(nginx, aspnet, [.. tokens], [.. forwarded], [.. notes], envoy, haproxy);
     }
 
     private static List<TokenReading> ReadTokens(ForwardedDecodeRequest request)

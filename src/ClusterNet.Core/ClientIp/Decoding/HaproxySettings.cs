@@ -16,4 +16,15 @@ public sealed record HaproxySettings
     public bool ForwardFor { get; init; } = true;
     public bool ForwardForIfNone { get; init; }
     public TrustedProxy? ForwardForExcept { get; init; }
+
+    /// <summary>
+    /// The configuration the decoder assumes for a trusted list: <c>http-request set-src hdr_ip(X-Forwarded-For,-1) if { src T }</c>
+    /// and <c>option forwardfor</c>; no trusted proxies: no set-src rule (HAProxy then keeps the socket peer, as nginx does).
+    /// </summary>
+    public static HaproxySettings ForTrusted(ImmutableArray<TrustedProxy> trusted) => new()
+    {
+        SetSrcFrom = trusted.IsDefaultOrEmpty ? null : trusted,
+        Occurrence = -1,
+        ForwardFor = true,
+    };
 }

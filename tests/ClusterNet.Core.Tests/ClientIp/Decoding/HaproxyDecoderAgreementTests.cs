@@ -3,6 +3,7 @@ using ClusterNet.Core.ClientIp.Decoding;
 namespace ClusterNet.Core.Tests.ClientIp.Decoding;
 
 /// <summary>Every row of <see cref="HaproxyCases"/> through the real haproxy and <see cref="HaproxyDecoder"/>.</summary>
+[Trait("Category", "External")]
 public sealed class HaproxyDecoderAgreementTests(RealHaproxyFixture haproxy) : IClassFixture<RealHaproxyFixture>
 {
     [Theory]

@@ -118,13 +118,13 @@ public sealed class TopologyPageModel(TopologyService topology, PolicyEngineCach
             IncompleteKinds = TopologyCompleteness.MissingKinds(snapshot),
             Warnings = [.. graph.Warnings.Where(w => w.Severity > Severity.Info)],
             Facts = FactsOf(graph, facts),
-            Namespaces = [.. snapshot.Pods.Select(p => p.Namespace).Distinct().Order(StringComparer.Ordinal)],
-            Nodes = [.. graph.Nodes.Keys.Order(StringComparer.Ordinal)],
-            Pods = [.. snapshot.Pods.Select(p => $"{p.Namespace}/{p.Name}")],
+            Namespaces = [.. snapshot.Pods.Select(p => p.Namespace).Distinct().Order(NaturalStringComparer.Instance)],
+            Nodes = [.. graph.Nodes.Keys.Order(NaturalStringComparer.Instance)],
+            Pods = [.. snapshot.Pods.Select(p => $"{p.Namespace}/{p.Name}").Order(NaturalStringComparer.Instance)],
             WalkTargets =
             [
-                .. snapshot.Pods.Select(p => $"{p.Namespace}/{p.Name}"),
-                .. snapshot.Services.Where(s => s.ClusterIp is not (null or "None")).Select(s => $"svc/{s.Namespace}/{s.Name}"),
+                .. snapshot.Pods.Select(p => $"{p.Namespace}/{p.Name}").Order(NaturalStringComparer.Instance),
+                .. snapshot.Services.Where(s => s.ClusterIp is not (null or "None")).Select(s => $"svc/{s.Namespace}/{s.Name}").Order(NaturalStringComparer.Instance),
             ],
             Query = query,
             WalkForm = new WalkForm(from, to,

@@ -624,6 +624,16 @@ function applyTheme(state) {
   state.element.dataset.graphTheme = state.palette.dark ? 'dark' : 'light';
 }
 
+// Canvas or WebGL: bench/topology-browser.sh measured both on the same graphs (README, "Topology graph in the
+// browser"); ?renderer=webgl|canvas overrides the choice for such measurements.
+const WEBGL_ABOVE_ELEMENTS = Infinity;
+
+function useWebgl(options) {
+  const asked = options.renderer ?? new URLSearchParams(globalThis.location?.search ?? '').get('renderer');
+  if (asked === 'webgl' || asked === 'canvas') return asked === 'webgl';
+  return (options.elements?.length ?? 0) > WEBGL_ABOVE_ELEMENTS;
+}
+
 // ---- public API ---------------------------------------------------------------------------------------------
 export async function initialize(element, dotNetRef, options) {
   dispose(element);
@@ -645,10 +655,13 @@ export async function initialize(element, dotNetRef, options) {
   for (const e of options.elements ?? []) state.model.set(e.id, toModel(e));
   for (const e of options.edges ?? []) state.edges.set(e.id, toEdge(e));
   state.palette = readPalette(element);
+  const webgl = useWebgl(options);
   state.cy = cytoscape({
     container: element, style: buildStyle(state.palette, state), elements: [], minZoom: 0.05, maxZoom: 3,
-    textureOnViewport: true, hideEdgesOnViewport: true, boxSelectionEnabled: false,
+    textureOnViewport: !webgl, hideEdgesOnViewport: !webgl, boxSelectionEnabled: false,
+    ...(webgl ? { renderer: { name: 'canvas', webgl: true, webglBgColor: parseColor(state.palette.surface) ?? [255, 255, 255] } } : {}),
   });
+  element.dataset.renderer = webgl ? 'webgl' : 'canvas';
   element.dataset.graphTheme = state.palette.dark ? 'dark' : 'light';
   state.cy.on('tap', 'node', (evt) => activate(state, evt.target));
   state.cy.on('dbltap', 'node', (evt) => {
@@ -699,6 +712,8 @@ export async function initialize(element, dotNetRef, options) {
   if (instances.get(element) !== state) return -1;
   const ms = Math.round(now() - started);
   element.dataset.firstRenderMs = String(ms);
+  // Milliseconds since navigation start: the benchmark's "first meaningful paint".
+  element.dataset.readyAt = String(Math.round(now()));
   element.dataset.firstRenderSteps = `load ${Math.round(tLoaded - started)} create ${Math.round(tCreated - tLoaded)} sync ${Math.round(tSynced - tCreated)} paint ${Math.round(now() - tSynced)}`;
   return ms;
 }
@@ -934,4 +949,32 @@ export function readability(element) {
     }
   }
   return { zoom, minFontPx: minPx === Infinity ? null : minPx, hidden, overlaps, leaves: boxes.length };
+}
+
+/// Pans and zooms the graph a little every animation frame for `ms` milliseconds and reports the frame rate the page
+/// kept (requestAnimationFrame trace): {fps, frames, p95FrameMs, worstFrameMs}.
+export function panZoomTrace(ms, element) {
+  const state = instanceOf(element);
+  if (!state) return Promise.resolve(null);
+  const cy = state.cy;
+  const start = cy.zoom();
+  const times = [];
+  return new Promise(resolve => {
+    const t0 = performance.now();
+    let last = t0;
+    const step = (t) => {
+      times.push(t - last);
+      last = t;
+      const k = times.length;
+      cy.panBy({ x: k % 120 < 60 ? 6 : -6, y: k % 80 < 40 ? 3 : -3 });
+      cy.zoom({ level: start * (1 + 0.25 * Math.sin(k / 20)), renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+      if (t - t0 < ms) requestAnimationFrame(step);
+      else {
+        const sorted = times.slice(1).sort((a, b) => a - b);
+        resolve({ fps: (times.length - 1) / ((t - t0) / 1000), frames: times.length - 1,
+                  p95FrameMs: sorted[Math.floor(sorted.length * 0.95)] ?? 0, worstFrameMs: sorted[sorted.length - 1] ?? 0 });
+      }
+    };
+    requestAnimationFrame(step);
+  });
 }

@@ -196,8 +196,10 @@ function visibleSet(state) {
     if (m.kind === 'pod' && m.parent) podsPerNode.set(m.parent, (podsPerNode.get(m.parent) ?? 0) + 1);
   }
   const aggregated = new Set();
+  // Below the everything-drawn level ("Pods||", or no level) the server's level already folded what needs folding.
+  const serverFolded = !!state.level && !state.level.startsWith('Pods||');
   for (const [parent, count] of podsPerNode) {
-    if (count > state.aggregateAbove && !state.expanded.has(parent)) aggregated.add(parent);
+    if (!serverFolded && count > state.aggregateAbove && !state.expanded.has(parent)) aggregated.add(parent);
   }
   const nodes = new Map();
   const hiddenToAggregate = new Map();

@@ -626,9 +626,10 @@ function applyTheme(state) {
   state.element.dataset.graphTheme = state.palette.dark ? 'dark' : 'light';
 }
 
-// Canvas or WebGL: bench/topology-browser.sh measured both on the same graphs (README, "Topology graph in the
-// browser"); ?renderer=webgl|canvas overrides the choice for such measurements.
-const WEBGL_ABOVE_ELEMENTS = Infinity;
+// Canvas or WebGL: bench/topology-browser.sh measured both on the same full 10k-pod graph (README, Benchmarks ›
+// Topology): WebGL drew it faster, pan/zoom was equally slow; levels keep ordinary pictures far below this size, where
+// the canvas renderer's text is the known quantity. ?renderer=webgl|canvas overrides the choice for measurements.
+const WEBGL_ABOVE_ELEMENTS = 5000;
 
 function useWebgl(options) {
   const asked = options.renderer ?? new URLSearchParams(globalThis.location?.search ?? '').get('renderer');

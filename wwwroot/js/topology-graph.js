@@ -97,6 +97,15 @@ function fitLines(text, width, fontSize) {
   return String(text ?? '').split('\n').map(l => l.length > budget ? l.slice(0, budget - 1) + '…' : l).join('\n');
 }
 
+// Pod names end in what tells replicas apart ("coredns-74ff55c5b-gqtbz"): shortened in the middle, both ends stay.
+function middleEllipsis(text, width, fontSize) {
+  const t = String(text ?? '');
+  const budget = Math.max(4, Math.floor((width - 10) / (fontSize * 0.62)));
+  if (t.length <= budget) return t;
+  const tail = Math.max(2, Math.floor((budget - 1) * 0.45));
+  return t.slice(0, budget - 1 - tail) + '…' + t.slice(t.length - tail);
+}
+
 function buildStyle(p, state) {
   const scale = () => state?.fontScale ?? 1;
   const font = (base) => () => base * scale();
@@ -116,8 +125,10 @@ function buildStyle(p, state) {
     { selector: 'node[kind = "ipvs"]', style: { 'background-color': p.ipvs, 'border-color': p.ipvsBorder, 'width': 130 } },
     // Veth names are noise at a distance: their labels show once zoomed in far enough to read them at their own size.
     { selector: 'node[kind = "veth"]', style: { 'shape': 'tag', 'height': 22, 'width': 96, 'font-size': 9, 'background-color': p.node } },
-    { selector: 'node[kind = "pod"]', style: { 'shape': 'ellipse', 'background-color': p.pod, 'border-color': p.podBorder, 'width': 104, 'height': 40 } },
-    { selector: 'node[kind = "hostpod"]', style: { 'shape': 'ellipse', 'background-color': p.hostpod, 'border-color': p.nicBorder, 'width': 110, 'height': 40 } },
+    { selector: 'node[kind = "pod"]', style: { 'shape': 'ellipse', 'background-color': p.pod, 'border-color': p.podBorder, 'width': 104, 'height': 40,
+      'label': ele => middleEllipsis(ele.data('label'), 104, BASE_FONT * scale()) } },
+    { selector: 'node[kind = "hostpod"]', style: { 'shape': 'ellipse', 'background-color': p.hostpod, 'border-color': p.nicBorder, 'width': 110, 'height': 40,
+      'label': ele => middleEllipsis(ele.data('label'), 110, BASE_FONT * scale()) } },
     { selector: 'node[kind = "service"]', style: { 'shape': 'diamond', 'background-color': p.service, 'border-color': p.serviceBorder, 'width': 120, 'height': 56, 'text-max-width': '84px' } },
     { selector: 'node[kind = "segment"]', style: { 'shape': 'hexagon', 'background-color': p.segment, 'border-color': p.segmentBorder, 'width': 200, 'height': 44 } },
     { selector: 'node[kind = "aggregate"]', style: { 'text-wrap': 'wrap', 'shape': 'round-rectangle', 'background-color': p.aggregate, 'border-style': 'dashed', 'width': 150, 'height': 50,

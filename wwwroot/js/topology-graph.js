@@ -100,7 +100,7 @@ function fitLines(text, width, fontSize) {
 // Pod names end in what tells replicas apart ("coredns-74ff55c5b-gqtbz"): shortened in the middle, both ends stay.
 function middleEllipsis(text, width, fontSize) {
   const t = String(text ?? '');
-  const budget = Math.max(4, Math.floor((width - 10) / (fontSize * 0.62)));
+  const budget = Math.max(4, Math.floor((width - 12) / (fontSize * 0.7)));
   if (t.length <= budget) return t;
   const tail = Math.max(2, Math.floor((budget - 1) * 0.45));
   return t.slice(0, budget - 1 - tail) + '…' + t.slice(t.length - tail);

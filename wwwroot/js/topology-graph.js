@@ -71,30 +71,78 @@ function readPalette(element) {
   };
 }
 
-function buildStyle(p) {
+// ---- readable labels -------------------------------------------------------------------------------------------
+// A label is drawn at least MIN_LABEL_PX on screen or not at all: the font grows (in graph units) as the view zooms out,
+// up to MAX_FONT_SCALE, and labels are shortened with an ellipsis to their box, so they never run into each other.
+// The full name is on hover (the container's title) and in the details panel.
+const MIN_LABEL_PX = 11.5, MAX_FONT_SCALE = 2.6, BASE_FONT = 12;
+// Box sizes per kind (graph units): the layout, the ellipsis and the styles read the same table.
+const SIZES = {
+  default: [100, 34], nic: [130, 34], bridge: [130, 34], tunnel: [140, 34], ipvs: [130, 34], veth: [96, 22],
+  pod: [104, 40], hostpod: [110, 40], service: [120, 56], segment: [200, 44], aggregate: [150, 50], group: [112, 56],
+  collapsed: [180, 62],
+};
+
+function sizeOf(ele) {
+  const kind = ele.data('kind');
+  if (kind === 'node' && ele.data('collapsed')) return SIZES.collapsed;
+  return SIZES[kind] ?? SIZES.default;
+}
+
+function fontScale(zoom) { return Math.min(MAX_FONT_SCALE, Math.max(1, MIN_LABEL_PX / (BASE_FONT * zoom))); }
+
+// Multi-line labels (counted boxes) are cut per line: the style's ellipsis works on one line only.
+function fitLines(text, width, fontSize) {
+  const budget = Math.max(3, Math.floor((width - 10) / (fontSize * 0.6)));
+  return String(text ?? '').split('\n').map(l => l.length > budget ? l.slice(0, budget - 1) + '…' : l).join('\n');
+}
+
+// Pod names end in what tells replicas apart ("coredns-74ff55c5b-gqtbz"): shortened in the middle, both ends stay.
+function middleEllipsis(text, width, fontSize) {
+  const t = String(text ?? '');
+  const budget = Math.max(4, Math.floor((width - 12) / (fontSize * 0.7)));
+  if (t.length <= budget) return t;
+  const tail = Math.max(2, Math.floor((budget - 1) * 0.45));
+  return t.slice(0, budget - 1 - tail) + '…' + t.slice(t.length - tail);
+}
+
+function buildStyle(p, state) {
+  const scale = () => state?.fontScale ?? 1;
+  const font = (base) => () => base * scale();
   return [
     { selector: 'node', style: {
-      'label': 'data(label)', 'font-size': 10, 'text-valign': 'center', 'text-halign': 'center', 'text-wrap': 'none',
-      'min-zoomed-font-size': 5, 'width': 100, 'height': 34, 'shape': 'round-rectangle',
+      'label': 'data(label)', 'font-size': font(BASE_FONT), 'text-valign': 'center', 'text-halign': 'center', 'text-wrap': 'ellipsis',
+      'text-max-width': ele => `${sizeOf(ele)[0] - 8}px`, 'min-zoomed-font-size': 11, 'width': 100, 'height': 34, 'shape': 'round-rectangle',
       'background-color': p.node, 'border-width': 1, 'border-color': p.nodeBorder, 'color': p.text } },
     { selector: 'node:parent', style: {
-      'text-valign': 'top', 'text-halign': 'center', 'font-size': 14, 'font-weight': 'bold', 'background-color': p.box,
-      'background-opacity': 0.9, 'border-color': p.boxBorder, 'border-width': 2, 'padding': 24, 'shape': 'round-rectangle',
+      'text-valign': 'top', 'text-halign': 'center', 'font-size': font(14), 'font-weight': 'bold', 'background-color': p.box,
+      'text-wrap': 'none', 'background-opacity': 0.9, 'border-color': p.boxBorder, 'border-width': 2, 'padding': 24, 'shape': 'round-rectangle',
       // Bounds from children only: measuring thousands of labels for the boxes made the first paint seconds slower.
       'compound-sizing-wrt-labels': 'exclude' } },
     { selector: 'node[kind = "nic"]', style: { 'background-color': p.nic, 'border-color': p.nicBorder, 'width': 130 } },
     { selector: 'node[kind = "bridge"]', style: { 'background-color': p.bridge, 'border-color': p.bridgeBorder, 'width': 130 } },
     { selector: 'node[kind = "tunnel"]', style: { 'background-color': p.tunnel, 'border-color': p.tunnelBorder, 'width': 140 } },
     { selector: 'node[kind = "ipvs"]', style: { 'background-color': p.ipvs, 'border-color': p.ipvsBorder, 'width': 130 } },
-    { selector: 'node[kind = "veth"]', style: { 'shape': 'tag', 'height': 22, 'width': 96, 'font-size': 8, 'background-color': p.node } },
-    { selector: 'node[kind = "pod"]', style: { 'shape': 'ellipse', 'background-color': p.pod, 'border-color': p.podBorder, 'width': 104, 'height': 40 } },
-    { selector: 'node[kind = "hostpod"]', style: { 'shape': 'ellipse', 'background-color': p.hostpod, 'border-color': p.nicBorder, 'width': 110, 'height': 40 } },
-    { selector: 'node[kind = "service"]', style: { 'shape': 'diamond', 'background-color': p.service, 'border-color': p.serviceBorder, 'width': 120, 'height': 56 } },
+    // Veth names are noise at a distance: their labels show once zoomed in far enough to read them at their own size.
+    { selector: 'node[kind = "veth"]', style: { 'shape': 'tag', 'height': 22, 'width': 96, 'font-size': 9, 'background-color': p.node } },
+    { selector: 'node[kind = "pod"]', style: { 'shape': 'ellipse', 'background-color': p.pod, 'border-color': p.podBorder, 'width': 104, 'height': 40,
+      'label': ele => middleEllipsis(ele.data('label'), 104, BASE_FONT * scale()) } },
+    { selector: 'node[kind = "hostpod"]', style: { 'shape': 'ellipse', 'background-color': p.hostpod, 'border-color': p.nicBorder, 'width': 110, 'height': 40,
+      'label': ele => middleEllipsis(ele.data('label'), 110, BASE_FONT * scale()) } },
+    { selector: 'node[kind = "service"]', style: { 'shape': 'diamond', 'background-color': p.service, 'border-color': p.serviceBorder, 'width': 120, 'height': 56, 'text-max-width': '84px' } },
     { selector: 'node[kind = "segment"]', style: { 'shape': 'hexagon', 'background-color': p.segment, 'border-color': p.segmentBorder, 'width': 200, 'height': 44 } },
-    { selector: 'node[kind = "aggregate"]', style: { 'text-wrap': 'wrap', 'shape': 'round-rectangle', 'background-color': p.aggregate, 'border-style': 'dashed', 'width': 150, 'height': 50 } },
+    { selector: 'node[kind = "aggregate"]', style: { 'text-wrap': 'wrap', 'shape': 'round-rectangle', 'background-color': p.aggregate, 'border-style': 'dashed', 'width': 150, 'height': 50,
+      'label': ele => fitLines(ele.data('label'), 150, BASE_FONT * scale()) } },
+    // Levels: counted groups of folded elements, nodes shown as counted boxes, zones (subnets) around them.
+    { selector: 'node[kind = "group"]', style: { 'text-wrap': 'wrap', 'shape': 'round-rectangle', 'background-color': p.aggregate, 'border-style': 'dashed',
+      'border-color': p.podBorder, 'width': 112, 'height': 56, 'font-size': font(11), 'label': ele => fitLines(ele.data('label'), 112, 11 * scale()) } },
+    { selector: 'node[kind = "node"][?collapsed]', style: { 'text-wrap': 'wrap', 'width': 180, 'height': 62, 'background-color': p.box, 'border-color': p.boxBorder,
+      'border-width': 2, 'label': ele => fitLines(ele.data('label'), 180, BASE_FONT * scale()) } },
+    { selector: 'node[?warnings]', style: { 'border-color': p.dependsBorder, 'border-width': 3 } },
+    { selector: 'node[kind = "zone"]', style: { 'background-color': p.segment, 'border-color': p.segmentBorder, 'border-style': 'dashed', 'text-wrap': 'none' } },
     { selector: 'node[?notReady]', style: { 'border-color': p.error, 'border-width': 2, 'border-style': 'dashed' } },
     { selector: 'edge', style: {
-      'width': 1.2, 'line-color': p.edge, 'curve-style': 'straight', 'font-size': 9, 'min-zoomed-font-size': 6, 'color': p.text,
+      'width': 1.2, 'line-color': p.edge, 'curve-style': 'straight', 'font-size': 10, 'min-zoomed-font-size': 11, 'color': p.text,
       'text-background-color': p.surface, 'text-background-opacity': 0.8, 'text-background-padding': 1 } },
     { selector: 'edge[kind = "tunnel"]', style: { 'line-style': 'dashed', 'line-color': p.tunnelBorder, 'width': 2, 'label': 'data(label)' } },
     { selector: 'edge[kind = "direct-route"]', style: { 'line-color': p.bridgeBorder, 'width': 2, 'label': 'data(label)' } },
@@ -159,8 +207,10 @@ function visibleSet(state) {
     if (m.kind === 'pod' && m.parent) podsPerNode.set(m.parent, (podsPerNode.get(m.parent) ?? 0) + 1);
   }
   const aggregated = new Set();
+  // Below the everything-drawn level ("Pods||", or no level) the server's level already folded what needs folding.
+  const serverFolded = !!state.level && !state.level.startsWith('Pods||');
   for (const [parent, count] of podsPerNode) {
-    if (count > state.aggregateAbove && !state.expanded.has(parent)) aggregated.add(parent);
+    if (!serverFolded && count > state.aggregateAbove && !state.expanded.has(parent)) aggregated.add(parent);
   }
   const nodes = new Map();
   const hiddenToAggregate = new Map();
@@ -204,15 +254,22 @@ function visibleSet(state) {
 
 // ---- deterministic layout -----------------------------------------------------------------------------------
 const DEVICE_ORDER = { nic: 0, bridge: 1, tunnel: 2, ipvs: 3 };
+// Slot grids per kind of box: node boxes hold a veth above each pod; zone boxes hold counted node boxes.
+const GRIDS = { node: { dx: POD_DX, dy: POD_DY, header: HEADER_DY, podOffset: 40 }, zone: { dx: 210, dy: 100, header: 50, podOffset: 0 } };
+const LEAF_BOX = { width: 200, height: 90 };
 
-function slotPosition(origin, slot, cols) {
-  const col = slot % cols, row = Math.floor(slot / cols);
-  return { x: origin.x + col * POD_DX, y: origin.y + HEADER_DY + row * POD_DY };
+function slotPosition(origin, slot) {
+  const col = slot % origin.cols, row = Math.floor(slot / origin.cols);
+  return { x: origin.x + col * origin.dx, y: origin.y + origin.header + row * origin.dy };
 }
 
 function nodeColumns(podCount) { return Math.max(3, Math.min(10, Math.ceil(Math.sqrt(Math.max(podCount, 1) * 1.5)))); }
 
-// Gives every cluster node an origin and every pod a slot the first time they are seen; never reassigns.
+const collator = new Intl.Collator('en', { numeric: true });
+function byId(a, b) { return collator.compare(a.id, b.id); }
+
+// Gives every top-level box (node, zone, or a node drawn as a counted box) an origin and every child a slot the first
+// time they are seen; never reassigns, so deltas leave drawn elements where they are. A new level starts afresh.
 function place(state, visible) {
   const L = state.layout;
   const byParent = new Map();
@@ -222,34 +279,39 @@ function place(state, visible) {
       byParent.get(m.parent).push(m);
     }
   }
-  const clusterNodes = [...visible.nodes.values()].filter(m => m.kind === 'node' && !L.origins.has(m.id)).sort((a, b) => a.id.localeCompare(b.id));
-  const modelPods = new Map();
+  const isBox = m => !m.parent && (byParent.has(m.id) || m.kind === 'node' || m.kind === 'zone');
+  const newBoxes = [...visible.nodes.values()].filter(m => isBox(m) && !L.origins.has(m.id)).sort(byId);
+  const modelSlots = new Map();
   const modelDevices = new Map();
-  if (clusterNodes.length) {
+  if (newBoxes.length) {
     for (const m of state.model.values()) {
-      if (!m.parent) continue;
-      if (m.kind === 'pod' || m.kind === 'hostpod') modelPods.set(m.parent, (modelPods.get(m.parent) ?? 0) + 1);
-      else if (m.kind in DEVICE_ORDER) modelDevices.set(m.parent, (modelDevices.get(m.parent) ?? 0) + 1);
+      if (!m.parent || m.kind === 'veth') continue;
+      if (m.kind in DEVICE_ORDER) modelDevices.set(m.parent, (modelDevices.get(m.parent) ?? 0) + 1);
+      else modelSlots.set(m.parent, (modelSlots.get(m.parent) ?? 0) + 1);
     }
   }
-  const boxes = clusterNodes.map(n => {
-    // Room for every pod of the node (plus its aggregate box), so unfolding or filtering never needs a reflow.
-    const pods = (modelPods.get(n.id) ?? 0) + 1;
-    const cols = Math.max(nodeColumns(pods), Math.ceil((modelDevices.get(n.id) ?? 1) * DEVICE_DX / POD_DX));
-    return { n, cols, width: cols * POD_DX, height: HEADER_DY + Math.ceil(pods / cols) * POD_DY };
+  const boxes = newBoxes.map(n => {
+    const grid = GRIDS[n.kind] ?? GRIDS.node;
+    const slots = modelSlots.get(n.id) ?? 0;
+    const devices = modelDevices.get(n.id) ?? 0;
+    if (!slots && !devices) return { n, grid, leaf: true, cols: 1, width: LEAF_BOX.width, height: LEAF_BOX.height };
+    // Room for every child of the box (plus an aggregate box), so unfolding or filtering never needs a reflow.
+    const cols = Math.max(nodeColumns(slots + 1), Math.ceil(Math.max(devices, 1) * DEVICE_DX / grid.dx));
+    return { n, grid, leaf: false, cols, width: cols * grid.dx, height: grid.header + Math.ceil((slots + 1) / cols) * grid.dy };
   });
   if (L.rowLimit === undefined) {
     // Aim for a picture about twice as wide as high, like the page.
     const area = boxes.reduce((a, b) => a + (b.width + NODE_GAP) * (b.height + NODE_GAP), 0);
     L.rowLimit = Math.max(MIN_ROW_WIDTH, Math.sqrt(area * 2.2));
   }
-  for (const { n, cols, width, height } of boxes) {
+  for (const { n, grid, leaf, cols, width, height } of boxes) {
     if (L.cursor.x > 0 && L.cursor.x + width > L.rowLimit) {
       L.cursor.x = 0;
       L.cursor.y += L.rowHeight + NODE_GAP;
       L.rowHeight = 0;
     }
-    L.origins.set(n.id, { x: L.cursor.x, y: L.cursor.y, cols, nextSlot: 0, nextDevice: 0 });
+    L.origins.set(n.id, { x: L.cursor.x, y: L.cursor.y, cols, dx: grid.dx, dy: grid.dy, header: grid.header, podOffset: grid.podOffset, nextSlot: 0, nextDevice: 0 });
+    if (leaf) L.positions.set(n.id, { x: L.cursor.x + width / 2, y: L.cursor.y + height / 2 });
     L.cursor.x += width + NODE_GAP;
     L.rowHeight = Math.max(L.rowHeight, height);
   }
@@ -257,29 +319,30 @@ function place(state, visible) {
   for (const [parent, children] of byParent) {
     const o = L.origins.get(parent);
     if (!o) continue;
-    children.sort((a, b) => (DEVICE_ORDER[a.kind] ?? 9) - (DEVICE_ORDER[b.kind] ?? 9) || a.id.localeCompare(b.id));
+    children.sort((a, b) => (DEVICE_ORDER[a.kind] ?? 9) - (DEVICE_ORDER[b.kind] ?? 9) || byId(a, b));
     for (const c of children) {
-      if (L.positions.has(c.id)) continue;
+      if (L.positions.has(c.id) || c.kind === 'veth') continue;
       if (c.kind in DEVICE_ORDER) {
         L.positions.set(c.id, { x: o.x + (o.nextDevice++) * DEVICE_DX, y: o.y });
-      } else if (c.kind === 'pod' || c.kind === 'hostpod' || c.kind === 'aggregate') {
+      } else {
         const slot = L.podSlots.get(c.id) ?? o.nextSlot++;
         L.podSlots.set(c.id, slot);
-        const p = slotPosition(o, slot, o.cols);
-        L.positions.set(c.id, { x: p.x, y: p.y + 40 });
+        const p = slotPosition(o, slot);
+        L.positions.set(c.id, { x: p.x, y: p.y + o.podOffset });
         const vethId = c.kind === 'pod' ? `veth/${c.id.slice(4)}` : null;
         if (vethId) L.positions.set(vethId, p);
       }
     }
     for (const c of children) {
       if (!L.positions.has(c.id)) {
+        // A veth whose pod is not drawn (filtered): a slot of its own.
         const slot = o.nextSlot++;
-        L.positions.set(c.id, slotPosition(o, slot, o.cols));
+        L.positions.set(c.id, slotPosition(o, slot));
       }
     }
   }
-  // Top-level elements: segments above the node grid, Services and orphans to its right.
-  for (const m of [...visible.nodes.values()].filter(m => !m.parent && m.kind !== 'node').sort((a, b) => a.id.localeCompare(b.id))) {
+  // Top-level elements: segments above the node grid, Services, groups and orphans to its right.
+  for (const m of [...visible.nodes.values()].filter(m => !m.parent && !isBox(m)).sort(byId)) {
     if (L.positions.has(m.id)) continue;
     if (m.kind === 'segment') {
       L.positions.set(m.id, { x: (L.segments++) * 260, y: -140 });
@@ -293,11 +356,19 @@ function place(state, visible) {
   return positions;
 }
 
+function freshLayout() {
+  return { origins: new Map(), positions: new Map(), podSlots: new Map(), cursor: { x: 0, y: 0 }, rowHeight: 0, segments: 0, bottomCount: 0 };
+}
+
 // ---- cytoscape sync ----------------------------------------------------------------------------------------
 function cyNode(m, pos) {
   const data = { id: m.id, kind: m.kind, label: m.label, node: m.node, namespace: m.namespace };
   if (m.parent) data.parent = m.parent;
-  if ((m.kind === 'pod' && m.data?.ready === 'false') || (m.kind === 'node' && m.data?.ready === 'false')) data.notReady = true;
+  if ((m.kind === 'pod' && m.data?.ready === 'false') || (m.kind === 'node' && m.data?.ready === 'false') || Number(m.data?.notReady ?? 0) > 0) data.notReady = true;
+  if (m.data?.collapsed === 'true') data.collapsed = true;
+  if (Number(m.data?.warnings ?? 0) > 0) data.warnings = true;
+  // The full name for hover and the screen reader (labels are shortened to their box).
+  data.full = m.namespace && (m.kind === 'pod' || m.kind === 'hostpod') ? `${m.namespace}/${m.label}` : String(m.label ?? '').replace(/\n/g, ' · ');
   return { group: 'nodes', data, position: pos ? { x: pos.x, y: pos.y } : undefined };
 }
 
@@ -327,9 +398,11 @@ function sync(state) {
       if (existing.nonempty()) {
         const fresh = cyNode(m).data;
         const old = existing.data();
-        if (old.label !== fresh.label || old.kind !== fresh.kind || !!old.notReady !== !!fresh.notReady || (old.parent ?? null) !== (fresh.parent ?? null)) {
+        if (old.label !== fresh.label || old.kind !== fresh.kind || !!old.notReady !== !!fresh.notReady || !!old.warnings !== !!fresh.warnings
+            || !!old.collapsed !== !!fresh.collapsed || (old.parent ?? null) !== (fresh.parent ?? null)) {
           if ((old.parent ?? null) !== (fresh.parent ?? null)) existing.move({ parent: fresh.parent ?? null });
-          existing.data({ label: fresh.label, kind: fresh.kind, notReady: fresh.notReady ?? false });
+          existing.data({ label: fresh.label, kind: fresh.kind, notReady: fresh.notReady ?? false, warnings: fresh.warnings ?? false,
+                          collapsed: fresh.collapsed ?? false, full: fresh.full });
           changed++;
         }
       } else {
@@ -371,6 +444,9 @@ function mirror(state) {
   el.dataset.nodeIds = cy.nodes('[kind = "node"]').map(n => n.id()).sort().join(' ');
   el.dataset.podIds = pods.map(n => n.id()).sort().join(' ');
   el.dataset.selected = state.selected ?? '';
+  el.dataset.level = state.level ?? '';
+  el.dataset.groupCount = String(cy.nodes('[kind = "group"]').length);
+  el.dataset.collapsedCount = String(cy.nodes('[?collapsed]').length);
   el.dataset.highlighted = [...state.path].sort().join(' ');
   el.dataset.ready = 'true';
 }
@@ -512,13 +588,20 @@ function onKeyDown(state, evt) {
     if (next) setFocus(state, next);
   } else if ((evt.key === 'Enter' || evt.key === ' ') && current?.nonempty()) {
     evt.preventDefault();
-    activate(state, current);
+    activate(state, current, true);
   }
 }
 
 // What a tap does: unfold an aggregate, or select an element (and tell .NET).
-function activate(state, target) {
-  if (target.data('kind') === 'aggregate') {
+function activate(state, target, viaKeyboard = false) {
+  const kind = target.data('kind');
+  if (kind === 'group' || kind === 'zone' || (viaKeyboard && target.data('collapsed'))) {
+    // Counted boxes stand for many elements: there is nothing to show in the panel, so they open (double-click, Enter).
+    if (viaKeyboard) open(state, target);
+    else announce(state, `${target.data('full') ?? target.id()}: double-click to open`);
+    return;
+  }
+  if (kind === 'aggregate') {
     state.expanded.add(target.data('parent'));
     sync(state);
     announce(state, `${target.data('count') ?? ''} pods unfolded`);
@@ -533,10 +616,36 @@ function activate(state, target) {
   state.dotNetRef.invokeMethodAsync('OnElementClicked', id).catch(() => { /* circuit gone */ });
 }
 
+// Opens the level an element stands for (a node, a counted group, a pod's focus): the page decides, in Core.
+function open(state, target) {
+  announce(state, `Opening ${target.data('full') ?? target.id()}`);
+  state.dotNetRef.invokeMethodAsync('OnElementOpened', target.id()).catch(() => { /* circuit gone */ });
+}
+
+// Re-derives the label size from the zoom (see MIN_LABEL_PX); styles read state.fontScale.
+function applyFontScale(state) {
+  const scale = fontScale(state.cy.zoom());
+  if (Math.abs(scale - state.fontScale) < 0.02) return;
+  state.fontScale = scale;
+  state.cy.style().update();
+  state.element.dataset.fontScale = scale.toFixed(2);
+}
+
 function applyTheme(state) {
   state.palette = readPalette(state.element);
-  state.cy.style(buildStyle(state.palette));
+  state.cy.style(buildStyle(state.palette, state));
   state.element.dataset.graphTheme = state.palette.dark ? 'dark' : 'light';
+}
+
+// Canvas or WebGL: bench/topology-browser.sh measured both on the same full 10k-pod graph (README, Benchmarks ›
+// Topology): WebGL drew it faster, pan/zoom was equally slow; levels keep ordinary pictures far below this size, where
+// the canvas renderer's text is the known quantity. ?renderer=webgl|canvas overrides the choice for measurements.
+const WEBGL_ABOVE_ELEMENTS = 5000;
+
+function useWebgl(options) {
+  const asked = options.renderer ?? new URLSearchParams(globalThis.location?.search ?? '').get('renderer');
+  if (asked === 'webgl' || asked === 'canvas') return asked === 'webgl';
+  return (options.elements?.length ?? 0) > WEBGL_ABOVE_ELEMENTS;
 }
 
 // ---- public API ---------------------------------------------------------------------------------------------
@@ -553,19 +662,37 @@ export async function initialize(element, dotNetRef, options) {
     expanded: new Set(), filter: options.filter ?? null,
     selected: null, focused: null, path: new Set(), overlay: null, palette: null,
     live: options.liveRegionId ? document.getElementById(options.liveRegionId) : null,
-    layout: { origins: new Map(), positions: new Map(), podSlots: new Map(), cursor: { x: 0, y: 0 }, rowHeight: 0, segments: 0, bottomCount: 0 },
+    layout: freshLayout(), level: options.level ?? '', fontScale: 1,
     cleanup: [],
   };
   instances.set(element, state);
   for (const e of options.elements ?? []) state.model.set(e.id, toModel(e));
   for (const e of options.edges ?? []) state.edges.set(e.id, toEdge(e));
   state.palette = readPalette(element);
+  const webgl = useWebgl(options);
   state.cy = cytoscape({
-    container: element, style: buildStyle(state.palette), elements: [], minZoom: 0.05, maxZoom: 3,
-    textureOnViewport: true, hideEdgesOnViewport: true, boxSelectionEnabled: false,
+    container: element, style: buildStyle(state.palette, state), elements: [], minZoom: 0.05, maxZoom: 3,
+    textureOnViewport: !webgl, hideEdgesOnViewport: !webgl, boxSelectionEnabled: false,
+    ...(webgl ? { renderer: { name: 'canvas', webgl: true, webglBgColor: parseColor(state.palette.surface) ?? [255, 255, 255] } } : {}),
   });
+  element.dataset.renderer = webgl ? 'webgl' : 'canvas';
   element.dataset.graphTheme = state.palette.dark ? 'dark' : 'light';
   state.cy.on('tap', 'node', (evt) => activate(state, evt.target));
+  state.cy.on('dbltap', 'node', (evt) => {
+    const t = evt.target;
+    if (t.isParent() && t.data('kind') !== 'node') return;
+    open(state, t);
+  });
+  // Full names on hover: labels are shortened to their box.
+  state.cy.on('mouseover', 'node', (evt) => { element.title = evt.target.data('full') ?? ''; });
+  state.cy.on('mouseout', 'node', () => { element.title = ''; });
+  // Labels keep their on-screen size once a zoom settles (restyling during the gesture would cost frames).
+  let zoomTimer = 0;
+  state.cy.on('zoom', () => {
+    clearTimeout(zoomTimer);
+    zoomTimer = setTimeout(() => { if (instances.get(element) === state) applyFontScale(state); }, 150);
+  });
+  state.cleanup.push(() => clearTimeout(zoomTimer));
   state.cy.on('tap', (evt) => {
     if (evt.target === state.cy) {
       dotNetRef.invokeMethodAsync('OnBackgroundClicked').catch(() => { });
@@ -592,13 +719,15 @@ export async function initialize(element, dotNetRef, options) {
   if (options.overlay) state.overlay = new Map(Object.entries(options.overlay));
   sync(state);
   const tSynced = now();
-  state.cy.fit(undefined, 30);
+  fitReadable(state);
   if (options.selected) select(element, options.selected);
   if (options.path?.length) highlightPath(element, options.path);
   await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
   if (instances.get(element) !== state) return -1;
   const ms = Math.round(now() - started);
   element.dataset.firstRenderMs = String(ms);
+  // Milliseconds since navigation start: the benchmark's "first meaningful paint".
+  element.dataset.readyAt = String(Math.round(now()));
   element.dataset.firstRenderSteps = `load ${Math.round(tLoaded - started)} create ${Math.round(tCreated - tLoaded)} sync ${Math.round(tSynced - tCreated)} paint ${Math.round(now() - tSynced)}`;
   return ms;
 }
@@ -624,7 +753,16 @@ export function update(element, delta) {
   for (const e of delta.addedEdges ?? []) state.edges.set(e.id, toEdge(e));
   for (const e of delta.changedEdges ?? []) state.edges.set(e.id, toEdge(e));
   if (delta.version !== undefined) state.version = delta.version;
+  const relevel = delta.level !== undefined && delta.level !== state.level;
+  if (relevel) {
+    // Another level is another picture: lay it out afresh and fit it; within a level deltas keep every position.
+    state.level = delta.level;
+    state.layout = freshLayout();
+    state.expanded.clear();
+    state.cy.elements().remove();
+  }
   const counts = sync(state);
+  if (relevel) fitReadable(state);
   const ms = now() - started;
   state.element.dataset.lastUpdateMs = ms.toFixed(1);
   state.element.dataset.lastUpdateCounts = `${counts.added}/${counts.removed}/${counts.changed}`;
@@ -702,7 +840,12 @@ export function refreshTheme(element) {
   if (state) applyTheme(state);
 }
 
-export function fit(element) { instances.get(element)?.cy.fit(undefined, 30); }
+function fitReadable(state) {
+  state.cy.fit(undefined, 30);
+  applyFontScale(state);
+}
+
+export function fit(element) { const state = instances.get(element); if (state) fitReadable(state); }
 
 // fcose on demand: the preset layout is deterministic, this one is prettier for small clusters.
 export function relayout(element) {
@@ -787,4 +930,65 @@ export function viewport(element) {
   const state = instanceOf(element);
   if (!state) return null;
   return { zoom: state.cy.zoom(), pan: state.cy.pan() };
+}
+
+/// What a reader sees at the current zoom: the smallest label drawn (px on screen), labels hidden because they would be
+/// smaller than 11 px (by kind), and pairs of leaf elements whose boxes (with labels) overlap on screen.
+export function readability(element) {
+  const state = instanceOf(element);
+  if (!state) return null;
+  const cy = state.cy;
+  const zoom = cy.zoom();
+  let minPx = Infinity;
+  const hidden = {};
+  const boxes = [];
+  cy.nodes().forEach(n => {
+    const label = n.pstyle('label').strValue;
+    if (!n.isParent()) {
+      const b = n.renderedBoundingBox({ includeLabels: true, includeOverlays: false });
+      boxes.push({ id: n.id(), x1: b.x1, x2: b.x2, y1: b.y1, y2: b.y2 });
+    }
+    if (!label) return;
+    const px = n.pstyle('font-size').pfValue * zoom;
+    if (px < n.pstyle('min-zoomed-font-size').pfValue) { hidden[n.data('kind')] = (hidden[n.data('kind')] ?? 0) + 1; return; }
+    minPx = Math.min(minPx, px);
+  });
+  const overlaps = [];
+  boxes.sort((a, b) => a.x1 - b.x1);
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length && boxes[j].x1 < boxes[i].x2; j++) {
+      const a = boxes[i], b = boxes[j];
+      // Half a pixel of tolerance: anti-aliased borders of neighbours may touch.
+      if (Math.min(a.x2, b.x2) - Math.max(a.x1, b.x1) > 0.5 && Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1) > 0.5) overlaps.push([a.id, b.id]);
+    }
+  }
+  return { zoom, minFontPx: minPx === Infinity ? null : minPx, hidden, overlaps, leaves: boxes.length };
+}
+
+/// Pans and zooms the graph a little every animation frame for `ms` milliseconds and reports the frame rate the page
+/// kept (requestAnimationFrame trace): {fps, frames, p95FrameMs, worstFrameMs}.
+export function panZoomTrace(ms, element) {
+  const state = instanceOf(element);
+  if (!state) return Promise.resolve(null);
+  const cy = state.cy;
+  const start = cy.zoom();
+  const times = [];
+  return new Promise(resolve => {
+    const t0 = performance.now();
+    let last = t0;
+    const step = (t) => {
+      times.push(t - last);
+      last = t;
+      const k = times.length;
+      cy.panBy({ x: k % 120 < 60 ? 6 : -6, y: k % 80 < 40 ? 3 : -3 });
+      cy.zoom({ level: start * (1 + 0.25 * Math.sin(k / 20)), renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+      if (t - t0 < ms) requestAnimationFrame(step);
+      else {
+        const sorted = times.slice(1).sort((a, b) => a - b);
+        resolve({ fps: (times.length - 1) / ((t - t0) / 1000), frames: times.length - 1,
+                  p95FrameMs: sorted[Math.floor(sorted.length * 0.95)] ?? 0, worstFrameMs: sorted[sorted.length - 1] ?? 0 });
+      }
+    };
+    requestAnimationFrame(step);
+  });
 }

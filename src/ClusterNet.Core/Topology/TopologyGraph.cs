@@ -30,10 +30,23 @@ public sealed record TopologyGraph
     /// <summary>The snapshot the graph was built from (routes and packet walks read pods and Services from it).</summary>
     public required ClusterSnapshot Snapshot { get; init; }
 
-    private ImmutableDictionary<string, TopologyElement>? _byId;
+    // Keyed by the array it was built from: a copy made with `with { Elements = ... }` copies this field too, and must not
+    // answer from the original's elements.
+    private (ImmutableArray<TopologyElement> Of, ImmutableDictionary<string, TopologyElement> Map)? _byId;
 
-    public ImmutableDictionary<string, TopologyElement> ElementsById =>
-        _byId ??= Elements.ToImmutableDictionary(e => e.Id, StringComparer.Ordinal);
+    public ImmutableDictionary<string, TopologyElement> ElementsById
+    {
+        get
+        {
+            if (_byId is not { } cached || cached.Of != Elements)
+            {
+                cached = (Elements, Elements.ToImmutableDictionary(e => e.Id, StringComparer.Ordinal));
+                _byId = cached;
+            }
+
+            return cached.Map;
+        }
+    }
 
     public TopologyElement? Element(string id) => ElementsById.GetValueOrDefault(id);
 }

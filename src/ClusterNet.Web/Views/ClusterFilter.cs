@@ -31,7 +31,7 @@ public static class ClusterFilter
 
     /// <summary>Namespaces to offer in the filter: declared ones plus any that objects use.</summary>
     public static IReadOnlyList<string> Namespaces(ClusterSnapshot s) =>
-        [.. s.Namespaces.Select(n => n.Name).Concat(s.Pods.Select(p => p.Namespace)).Concat(s.Services.Select(v => v.Namespace)).Distinct().Order(StringComparer.Ordinal)];
+        [.. s.Namespaces.Select(n => n.Name).Concat(s.Pods.Select(p => p.Namespace)).Concat(s.Services.Select(v => v.Namespace)).Distinct().Order(NaturalStringComparer.Instance)];
 
     private static Func<string, IEnumerable<string>, IReadOnlyDictionary<string, string>, bool> Matcher(string? text)
     {

@@ -1,4 +1,5 @@
 using ClusterNet.Core.Queries;
+using ClusterNet.Core.Topology.Levels;
 using ClusterNet.Core.Topology.Overlay;
 using ClusterNet.Web.Components.Topology;
 using ClusterNet.Web.Navigation;
@@ -38,6 +39,12 @@ public sealed partial class Topology
 
     [SupplyParameterFromQuery(Name = "q")] public string? Q { get; set; }
 
+    /// <summary>The graph's level: cluster, node or pods (absent: by cluster size).</summary>
+    [SupplyParameterFromQuery(Name = "level")] public string? LevelParam { get; set; }
+
+    /// <summary>The focused pod ("ns/name"): drawn with its devices, Services, endpoints, policy peers and walk.</summary>
+    [SupplyParameterFromQuery(Name = "focus")] public string? Focus { get; set; }
+
     [SupplyParameterFromQuery(Name = "from")] public string? From { get; set; }
 
     [SupplyParameterFromQuery(Name = "to")] public string? To { get; set; }
@@ -60,7 +67,7 @@ public sealed partial class Topology
 
     private QueryInput UrlInput => QueryInput.Parameters(new Dictionary<string, string?>
     {
-        ["ns"] = Ns, ["node"] = NodeFilter, ["label"] = LabelFilter, ["q"] = Q,
+        ["ns"] = Ns, ["node"] = NodeFilter, ["label"] = LabelFilter, ["q"] = Q, ["level"] = LevelParam, ["focus"] = Focus,
         ["from"] = From, ["to"] = To, ["port"] = Port, ["protocol"] = Protocol, ["endpoint"] = Endpoint,
         ["overlay"] = OverlayParam, ["oport"] = OverlayPort, ["oproto"] = OverlayProtocol, ["opod"] = OverlayPod,
     });
@@ -136,6 +143,17 @@ public sealed partial class Topology
     private void ClearWalk() => Url.Set(false, TopologyPageModel.ClearWalkParameters);
 
     private void SetQuery(string name, string? value) => Url.Set(name, string.IsNullOrWhiteSpace(value) ? null : value.Trim(), replace: true);
+
+    // Picking a node opens its level (the level follows the node; a focus elsewhere is dropped).
+    private void SetNode(string? value) => Url.Set(true, ("node", string.IsNullOrWhiteSpace(value) ? null : value.Trim()), ("level", null), ("focus", null));
+
+    private void OpenLevel(GraphLevel level, string? node) => Url.Set(false, TopologyPageModel.LevelParameters(level, node));
+
+    private Task OnElementOpened(string id)
+    {
+        Url.Set(false, Model.OpenParameters(id));
+        return Task.CompletedTask;
+    }
 
     private void SetOverlay(OverlayQuery next) => Url.Set(true, Model.OverlayParameters(next));
 

@@ -22,6 +22,7 @@ public sealed partial class TopologyGraphView
     private string _appliedPath = "";
     private TopologyFilter? _appliedFilter;
     private string _appliedOverlay = "";
+    private string _appliedLevel = "";
     private bool _initializing;
     private bool _disposed;
 
@@ -47,6 +48,12 @@ public sealed partial class TopologyGraphView
     [Parameter] public int FoldVethsAbove { get; set; } = QueryDefaults.FoldVethsAbove;
 
     [Parameter] public bool Hidden { get; set; }
+
+    /// <summary>The level's key (<see cref="Core.Topology.Levels.LevelView.Key"/>): a new key is a new picture, laid out afresh.</summary>
+    [Parameter] public string Level { get; set; } = "";
+
+    /// <summary>A double-click (or Enter on a counted box): the element whose level to open.</summary>
+    [Parameter] public EventCallback<string> OnElementOpened { get; set; }
 
     [Parameter] public EventCallback<string> OnElementClicked { get; set; }
 
@@ -85,6 +92,7 @@ public sealed partial class TopologyGraphView
                     path = Path,
                     overlay = WireStates(Overlay),
                     liveRegionId = _liveId,
+                    level = Level,
                 };
                 FirstRenderMs = await _module.InvokeAsync<int>("initialize", _container, _interop, TopologyJson.Serialize(options));
                 _applied = graph;
@@ -92,6 +100,7 @@ public sealed partial class TopologyGraphView
                 _appliedPath = string.Join(' ', Path);
                 _appliedFilter = Filter;
                 _appliedOverlay = OverlayKey(Overlay);
+                _appliedLevel = Level;
                 _initializing = false;
             }
 
@@ -121,14 +130,18 @@ public sealed partial class TopologyGraphView
             return;
         }
 
-        if (!ReferenceEquals(_applied, Graph) && _applied is not null)
+        if ((!ReferenceEquals(_applied, Graph) || Level != _appliedLevel) && _applied is not null)
         {
             var delta = TopologyDiff.Compute(_applied, Graph);
             _applied = Graph;
-            if (!delta.IsEmpty)
+            var level = Level;
+            var relevel = level != _appliedLevel;
+            _appliedLevel = level;
+            if (!delta.IsEmpty || relevel)
             {
                 LastUpdateMs = await _module.InvokeAsync<double>("update", _container, TopologyJson.Serialize(new
                 {
+                    level,
                     version = delta.ToVersion,
                     added = delta.Added,
                     removed = delta.Removed,
@@ -231,5 +244,8 @@ public sealed partial class TopologyGraphView
 
         [JSInvokable]
         public Task OnBackgroundClicked() => owner.OnBackgroundClicked.InvokeAsync();
+
+        [JSInvokable]
+        public Task OnElementOpened(string id) => owner.OnElementOpened.InvokeAsync(id);
     }
 }

@@ -6,6 +6,7 @@ using ClusterNet.Core.Model;
 using ClusterNet.Core.Policy;
 using ClusterNet.Core.Queries;
 using ClusterNet.Core.Topology;
+using ClusterNet.Core.Topology.Levels;
 using ClusterNet.Core.Topology.Overlay;
 using ClusterNet.Web.Navigation;
 using ClusterNet.Web.Topology;
@@ -27,6 +28,7 @@ public sealed class TopologyPageModel(TopologyService topology, PolicyEngineCach
     private (WalkCacheKey Key, PacketWalkResult? Walk)? _walk;
     private (OverlayCacheKey Key, ReachabilityOverlay? Overlay)? _overlay;
     private string? _lastFrom;
+    private (LevelCacheKey Key, LevelView View)? _level;
 
     public TopologyView? View { get; private set; }
 
@@ -109,33 +111,42 @@ public sealed class TopologyPageModel(TopologyService topology, PolicyEngineCach
         var overlayQuery = OverlayQueryParser.Parse(url);
         var (overlay, overlayMessage) = Overlay(snapshot, overlayQuery, selectedPod);
 
+        var path = walk is { Error: null } w ? [.. w.PathElementIds, .. w.PathEdgeIds] : ImmutableArray<string>.Empty;
+        var overlayStates = overlay?.ElementStates();
+        var (level, levelQuery, levelError) = Level(graph, url, selectedPod, overlayStates, path);
+
         var facts = ClusterFacts.Of(snapshot);
         return new TopologyView
         {
+            Level = level,
+            LevelQuery = levelQuery,
+            LevelError = levelError,
+            DrawnSelectedId = selectedId is null ? null : level.Shown(selectedId) ?? selectedId,
+            DrawnPath = [.. path.Select(id => level.Shown(id) ?? id).Distinct(StringComparer.Ordinal)],
             Graph = graph,
             Version = snapshot.Version,
             Disconnected = snapshot.Connection == ConnectionState.Disconnected,
             IncompleteKinds = TopologyCompleteness.MissingKinds(snapshot),
             Warnings = [.. graph.Warnings.Where(w => w.Severity > Severity.Info)],
             Facts = FactsOf(graph, facts),
-            Namespaces = [.. snapshot.Pods.Select(p => p.Namespace).Distinct().Order(StringComparer.Ordinal)],
-            Nodes = [.. graph.Nodes.Keys.Order(StringComparer.Ordinal)],
-            Pods = [.. snapshot.Pods.Select(p => $"{p.Namespace}/{p.Name}")],
+            Namespaces = [.. snapshot.Pods.Select(p => p.Namespace).Distinct().Order(NaturalStringComparer.Instance)],
+            Nodes = [.. graph.Nodes.Keys.Order(NaturalStringComparer.Instance)],
+            Pods = [.. snapshot.Pods.Select(p => $"{p.Namespace}/{p.Name}").Order(NaturalStringComparer.Instance)],
             WalkTargets =
             [
-                .. snapshot.Pods.Select(p => $"{p.Namespace}/{p.Name}"),
-                .. snapshot.Services.Where(s => s.ClusterIp is not (null or "None")).Select(s => $"svc/{s.Namespace}/{s.Name}"),
+                .. snapshot.Pods.Select(p => $"{p.Namespace}/{p.Name}").Order(NaturalStringComparer.Instance),
+                .. snapshot.Services.Where(s => s.ClusterIp is not (null or "None")).Select(s => $"svc/{s.Namespace}/{s.Name}").Order(NaturalStringComparer.Instance),
             ],
             Query = query,
             WalkForm = new WalkForm(from, to,
                 int.TryParse(url.Get("port"), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var port) ? port : QueryDefaults.Port,
                 Blank(url.Get("protocol"))?.Trim().ToUpperInvariant() ?? QueryDefaults.Protocol),
             Walk = walk,
-            Path = walk is { Error: null } w ? [.. w.PathElementIds, .. w.PathEdgeIds] : [],
+            Path = path,
             FocusWalkTo = focusTo,
             OverlayQuery = overlayQuery,
             Overlay = overlay,
-            OverlayStates = overlay?.ElementStates(),
+            OverlayStates = overlayStates,
             OverlayMessage = overlayMessage,
             SelectedElementId = selectedId,
             SelectedPod = selectedPod,
@@ -236,6 +247,52 @@ public sealed class TopologyPageModel(TopologyService topology, PolicyEngineCach
         return overlay is null ? (null, $"No pod {key} in the cluster (v{snapshot.Version.ToString(CultureInfo.InvariantCulture)}).") : (overlay, null);
     }
 
+    /// <summary>
+    /// The level drawn: the URL's level, node and focus; below the pods level a selected pod is the focus (search or a
+    /// click shows it with its context). Cached while graph, query and focus context are the same, so the graph view sees
+    /// the same drawn graph and sends nothing.
+    /// </summary>
+    private (LevelView View, LevelQuery Query, string? Error) Level(
+        TopologyGraph graph, QueryInput url, ObjectKey? selectedPod, ImmutableDictionary<string, OverlayState>? overlay, ImmutableArray<string> path)
+    {
+        var parsed = LevelQueryParser.Parse(url);
+        var query = parsed.Query ?? LevelQuery.Auto;
+        var peers = overlay is null
+            ? ImmutableArray<string>.Empty
+            : [.. overlay.Where(kv => kv.Value == OverlayState.Allowed).Select(kv => kv.Key).Order(NaturalStringComparer.Instance)];
+        var context = new FocusContext(peers, path);
+        var options = LevelOptions.Default with { FoldPodsAbove = topology.Settings.AggregateAbove };
+        var view = Cached(graph, query, context, options);
+        if (query.Focus is null && selectedPod is { } pod && view.Level != GraphLevel.Pods)
+        {
+            query = query with { Focus = pod };
+            view = Cached(graph, query, context, options);
+        }
+
+        return (view, query, parsed.Ok ? null : parsed.Errors[0].Message);
+    }
+
+    private LevelView Cached(TopologyGraph graph, LevelQuery query, FocusContext context, LevelOptions options)
+    {
+        var key = new LevelCacheKey(graph, query, string.Join(' ', context.PolicyPeers), string.Join(' ', context.WalkPath), options);
+        if (_level is { } cached && cached.Key == key)
+        {
+            return cached.View;
+        }
+
+        var view = TopologyLevels.Compute(graph, query, options, context);
+        _level = (key, view);
+        return view;
+    }
+
+    /// <summary>The level a double-click on <paramref name="elementId"/> opens, as URL parameters.</summary>
+    public (string Name, string? Value)[] OpenParameters(string elementId) =>
+        View is { } v ? LevelQueryParser.ToParameters(TopologyLevels.Open(v.Graph, v.LevelQuery with { Focus = null }, elementId)) : [];
+
+    /// <summary>The URL parameters of a level (the level bar's links).</summary>
+    public static (string Name, string? Value)[] LevelParameters(GraphLevel level, string? node) =>
+        LevelQueryParser.ToParameters(new LevelQuery(level, node, null));
+
     private static TopologyFacts FactsOf(TopologyGraph graph, ClusterFacts facts) => new(
         Cni: $"CNI: {graph.Cni.Name}",
         CniSignals: string.Join("; ", graph.Cni.Signals),
@@ -262,4 +319,13 @@ public sealed class TopologyPageModel(TopologyService topology, PolicyEngineCach
     }
 
     private sealed record OverlayCacheKey(OverlayRequest Request, PolicyInputs Inputs);
+
+    /// <summary>The graph by reference (one per snapshot from the topology cache), the query and the focus context.</summary>
+    private sealed record LevelCacheKey(TopologyGraph Graph, LevelQuery Query, string Peers, string Path, LevelOptions Options)
+    {
+        public bool Equals(LevelCacheKey? other) =>
+            other is not null && ReferenceEquals(Graph, other.Graph) && Query == other.Query && Peers == other.Peers && Path == other.Path && Options == other.Options;
+
+        public override int GetHashCode() => HashCode.Combine(Query, Peers, Path);
+    }
 }

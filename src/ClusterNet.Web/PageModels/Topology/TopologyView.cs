@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using ClusterNet.Core.Findings;
 using ClusterNet.Core.Model;
 using ClusterNet.Core.Topology;
+using ClusterNet.Core.Topology.Levels;
 using ClusterNet.Core.Topology.Overlay;
 
 namespace ClusterNet.Web.PageModels.Topology;
@@ -10,6 +11,16 @@ namespace ClusterNet.Web.PageModels.Topology;
 public sealed record TopologyView
 {
     public required TopologyGraph Graph { get; init; }
+    /// <summary>The level drawn: <see cref="LevelView.Drawn"/> goes to the graph instead of <see cref="Graph"/>.</summary>
+    public required LevelView Level { get; init; }
+    /// <summary>The level as asked for (URL, plus the selected pod as focus below the pods level).</summary>
+    public required LevelQuery LevelQuery { get; init; }
+    /// <summary>Why the URL's level or focus was not understood (the level falls back to auto).</summary>
+    public string? LevelError { get; init; }
+    /// <summary>The drawn element standing for the selection (itself, or the counted box it is folded into).</summary>
+    public string? DrawnSelectedId { get; init; }
+    /// <summary>The walk's path as drawn (folded parts replaced by their boxes).</summary>
+    public required ImmutableArray<string> DrawnPath { get; init; }
     public required long Version { get; init; }
     public required bool Disconnected { get; init; }
     /// <summary>Kinds the topology needs that could not be read (<see cref="TopologyCompleteness"/>).</summary>

@@ -120,7 +120,7 @@ public sealed class DnsPageScenarioTests : ShellTestContext
     {
         var cut = RenderPage(("finding", "musl-conntrack-race:Deployment shop/php-fpm"));
         var link = cut.Find("[data-testid=dns-finding-scenario]");
-        Assert.Equal("/dns?pod=shop%2Fphp-fpm-7d9f8c6b5-abcde&name=www.example.com&case=conntrack-race&finding=musl-conntrack-race%3ADeployment%20shop%2Fphp-fpm", link.GetAttribute("href"));
+        Assert.Equal("/dns?pod=shop%2Fphp-fpm-7d9f8c6b5-abcde&name=www.example.com&case=conntrack-race&finding=musl-conntrack-race%3ADeployment%20shop%2Fphp-fpm#dns-timeline", link.GetAttribute("href"));
         Assert.Contains("Run \"conntrack race\" for shop/php-fpm-7d9f8c6b5-abcde", link.TextContent, StringComparison.Ordinal);
 
         var opened = RenderPage(("pod", Php), ("name", "www.example.com"), ("case", "conntrack-race"), ("finding", "musl-conntrack-race:Deployment shop/php-fpm"));

@@ -187,6 +187,9 @@ public sealed class DnsPageModel(DnsReportCache reports, DnsLiveLookup live, Loo
         }
     }
 
+    /// <summary>The element id of the timeline section (finding links scroll to it).</summary>
+    public const string TimelineAnchor = "dns-timeline";
+
     /// <summary>The link that runs the scenario proving each finding (pod, name and case in the URL, the finding selected).</summary>
     internal static IReadOnlyDictionary<string, (string Href, string Label)> ScenarioLinks(IEnumerable<Finding> findings)
     {
@@ -202,7 +205,8 @@ public sealed class DnsPageModel(DnsReportCache reports, DnsLiveLookup live, Loo
                     Case = s.Scenario == DnsScenario.Exists ? null : DnsLookupQueryParser.ScenarioText(s.Scenario),
                     Finding = f.Id,
                 };
-                links[f.Id] = (url.ToHref(), $"Run \"{s.Label}\" for {s.Pod} ({s.Name})");
+                // The fragment scrolls the browser to the timeline the link runs.
+                links[f.Id] = (url.ToHref() + "#" + TimelineAnchor, $"Run \"{s.Label}\" for {s.Pod} ({s.Name})");
             }
         }
 

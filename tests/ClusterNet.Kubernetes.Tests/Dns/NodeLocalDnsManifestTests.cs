@@ -134,6 +134,31 @@ public sealed class NodeLocalDnsManifestTests
         Assert.Contains(report.Findings, x => x.Code == "musl-conntrack-race");
     }
 
+    // --- kubeadm kube-proxy ---
+
+    [Fact]
+    public void KubeProxyKubeadm_EmptyModeIsIptables()
+    {
+        var dns = Dns(Load("coredns.yaml", "kube-proxy-kubeadm.yaml"));
+        Assert.Equal("iptables", dns.KubeProxyMode);
+        Assert.Null(dns.NodeLocalAddress);
+        Assert.Equal<string>(["10.96.0.10"], dns.PodNameservers);
+    }
+
+    [Fact]
+    public void KubeProxyKubeadm_LinkLocalOnlyCache_PodsPointedAtTheCacheInferred()
+    {
+        // The IPVS-style cache (link-local only) with kubeadm's iptables kube-proxy: kubelet must have been changed.
+        var text = string.Join("\n---\n", new[] { "coredns.yaml", "kube-proxy-kubeadm.yaml" }.Select(f => File.ReadAllText(Path.Combine(Dir(), f))))
+            + "\n---\n" + string.Join("\n---\n", File.ReadAllText(Path.Combine(Dir(), "nodelocaldns-ipvs.yaml")).Split("\n---\n").Where(d => !d.Contains("name: kube-proxy", StringComparison.Ordinal)));
+        var dns = Dns(ManifestLoader.LoadText(text, "m.yaml").ToSnapshot(new SourceInfo("file", "m")));
+        Assert.Equal("iptables", dns.KubeProxyMode);
+        Assert.Equal<string>(["169.254.20.10"], dns.PodNameservers);
+        Assert.True(dns.PodNameserverInferred);
+        Assert.Contains("kube-proxy mode iptables", dns.PodNameserverSource, StringComparison.Ordinal);
+        Assert.Null(dns.NodeLocalProblem);
+    }
+
     // --- kubeadm kubelet-config ---
 
     [Fact]

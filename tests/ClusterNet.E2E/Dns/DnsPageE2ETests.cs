@@ -67,6 +67,8 @@ public sealed class DnsPageE2ETests(ClusterNetAppFixture app) : IClassFixture<Cl
         await Assertions.Expect(musl.Locator("[data-testid=dns-timeline-event][data-kind=timer]").First).ToContainTextAsync("retransmission timer");
         await Assertions.Expect(musl.Locator("[data-testid=dns-timeline-event]").Last).ToHaveAttributeAsync("data-kind", "result");
         await app.ScreenshotAsync(page, "dns-timeline");
+        await page.GetByTestId("dns-verdict").ScrollIntoViewIfNeededAsync();
+        await app.ScreenshotAsync(page, "dns-scenario");
         Assert.Empty(errors);
     }
 }

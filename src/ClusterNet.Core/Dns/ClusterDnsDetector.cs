@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using ClusterNet.Core.Model;
 
@@ -23,9 +24,13 @@ public static partial class ClusterDnsDetector
             && (w.Name == "node-local-dns" || (w.Labels.TryGetValue("k8s-app", out var app) && app == "node-local-dns")));
         var nodeLocalConfig = snapshot.ConfigMaps.FirstOrDefault(c => c.Name == "node-local-dns");
         string? nodeLocalAddress = null;
+        ImmutableArray<string> nodeLocalAddresses = [];
         if (nodeLocal is not null || nodeLocalConfig is not null)
         {
-            nodeLocalAddress = LocalIpFromArgs(nodeLocal) ?? LocalIpFromCorefile(nodeLocalConfig) ?? DefaultNodeLocalAddress;
+            nodeLocalAddresses = LocalIpsFromArgs(nodeLocal) is { IsDefaultOrEmpty: false } fromArgs ? fromArgs
+                : LocalIpsFromCorefile(nodeLocalConfig) is { IsDefaultOrEmpty: false } fromBind ? fromBind
+                : [DefaultNodeLocalAddress];
+            nodeLocalAddress = nodeLocalAddresses[0];
         }
 
         var dnsPods = kubeDns is null ? [] : snapshot.PodsSelectedBy(kubeDns);
@@ -43,17 +48,21 @@ public static partial class ClusterDnsDetector
             mode = m.Success && m.Groups[1].Value.Trim('"', '\'').Length > 0 ? m.Groups[1].Value.Trim('"', '\'') : "iptables";
         }
 
-        return new ClusterDnsInfo
+        var kubelet = KubeletConfigReader.Read(snapshot);
+        var info = new ClusterDnsInfo
         {
             KubeDnsService = kubeDns,
             NodeLocalDns = nodeLocal,
             NodeLocalAddress = nodeLocalAddress,
+            NodeLocalAddresses = nodeLocalAddresses,
+            KubeletClusterDns = kubelet,
             DnsPods = [.. dnsPods],
             Corefile = corefile,
             CorefileHasCache = directives.Contains("cache"),
             CorefileHasAutopath = directives.Contains("autopath"),
             KubeProxyMode = mode,
         };
+        return NodeLocalModes.Decide(info);
     }
 
     /// <summary>First words of each Corefile line, comments removed: enough to see which plugins are on.</summary>
@@ -63,11 +72,11 @@ public static partial class ClusterDnsDetector
             .Where(l => l.Length > 0)
             .Select(l => l.Split([' ', '\t', '{'], StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "")];
 
-    private static string? LocalIpFromArgs(WorkloadInfo? ds)
+    private static ImmutableArray<string> LocalIpsFromArgs(WorkloadInfo? ds)
     {
         if (ds is null)
         {
-            return null;
+            return [];
         }
 
         foreach (var c in ds.Containers)
@@ -87,33 +96,33 @@ public static partial class ClusterDnsDetector
 
                 if (value is not null)
                 {
-                    return value.Split(',')[0].Trim();
+                    return [.. value.Split(',').Select(v => v.Trim()).Where(v => v.Length > 0)];
                 }
             }
         }
 
-        return null;
+        return [];
     }
 
-    /// <summary>The first address of the first <c>bind</c> line in any value of node-local-dns's ConfigMap (its Corefile).</summary>
-    private static string? LocalIpFromCorefile(ConfigMapInfo? config)
+    /// <summary>The addresses of the first <c>bind</c> line in any value of node-local-dns's ConfigMap (its Corefile).</summary>
+    private static ImmutableArray<string> LocalIpsFromCorefile(ConfigMapInfo? config)
     {
         foreach (var value in config?.Data.Values ?? [])
         {
             var m = BindLine().Match(value);
             if (m.Success)
             {
-                return m.Groups[1].Value;
+                return [m.Groups[1].Value, .. m.Groups[2].Captures.Select(c => c.Value)];
             }
         }
 
-        return null;
+        return [];
     }
 
     [GeneratedRegex(@"(?m)^\s*mode:\s*(\S*)")]
     private static partial Regex ModeLine();
 
     // An address of either family (placeholders such as __PILLAR__LOCAL__DNS__ don't match).
-    [GeneratedRegex(@"\bbind\s+([0-9a-fA-F:.]+)")]
+    [GeneratedRegex(@"\bbind\s+([0-9a-fA-F:.]+)(?:[ \t]+([0-9a-fA-F:.]+))*")]
     private static partial Regex BindLine();
 }

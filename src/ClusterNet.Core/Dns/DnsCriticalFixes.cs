@@ -168,14 +168,14 @@ internal static partial class DnsCriticalFixes
         return $"{repo}:{(glibcTag.Length == 0 ? "latest" : glibcTag)}";
     }
 
-    /// <summary>A NetworkPolicy that admits DNS to NodeLocal DNSCache's address from every pod of the namespace.</summary>
-    public static FindingFix EgressToNodeLocal(string ns, string local, string yaml) => new()
+    /// <summary>A NetworkPolicy that admits DNS from every pod of the namespace to every address the pods use with NodeLocal DNSCache.</summary>
+    public static FindingFix EgressToNodeLocal(string ns, IEnumerable<string> addresses, string yaml) => new()
     {
         Title = "NetworkPolicy to NodeLocal DNSCache",
         Target = $"NetworkPolicy {ns}/allow-node-local-dns",
         Patch = yaml,
         Command = $"kubectl apply -f - <<'EOF'\n{yaml}\nEOF",
-        TradeOffs = [$"Every pod in {ns} may send DNS (UDP and TCP 53) to {local}/32, nothing else; keep the rule to the kube-dns pods, the path when NodeLocal DNSCache is down."],
+        TradeOffs = [$"Every pod in {ns} may send DNS (UDP and TCP 53) to {string.Join(", ", addresses.Select(a => a + "/32"))}, nothing else; keep the rule to the kube-dns pods, the path when NodeLocal DNSCache is down."],
     };
 
     private static string Seconds(int timeout, int attempts) => (timeout / (double)attempts).ToString("0.##", CultureInfo.InvariantCulture);

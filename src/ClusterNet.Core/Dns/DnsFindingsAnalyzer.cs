@@ -125,7 +125,9 @@ public static partial class DnsFindingsAnalyzer
                     patch, external.Queries.Length - 2);
             }
 
-            var viaNodeLocal = ctx.Cluster.NodeLocalAddress is { } local && conf.Nameservers.Contains(local);
+            // In iptables mode the cache binds the Service IP too: pods sending there reach it without DNAT.
+            var viaNodeLocal = ctx.Cluster.NodeLocalAddress is not null && ctx.Cluster.NodeLocalProblem is null
+                && conf.Nameservers.Any(n => n == ctx.Cluster.NodeLocalAddress || ctx.Cluster.NodeLocalAddresses.Contains(n));
             if (libcGuess.Libc == LibcKind.Musl && !libcGuess.Static && !viaNodeLocal)
             {
                 var nodes = pods.Select(p => p.NodeName).Where(n => n is not null).Distinct().Select(n => ctx.Snapshot.Nodes.Get("", n!)).Where(n => n is not null).ToList();
@@ -228,6 +230,9 @@ public static partial class DnsFindingsAnalyzer
         var engine = PolicyEngine.Build(ctx.Snapshot);
         var dnsPods = ctx.Cluster.DnsPods.Select(p => p.Key).ToList();
         var probe = new ReachProbe(53, "UDP");
+        // Every address the pods send DNS to (the Service IP in iptables mode, which the cache binds) and the cache's own.
+        var addresses = ctx.Cluster.DnsEgressAddresses;
+        var shown = string.Join(", ", addresses);
         var blocked = new Dictionary<string, List<PodInfo>>(StringComparer.Ordinal);
         var policies = new Dictionary<string, ImmutableArray<ObjectKey>>(StringComparer.Ordinal);
         var verdicts = new Dictionary<string, bool>(StringComparer.Ordinal);
@@ -243,11 +248,11 @@ public static partial class DnsFindingsAnalyzer
             if (!verdicts.TryGetValue(signature, out var problem))
             {
                 var from = ReachEndpoint.OfPod(pod.Key);
-                var toLocal = engine.Explain(from, ReachEndpoint.External(local), probe);
+                var toLocal = addresses.Select(a => engine.Explain(from, ReachEndpoint.External(a), probe)).ToList();
                 var toKubeDns = dnsPods.Count > 0 && dnsPods.Any(d => engine.Explain(from, ReachEndpoint.OfPod(d), probe).Egress.Allows);
-                problem = !toLocal.Egress.Allows && (toKubeDns || dnsPods.Count == 0);
+                problem = toLocal.Any(t => !t.Egress.Allows) && (toKubeDns || dnsPods.Count == 0);
                 verdicts[signature] = problem;
-                policies[signature] = toLocal.Egress.SelectingPolicies;
+                policies[signature] = toLocal[0].Egress.SelectingPolicies;
             }
 
             if (problem)
@@ -263,19 +268,19 @@ public static partial class DnsFindingsAnalyzer
             yield return Make("egress-blocks-nodelocal-dns", Severity.Critical,
                 $"Namespace {ns}: pods {string.Join(",", pods[0].Labels.Select(l => $"{l.Key}={l.Value}"))}".TrimEnd(':', ' '),
                 pods.Select(p => p.Key.ToString()),
-                $"{pods.Count} pod(s) in {ns} may reach the kube-dns pods but not NodeLocal DNSCache at {local}: their DNS queries are dropped",
+                $"{pods.Count} pod(s) in {ns} may reach the kube-dns pods but not NodeLocal DNSCache at {shown}: their DNS queries are dropped",
                 [
                     $"egress isolated by {string.Join(", ", names)}",
-                    $"NodeLocal DNSCache listens on {local}, a hostNetwork address on each node: a rule selecting the kube-dns pods (podSelector/namespaceSelector) does not match it",
-                    $"pods are given nameserver {local} (kubelet clusterDNS)",
+                    $"NodeLocal DNSCache listens on {string.Join(", ", ctx.Cluster.NodeLocalAddresses.DefaultIfEmpty(local))} on each node (hostNetwork, no DNAT): a rule selecting the kube-dns pods (podSelector/namespaceSelector) does not match it",
+                    $"pods are given nameserver {string.Join(", ", ctx.Cluster.PodNameservers.DefaultIfEmpty(local))} ({ctx.Cluster.PodNameserverSource ?? "kubelet clusterDNS"})",
                 ],
-                $"Add an egress rule to ipBlock {local}/32 on UDP and TCP 53 (keep the kube-dns rule for the fallback path):\n" + EgressRule(ns, local),
-                [DnsCriticalFixes.EgressToNodeLocal(ns, local, EgressRule(ns, local))],
+                $"Add an egress rule to ipBlock {string.Join(", ", addresses.Select(a => a + "/32"))} on UDP and TCP 53 (keep the kube-dns rule for the fallback path):\n" + EgressRule(ns, addresses),
+                [DnsCriticalFixes.EgressToNodeLocal(ns, addresses, EgressRule(ns, addresses))],
                 Impact(Severity.Critical, pods.Count, 10));
         }
     }
 
-    private static string EgressRule(string ns, string local) => $"""
+    private static string EgressRule(string ns, IEnumerable<string> addresses) => $"""
         apiVersion: networking.k8s.io/v1
         kind: NetworkPolicy
         metadata:
@@ -286,8 +291,7 @@ public static partial class DnsFindingsAnalyzer
           policyTypes: [Egress]
           egress:
           - to:
-            - ipBlock:
-                cidr: {local}/32
+        {string.Join("\n", addresses.Select(a => $"    - ipBlock:\n        cidr: {a}/{(a.Contains(':', StringComparison.Ordinal) ? 128 : 32)}"))}
             ports:
             - {"{"}port: 53, protocol: UDP{"}"}
             - {"{"}port: 53, protocol: TCP{"}"}
@@ -310,6 +314,30 @@ public static partial class DnsFindingsAnalyzer
             yield return Cluster("coredns-no-autopath", Severity.Info, "CoreDNS has no autopath: with ndots:5 each external lookup is several round trips instead of one",
                 ["kube-system/coredns Corefile has no 'autopath @kubernetes' line", "autopath answers the first search-list query with the final answer (server-side search); it needs 'pods verified' in the kubernetes plugin"],
                 "Add 'autopath @kubernetes' and set 'pods verified' in the kubernetes block (costs CoreDNS memory: it watches pods).", 1);
+        }
+
+        if (c.NodeLocalProblem is { } problem)
+        {
+            yield return Cluster("nodelocal-dns-ipvs-localip", Severity.Warning, "NodeLocal DNSCache is set up for kube-proxy iptables mode in an IPVS cluster: it cannot bind the kube-dns Service IP",
+                [
+                    problem,
+                    $"kube-proxy mode: {c.KubeProxyMode}",
+                    $"node-local-dns -localip {string.Join(",", c.NodeLocalAddresses)}",
+                    $"pods are given nameserver {string.Join(", ", c.PodNameservers)} ({c.PodNameserverSource})",
+                ],
+                $"Use the IPVS-mode set-up: -localip {c.NodeLocalAddress} alone in the node-local-dns DaemonSet, and kubelet clusterDNS: [{c.NodeLocalAddress}] (kube-system/kubelet-config, then restart kubelet; pods pick it up when recreated).", 3);
+        }
+        else if (c.NodeLocalAddress is not null && !c.KubeletClusterDns.IsDefaultOrEmpty && !c.KubeletClusterDns.Any(c.NodeLocalAddresses.Contains))
+        {
+            yield return Cluster("nodelocal-dns-unused", Severity.Warning, $"NodeLocal DNSCache runs but pods don't use it: kubelet's clusterDNS is {string.Join(", ", c.KubeletClusterDns)}, the cache binds only {string.Join(", ", c.NodeLocalAddresses)}",
+                [
+                    $"kube-system/kubelet-config clusterDNS: {string.Join(", ", c.KubeletClusterDns)}",
+                    $"node-local-dns -localip {string.Join(",", c.NodeLocalAddresses)}",
+                    $"kube-proxy mode: {c.KubeProxyMode ?? "unknown"}",
+                ],
+                string.Equals(c.KubeProxyMode, "ipvs", StringComparison.OrdinalIgnoreCase)
+                    ? $"IPVS mode: set kubelet clusterDNS to {c.NodeLocalAddress} (kube-system/kubelet-config, restart kubelet, recreate pods)."
+                    : $"iptables mode: add the Service IP to the cache's -localip ({c.NodeLocalAddress},{c.KubeDnsIp ?? "<kube-dns IP>"}), or set kubelet clusterDNS to {c.NodeLocalAddress}.", 2);
         }
 
         var nodes = ctx.Snapshot.Nodes.Count;

@@ -1,4 +1,7 @@
+using System.Collections.Immutable;
 using ClusterNet.Core.Dns.Queries;
+using ClusterNet.Core.Dns.Timeline;
+using ClusterNet.Core.Findings;
 using ClusterNet.Core.Facts;
 using ClusterNet.Core.Model;
 
@@ -17,6 +20,8 @@ public static class DnsLookupEngine
         DnsPodReplacement? replacement = null;
         ResolvConf conf;
         LibcProfile primary;
+        HostsFile? hosts = null;
+        ImmutableArray<Finding> podFindings = [];
         if (query.Pod is { } key)
         {
             var pod = snapshot.Pods.Get(key);
@@ -31,9 +36,12 @@ public static class DnsLookupEngine
                 return new DnsLookupResult { Error = $"Pod {key} is not in the cluster (any more)." };
             }
 
-            profile = DnsPodProfile.For(pod, snapshot, ClusterFacts.Of(snapshot).Dns, settings);
+            var options = Overrides(pod, query.Libc);
+            profile = DnsPodProfile.For(pod, snapshot, ClusterFacts.Of(snapshot).Dns, settings, options);
             conf = profile.ResolvConf.Conf;
             primary = query.Libc ?? (profile.PrimaryLibc.Libc == LibcKind.Musl ? LibcProfile.Musl : LibcProfile.Glibc);
+            hosts = PodHostsFileBuilder.Build(pod, settings.ClusterDomain);
+            podFindings = DnsFindingsAnalyzer.ForPod(snapshot, pod, settings, options);
         }
         else
         {
@@ -49,18 +57,34 @@ public static class DnsLookupEngine
             primary = query.Libc ?? LibcProfile.Glibc;
         }
 
-        var result = new DnsLookupResult { Profile = profile, Replacement = replacement, Conf = conf, Primary = primary };
+        var result = new DnsLookupResult { Profile = profile, Replacement = replacement, Conf = conf, Primary = primary, Hosts = hosts, PodFindings = podFindings };
         if (query.Name is not { Length: > 0 } name)
         {
             return result;
         }
 
-        var answers = query.Answers ?? DnsScenarioAnswers.For(snapshot, conf, name, query.Scenario, settings.ClusterDomain);
-        var glibc = ResolverSimulator.Expand(new ExpansionRequest { ResolvConf = conf, Libc = primary.IsGlibc ? primary : LibcProfile.Glibc, Name = name, Family = query.Family, Answers = answers });
-        var musl = ResolverSimulator.Expand(new ExpansionRequest { ResolvConf = conf, Libc = primary.IsMusl ? primary : LibcProfile.Musl, Name = name, Family = query.Family, Answers = answers });
-        result = result with { Glibc = glibc, Musl = musl };
+        // An explicit answers table is the user's own scenario: the pod's file as it is.
+        var (runConf, scenarioNote) = query.Answers is null ? DnsScenarioAnswers.Conf(conf, query.Scenario, settings) : (conf, null);
+        var answers = query.Answers ?? DnsScenarioAnswers.For(snapshot, runConf, name, query.Scenario, settings.ClusterDomain);
+        var glibc = ResolverSimulator.Expand(new ExpansionRequest { ResolvConf = runConf, Libc = primary.IsGlibc ? primary : LibcProfile.Glibc, Name = name, Family = query.Family, Answers = answers, Hosts = hosts });
+        var musl = ResolverSimulator.Expand(new ExpansionRequest { ResolvConf = runConf, Libc = primary.IsMusl ? primary : LibcProfile.Musl, Name = name, Family = query.Family, Answers = answers, Hosts = hosts });
+        result = result with
+        {
+            Glibc = glibc,
+            Musl = musl,
+            GlibcTimeline = DnsTimeline.Of(glibc),
+            MuslTimeline = DnsTimeline.Of(musl),
+            ScenarioNote = scenarioNote,
+        };
         return result with { Verdict = Verdict(result, name) };
     }
+
+    /// <summary>The user's C library for every container of the pod, when the URL overrides the guess from the images.</summary>
+    public static DnsAnalysisOptions? Overrides(PodInfo pod, LibcProfile? libc) => libc is null ? null : DnsAnalysisOptions.Default with
+    {
+        LibcOverrides = pod.Containers.Where(c => !c.IsInit).Select(c => c.Image.Trim()).Distinct(StringComparer.Ordinal)
+            .ToImmutableDictionary(i => i, _ => libc.Kind, StringComparer.Ordinal),
+    };
 
     /// <summary>The resolv.conf a pod of namespace default gets with dnsPolicy ClusterFirst: the starting point to paste over.</summary>
     public static string DefaultResolvConf(ClusterSnapshot snapshot, DnsClusterSettings settings)

@@ -1,3 +1,6 @@
+using System.Collections.Immutable;
+using ClusterNet.Core.Dns.Timeline;
+using ClusterNet.Core.Findings;
 using ClusterNet.Core.Model;
 
 namespace ClusterNet.Core.Dns;
@@ -20,6 +23,17 @@ public sealed record DnsLookupResult
     public ExpansionResult? Musl { get; init; }
     /// <summary>One sentence about the name, null without a name.</summary>
     public string? Verdict { get; init; }
+    /// <summary>The pod's /etc/hosts as kubelet writes it (null with a pasted resolv.conf: kubelet's localhost lines are assumed).</summary>
+    public HostsFile? Hosts { get; init; }
+    /// <summary>The DNS findings of this pod alone, with the C library override applied (so its patches follow the override).</summary>
+    public ImmutableArray<Finding> PodFindings { get; init; } = [];
+    public DnsTimeline? GlibcTimeline { get; init; }
+    public DnsTimeline? MuslTimeline { get; init; }
+    /// <summary>What the scenario changed or assumed beyond the answers (a second nameserver added), in one sentence.</summary>
+    public string? ScenarioNote { get; init; }
+
+    /// <summary>The primary library's timeline.</summary>
+    public DnsTimeline? MyTimeline => Primary.IsMusl ? MuslTimeline : GlibcTimeline;
 
     /// <summary>The primary library's ladder.</summary>
     public ExpansionResult? Mine => Primary.IsMusl ? Musl : Glibc;

@@ -22,6 +22,12 @@ internal static class DnsScenarioAnswers
     /// <summary>RFC 3849 documentation prefix: the stand-in AAAA answer of an external name.</summary>
     public const string ExampleIpv6 = "2001:db8::10";
 
+    /// <summary>How late the second nameserver of <see cref="DnsScenario.SlowSecondNameserver"/> answers.</summary>
+    public const int SlowServerDelayMs = 1500;
+
+    /// <summary>The second nameserver added when the pod has one only (RFC 5737 TEST-NET-1: a stand-in, said so in the note).</summary>
+    public const string StandInSecondNameserver = "192.0.2.53";
+
     public static DnsAnswers For(ClusterSnapshot snapshot, ResolvConf conf, string name, DnsScenario scenario, string clusterDomain)
     {
         switch (scenario)
@@ -34,12 +40,40 @@ internal static class DnsScenarioAnswers
 
         var names = Existing(snapshot, conf, name, clusterDomain);
         var servers = conf.Nameservers.IsEmpty ? ["127.0.0.1"] : conf.Nameservers.ToArray();
-        if (scenario == DnsScenario.AaaaLost)
+        var nxDomain = DnsRule.Action(DnsReplyKind.NxDomain);
+        return scenario switch
         {
-            return DnsAnswers.ForServers(servers, names.ToDictionary(kv => kv.Key, kv => AaaaLost(kv.Value)), AaaaLost(DnsRule.Action(DnsReplyKind.NxDomain)));
+            DnsScenario.AaaaLost => DnsAnswers.ForServers(servers, names.ToDictionary(kv => kv.Key, kv => AaaaLost(kv.Value)), AaaaLost(nxDomain)),
+            DnsScenario.Truncated => DnsAnswers.ForServers(servers, names.ToDictionary(kv => kv.Key, kv => kv.Value with { Truncate = true })),
+            DnsScenario.ConntrackRace => DnsAnswers.ForServers(servers, names.ToDictionary(kv => kv.Key, kv => kv.Value with { DropIfInflight = true }), nxDomain with { DropIfInflight = true }),
+            // The first server is missing from the table (it never answers); every other answers late.
+            DnsScenario.SlowSecondNameserver => DnsAnswers.ForServers(servers.Skip(1), names.ToDictionary(kv => kv.Key, kv => kv.Value with { DelayMs = SlowServerDelayMs }), nxDomain with { DelayMs = SlowServerDelayMs }),
+            _ => DnsAnswers.ForServers(servers, names),
+        };
+    }
+
+    /// <summary>
+    /// The resolv.conf a scenario runs on: the pod's, except that <see cref="DnsScenario.SlowSecondNameserver"/> needs two
+    /// nameservers and adds the node's first nameserver (else a stand-in address) when the pod has one; the note says so.
+    /// </summary>
+    public static (ResolvConf Conf, string? Note) Conf(ResolvConf conf, DnsScenario scenario, DnsClusterSettings settings)
+    {
+        if (scenario != DnsScenario.SlowSecondNameserver)
+        {
+            return (conf, null);
         }
 
-        return DnsAnswers.ForServers(servers, names);
+        if (conf.Nameservers.Length >= 2)
+        {
+            return (conf, $"Scenario: {conf.Nameservers[0]} does not answer; {conf.Nameservers[1]} answers after {SlowServerDelayMs} ms.");
+        }
+
+        var first = conf.Nameservers.FirstOrDefault() ?? "127.0.0.1";
+        var known = settings.NodeNameservers.FirstOrDefault(n => n != first);
+        var second = known ?? StandInSecondNameserver;
+        var where = known is null ? $"{second} (a stand-in address: a second nameserver such as an upstream added with dnsConfig.nameservers)" : $"{second} (the node's nameserver)";
+        return (conf with { Nameservers = [first, second] },
+            $"Scenario: this pod has one nameserver, so a second one is added: {where}. {first} does not answer; {second} answers after {SlowServerDelayMs} ms.");
     }
 
     /// <summary>The names that exist in this scenario and their records (Services, and the typed name when it is external).</summary>

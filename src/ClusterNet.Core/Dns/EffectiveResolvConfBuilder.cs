@@ -45,8 +45,12 @@ public static class EffectiveResolvConfBuilder
             case "ClusterFirst":
             case "ClusterFirstWithHostNet":
                 var dns = settings.ClusterDnsOverride.IsDefaultOrEmpty
-                    ? (cluster.PodNameserver is { } ip ? [ip] : [])
+                    ? (!cluster.PodNameservers.IsDefaultOrEmpty ? cluster.PodNameservers.ToList() : cluster.PodNameserver is { } ip ? [ip] : [])
                     : settings.ClusterDnsOverride.ToList();
+                if (settings.ClusterDnsOverride.IsDefaultOrEmpty && cluster.NodeLocalAddress is not null && cluster.PodNameserverSource is { } source)
+                {
+                    notes.Add($"nameserver {string.Join(", ", dns)}: {source}");
+                }
                 if (dns.Count == 0)
                 {
                     notes.Add("no kube-dns Service found and no cluster DNS address configured: kubelet would fall back to the node's nameservers");
@@ -59,7 +63,9 @@ public static class EffectiveResolvConfBuilder
                 searches.AddRange(settings.NodeSearch);
                 options.Add(new DnsOption("ndots", "5"));
                 explanation = cluster.NodeLocalAddress is not null && settings.ClusterDnsOverride.IsDefaultOrEmpty
-                    ? $"{policy}: NodeLocal DNSCache at {cluster.NodeLocalAddress} on every node, cluster search list for namespace {@namespace}, ndots:5"
+                    ? dns.Contains(cluster.NodeLocalAddress)
+                        ? $"{policy}: NodeLocal DNSCache at {cluster.NodeLocalAddress} on every node, cluster search list for namespace {@namespace}, ndots:5"
+                        : $"{policy}: cluster DNS {string.Join(", ", dns.DefaultIfEmpty("(unknown)"))}{(dns.Any(cluster.NodeLocalAddresses.Contains) && cluster.NodeLocalProblem is null ? " (answered on every node by NodeLocal DNSCache, which binds it too)" : "")}, cluster search list for namespace {@namespace}, ndots:5"
                     : $"{policy}: cluster DNS {string.Join(", ", dns.DefaultIfEmpty("(unknown)"))}, cluster search list for namespace {@namespace}, ndots:5";
                 break;
             case "Default":

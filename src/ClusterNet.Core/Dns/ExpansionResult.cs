@@ -22,4 +22,6 @@ public sealed record ExpansionResult
     /// <summary>Why it stopped where it did, in one sentence.</summary>
     public string StopReason { get; init; } = "";
     public ImmutableArray<string> Notes { get; init; } = [];
+    /// <summary>What happened when, packet by packet and timer by timer (<see cref="Timeline.DnsTimeline.Of"/> orders and sums it up).</summary>
+    public ImmutableArray<Timeline.DnsTimelineEvent> Timeline { get; init; } = [];
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ClusterNet.Core.Dns.Timeline;
 
 namespace ClusterNet.Core.Dns;
 
@@ -48,7 +49,7 @@ internal static class GlibcResolverModel
         var notes = ImmutableArray.CreateBuilder<string>();
 
         ModelRun Done(LookupOutcome outcome, string? by, string reason) =>
-            new(state.Queries.ToImmutable(), outcome, state.Clock, tried.ToImmutable(), by, reason, notes.ToImmutable());
+            new(state.Queries.ToImmutable(), outcome, state.Clock, tried.ToImmutable(), by, reason, notes.ToImmutable()) { Timeline = state.Timeline.Events };
 
         QueryResult Try(string qname)
         {
@@ -154,7 +155,11 @@ internal static class GlibcResolverModel
         private Mode _mode = s.SingleRequestReopen ? Mode.Reopen : s.SingleRequest ? Mode.Single : Mode.Parallel;
         private readonly int _udpLimit = s.Libc.UdpLimit(s);
 
+        private int _reopened;
+
         public ImmutableArray<SimulatedQuery>.Builder Queries { get; } = ImmutableArray.CreateBuilder<SimulatedQuery>();
+
+        public TimelineRecorder Timeline { get; } = new();
 
         public double Clock { get; private set; }
 
@@ -232,67 +237,86 @@ internal static class GlibcResolverModel
         {
             if (s.UseVc)
             {
+                const string vc = "tcp connection (use-vc)";
                 var tcp = new DnsReply?[qtypes.Length];
                 for (var i = 0; i < qtypes.Length; i++)
                 {
-                    tcp[i] = Emit(qname, qtypes[i], server, "tcp", why, seconds);
-                    if (Lost(tcp[i]!, seconds))
+                    var q = Emit(qname, qtypes[i], server, "tcp", why, seconds, vc);
+                    tcp[i] = q.Reply;
+                    if (Lost(q.Reply, seconds))
                     {
-                        Clock += seconds;
+                        TimedOut(server, seconds, [qtypes[i]], qname);
                         return null;
                     }
 
-                    Clock += tcp[i]!.DelayMs / 1000.0;
+                    Clock += q.Reply.DelayMs / 1000.0;
+                    Replied(q, vc);
                 }
 
                 return tcp;
             }
 
+            var socket = Socket(server);
             if (qtypes.Length == 1)
             {
-                var r = Emit(qname, qtypes[0], server, "udp", why, seconds);
+                var q = Emit(qname, qtypes[0], server, "udp", why, seconds, socket);
+                var r = q.Reply;
                 if (Lost(r, seconds))
                 {
-                    Clock += seconds;
+                    TimedOut(server, seconds, [qtypes[0]], qname);
                     return null;
                 }
 
                 Clock += r.DelayMs / 1000.0;
-                return Truncated(r, _udpLimit) ? OverTcp(qname, server, seconds) : [r];
+                var truncated = Truncated(r, _udpLimit);
+                Replied(q, socket, truncated);
+                return truncated ? OverTcp(qname, server, seconds) : [r];
             }
 
             while (true)
             {
-                DnsReply a, b;
+                socket = Socket(server);
+                var start = Clock;
+                SimulatedQuery qa, qb;
                 if (_mode == Mode.Parallel)
                 {
-                    a = Emit(qname, qtypes[0], server, "udp", why, seconds);
+                    qa = Emit(qname, qtypes[0], server, "udp", why, seconds, socket);
                     // Both leave one socket back to back: the second is racing the first in conntrack.
-                    b = Emit(qname, qtypes[1], server, "udp", why, seconds, racing: true);
-                    if (Lost(a, seconds) && Lost(b, seconds))
+                    qb = Emit(qname, qtypes[1], server, "udp", why, seconds, socket, racing: true);
+                    if (Lost(qa.Reply, seconds) && Lost(qb.Reply, seconds))
                     {
-                        Clock += seconds;
+                        TimedOut(server, seconds, [qtypes[0], qtypes[1]], qname);
                         return null;
                     }
                 }
                 else
                 {
-                    a = Emit(qname, qtypes[0], server, "udp", why, seconds);
-                    if (Lost(a, seconds))
+                    qa = Emit(qname, qtypes[0], server, "udp", why, seconds, socket);
+                    if (Lost(qa.Reply, seconds))
                     {
-                        Clock += seconds;
+                        TimedOut(server, seconds, [qtypes[0]], qname);
                         return null;
                     }
 
-                    Clock += a.DelayMs / 1000.0;
-                    b = Emit(qname, qtypes[1], server, "udp", why, seconds);
+                    Clock += qa.Reply.DelayMs / 1000.0;
+                    Replied(qa, socket, Truncated(qa.Reply, _udpLimit));
+                    qb = Emit(qname, qtypes[1], server, "udp", why, seconds, socket);
                 }
 
+                var a = qa.Reply;
+                var b = qb.Reply;
                 if (Lost(a, seconds) || Lost(b, seconds))
                 {
-                    var answered = Lost(a, seconds) ? b : a;
+                    var answered = Lost(a, seconds) ? qb : qa;
+                    if (_mode == Mode.Parallel)
+                    {
+                        Timeline.Reply(answered, answered.Reply, start + answered.Reply.DelayMs / 1000.0, socket, used: false, "glibc waits for the other half of the pair");
+                    }
+
+                    var missing = Lost(a, seconds) ? qtypes[0] : qtypes[1];
                     Clock += seconds;
-                    if (!answered.IsAnswer)
+                    Timeline.Timeout(Clock, $"timeout ({seconds} s) fired: no {missing} reply from {server} for {qname}");
+                    if (!answered.Reply.IsAnswer)
                     {
                         return null;
                     }
@@ -309,8 +333,20 @@ internal static class GlibcResolverModel
                     continue;
                 }
 
-                Clock += (_mode == Mode.Parallel ? Math.Max(a.DelayMs, b.DelayMs) : b.DelayMs) / 1000.0;
-                if (Truncated(a, _udpLimit) || Truncated(b, _udpLimit))
+                var pairTruncated = Truncated(a, _udpLimit) || Truncated(b, _udpLimit);
+                if (_mode == Mode.Parallel)
+                {
+                    Timeline.Reply(qa, a, start + a.DelayMs / 1000.0, socket, used: !pairTruncated && Usable(a), Note(a, pairTruncated));
+                    Timeline.Reply(qb, b, start + b.DelayMs / 1000.0, socket, used: !pairTruncated && Usable(b), Note(b, pairTruncated));
+                    Clock += Math.Max(a.DelayMs, b.DelayMs) / 1000.0;
+                }
+                else
+                {
+                    Clock += b.DelayMs / 1000.0;
+                    Replied(qb, socket, pairTruncated);
+                }
+
+                if (pairTruncated)
                 {
                     return OverTcp(qname, server, seconds);
                 }
@@ -319,27 +355,59 @@ internal static class GlibcResolverModel
             }
         }
 
+        /// <summary>glibc keeps one UDP socket per nameserver for the process; single-request-reopen opens a new one for each exchange.</summary>
+        private string Socket(string server)
+        {
+            if (_mode == Mode.Reopen)
+            {
+                _reopened++;
+                return $"udp socket to {server}, reopened ({_reopened})";
+            }
+
+            return $"udp socket to {server}";
+        }
+
+        /// <summary>SERVFAIL, REFUSED and NOTIMP send glibc to the next server; anything else is the reply.</summary>
+        private static bool Usable(DnsReply r) => r.Kind is not (DnsReplyKind.ServFail or DnsReplyKind.Refused or DnsReplyKind.NotImp);
+
+        private static string? Note(DnsReply r, bool truncated) =>
+            truncated ? "the pair had a truncated reply: glibc asks the same server again over TCP"
+            : !Usable(r) ? $"{r.Rcode}: glibc asks the next nameserver"
+            : null;
+
+        private void Replied(SimulatedQuery q, string socket, bool truncated = false) =>
+            Timeline.Reply(q, q.Reply, Clock, socket, used: !truncated && Usable(q.Reply), Note(q.Reply, truncated));
+
+        private void TimedOut(string server, int seconds, string[] missing, string qname)
+        {
+            Clock += seconds;
+            Timeline.Timeout(Clock, $"timeout ({seconds} s) fired: no {string.Join(", ", missing)} reply from {server} for {qname}");
+        }
+
         /// <summary>send_vc after a TC reply: the same server over TCP, every query type again, one after the other.</summary>
         private DnsReply?[]? OverTcp(string qname, string server, int seconds)
         {
             const string tc = "reply truncated: retried over TCP";
+            const string connection = "tcp connection";
             var replies = new DnsReply?[qtypes.Length];
             for (var i = 0; i < qtypes.Length; i++)
             {
-                replies[i] = Emit(qname, qtypes[i], server, "tcp", tc, seconds);
-                if (Lost(replies[i]!, seconds))
+                var q = Emit(qname, qtypes[i], server, "tcp", tc, seconds, connection);
+                replies[i] = q.Reply;
+                if (Lost(q.Reply, seconds))
                 {
-                    Clock += seconds;
+                    TimedOut(server, seconds, [qtypes[i]], qname);
                     return null;
                 }
 
-                Clock += replies[i]!.DelayMs / 1000.0;
+                Clock += q.Reply.DelayMs / 1000.0;
+                Replied(q, connection);
             }
 
             return replies;
         }
 
-        private DnsReply Emit(string qname, string qtype, string server, string transport, string? why, int seconds, bool racing = false)
+        private SimulatedQuery Emit(string qname, string qtype, string server, string transport, string? why, int seconds, string socket, bool racing = false)
         {
             var reply = answers.Resolve(server, qname, qtype, transport);
             if (racing && transport == "udp" && answers.DropsIfInflight(server, qname))
@@ -352,8 +420,10 @@ internal static class GlibcResolverModel
                 why = (why is null ? "" : why + "; ") + $"the reply takes {reply.DelayMs} ms, longer than glibc waits ({seconds} s): counted as lost";
             }
 
-            Queries.Add(new SimulatedQuery(qname, qtype, server, transport, reply, Clock) { Why = why });
-            return reply;
+            var query = new SimulatedQuery(qname, qtype, server, transport, reply, Clock) { Why = why };
+            Queries.Add(query);
+            Timeline.Sent(query, socket);
+            return query;
         }
     }
 }

@@ -10,4 +10,8 @@ internal sealed record ModelRun(
     ImmutableArray<string> Tried,
     string? AnsweredBy,
     string StopReason,
-    ImmutableArray<string> Notes);
+    ImmutableArray<string> Notes)
+{
+    /// <summary>Who asked what when, what was lost, which timers fired (<see cref="Timeline.DnsTimeline"/>).</summary>
+    public ImmutableArray<Timeline.DnsTimelineEvent> Timeline { get; init; } = [];
+}

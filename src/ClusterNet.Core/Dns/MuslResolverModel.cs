@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ClusterNet.Core.Dns.Timeline;
 
 namespace ClusterNet.Core.Dns;
 
@@ -24,6 +25,7 @@ internal static class MuslResolverModel
         var tried = ImmutableArray.CreateBuilder<string>();
         var notes = ImmutableArray.CreateBuilder<string>();
         var clock = 0.0;
+        var timeline = new TimelineRecorder();
         var candidates = ResolverSimulator.Candidates(s.Libc, s, name, dots, absolute);
         if (!absolute && dots >= s.Ndots && !s.Search.IsEmpty)
         {
@@ -33,7 +35,7 @@ internal static class MuslResolverModel
         foreach (var qname in candidates)
         {
             tried.Add(qname);
-            var (replies, seconds) = Send(s, answers, qname, qtypes, queries, clock);
+            var (replies, seconds) = Send(s, answers, qname, qtypes, queries, clock, timeline, $"udp socket {tried.Count}");
             clock += seconds;
             var (code, addresses, why) = Judge(s.Libc, replies, qtypes, family);
             if (code == 0)
@@ -50,10 +52,10 @@ internal static class MuslResolverModel
             var reason = addresses.Count > 0
                 ? (qname == name ? "the name as is answered" : $"answered at '{qname}'")
                 : $"'{qname}': {why}, which ends the lookup";
-            return new ModelRun(queries.ToImmutable(), outcome, clock, tried.ToImmutable(), addresses.Count > 0 ? qname : null, reason, notes.ToImmutable());
+            return new ModelRun(queries.ToImmutable(), outcome, clock, tried.ToImmutable(), addresses.Count > 0 ? qname : null, reason, notes.ToImmutable()) { Timeline = timeline.Events };
         }
 
-        return new ModelRun(queries.ToImmutable(), LookupOutcome.Failure("EAI_NONAME"), clock, tried.ToImmutable(), null, "every candidate name got NXDOMAIN", notes.ToImmutable());
+        return new ModelRun(queries.ToImmutable(), LookupOutcome.Failure("EAI_NONAME"), clock, tried.ToImmutable(), null, "every candidate name got NXDOMAIN", notes.ToImmutable()) { Timeline = timeline.Events };
     }
 
     /// <summary>name_from_dns's verdict: 1 = addresses, 0 = try the next suffix, negative = stop with that error.</summary>
@@ -98,13 +100,13 @@ internal static class MuslResolverModel
     }
 
     /// <summary>A reply on its way: which query and server it answers, over UDP or TCP.</summary>
-    private sealed record Arrival(int Query, int Server, DnsReply Reply, bool Tcp);
+    private sealed record Arrival(int Query, int Server, DnsReply Reply, bool Tcp, SimulatedQuery Sent);
 
     /// <summary>
     /// res_msend as a timeline in milliseconds: rounds to every server at once, replies arriving after their delay_ms,
     /// the first acceptable one per query taken. Returns the accepted reply per query (null = none) and the time spent.
     /// </summary>
-    private static (DnsReply?[] Replies, double Seconds) Send(ResolverSettings s, DnsAnswers answers, string qname, ImmutableArray<string> qtypes, ImmutableArray<SimulatedQuery>.Builder log, double start)
+    private static (DnsReply?[] Replies, double Seconds) Send(ResolverSettings s, DnsAnswers answers, string qname, ImmutableArray<string> qtypes, ImmutableArray<SimulatedQuery>.Builder log, double start, TimelineRecorder timeline, string socket)
     {
         var n = qtypes.Length;
         var accepted = new DnsReply?[n];
@@ -126,19 +128,23 @@ internal static class MuslResolverModel
             if (unanswered > 0 && answers.DropsIfInflight(server, qname))
             {
                 // The lost packet never got a conntrack entry, so it does not count as in flight itself.
-                log.Add(new SimulatedQuery(qname, qtypes[i], server, "udp", DnsReply.Of(DnsReplyKind.Drop), start + at / 1000)
+                var lost = new SimulatedQuery(qname, qtypes[i], server, "udp", DnsReply.Of(DnsReplyKind.Drop), start + at / 1000)
                 {
                     Why = (why is null ? "" : why + "; ") + "lost: left the socket while another query from it was in flight (conntrack race)",
-                });
+                };
+                log.Add(lost);
+                timeline.Sent(lost, socket);
                 return;
             }
 
-            log.Add(new SimulatedQuery(qname, qtypes[i], server, "udp", reply, start + at / 1000) { Why = why });
+            var sent = new SimulatedQuery(qname, qtypes[i], server, "udp", reply, start + at / 1000) { Why = why };
+            log.Add(sent);
+            timeline.Sent(sent, socket);
             // A server that never answers leaves its query in flight for the rest of the exchange.
             unanswered++;
             if (reply.Kind != DnsReplyKind.Drop)
             {
-                pending.Enqueue(new Arrival(i, j, reply, false), (at + reply.DelayMs, seq++));
+                pending.Enqueue(new Arrival(i, j, reply, false, sent), (at + reply.DelayMs, seq++));
             }
         }
 
@@ -167,12 +173,15 @@ internal static class MuslResolverModel
             var arrivalAt = hasArrival ? key.At : double.PositiveInfinity;
             if (arrivalAt >= timeoutMs && nextRound >= timeoutMs)
             {
+                var missing = Enumerable.Range(0, n).Where(i => accepted[i] is null).Select(i => qtypes[i]);
+                timeline.Timeout(start + s.Timeout, $"timeout ({s.Timeout} s) fired with no usable reply for {string.Join(", ", missing)} {qname}: musl stops waiting");
                 return (accepted, s.Timeout);
             }
 
             // At the same instant musl sends the due round first, then reads what arrived.
             if (nextRound <= arrivalAt)
             {
+                timeline.Timeout(start + nextRound / 1000, $"retransmission timer fired ({intervalMs / 1000.0:0.###} s = timeout/attempts): musl resends the unanswered queries to every nameserver");
                 round++;
                 SendRound(nextRound);
                 continue;
@@ -194,41 +203,54 @@ internal static class MuslResolverModel
                     unanswered--;
                 }
 
+                var at = start + now / 1000;
                 if (a.Tcp)
                 {
                     if (a.Reply.Kind is not (DnsReplyKind.Answer or DnsReplyKind.NoData or DnsReplyKind.NxDomain))
                     {
                         // res_msend gives up on every query when a TCP reply is not NOERROR/NXDOMAIN.
+                        timeline.Reply(a.Sent, a.Reply, at, "tcp connection", used: false, "a TCP reply other than NOERROR/NXDOMAIN: musl gives up every query of this name");
                         return (accepted, now / 1000);
                     }
 
+                    timeline.Reply(a.Sent, a.Reply, at, "tcp connection", used: accepted[a.Query] is null);
                     accepted[a.Query] ??= a.Reply;
                     continue;
                 }
 
                 if (accepted[a.Query] is not null || overTcp[a.Query] || !a.Reply.IsAnswer)
                 {
+                    timeline.Reply(a.Sent, a.Reply, at, socket, used: false,
+                        accepted[a.Query] is not null ? "already answered: the first reply won"
+                        : overTcp[a.Query] ? "the query is being asked over TCP now"
+                        : a.Reply.Kind == DnsReplyKind.ServFail ? "SERVFAIL: musl resends at once, at most twice per query per round"
+                        : $"musl ignores {a.Reply.Rcode} and keeps waiting for another server");
                     continue;
                 }
 
                 var truncated = a.Reply.Truncated || a.Reply.WireSize > udpLimit;
                 if (!truncated)
                 {
+                    timeline.Reply(a.Sent, a.Reply, at, socket, used: true, s.Nameservers.Length > 1 ? "first reply for this query: musl takes it, whoever sent it" : null);
                     accepted[a.Query] = a.Reply;
                 }
                 else if (s.Libc.TcpOnTruncation)
                 {
+                    timeline.Reply(a.Sent, a.Reply, at, socket, used: false, "truncated: musl 1.2.4+ asks the same server again over TCP");
                     overTcp[a.Query] = true;
                     var server = s.Nameservers[a.Server];
                     var full = answers.Resolve(server, qname, qtypes[a.Query], "tcp");
-                    log.Add(new SimulatedQuery(qname, qtypes[a.Query], server, "tcp", full, start + now / 1000) { Why = "reply truncated: musl 1.2.4+ retries over TCP" });
+                    var tcp = new SimulatedQuery(qname, qtypes[a.Query], server, "tcp", full, at) { Why = "reply truncated: musl 1.2.4+ retries over TCP" };
+                    log.Add(tcp);
+                    timeline.Sent(tcp, "tcp connection");
                     if (full.Kind != DnsReplyKind.Drop)
                     {
-                        pending.Enqueue(new Arrival(a.Query, a.Server, full, true), (now + full.DelayMs, seq++));
+                        pending.Enqueue(new Arrival(a.Query, a.Server, full, true, tcp), (now + full.DelayMs, seq++));
                     }
                 }
                 else
                 {
+                    timeline.Reply(a.Sent, a.Reply, at, socket, used: true, "truncated: musl up to 1.2.3 keeps what fitted in 512 bytes and never asks over TCP");
                     accepted[a.Query] = KeepWhatFitted(a.Reply, udpLimit);
                 }
             }

@@ -102,6 +102,7 @@ public static class ResolverSimulator
             AnsweredBy = result.Ok ? model.AnsweredBy : null,
             StopReason = stop,
             Notes = notes.ToImmutable(),
+            Timeline = model.Timeline,
         };
     }
 

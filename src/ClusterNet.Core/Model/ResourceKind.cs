@@ -44,5 +44,7 @@ public static class ResourceKind
     public static readonly IReadOnlyList<string> AnalysedConfigMapNames =
     [
         "kube-flannel-cfg", "kube-proxy", "coredns", "node-local-dns", "ingress-nginx-controller", "nginx-configuration", "canal-config", "calico-config", "istio",
+        // kubeadm 1.24+: kubelet's clusterDNS (KubeletConfigReader).
+        "kubelet-config",
     ];
 }

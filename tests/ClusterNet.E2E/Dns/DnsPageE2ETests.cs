@@ -46,4 +46,29 @@ public sealed class DnsPageE2ETests(ClusterNetAppFixture app) : IClassFixture<Cl
         await app.ScreenshotAsync(second, "dns-ladders");
         Assert.Empty(errors);
     }
+
+    [Fact]
+    public async Task FindingScenarioLink_ConntrackRace_OpensTheTimeline()
+    {
+        var errors = new List<string>();
+        var page = await app.NewPageAsync(consoleErrors: errors);
+        await page.GotoAsync("/dns?finding=" + Uri.EscapeDataString("musl-conntrack-race:Deployment shop/php-fpm"));
+
+        // The finding links to the scenario that proves it; following the link runs it for the finding's pod.
+        var link = page.GetByTestId("dns-finding-scenario");
+        await Assertions.Expect(link).ToContainTextAsync("conntrack race");
+        await link.ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("case=conntrack-race"));
+
+        // The pod's library (musl) first, verdict first, then the lost queries and the timers that fired.
+        var musl = page.GetByTestId("dns-timeline-musl");
+        await Assertions.Expect(musl.GetByTestId("dns-timeline-verdict")).ToContainTextAsync("lost");
+        await Assertions.Expect(musl.Locator("[data-testid=dns-timeline-event][data-kind=lost]").First).ToBeVisibleAsync();
+        await Assertions.Expect(musl.Locator("[data-testid=dns-timeline-event][data-kind=timer]").First).ToContainTextAsync("retransmission timer");
+        await Assertions.Expect(musl.Locator("[data-testid=dns-timeline-event]").Last).ToHaveAttributeAsync("data-kind", "result");
+        await app.ScreenshotAsync(page, "dns-timeline");
+        await page.GetByTestId("dns-verdict").ScrollIntoViewIfNeededAsync();
+        await app.ScreenshotAsync(page, "dns-scenario");
+        Assert.Empty(errors);
+    }
 }

@@ -30,6 +30,17 @@ public sealed class DnsApiTests
         Assert.Equal("EAI_NONAME", doc.RootElement.GetProperty("result").GetProperty("error").GetString());
     }
 
+    [Fact]
+    public async Task PostExpand_PodsOwnHostname_FromItsHostsFileWithoutQueries()
+    {
+        await using var factory = new WebAppFactory(new TestClusterSource(objects: DnsFixture.Objects()));
+        var response = await factory.CreateClient().PostAsJsonAsync("/api/dns/expand", new { name = "php-fpm-7d9f8c6b5-abcde", pod = "shop/php-fpm-7d9f8c6b5-abcde", libc = "musl", family = "inet" });
+        response.EnsureSuccessStatusCode();
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(0, doc.RootElement.GetProperty("queries").GetArrayLength());
+        Assert.Equal(["10.244.1.5"], doc.RootElement.GetProperty("result").GetProperty("addresses").EnumerateArray().Select(a => a.GetString()));
+    }
+
     [Theory]
     [InlineData("{\"name\": \"a\"}", "give either pod")]
     [InlineData("{\"name\": \"a\", \"resolvConf\": \"nameserver x\"}", "resolvConf:1")]

@@ -28,7 +28,7 @@ public static class DnsLookupQueryParser
 
     private static readonly string[] Families = ["unspec", "inet", "inet6"];
     private static readonly string[] Libcs = ["glibc", "musl"];
-    private static readonly string[] Cases = ["external", "nxdomain", "aaaa-lost", "lost"];
+    private static readonly string[] Cases = ["external", "nxdomain", "aaaa-lost", "lost", "slow-second-nameserver", "truncated", "conntrack-race"];
 
     /// <summary>Parses every input present; <paramref name="requireName"/> makes a missing or blank name an error.</summary>
     public static QueryResult<DnsLookupQuery> Parse(QueryInput input, bool requireName = false)
@@ -125,7 +125,7 @@ public static class DnsLookupQueryParser
     /// <summary>The wire word of a family (unspec, inet, inet6): what URLs and flags carry.</summary>
     public static string FamilyText(LookupFamily family) => Families[(int)family];
 
-    /// <summary>The wire word of a scenario (external, nxdomain, aaaa-lost, lost): the page's <c>case</c> parameter.</summary>
+    /// <summary>The wire word of a scenario (external, nxdomain, aaaa-lost, lost, slow-second-nameserver, truncated, conntrack-race): the page's <c>case</c> parameter.</summary>
     public static string ScenarioText(DnsScenario scenario) => Cases[(int)scenario];
 
     private static LibcProfile? ParseLibc(QueryInput input, bool cli, List<QueryError> errors)
@@ -199,7 +199,7 @@ public static class DnsLookupQueryParser
             return (DnsScenario)at;
         }
 
-        errors.Add(input.Error(CaseInput, $"{input.Display(CaseInput)} must be external, nxdomain, aaaa-lost or lost, got '{text}'"));
+        errors.Add(input.Error(CaseInput, $"{input.Display(CaseInput)} must be external, nxdomain, aaaa-lost, lost, slow-second-nameserver, truncated or conntrack-race, got '{text}'"));
         return DnsScenario.Exists;
     }
 

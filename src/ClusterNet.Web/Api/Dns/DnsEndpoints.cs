@@ -28,7 +28,16 @@ public static class DnsEndpoints
             {
                 snapshot.Version,
                 report.Verdict,
-                cluster = new { kubeDns = report.Cluster.KubeDnsIp, nodeLocalDns = report.Cluster.NodeLocalAddress, kubeProxyMode = report.Cluster.KubeProxyMode },
+                cluster = new
+                {
+                    kubeDns = report.Cluster.KubeDnsIp,
+                    nodeLocalDns = report.Cluster.NodeLocalAddress,
+                    kubeProxyMode = report.Cluster.KubeProxyMode,
+                    // Additive (#17.2): the nameserver pods really get and who decided it (kubelet-config, or an inference).
+                    podNameservers = report.Cluster.PodNameservers.IsDefault ? [] : report.Cluster.PodNameservers,
+                    podNameserverSource = report.Cluster.PodNameserverSource,
+                    podNameserverInferred = report.Cluster.PodNameserverInferred,
+                },
                 findings = report.Findings.Select(DnsDtos.Finding),
             }, DnsDtos.Json);
         }).WithName("GetDnsFindings");

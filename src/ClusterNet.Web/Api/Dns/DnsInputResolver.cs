@@ -19,6 +19,7 @@ public static class DnsInputResolver
         ThrowIfBad(parsed, DnsLookupQueryParser.NameInput);
 
         ResolvConf conf;
+        HostsFile? hosts = null;
         if (!string.IsNullOrWhiteSpace(body.ResolvConf))
         {
             conf = ResolvConfParser.Parse(body.ResolvConf, DnsLookupQueryParser.ResolvConfInput);
@@ -27,6 +28,8 @@ public static class DnsInputResolver
         {
             var pod = snapshot.Pods.Get(ObjectKey.Parse(body.Pod)) ?? throw new FormatException($"pod '{body.Pod}' is not in the snapshot");
             conf = EffectiveResolvConfBuilder.Build(pod, ClusterFacts.Of(snapshot).Dns, settings).Conf;
+            // The pod's own /etc/hosts (localhost, its hostname and FQDN, hostAliases) is read before DNS.
+            hosts = PodHostsFileBuilder.Build(pod, settings.ClusterDomain);
         }
         else
         {
@@ -35,7 +38,7 @@ public static class DnsInputResolver
 
         ThrowIfBad(parsed, DnsLookupQueryParser.LibcInput, DnsLookupQueryParser.LibcVersionInput, DnsLookupQueryParser.FamilyInput, DnsLookupQueryParser.AnswersInput);
         var query = parsed.Query!;
-        return new ExpansionRequest { ResolvConf = conf, Libc = query.Libc ?? LibcProfile.Glibc, Name = body.Name, Family = query.Family, Answers = query.Answers };
+        return new ExpansionRequest { ResolvConf = conf, Libc = query.Libc ?? LibcProfile.Glibc, Name = body.Name, Family = query.Family, Answers = query.Answers, Hosts = hosts };
     }
 
     /// <summary>

@@ -86,6 +86,15 @@ public partial class Dns
         return SetAsync(Model.Url with { Family = text }, true, ("family", text));
     }
 
+    private static IReadOnlyList<DnsLibcChoice> LibcChoices => DnsLibcChoice.All;
+
+    /// <summary>The C library override goes into the URL (libc, libc-version); auto removes both.</summary>
+    private Task OnLibcChangedAsync(string key)
+    {
+        var choice = DnsLibcChoice.All.FirstOrDefault(c => c.Key == key) ?? DnsLibcChoice.All[0];
+        return SetAsync(Model.Url with { Libc = choice.Libc, LibcVersion = choice.Version }, false, ("libc", choice.Libc), ("libc-version", choice.Version));
+    }
+
     private Task OnConfChangedAsync(string? conf) => SetAsync(Model.Url with { Conf = conf }, true, ("conf", conf));
 
     private Task OnFindingSelectedAsync(FindingRecord finding) => SetAsync(Model.Url with { Finding = finding.Id }, false, ("finding", finding.Id));

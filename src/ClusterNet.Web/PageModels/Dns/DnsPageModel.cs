@@ -43,6 +43,8 @@ public sealed class DnsPageModel(DnsReportCache reports, DnsLiveLookup live, Loo
             SelectedPod = selected is { Affected.IsDefaultOrEmpty: false } s ? s.Affected[0] : null,
             PasteMode = string.IsNullOrWhiteSpace(url.Pod),
             ConfText = url.Conf ?? DnsLookupEngine.DefaultResolvConf(snapshot, reports.Settings),
+            Libc = DnsLibcChoice.Of(url.Libc, url.LibcVersion),
+            ScenarioLinks = ScenarioLinks(findings),
         };
 
         var parsed = url.Parse();
@@ -64,9 +66,13 @@ public sealed class DnsPageModel(DnsReportCache reports, DnsLiveLookup live, Loo
             EffectiveConf = lookup.Conf?.Render(),
             Replaced = Replaced(url.Pod, lookup.Replacement),
             Profile = lookup.Profile is { } p
-                ? $"{p.ResolvConf.Explanation}. Containers: {string.Join("; ", p.Containers.Select(c => $"{c.Container}: {c.Libc.Label} ({c.Libc.Confidence.ToString().ToLowerInvariant()} — {c.Libc.Reason})"))}"
+                ? $"{p.ResolvConf.Explanation}. Containers: {string.Join("; ", p.Containers.Select(c => $"{c.Container}: {c.Libc.Evidence}"))}"
                 : null,
             ProfileNotes = lookup.Profile is { } q ? [.. q.ResolvConf.Notes, .. q.ResolvConf.ApiErrors] : [],
+            HostsFile = lookup.Hosts?.Text,
+            Timelines = lookup.MyTimeline is { } myTimeline && (lookup.Primary.IsMusl ? lookup.GlibcTimeline : lookup.MuslTimeline) is { } otherTimeline ? [myTimeline, otherTimeline] : [],
+            ScenarioNote = lookup.ScenarioNote,
+            PodFindings = FindingOrder.Sort(lookup.PodFindings),
         };
         if (lookup is { Verdict: { } verdict, Mine: { } mine, Other: { } other })
         {
@@ -179,6 +185,32 @@ public sealed class DnsPageModel(DnsReportCache reports, DnsLiveLookup live, Loo
             _liveKey = key;
             Live = new DnsLiveState { Server = lookup.Conf?.Nameservers.FirstOrDefault() ?? "127.0.0.1" };
         }
+    }
+
+    /// <summary>The element id of the timeline section (finding links scroll to it).</summary>
+    public const string TimelineAnchor = "dns-timeline";
+
+    /// <summary>The link that runs the scenario proving each finding (pod, name and case in the URL, the finding selected).</summary>
+    internal static IReadOnlyDictionary<string, (string Href, string Label)> ScenarioLinks(IEnumerable<Finding> findings)
+    {
+        var links = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
+        foreach (var f in findings)
+        {
+            if (DnsFindingScenario.For(f) is { } s)
+            {
+                var url = new DnsPageUrl
+                {
+                    Pod = s.Pod,
+                    Name = s.Name,
+                    Case = s.Scenario == DnsScenario.Exists ? null : DnsLookupQueryParser.ScenarioText(s.Scenario),
+                    Finding = f.Id,
+                };
+                // The fragment scrolls the browser to the timeline the link runs.
+                links[f.Id] = (url.ToHref() + "#" + TimelineAnchor, $"Run \"{s.Label}\" for {s.Pod} ({s.Name})");
+            }
+        }
+
+        return links;
     }
 
     private static DnsBanner ReportBanner(DnsReport report) =>

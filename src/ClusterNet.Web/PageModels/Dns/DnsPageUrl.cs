@@ -15,6 +15,17 @@ public sealed record DnsPageUrl
     public string? LibcVersion { get; init; }
     public string? Finding { get; init; }
 
+    /// <summary>The page's address for this state: only the parameters that are set, in a fixed order.</summary>
+    public string ToHref()
+    {
+        var parts = new (string Name, string? Value)[]
+        {
+            ("pod", Pod), ("name", Name), ("family", Family), ("conf", Conf), ("case", Case), ("libc", Libc), ("libc-version", LibcVersion), ("finding", Finding),
+        };
+        var query = string.Join("&", parts.Where(p => !string.IsNullOrEmpty(p.Value)).Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value!)}"));
+        return query.Length == 0 ? "/dns" : "/dns?" + query;
+    }
+
     /// <summary>The lookup question through the one parser (the URL's "conf" is the parser's resolvConf).</summary>
     public QueryResult<DnsLookupQuery> Parse() => DnsLookupQueryParser.Parse(QueryInput.Parameters([
         new(DnsLookupQueryParser.PodInput, Pod),

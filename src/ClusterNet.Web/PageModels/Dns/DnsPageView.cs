@@ -31,6 +31,18 @@ public sealed record DnsPageView
     public IReadOnlyList<string> ProfileNotes { get; init; } = [];
     /// <summary>The effective resolv.conf as a file.</summary>
     public string? EffectiveConf { get; init; }
+    /// <summary>The pod's /etc/hosts as kubelet writes it (null with a pasted resolv.conf).</summary>
+    public string? HostsFile { get; init; }
+    /// <summary>The C library control's current entry (auto unless the URL overrides the guess).</summary>
+    public DnsLibcChoice Libc { get; init; } = DnsLibcChoice.All[0];
+    /// <summary>The lookup's timelines, the primary library's first.</summary>
+    public IReadOnlyList<Core.Dns.Timeline.DnsTimeline> Timelines { get; init; } = [];
+    /// <summary>What the scenario added or assumed (a second nameserver), or null.</summary>
+    public string? ScenarioNote { get; init; }
+    /// <summary>The pod's own findings with the C library override applied (their patches follow it).</summary>
+    public IReadOnlyList<Finding> PodFindings { get; init; } = [];
+    /// <summary>Per finding id, the DNS page link that runs the scenario proving it, and its label.</summary>
+    public IReadOnlyDictionary<string, (string Href, string Label)> ScenarioLinks { get; init; } = new Dictionary<string, (string, string)>();
     /// <summary>No pod: the pasted resolv.conf is edited (its text, default the ClusterFirst file of namespace default).</summary>
     public bool PasteMode { get; init; }
     public string ConfText { get; init; } = "";

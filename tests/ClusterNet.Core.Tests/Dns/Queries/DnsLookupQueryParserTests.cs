@@ -113,7 +113,7 @@ public sealed class DnsLookupQueryParserTests
 
     [Fact]
     public void Parse_UnknownCase_SaysTheChoices() =>
-        Assert.Equal("case must be external, nxdomain, aaaa-lost or lost, got 'maybe'", Message(Url(("case", "maybe"))));
+        Assert.Equal("case must be external, nxdomain, aaaa-lost, lost, slow-second-nameserver, truncated or conntrack-race, got 'maybe'", Message(Url(("case", "maybe"))));
 
     [Fact]
     public void Parse_MalformedAnswers_NamesTheInput() =>

@@ -68,7 +68,8 @@ public static class ClusterInput
             throw new CliUsageException($"could not read {string.Join(", ", missing)} from {where}; the answer needs {(missing.Count == 1 ? "it" : "them")} (ask for list on {(missing.Count == 1 ? "that kind" : "those kinds")}{(options.Namespace is null ? " in every namespace, or pass -n NAMESPACE" : $" in namespace {options.Namespace}")}, or read manifests with --manifests PATH)\n{string.Join("\n", reasons)}");
         }
 
-        foreach (var d in snapshot.Diagnostics)
+        // A kind the server does not serve (Calico or Gateway API CRDs not installed) is an ordinary cluster, not a problem.
+        foreach (var d in snapshot.Diagnostics.Where(d => d.Object is not { } kind || snapshot.StatusOf(kind).State != KindState.NotServed))
         {
             context.Stderr.WriteLine(d.ToString());
         }

@@ -16,6 +16,11 @@ public sealed class CliParser
     public CliParser(IReadOnlyList<ICliCommand> commands)
     {
         Root = new RootCommand("Kubernetes network troubleshooting: NetworkPolicy reachability, topology and routes, DNS, client IP");
+        foreach (var version in Root.Options.OfType<VersionOption>())
+        {
+            version.Action = new VersionAction();
+        }
+
         foreach (var command in commands.OrderBy(c => c.Path.Count))
         {
             var parent = (Command)Root;

@@ -67,7 +67,9 @@ public sealed class ReachCommandTests
         Assert.Equal(0, code);
         var cells = Cells(output);
         Assert.Equal(2 * 2 * 2, cells.Length); // 2 pods × 2 pods (self included) × {80/TCP, 53/UDP}
-        Assert.Equal(["from", "to", "port", "protocol", "allowed", "reason"], cells[0].EnumerateObject().Select(p => p.Name).ToArray());
+        Assert.Equal(["from", "to", "port", "protocol", "allowed", "reason", "caveat"], cells[0].EnumerateObject().Select(p => p.Name).ToArray());
+        // No CNI in these objects: every verdict says enforcement is unknown.
+        Assert.All(cells, c => Assert.Equal("enforcement unknown: the CNI was not recognised", c.GetProperty("caveat").GetString()));
         var denied = cells.Single(c => c.GetProperty("from").GetString() == "prod/pod1" && c.GetProperty("to").GetString() == "dev/pod1" && c.GetProperty("port").GetInt32() == 80);
         Assert.False(denied.GetProperty("allowed").GetBoolean());
         Assert.Equal("TCP", denied.GetProperty("protocol").GetString());

@@ -101,7 +101,8 @@ public sealed class ReachCommand : ICliCommand
 
         if (format == "table")
         {
-            ReachTableWriter.Write(stdout, answer, ClusterFacts.Of(snapshot).Enforcement.PoliciesIgnored(snapshot) ? ClusterFacts.Of(snapshot).Enforcement.Qualifier : null);
+            // Every verdict carries the qualifier: a "denied" on flannel drops nothing.
+            ReachTableWriter.Write(stdout, answer, ClusterFacts.Of(snapshot).Enforcement.Qualifier);
             return 0;
         }
 

@@ -1,77 +1,23 @@
 namespace ClusterNet.Cli;
 
 /// <summary>
-/// GNU-style flags: `--name value`, `--name=value`, repeated flags kept in order, bare `--flag` as "true".
-/// Positional words are kept apart.
+/// The flag values of one parsed command line, by long name (without dashes), each occurrence in order; a switch or a
+/// value flag given without a value reads as "true" (as the hand-written parser did, so commands keep their messages).
+/// Built by <see cref="Parsing.CliParser"/>; commands read it through the typed helpers.
 /// </summary>
 public sealed class CliArgs
 {
-    private readonly Dictionary<string, List<string>> _flags = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _read = new(StringComparer.Ordinal);
+    private readonly IReadOnlyDictionary<string, IReadOnlyList<string>> _flags;
 
-    public CliArgs(IEnumerable<string> args, IReadOnlySet<string>? booleanFlags = null)
-    {
-        var list = args.ToList();
-        for (var i = 0; i < list.Count; i++)
-        {
-            var a = list[i];
-            if (a.StartsWith("--", StringComparison.Ordinal) && a.Length > 2)
-            {
-                var eq = a.IndexOf('=');
-                string name, value;
-                if (eq > 0)
-                {
-                    name = a[2..eq];
-                    value = a[(eq + 1)..];
-                }
-                else
-                {
-                    name = a[2..];
-                    if ((booleanFlags?.Contains(name) ?? false) || i + 1 >= list.Count || (list[i + 1].StartsWith("--", StringComparison.Ordinal) && list[i + 1].Length > 2))
-                    {
-                        value = "true";
-                    }
-                    else
-                    {
-                        value = list[++i];
-                    }
-                }
+    public CliArgs(IReadOnlyDictionary<string, IReadOnlyList<string>> flags) => _flags = flags;
 
-                if (!_flags.TryGetValue(name, out var values))
-                {
-                    _flags[name] = values = [];
-                }
+    public bool Has(string name) => _flags.ContainsKey(name);
 
-                values.Add(value);
-            }
-            else
-            {
-                Positional.Add(a);
-            }
-        }
-    }
-
-    public List<string> Positional { get; } = [];
-
-    public bool Has(string name)
-    {
-        _read.Add(name);
-        return _flags.ContainsKey(name);
-    }
-
-    public string? Get(string name)
-    {
-        _read.Add(name);
-        return _flags.TryGetValue(name, out var v) ? v[^1] : null;
-    }
+    public string? Get(string name) => _flags.TryGetValue(name, out var v) && v.Count > 0 ? v[^1] : null;
 
     public string Require(string name) => Get(name) ?? throw new CliUsageException($"missing required flag --{name}");
 
-    public IReadOnlyList<string> GetAll(string name)
-    {
-        _read.Add(name);
-        return _flags.TryGetValue(name, out var v) ? v : [];
-    }
+    public IReadOnlyList<string> GetAll(string name) => _flags.TryGetValue(name, out var v) ? v : [];
 
     public string Choice(string name, string @default, params string[] allowed)
     {
@@ -94,7 +40,4 @@ public sealed class CliArgs
 
         return int.TryParse(v, out var n) ? n : throw new CliUsageException($"--{name} must be a whole number, got '{v}'");
     }
-
-    /// <summary>Flags given but never read by the command: reported as usage errors so typos don't pass silently.</summary>
-    public IEnumerable<string> Unread() => _flags.Keys.Where(k => !_read.Contains(k));
 }

@@ -1,3 +1,9 @@
 using ClusterNet.Cli;
 
-return CliApp.Run(args, Console.Out, Console.Error);
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+return await CliApp.RunAsync(args, CliContext.Console() with { CancellationToken = cancel.Token });

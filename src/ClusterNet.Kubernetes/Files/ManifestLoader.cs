@@ -139,7 +139,17 @@ public static class ManifestLoader
 
                 if (document.Root is not ManifestMapping root)
                 {
-                    Diagnostics.Add(new SourceDiagnostic("error", $"document is {document.Root.Describe()}, not a Kubernetes object", file, document.Index, document.Root.Line, document.Root.Column));
+                    // Stray data next to manifests (a JSON array, a scalar): skipped with a note, as kubectl users
+                    // keep such files in the same directory; only a directory with nothing usable fails.
+                    Diagnostics.Add(new SourceDiagnostic("warning", $"document is {document.Root.Describe()}, not a Kubernetes object; skipped", file, document.Index, document.Root.Line, document.Root.Column));
+                    continue;
+                }
+
+                if (root.Get("kind") is null && root.Get("metadata") is null)
+                {
+                    // No kind and no metadata: not an object with a typo but other data (kustomization.yaml, a Helm
+                    // values.yaml or Chart.yaml, saved command output). An object with metadata but no kind stays an error.
+                    Diagnostics.Add(new SourceDiagnostic("warning", "not a Kubernetes object (no kind, no metadata: kustomization.yaml, Helm values, other data?); skipped", file, document.Index, root.Line, root.Column));
                     continue;
                 }
 

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
+using ClusterNet.Web.Metrics;
 
 namespace ClusterNet.Web.ClientIp;
 
@@ -38,46 +39,46 @@ public static class ClientIpEndpoints
             return Results.Json(ClientIpEcho.Build(context, options.Value));
         }).WithName("GetEcho");
 
-        app.MapGet("/api/client-ip", ([FromServices] ISnapshotFeed feed) =>
+        app.MapGet("/api/client-ip", ([FromServices] ISnapshotFeed feed, [FromServices] DashboardMetrics metrics) =>
         {
             var snapshot = feed.Current;
-            return Results.Json(new ClientIpOverviewDto(snapshot.Version, [.. ClientIpAnalyzer.Overview(snapshot)]));
+            return Results.Json(new ClientIpOverviewDto(snapshot.Version, [.. metrics.MeasureAnalyzer(AnalyzerNames.ClientIpOverview, () => ClientIpAnalyzer.Overview(snapshot))]));
         }).WithName("GetClientIpOverview");
 
-        app.MapGet("/api/client-ip/services/{ns}/{name}", (string ns, string name, [FromServices] ISnapshotFeed feed) =>
-            Report(feed.Current, ClientIpPathQueryParser.Parse(ClientIpTarget.Service, ns, name)))
+        app.MapGet("/api/client-ip/services/{ns}/{name}", (string ns, string name, [FromServices] ISnapshotFeed feed, [FromServices] DashboardMetrics metrics) =>
+            Report(feed.Current, ClientIpPathQueryParser.Parse(ClientIpTarget.Service, ns, name), metrics))
             .WithName("GetServiceClientIp");
 
-        app.MapGet("/api/client-ip/ingresses/{ns}/{name}", (string ns, string name, [FromServices] ISnapshotFeed feed) =>
-            Report(feed.Current, ClientIpPathQueryParser.Parse(ClientIpTarget.Ingress, ns, name)))
+        app.MapGet("/api/client-ip/ingresses/{ns}/{name}", (string ns, string name, [FromServices] ISnapshotFeed feed, [FromServices] DashboardMetrics metrics) =>
+            Report(feed.Current, ClientIpPathQueryParser.Parse(ClientIpTarget.Ingress, ns, name), metrics))
             .WithName("GetIngressClientIp");
 
-        app.MapGet("/api/client-ip/gateways/{ns}/{name}", (string ns, string name, [FromServices] ISnapshotFeed feed) =>
-            Report(feed.Current, ClientIpPathQueryParser.Parse(ClientIpTarget.Gateway, ns, name)))
+        app.MapGet("/api/client-ip/gateways/{ns}/{name}", (string ns, string name, [FromServices] ISnapshotFeed feed, [FromServices] DashboardMetrics metrics) =>
+            Report(feed.Current, ClientIpPathQueryParser.Parse(ClientIpTarget.Gateway, ns, name), metrics))
             .WithName("GetGatewayClientIp");
 
-        app.MapGet("/api/client-ip/ingresses/{ns}/{name}/migration", (string ns, string name, [FromServices] ISnapshotFeed feed) =>
+        app.MapGet("/api/client-ip/ingresses/{ns}/{name}/migration", (string ns, string name, [FromServices] ISnapshotFeed feed, [FromServices] DashboardMetrics metrics) =>
         {
             var snapshot = feed.Current;
-            var (preview, error) = ClusterNet.Core.ClientIp.Migration.IngressMigrationPreviewBuilder.Build(snapshot, ns, name);
+            var (preview, error) = metrics.MeasureAnalyzer(AnalyzerNames.ClientIpMigration, () => ClusterNet.Core.ClientIp.Migration.IngressMigrationPreviewBuilder.Build(snapshot, ns, name));
             return preview is not null
                 ? Results.Json(preview)
                 : snapshot.Ingresses.Get(ns, name) is null ? Results.NotFound(new { error }) : Results.BadRequest(new { error });
         }).WithName("GetIngressMigrationPreview");
 
-        app.MapPost("/api/client-ip/decode", (DecodeRequestDto body) =>
+        app.MapPost("/api/client-ip/decode", (DecodeRequestDto body, [FromServices] DashboardMetrics metrics) =>
         {
             var input = new DecodeInput(body.RemoteAddr ?? "", body.Headers ?? [], body.Trusted ?? "", body.HeaderName ?? ForwardedDecodeRequest.XForwardedFor,
                 body.Recursive ?? false, body.ForwardLimit ?? "1", body.XffNumTrustedHops?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "0", body.UseRemoteAddress ?? false);
             return input.TryParse(out var request, out var error)
-                ? Results.Json(DecodeOutput.From(ForwardedHeaderDecoder.Decode(request!)))
+                ? Results.Json(DecodeOutput.From(metrics.MeasureAnalyzer(AnalyzerNames.ClientIpDecode, () => ForwardedHeaderDecoder.Decode(request!))))
                 : Results.BadRequest(new { error });
         }).WithName("DecodeClientIp").DisableAntiforgery();
 
         return app;
     }
 
-    private static IResult Report(ClusterSnapshot snapshot, QueryResult<ClientIpPathQuery> parsed)
+    private static IResult Report(ClusterSnapshot snapshot, QueryResult<ClientIpPathQuery> parsed, DashboardMetrics metrics)
     {
         if (!parsed.Ok)
         {
@@ -85,7 +86,7 @@ public static class ClientIpEndpoints
         }
 
         var query = parsed.Query!;
-        return ClientIpAnalyzer.For(snapshot, query) is { } report
+        return metrics.MeasureAnalyzer(AnalyzerNames.ClientIpPath, () => ClientIpAnalyzer.For(snapshot, query)) is { } report
             ? Results.Json(ClientIpReportDto.From(report))
             : Results.NotFound(new { error = $"no {query.SubjectKind} {query.Key} in snapshot v{snapshot.Version}" });
     }

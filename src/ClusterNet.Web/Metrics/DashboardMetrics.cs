@@ -35,7 +35,7 @@ public sealed class DashboardMetrics
         _analyzerDuration = meter.CreateHistogram<double>("clusternet.analyzer.duration", unit: "s", description: "Time an analyzer took for one request or page recompute");
     }
 
-    /// <summary>A lookup answered 429 (<paramref name="where"/>: api, page).</summary>
+    /// <summary>A lookup refused by the budget (<paramref name="where"/>: api for 429s, page for the DNS page's refusal).</summary>
     public void LookupRefused(string where) => _lookupsRefused.Add(1, new TagList { { "where", where } });
 
     /// <summary>Records one analyzer run; <paramref name="analyzer"/> is a fixed name such as "policy.matrix".</summary>
@@ -43,6 +43,19 @@ public sealed class DashboardMetrics
 
     /// <summary>Times the code until the result is disposed: <c>using (metrics.MeasureAnalyzer("dns.findings")) { ... }</c>.</summary>
     public AnalyzerTiming MeasureAnalyzer(string analyzer) => new(this, analyzer, Stopwatch.GetTimestamp());
+
+    /// <summary>
+    /// Runs one analyzer call and records its duration under <paramref name="analyzer"/> (also when it throws):
+    /// <c>var answer = metrics.MeasureAnalyzer(AnalyzerNames.PolicyReach, () => ReachAnswer.Of(engine, query));</c>.
+    /// </summary>
+    public T MeasureAnalyzer<T>(string analyzer, Func<T> run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        using (MeasureAnalyzer(analyzer))
+        {
+            return run();
+        }
+    }
 
     internal void CircuitOpened() => Interlocked.Increment(ref _circuits);
 

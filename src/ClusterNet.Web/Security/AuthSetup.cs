@@ -159,5 +159,6 @@ public static class AuthSetup
 
     internal static bool IsMachineRequest(HttpRequest request) =>
         request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/hubs") || request.Path.StartsWithSegments("/_blazor") ||
+        Metrics.MetricsRequests.IsScrape(request) ||
         request.Headers.Accept.ToString().Contains("application/json", StringComparison.OrdinalIgnoreCase);
 }

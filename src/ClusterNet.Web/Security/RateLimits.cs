@@ -13,7 +13,7 @@ public static class RateLimits
 {
     public static IServiceCollection AddClusterNetRateLimits(this IServiceCollection services, HttpLimitsOptions limits)
     {
-        services.AddSingleton(new LookupThrottle(limits));
+        services.AddSingleton(sp => new LookupThrottle(limits, sp.GetService<Metrics.DashboardMetrics>()));
         services.AddRateLimiter(o => o.RejectionStatusCode = StatusCodes.Status429TooManyRequests);
         return services;
     }
@@ -24,12 +24,11 @@ public static class RateLimits
         {
             var http = context.HttpContext;
             var throttle = http.RequestServices.GetRequiredService<LookupThrottle>();
-            if (throttle.TryAcquire(http.User, http.Connection.RemoteIpAddress?.ToString(), out var retry))
+            if (throttle.TryAcquire(http.User, http.Connection.RemoteIpAddress?.ToString(), Metrics.LookupCaller.Api, out var retry))
             {
                 return await next(context);
             }
 
-            http.RequestServices.GetService<Metrics.DashboardMetrics>()?.LookupRefused("api");
             var limits = http.RequestServices.GetRequiredService<HttpLimitsOptions>();
             var seconds = retry > TimeSpan.Zero ? Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds)) : 60;
             http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);

@@ -28,9 +28,10 @@ public static class NotFoundPages
         });
     }
 
-    /// <summary>A GET for HTML outside the app's machine endpoints.</summary>
+    /// <summary>A GET for HTML outside the app's machine endpoints (the metrics path is one: its 401 stays a 401).</summary>
     public static bool IsPageRequest(HttpContext context) =>
         HttpMethods.IsGet(context.Request.Method)
         && !OwnPrefixes.Any(p => context.Request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase))
+        && !Metrics.MetricsRequests.IsScrape(context.Request)
         && context.Request.Headers.Accept.Any(a => a is not null && a.Contains("text/html", StringComparison.OrdinalIgnoreCase));
 }

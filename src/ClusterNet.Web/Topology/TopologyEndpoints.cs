@@ -1,6 +1,8 @@
 using ClusterNet.Core.Queries;
 using ClusterNet.Core.Topology;
 using ClusterNet.Web.Snapshots;
+using ClusterNet.Web.Metrics;
+using Microsoft.AspNetCore.Mvc;
 
 namespace ClusterNet.Web.Topology;
 
@@ -13,20 +15,20 @@ public static class TopologyEndpoints
 {
     public static IEndpointRouteBuilder MapTopologyApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/topology", (ISnapshotFeed feed, TopologyService topology) =>
-            Results.Json(TopologyJson.ToDocument(topology.Get(feed.Current)), TopologyJson.Options)).WithName("GetTopology");
+        app.MapGet("/api/topology", (ISnapshotFeed feed, TopologyService topology, [FromServices] DashboardMetrics metrics) =>
+            Results.Json(TopologyJson.ToDocument(metrics.MeasureAnalyzer(AnalyzerNames.TopologyGraph, () => topology.Get(feed.Current))), TopologyJson.Options)).WithName("GetTopology");
 
-        app.MapGet("/api/topology/routes/{node}", (string node, ISnapshotFeed feed, TopologyService topology) =>
+        app.MapGet("/api/topology/routes/{node}", (string node, ISnapshotFeed feed, TopologyService topology, [FromServices] DashboardMetrics metrics) =>
         {
-            var graph = topology.Get(feed.Current);
-            return RoutePredictor.Predict(graph, node) is { } table
+            var graph = metrics.MeasureAnalyzer(AnalyzerNames.TopologyGraph, () => topology.Get(feed.Current));
+            return metrics.MeasureAnalyzer(AnalyzerNames.TopologyRoutes, () => RoutePredictor.Predict(graph, node)) is { } table
                 ? Results.Json(TopologyJson.ToDocument(table), TopologyJson.Options)
                 : Results.Json(new ErrorDto($"no node '{node}' in the snapshot", [.. graph.Nodes.Keys.Order(StringComparer.Ordinal)]), TopologyJson.Options, statusCode: StatusCodes.Status404NotFound);
         }).WithName("GetTopologyRoutes");
 
         // port stays a bound int? so a non-number keeps answering as it always did (400 from binding); the rest goes
         // through the one walk parser the page uses.
-        app.MapGet("/api/packet-walk", (HttpRequest request, int? port, ISnapshotFeed feed, TopologyService topology) =>
+        app.MapGet("/api/packet-walk", (HttpRequest request, int? port, ISnapshotFeed feed, TopologyService topology, [FromServices] DashboardMetrics metrics) =>
         {
             _ = port;
             var input = QueryInput.Parameters(request.Query.SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v))));
@@ -39,7 +41,7 @@ public static class TopologyEndpoints
                     : Results.Json(PacketWalkQueryParser.Failed(input, error), TopologyJson.Options, statusCode: StatusCodes.Status400BadRequest);
             }
 
-            var result = topology.Walk(feed.Current, parsed.Query!);
+            var result = metrics.MeasureAnalyzer(AnalyzerNames.PacketWalk, () => topology.Walk(feed.Current, parsed.Query!));
             var status = result.Error is null ? StatusCodes.Status200OK
                 : result.Error.Contains("not found", StringComparison.Ordinal) ? StatusCodes.Status404NotFound
                 : StatusCodes.Status400BadRequest;

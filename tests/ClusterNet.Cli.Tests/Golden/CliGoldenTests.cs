@@ -60,12 +60,15 @@ public sealed class CliGoldenTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Run_DocumentedInvocation_MatchesGoldenFile(string name, string[] args)
+    public async Task Run_DocumentedInvocation_MatchesGoldenFile(string name, string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
 
-        var code = CliApp.Run([.. args.Select(Expand)], stdout, stderr);
+        // No $KUBECONFIG and a home without ~/.kube: without --manifests the commands say which kubeconfig is missing,
+        // the same on every machine.
+        var context = new CliContext { Stdout = stdout, Stderr = stderr, GetEnvironmentVariable = _ => null, Home = FixturesDir };
+        var code = await CliApp.RunAsync([.. args.Select(Expand)], context);
 
         var golden = new StringBuilder()
             .AppendJoin(' ', args.Select(Quote).Prepend("$ clusternet")).Append('\n')

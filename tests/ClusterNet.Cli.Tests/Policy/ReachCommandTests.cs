@@ -44,19 +44,18 @@ public sealed class ReachCommandTests
 
     private static (int Code, string Out, string Err) Run(params string[] args)
     {
-        var cmd = new ReachCommand(path => Files.TryGetValue(path, out var r) ? r : throw new FileNotFoundException(path));
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        try
+        var context = new CliContext
         {
-            var parsed = new CliArgs(args);
-            var code = cmd.Run(parsed, stdout, stderr);
-            return (parsed.Unread().Any() ? 2 : code, stdout.ToString(), stderr.ToString());
-        }
-        catch (CliUsageException ex)
-        {
-            return (2, stdout.ToString(), ex.Message);
-        }
+            Stdout = stdout,
+            Stderr = stderr,
+            GetEnvironmentVariable = _ => null,
+            Home = "/nonexistent-home",
+            ReadManifests = (path, _) => Files.TryGetValue(path, out var r) ? r : throw new FileNotFoundException(path),
+        };
+        var code = CliApp.RunAsync(["reach", .. args], context, [new ReachCommand()]).GetAwaiter().GetResult();
+        return (code, stdout.ToString(), stderr.ToString());
     }
 
     private static JsonElement[] Cells(string json) => [.. JsonDocument.Parse(json).RootElement.GetProperty("cells").EnumerateArray()];
@@ -68,7 +67,9 @@ public sealed class ReachCommandTests
         Assert.Equal(0, code);
         var cells = Cells(output);
         Assert.Equal(2 * 2 * 2, cells.Length); // 2 pods × 2 pods (self included) × {80/TCP, 53/UDP}
-        Assert.Equal(["from", "to", "port", "protocol", "allowed", "reason"], cells[0].EnumerateObject().Select(p => p.Name).ToArray());
+        Assert.Equal(["from", "to", "port", "protocol", "allowed", "reason", "caveat"], cells[0].EnumerateObject().Select(p => p.Name).ToArray());
+        // No CNI in these objects: every verdict says enforcement is unknown.
+        Assert.All(cells, c => Assert.Equal("enforcement unknown: the CNI was not recognised", c.GetProperty("caveat").GetString()));
         var denied = cells.Single(c => c.GetProperty("from").GetString() == "prod/pod1" && c.GetProperty("to").GetString() == "dev/pod1" && c.GetProperty("port").GetInt32() == 80);
         Assert.False(denied.GetProperty("allowed").GetBoolean());
         Assert.Equal("TCP", denied.GetProperty("protocol").GetString());
@@ -125,7 +126,7 @@ public sealed class ReachCommandTests
     [InlineData("--manifests cluster.yaml --without dev/nope", "--without dev/nope: no NetworkPolicy dev/nope")]
     [InlineData("--manifests cluster.yaml --with pods-only.yaml", "--with pods-only.yaml: no NetworkPolicy in the file")]
     [InlineData("--manifests cluster.yaml --format xml", "--format must be one of json|table")]
-    [InlineData("--format json", "missing required flag --manifests")]
+    [InlineData("--format json", "kubeconfig file '/nonexistent-home/.kube/config' does not exist")]
     public void Run_BadInput_Exit2WithMessage(string args, string message)
     {
         var (code, _, err) = Run(args.Split(' '));

@@ -53,7 +53,7 @@ public class RoutesCommandTests
     }
 
     [Theory]
-    [InlineData(new[] { "routes", "--node", "master" }, "missing required flag --manifests")]
+    [InlineData(new[] { "routes", "--node", "master", "--kubeconfig", "/nonexistent/kubeconfig" }, "kubeconfig file '/nonexistent/kubeconfig' does not exist; pass --kubeconfig PATH or set KUBECONFIG (or read manifests with --manifests PATH)")]
     [InlineData(new[] { "routes", "--manifests", "MANIFESTS" }, "missing required flag --node")]
     [InlineData(new[] { "routes", "--manifests", "MANIFESTS", "--node", "node09" }, "--node node09: no such node in the manifests (nodes: master, node01, node02)")]
     [InlineData(new[] { "routes", "--manifests", "/nonexistent/x.yaml", "--node", "master" }, "no such file or directory")]

@@ -432,7 +432,7 @@ public sealed class ManifestLoaderTests
     public void LoadText_DocumentThatIsNotAnObject_IsReported()
     {
         var d = Assert.Single(ManifestLoader.LoadText("- a\n- b\n", "l.yaml").Diagnostics);
-        Assert.Equal("document is a list, not a Kubernetes object", d.Message);
+        Assert.Equal(("warning", "document is a list, not a Kubernetes object; skipped"), (d.Severity, d.Message));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net;
 using ClusterNet.Web.Metrics;
+using ClusterNet.Web.Security;
 using ClusterNet.Web.Tests.Infrastructure;
 using ClusterNet.Web.Tests.Security;
 using Microsoft.Extensions.DependencyInjection;
@@ -49,9 +50,11 @@ public sealed class MetricsEndpointTests
         await using var app = await RunningApp.StartAsync(["--Cluster:Source=demo", "--Auth:Mode=Token", $"--Auth:TokenFile={RunningApp.WriteTokenFile(Token)}"]);
         using var client = app.Client();
 
-        // The login challenge answers 401 only for /api, /hubs, /_blazor and JSON clients; elsewhere it redirects to /login.
-        var anonymous = await client.GetAsync("/metrics");
-        Assert.True(anonymous.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Found, anonymous.StatusCode.ToString());
+        // A scrape is a machine's request: 401, never the login page's redirect, whatever the Accept header says.
+        using var asBrowser = new HttpRequestMessage(HttpMethod.Get, "/metrics") { Headers = { { "Accept", "text/html" } } };
+        var anonymous = await client.SendAsync(asBrowser);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Null(anonymous.Headers.Location);
         Assert.DoesNotContain("clusternet_", await anonymous.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         client.DefaultRequestHeaders.Authorization = new("Bearer", Token);
         var response = await client.GetAsync("/metrics");
@@ -81,6 +84,66 @@ public sealed class MetricsEndpointTests
         forged.Headers.Authorization = new("Bearer", Token);
         Assert.Equal(HttpStatusCode.NotFound, (await client.SendAsync(forged)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync($"http://127.0.0.1:{port}/api/snapshot")).StatusCode);
+    }
+
+    [Fact]
+    public async Task GetMetrics_PageAndApiRefusals_CountedPerCaller()
+    {
+        await using var factory = new WebAppFactory(new TestClusterSource(), new Dictionary<string, string?> { ["Http:LookupBurst"] = "1", ["Http:LookupsPerMinute"] = "1" });
+        var client = factory.CreateClient();
+        var throttle = factory.Services.GetRequiredService<LookupThrottle>();
+
+        // The page's call (no user, no address: the same budget key as the test server's anonymous requests).
+        Assert.True(throttle.TryAcquire(null, null, out _));
+        Assert.False(throttle.TryAcquire(null, null, out _));
+        using var refused = await client.PostAsync("/api/dns/lookup", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+        var text = await client.GetStringAsync("/metrics");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Matches("clusternet_lookups_refused_total\\{[^}]*where=\"page\"[^}]*\\} 1", text);
+        Assert.Matches("clusternet_lookups_refused_total\\{[^}]*where=\"api\"[^}]*\\} 1", text);
+    }
+
+    [Fact]
+    public async Task GetMetrics_AfterApiRequests_EachAnalyzerTimedUnderItsName()
+    {
+        await using var factory = new WebAppFactory(new TestClusterSource(objects: ClusterNet.Web.Tests.Policy.PolicyFixture.Objects()));
+        var client = factory.CreateClient();
+
+        foreach (var path in new[] { "/api/topology", "/api/dns/findings", "/api/client-ip", "/api/policy/reach?from=prod/pod1&to=dev/pod1&probe=80/TCP" })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(path)).StatusCode);
+        }
+
+        var text = await client.GetStringAsync("/metrics");
+
+        foreach (var analyzer in new[] { AnalyzerNames.TopologyGraph, AnalyzerNames.DnsFindings, AnalyzerNames.ClientIpOverview, AnalyzerNames.PolicyEngine, AnalyzerNames.PolicyReach })
+        {
+            Assert.Matches($"clusternet_analyzer_duration_seconds_count\\{{[^}}]*analyzer=\"{analyzer}\"[^}}]*\\}} 1", text);
+        }
+    }
+
+    [Fact]
+    public void MeasureAnalyzer_Throwing_StillRecordsAndRethrows()
+    {
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var recorded = new List<string>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (i, l) =>
+        {
+            if (i.Name == "clusternet.analyzer.duration")
+            {
+                l.EnableMeasurementEvents(i);
+            }
+        };
+        listener.SetMeasurementEventCallback<double>((_, _, tags, _) => recorded.Add((string)tags[0].Value!));
+        listener.Start();
+        var metrics = new DashboardMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), new ClusterNet.Web.Snapshots.SnapshotFeed(new TestClusterSource().Store, TimeSpan.Zero), new ClusterNet.Web.Hubs.HubConnectionCounter(), TimeProvider.System);
+
+        Assert.Throws<InvalidOperationException>(() => metrics.MeasureAnalyzer<int>("test.throws", () => throw new InvalidOperationException()));
+        Assert.Equal(42, metrics.MeasureAnalyzer("test.ok", () => 42));
+
+        Assert.Equal(["test.throws", "test.ok"], recorded);
     }
 
     [Theory]

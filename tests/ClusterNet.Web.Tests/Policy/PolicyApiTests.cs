@@ -13,8 +13,10 @@ public sealed class PolicyApiTests
         await using var factory = new WebAppFactory(new TestClusterSource(objects: PolicyFixture.Objects()));
         var json = await factory.CreateClient().GetStringAsync("/api/policy/reach?from=prod/pod1&to=dev/pod1&probe=80/TCP");
         var cell = JsonDocument.Parse(json).RootElement.GetProperty("cells").EnumerateArray().Single();
-        Assert.Equal(["from", "to", "port", "protocol", "allowed", "reason"], cell.EnumerateObject().Select(p => p.Name).ToArray());
+        Assert.Equal(["from", "to", "port", "protocol", "allowed", "reason", "caveat"], cell.EnumerateObject().Select(p => p.Name).ToArray());
         Assert.False(cell.GetProperty("allowed").GetBoolean());
+        // The fixture names no CNI: the verdict says enforcement is unknown (issue 17.3), as the CLI's cells do.
+        Assert.Equal("enforcement unknown: the CNI was not recognised", cell.GetProperty("caveat").GetString());
     }
 
     [Fact]

@@ -69,8 +69,9 @@ public sealed class RouteAuthorizationTests : IAsyncLifetime
         foreach (var (method, path, _) in guarded)
         {
             using var request = new HttpRequestMessage(new HttpMethod(method), path);
-            var machine = path.StartsWith("/api", StringComparison.Ordinal) || path.StartsWith("/hubs", StringComparison.Ordinal) || path.StartsWith("/_blazor", StringComparison.Ordinal);
-            request.Headers.Accept.ParseAdd(machine ? "application/json" : "text/html");
+            // The metrics scrape is a machine's request too: 401 even when the client asks for HTML.
+            var machine = path.StartsWith("/api", StringComparison.Ordinal) || path.StartsWith("/hubs", StringComparison.Ordinal) || path.StartsWith("/_blazor", StringComparison.Ordinal) || path == "/metrics";
+            request.Headers.Accept.ParseAdd(machine && path != "/metrics" ? "application/json" : "text/html");
             if (method is "POST" or "PUT" or "PATCH")
             {
                 request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");

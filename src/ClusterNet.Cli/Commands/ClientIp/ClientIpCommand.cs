@@ -1,37 +1,40 @@
 using System.Text.Json;
+using ClusterNet.Cli.Parsing;
 using ClusterNet.Core.ClientIp;
 using ClusterNet.Core.ClientIp.Queries;
 using ClusterNet.Core.Model;
 using ClusterNet.Core.Queries;
-using ClusterNet.Kubernetes.Files;
 
 namespace ClusterNet.Cli.Commands.ClientIp;
 
 /// <summary>
-/// `clusternet client-ip --manifests PATH [--service NS/NAME | --ingress NS/NAME [--migration] | --gateway NS/NAME]
-/// [--format text|json]`: the client-IP path analysis of a Service, an Ingress or a Gateway; with none, the table of every
-/// exposed Service. --migration (with --ingress, an ingress-nginx Ingress): today's answer beside each Gateway API
-/// implementation's defaults.
-/// Exit 0 with the analysis, 2 for bad flags, unreadable input or an object that is not in the manifests.
+/// `clusternet client-ip [--manifests PATH | --kubeconfig PATH --context NAME -n NS] [--service NS/NAME | --ingress NS/NAME
+/// [--migration] | --gateway NS/NAME] [--format text|json]`: the client-IP path analysis of a Service, an Ingress or a
+/// Gateway; with none, the table of every exposed Service. --migration (with --ingress, an ingress-nginx Ingress): today's
+/// answer beside each Gateway API implementation's defaults. Exit 0 with the analysis, 2 for bad flags, unreadable input
+/// or an object that is not in the cluster.
 /// </summary>
 public sealed class ClientIpCommand : ICliCommand
 {
-    private readonly Func<string, ManifestLoadResult> _load;
-
-    public ClientIpCommand()
-        : this(path => File.Exists(path) || Directory.Exists(path) ? ManifestLoader.LoadPath(path) : throw new FileNotFoundException(path))
-    {
-    }
-
-    internal ClientIpCommand(Func<string, ManifestLoadResult> load) => _load = load;
+    private static readonly ClusterRead Read = new() { Required = [ResourceKind.Services, ResourceKind.Pods], Problems = ManifestProblems.PrintAll };
 
     public IReadOnlyList<string> Path => ["client-ip"];
 
     public string Summary => "What each Service/Ingress backend sees as the client address: hops, SNAT, headers, risks, fixes";
 
-    public int Run(CliArgs args, TextWriter stdout, TextWriter stderr)
+    public IReadOnlyList<CliFlag> Flags { get; } =
+    [
+        .. ClusterFlags.All,
+        CliFlag.Value(ClientIpPathQueryParser.Service, "NS/NAME", "analyse the path to this Service"),
+        CliFlag.Value(ClientIpPathQueryParser.Ingress, "NS/NAME", "analyse the path through this Ingress"),
+        CliFlag.Value("gateway", "NS/NAME", "analyse the path through this Gateway (Gateway API)"),
+        CliFlag.Switch("migration", "preview what changes for the client address when moving to another controller"),
+        CliFlag.Choice(ClientIpPathQueryParser.Format, "output: text (default) or JSON", "text", "json"),
+    ];
+
+    public async Task<int> RunAsync(CliArgs args, CliContext context)
     {
-        var manifests = args.Require("manifests");
+        var stdout = context.Stdout;
         var migration = args.Get("migration");
         if (migration is not null && migration != "true")
         {
@@ -45,35 +48,22 @@ public sealed class ClientIpCommand : ICliCommand
             new(ClientIpPathQueryParser.Gateway, args.Get("gateway")),
             new(ClientIpPathQueryParser.Format, args.Get("format")),
         ]));
-        // A malformed --service/--ingress is reported after the manifests are read, as it always was.
+        // A malformed --service/--ingress is reported after the cluster is read, as it always was.
         if (parsed.Errors.FirstOrDefault(e => !ClientIpPathQueryParser.IsNameError(e)) is { } early)
         {
             throw new CliUsageException(early.Message);
         }
 
-        ManifestLoadResult loaded;
-        try
-        {
-            loaded = _load(manifests);
-        }
-        catch (FileNotFoundException)
-        {
-            throw new CliUsageException($"--manifests {manifests}: no such file or directory");
-        }
-
-        foreach (var d in loaded.Diagnostics)
-        {
-            stderr.WriteLine(d.ToString());
-        }
-
+        var cluster = await ClusterInput.LoadAsync(args, context, Read).ConfigureAwait(false);
         if (!parsed.Ok)
         {
             throw new CliUsageException(parsed.Errors[0].Message);
         }
 
+        var manifests = cluster.Name;
         var query = parsed.Query!;
         var json = query.Format == ClientIpFormat.Json;
-        var snapshot = loaded.ToSnapshot(new SourceInfo("file", manifests));
+        var snapshot = cluster.Snapshot;
         if (query.Target == ClientIpTarget.Overview)
         {
             var rows = ClientIpAnalyzer.Overview(snapshot);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ClusterNet.Cli.Parsing;
 using ClusterNet.Core.ClientIp.Decoding;
 
 namespace ClusterNet.Cli.Commands.ClientIp;
@@ -24,7 +25,22 @@ public sealed class ClientIpDecodeCommand : ICliCommand
 
     public string Summary => "Client IP from X-Forwarded-For/X-Real-IP under nginx realip and ASP.NET ForwardedHeaders, step by step";
 
-    public int Run(CliArgs args, TextWriter stdout, TextWriter stderr)
+    public IReadOnlyList<CliFlag> Flags { get; } =
+    [
+        CliFlag.Value("remote-addr", "IP", "the TCP peer address the proxy or app sees (required)"),
+        CliFlag.Repeated("header", "'NAME: VALUE'", "a request header as it arrives"),
+        CliFlag.Value("trusted", "CIDR[,CIDR]", "trusted proxies (required; \"\" for none)"),
+        CliFlag.Choice("header-name", "the header that carries the client address (default X-Forwarded-For)", ForwardedDecodeRequest.XForwardedFor, ForwardedDecodeRequest.XRealIp),
+        CliFlag.Choice("recursive", "nginx real_ip_recursive (default off)", "on", "off"),
+        CliFlag.Value("forward-limit", "N|none", "ASP.NET ForwardedHeadersOptions.ForwardLimit (default 1)"),
+        CliFlag.Value("xff-num-trusted-hops", "N", "Envoy xff_num_trusted_hops (default 0)"),
+        CliFlag.Choice("use-remote-address", "Envoy use_remote_address (default off)", "on", "off"),
+        CliFlag.Choice("format", "output: text (default) or JSON", "text", "json"),
+    ];
+
+    public Task<int> RunAsync(CliArgs args, CliContext context) => Task.FromResult(Run(args, context.Stdout));
+
+    private static int Run(CliArgs args, TextWriter stdout)
     {
         var request = Parse(args);
         var format = args.Choice("format", "text", "text", "json");

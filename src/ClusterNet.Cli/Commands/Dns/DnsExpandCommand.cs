@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ClusterNet.Cli.Parsing;
 using ClusterNet.Core.Dns;
 using ClusterNet.Core.Dns.Queries;
 using ClusterNet.Core.Queries;
@@ -18,7 +19,23 @@ public sealed class DnsExpandCommand : ICliCommand
 
     public string Summary => "the exact DNS queries glibc or musl send for a name (search list, retries, result, worst-case wait)";
 
-    public int Run(CliArgs args, TextWriter stdout, TextWriter stderr)
+    public IReadOnlyList<CliFlag> Flags { get; } =
+    [
+        CliFlag.Value("resolv-conf", "FILE", "the pod's /etc/resolv.conf (required)"),
+        CliFlag.Choice("libc", "the C library of the image (required)", "glibc", "musl"),
+        CliFlag.Value("libc-version", "V", "its version (default glibc 2.42, musl 1.2.5)"),
+        CliFlag.Value("name", "NAME", "the name the app looks up (required)"),
+        CliFlag.Choice("family", "getaddrinfo's address family (default unspec)", "unspec", "inet", "inet6"),
+        CliFlag.Value("answers", "FILE", "what each nameserver answers (JSON; see README)"),
+        CliFlag.Value("hosts", "FILE", "the pod's /etc/hosts (default kubelet's localhost lines)"),
+        CliFlag.Choice("addrconfig", "AI_ADDRCONFIG (default off)", "on", "off"),
+        CliFlag.Choice("pod-ipv6", "IPv6 in the pod's network namespace (default enabled)", "enabled", "disabled"),
+        CliFlag.Choice("format", "output: JSON (default) or a table", "json", "table"),
+    ];
+
+    public Task<int> RunAsync(CliArgs args, CliContext context) => Task.FromResult(Run(args, context.Stdout));
+
+    private static int Run(CliArgs args, TextWriter stdout)
     {
         var resolvPath = args.Require("resolv-conf");
         var lookup = DnsLookupQueryParser.Parse(QueryInput.Flags([

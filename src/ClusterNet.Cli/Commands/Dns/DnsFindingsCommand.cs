@@ -1,14 +1,14 @@
 using System.Text.Json;
+using ClusterNet.Cli.Parsing;
 using ClusterNet.Core.Dns;
 using ClusterNet.Core.Dns.Queries;
 using ClusterNet.Core.Model;
 using ClusterNet.Core.Queries;
-using ClusterNet.Kubernetes.Files;
 
 namespace ClusterNet.Cli.Commands.Dns;
 
 /// <summary>
-/// `clusternet dns findings --manifests PATH [--format json|table] [--cluster-domain D] [--node-search DOMAIN]...`:
+/// `clusternet dns findings [--manifests PATH | --kubeconfig PATH --context NAME -n NS] [--format json|table] [--cluster-domain D] [--node-search DOMAIN]...`:
 /// cluster-wide DNS findings, most impactful first. Exit 1 when any finding is critical.
 /// </summary>
 public sealed class DnsFindingsCommand : ICliCommand
@@ -19,26 +19,26 @@ public sealed class DnsFindingsCommand : ICliCommand
 
     public string Summary => "cluster-wide DNS findings with evidence, fixes and dnsConfig patches";
 
-    public int Run(CliArgs args, TextWriter stdout, TextWriter stderr)
+    private static readonly ClusterRead Read = new() { Required = [ResourceKind.Pods, ResourceKind.Services], Problems = ManifestProblems.FailOnErrorsQuietly };
+
+    public IReadOnlyList<CliFlag> Flags { get; } =
+    [
+        .. ClusterFlags.All,
+        CliFlag.Choice("format", "output: table (default) or JSON", "json", "table"),
+        CliFlag.Value("cluster-domain", "DOMAIN", "kubelet's clusterDomain (default cluster.local, assumed)"),
+        CliFlag.Repeated("node-search", "DOMAIN", "a search domain of the nodes' /etc/resolv.conf"),
+    ];
+
+    public async Task<int> RunAsync(CliArgs args, CliContext context)
     {
-        var manifests = args.Require("manifests");
+        var stdout = context.Stdout;
         var format = args.Choice("format", "table", "json", "table");
         var settings = DnsLookupQueryParser.Settings(QueryInput.Flags([
             new("cluster-domain", args.Get("cluster-domain")),
             .. args.GetAll("node-search").Select(v => new KeyValuePair<string, string?>("node-search", v)),
         ]));
-        if (!File.Exists(manifests) && !Directory.Exists(manifests))
-        {
-            throw new CliUsageException($"--manifests {manifests}: no such file or directory");
-        }
-
-        var loaded = ManifestLoader.LoadPath(manifests);
-        if (loaded.HasErrors)
-        {
-            throw new CliUsageException($"--manifests {manifests}: invalid input\n" + string.Join("\n", loaded.Diagnostics.Where(d => d.Severity == "error").Select(d => "  " + d)));
-        }
-
-        var report = DnsFindingsAnalyzer.Analyze(loaded.ToSnapshot(new SourceInfo("file", manifests)), settings);
+        var cluster = await ClusterInput.LoadAsync(args, context, Read).ConfigureAwait(false);
+        var report = DnsFindingsAnalyzer.Analyze(cluster.Snapshot, settings);
         var findings = report.Findings.Select(DnsFindingDto.From).ToList();
         if (format == "json")
         {

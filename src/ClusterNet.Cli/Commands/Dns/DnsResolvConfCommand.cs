@@ -1,14 +1,14 @@
+using ClusterNet.Cli.Parsing;
 using ClusterNet.Core.Dns;
 using ClusterNet.Core.Dns.Queries;
 using ClusterNet.Core.Facts;
 using ClusterNet.Core.Model;
 using ClusterNet.Core.Queries;
-using ClusterNet.Kubernetes.Files;
 
 namespace ClusterNet.Cli.Commands.Dns;
 
 /// <summary>
-/// `clusternet dns resolv-conf --manifests PATH --pod NS/NAME [--cluster-domain D] [--node-search DOMAIN]...
+/// `clusternet dns resolv-conf [--manifests PATH | --kubeconfig PATH --context NAME] --pod NS/NAME [--cluster-domain D] [--node-search DOMAIN]...
 /// [--node-nameserver IP]... [--cluster-dns IP]`: the /etc/resolv.conf kubelet writes into the pod. Notes go to stderr.
 /// </summary>
 public sealed class DnsResolvConfCommand : ICliCommand
@@ -17,9 +17,22 @@ public sealed class DnsResolvConfCommand : ICliCommand
 
     public string Summary => "the effective /etc/resolv.conf of a pod (dnsPolicy, dnsConfig, hostNetwork, cluster DNS)";
 
-    public int Run(CliArgs args, TextWriter stdout, TextWriter stderr)
+    private static readonly ClusterRead Read = new() { Required = [ResourceKind.Pods] };
+
+    public IReadOnlyList<CliFlag> Flags { get; } =
+    [
+        .. ClusterFlags.All,
+        CliFlag.Value("pod", "NS/NAME", "the pod (required)"),
+        CliFlag.Value("cluster-domain", "DOMAIN", "kubelet's clusterDomain (default cluster.local, assumed)"),
+        CliFlag.Repeated("node-search", "DOMAIN", "a search domain of the node's /etc/resolv.conf"),
+        CliFlag.Repeated("node-nameserver", "IP", "a nameserver of the node's /etc/resolv.conf (dnsPolicy Default, hostNetwork)"),
+        CliFlag.Repeated("cluster-dns", "IP", "kubelet's clusterDNS (default: the kube-dns Service IP)"),
+    ];
+
+    public async Task<int> RunAsync(CliArgs args, CliContext context)
     {
-        var manifests = args.Require("manifests");
+        var stdout = context.Stdout;
+        var stderr = context.Stderr;
         var podText = args.Require("pod");
         var flags = QueryInput.Flags([
             new("pod", podText),
@@ -35,24 +48,9 @@ public sealed class DnsResolvConfCommand : ICliCommand
 
         var key = parsed.Query!.Pod!.Value;
 
-        if (!File.Exists(manifests) && !Directory.Exists(manifests))
-        {
-            throw new CliUsageException($"--manifests {manifests}: no such file or directory");
-        }
-
-        var loaded = ManifestLoader.LoadPath(manifests);
-        foreach (var d in loaded.Diagnostics.Where(d => d.Severity != "error"))
-        {
-            stderr.WriteLine(d.ToString());
-        }
-
-        if (loaded.HasErrors)
-        {
-            throw new CliUsageException($"--manifests {manifests}: invalid input\n" + string.Join("\n", loaded.Diagnostics.Where(d => d.Severity == "error").Select(d => "  " + d)));
-        }
-
-        var snapshot = loaded.ToSnapshot(new SourceInfo("file", manifests));
-        var pod = snapshot.Pods.Get(key) ?? throw new CliUsageException($"--pod {podText}: no such pod in {manifests}");
+        var cluster = await ClusterInput.LoadAsync(args, context, Read).ConfigureAwait(false);
+        var snapshot = cluster.Snapshot;
+        var pod = snapshot.Pods.Get(key) ?? throw new CliUsageException($"--pod {podText}: no such pod in {cluster.Name}");
         var effective = EffectiveResolvConfBuilder.Build(pod, ClusterFacts.Of(snapshot).Dns, settings);
         stdout.Write(effective.Conf.Render());
         stderr.WriteLine($"# {effective.Explanation}");

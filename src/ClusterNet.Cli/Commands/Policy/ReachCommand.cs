@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ClusterNet.Cli.Parsing;
 using ClusterNet.Core.Facts;
 using ClusterNet.Core.Model;
 using ClusterNet.Core.Policy;
@@ -9,29 +10,35 @@ using ClusterNet.Kubernetes.Files;
 namespace ClusterNet.Cli.Commands.Policy;
 
 /// <summary>
-/// `clusternet reach --manifests PATH [--probe PORT/PROTO]... [--from NS/POD] [--to NS/POD] --format json|table
-/// [--with FILE]... [--without NS/NAME]...`: NetworkPolicy reachability for every (from, to, probe).
+/// `clusternet reach [--manifests PATH | --kubeconfig PATH --context NAME -n NS] [--probe PORT/PROTO]... [--from NS/POD]
+/// [--to NS/POD] --format json|table [--with FILE]... [--without NS/NAME]...`: NetworkPolicy reachability for every
+/// (from, to, probe).
 /// </summary>
 public sealed class ReachCommand : ICliCommand
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = false };
-    private readonly Func<string, ManifestLoadResult> _load;
 
-    public ReachCommand()
-        : this(LoadFromDisk)
-    {
-    }
-
-    /// <summary>Tests pass a loader that maps names to objects built in C#.</summary>
-    internal ReachCommand(Func<string, ManifestLoadResult> load) => _load = load;
+    private static readonly ClusterRead Read = new() { Required = [ResourceKind.Pods, ResourceKind.NetworkPolicies] };
 
     public IReadOnlyList<string> Path => ["reach"];
 
     public string Summary => "NetworkPolicy reachability between pods (json or truth tables), with what-if --with/--without";
 
-    public int Run(CliArgs args, TextWriter stdout, TextWriter stderr)
+    public IReadOnlyList<CliFlag> Flags { get; } =
+    [
+        .. ClusterFlags.All,
+        CliFlag.Value(ReachQueryParser.From, "NS/POD|IP", "only cells from this pod or address"),
+        CliFlag.Value(ReachQueryParser.To, "NS/POD|IP", "only cells to this pod or address"),
+        CliFlag.Repeated(ReachQueryParser.Probe, "PORT/PROTO", "port and protocol to check (default: the destinations' container ports)"),
+        CliFlag.Choice("format", "output: JSON cells (default) or upstream-style truth tables", "json", "table"),
+        CliFlag.Repeated("with", "FILE", "what-if: add or replace the NetworkPolicies in FILE first"),
+        CliFlag.Repeated("without", "NS/NAME", "what-if: delete this NetworkPolicy first"),
+    ];
+
+    public async Task<int> RunAsync(CliArgs args, CliContext context)
     {
-        var manifests = args.Require("manifests");
+        var stderr = context.Stderr;
+        var stdout = context.Stdout;
         var format = args.Choice("format", "json", "json", "table");
         var input = QueryInput.Flags([
             .. args.GetAll(ReachQueryParser.Probe).Select(v => KeyValuePair.Create(ReachQueryParser.Probe, (string?)v)),
@@ -47,11 +54,12 @@ public sealed class ReachCommand : ICliCommand
             throw new CliUsageException(probeError.Message);
         }
 
-        var snapshot = Load(manifests, "--manifests", stderr).ToSnapshot(new SourceInfo("file", manifests));
+        var cluster = await ClusterInput.LoadAsync(args, context, Read).ConfigureAwait(false);
+        var snapshot = cluster.Snapshot;
         var edits = new List<PolicyEdit>();
         foreach (var file in withFiles)
         {
-            var loaded = Load(file, "--with", stderr);
+            var loaded = Load(context, file, "--with", stderr);
             var policies = loaded.Objects.OfType<NetworkPolicyInfo>().ToList();
             if (policies.Count == 0)
             {
@@ -71,7 +79,7 @@ public sealed class ReachCommand : ICliCommand
 
             if (!snapshot.NetworkPolicies.ByKey.ContainsKey(k) && !edits.Any(e => e.Key == k))
             {
-                throw new CliUsageException($"--without {key}: no NetworkPolicy {key} in {manifests}");
+                throw new CliUsageException($"--without {key}: no NetworkPolicy {key} in {cluster.Name}");
             }
 
             edits.Add(PolicyEdit.Delete(k));
@@ -79,7 +87,7 @@ public sealed class ReachCommand : ICliCommand
 
         snapshot = PolicyWhatIf.Apply(snapshot, edits);
         var engine = PolicyEngine.Build(snapshot);
-        var parsed = ReachQueryParser.Parse(input, engine, key => $"no pod {key} in {manifests}");
+        var parsed = ReachQueryParser.Parse(input, engine, key => $"no pod {key} in {cluster.Name}");
         if (!parsed.Ok)
         {
             throw new CliUsageException(parsed.Errors[0].Message);
@@ -93,7 +101,8 @@ public sealed class ReachCommand : ICliCommand
 
         if (format == "table")
         {
-            ReachTableWriter.Write(stdout, answer, ClusterFacts.Of(snapshot).Enforcement.PoliciesIgnored(snapshot) ? ClusterFacts.Of(snapshot).Enforcement.Qualifier : null);
+            // Every verdict carries the qualifier: a "denied" on flannel drops nothing.
+            ReachTableWriter.Write(stdout, answer, ClusterFacts.Of(snapshot).Enforcement.Qualifier);
             return 0;
         }
 
@@ -101,15 +110,12 @@ public sealed class ReachCommand : ICliCommand
         return 0;
     }
 
-    private static ManifestLoadResult LoadFromDisk(string path) =>
-        File.Exists(path) || Directory.Exists(path) ? ManifestLoader.LoadPath(path) : throw new FileNotFoundException(path);
-
-    private ManifestLoadResult Load(string path, string flag, TextWriter stderr)
+    private static ManifestLoadResult Load(CliContext context, string path, string flag, TextWriter stderr)
     {
         ManifestLoadResult result;
         try
         {
-            result = _load(path);
+            result = context.ReadManifests(path, false);
         }
         catch (FileNotFoundException)
         {

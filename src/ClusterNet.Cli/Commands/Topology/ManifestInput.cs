@@ -1,34 +1,28 @@
+using ClusterNet.Cli.Parsing;
 using ClusterNet.Core.Model;
 using ClusterNet.Core.Queries;
 using ClusterNet.Core.Topology;
-using ClusterNet.Kubernetes.Files;
 
 namespace ClusterNet.Cli.Commands.Topology;
 
-/// <summary>Shared flags of the topology commands: --manifests PATH, --node-subnet CIDR (repeatable), --nic NAME, --nic-mtu N.</summary>
+/// <summary>Shared input of the topology commands: the cluster (manifests or live), --node-subnet CIDR (repeatable), --nic NAME, --nic-mtu N.</summary>
 internal static class ManifestInput
 {
-    public static TopologyGraph Build(CliArgs args, TextWriter stderr)
+    public static readonly IReadOnlyList<CliFlag> Flags =
+    [
+        .. ClusterFlags.All,
+        CliFlag.Repeated("node-subnet", "CIDR", "the nodes' own subnet (host-gw needs one L2 subnet); default inferred from node addresses"),
+        CliFlag.Value("nic", "NAME", "the nodes' uplink interface name (default eth0, assumed)"),
+        CliFlag.Value("nic-mtu", "N", "the uplink's MTU (default 1500, assumed)"),
+    ];
+
+    private static readonly ClusterRead Read = new() { Required = [ResourceKind.Nodes, ResourceKind.Pods] };
+
+    public static async Task<(TopologyGraph Graph, LoadedCluster Cluster)> BuildAsync(CliArgs args, CliContext context)
     {
-        var path = args.Require("manifests");
         var options = Options(args);
-        if (!File.Exists(path) && !Directory.Exists(path))
-        {
-            throw new CliUsageException($"--manifests {path}: no such file or directory");
-        }
-
-        var result = ManifestLoader.LoadPath(path);
-        foreach (var d in result.Diagnostics.Where(d => d.Severity != "error"))
-        {
-            stderr.WriteLine(d.ToString());
-        }
-
-        if (result.HasErrors)
-        {
-            throw new CliUsageException($"--manifests {path}: invalid input\n" + string.Join("\n", result.Diagnostics.Where(d => d.Severity == "error").Select(d => "  " + d)));
-        }
-
-        return TopologyBuilder.Build(result.ToSnapshot(new SourceInfo("file", path)), options);
+        var cluster = await ClusterInput.LoadAsync(args, context, Read).ConfigureAwait(false);
+        return (TopologyBuilder.Build(cluster.Snapshot, options), cluster);
     }
 
     /// <summary>The builder inputs through the one topology parser (<see cref="TopologyQueryParser"/>); its first error is the usage error.</summary>

@@ -51,9 +51,13 @@ public sealed class ReachAnswer
         return e;
     }
 
-    /// <summary>Every cell, ordered by from, to, probe.</summary>
+    /// <summary>
+    /// Every cell, ordered by from, to, probe; each carries the enforcement qualifier in its caveat when the CNI does not
+    /// enforce policy or was not recognised (a "denied" on flannel is not a dropped packet).
+    /// </summary>
     public List<ReachCellDto> Cells()
     {
+        var qualifier = Facts.ClusterFacts.Of(_engine.Snapshot).Enforcement.Qualifier;
         var cells = new List<ReachCellDto>(Froms.Length * Tos.Length * Probes.Length);
         for (var f = 0; f < Froms.Length; f++)
         {
@@ -61,7 +65,7 @@ public sealed class ReachAnswer
             {
                 for (var p = 0; p < Probes.Length; p++)
                 {
-                    cells.Add(ReachCellDto.Of(Explain(f, t, p)));
+                    cells.Add(ReachCellDto.Of(Explain(f, t, p), qualifier));
                 }
             }
         }

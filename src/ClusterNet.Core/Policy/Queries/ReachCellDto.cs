@@ -4,7 +4,8 @@ namespace ClusterNet.Core.Policy.Queries;
 
 /// <summary>
 /// One cell of <c>clusternet reach --format json</c> and <c>GET /api/policy/reach</c> (the same shape in both): from, to,
-/// port, protocol, allowed, the reason sentence and, on implementation-defined cells, the caveat.
+/// port, protocol, allowed, the reason sentence and the caveat: why an implementation-defined cell depends on the CNI,
+/// and the enforcement qualifier (<see cref="PolicyEnforcement.Qualifier"/>) when the CNI does not enforce policy.
 /// </summary>
 public sealed record ReachCellDto(
     string From,
@@ -15,6 +16,13 @@ public sealed record ReachCellDto(
     string Reason,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Caveat)
 {
-    public static ReachCellDto Of(ReachExplanation e) =>
-        new(e.From.ToString(), e.To.ToString(), e.Probe.Port, e.Probe.Protocol, e.Allowed, e.Summary, e.Caveat);
+    public static ReachCellDto Of(ReachExplanation e, string? qualifier = null) =>
+        new(e.From.ToString(), e.To.ToString(), e.Probe.Port, e.Probe.Protocol, e.Allowed, e.Summary, Join(e.Caveat, qualifier));
+
+    private static string? Join(string? caveat, string? qualifier) => (caveat, qualifier) switch
+    {
+        (null, _) => qualifier,
+        (_, null) => caveat,
+        _ => $"{caveat}; {qualifier}",
+    };
 }

@@ -6,6 +6,8 @@ using ClusterNet.Core.Queries;
 using ClusterNet.Web.Dns;
 using ClusterNet.Web.Security;
 using ClusterNet.Web.Snapshots;
+using ClusterNet.Web.Metrics;
+using Microsoft.AspNetCore.Mvc;
 
 namespace ClusterNet.Web.Api.Dns;
 
@@ -20,10 +22,10 @@ public static class DnsEndpoints
 {
     public static IEndpointRouteBuilder MapDnsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/dns/findings", (ISnapshotFeed feed, DnsReportCache cache) =>
+        app.MapGet("/api/dns/findings", (ISnapshotFeed feed, DnsReportCache cache, [FromServices] DashboardMetrics metrics) =>
         {
             var snapshot = feed.Current;
-            var report = cache.Get(snapshot);
+            var report = metrics.MeasureAnalyzer(AnalyzerNames.DnsFindings, () => cache.Get(snapshot));
             return Results.Json(new
             {
                 snapshot.Version,
@@ -42,7 +44,7 @@ public static class DnsEndpoints
             }, DnsDtos.Json);
         }).WithName("GetDnsFindings");
 
-        app.MapGet("/api/dns/resolv-conf", (ISnapshotFeed feed, DnsReportCache cache, string? pod) =>
+        app.MapGet("/api/dns/resolv-conf", (ISnapshotFeed feed, DnsReportCache cache, [FromServices] DashboardMetrics metrics, string? pod) =>
         {
             var snapshot = feed.Current;
             var key = DnsLookupQueryParser.Parse(QueryInput.Parameters([new(DnsLookupQueryParser.PodInput, pod)])).Query?.Pod ?? ObjectKey.Parse("");
@@ -51,15 +53,15 @@ public static class DnsEndpoints
                 return Results.NotFound(new DnsErrorDto($"pod '{pod}' is not in the snapshot"));
             }
 
-            var effective = EffectiveResolvConfBuilder.Build(p, ClusterFacts.Of(snapshot).Dns, cache.Settings);
+            var effective = metrics.MeasureAnalyzer(AnalyzerNames.DnsResolvConf, () => EffectiveResolvConfBuilder.Build(p, ClusterFacts.Of(snapshot).Dns, cache.Settings));
             return Results.Json(new { pod = key.ToString(), resolvConf = effective.Conf.Render(), effective.EffectivePolicy, effective.Explanation, effective.Notes, effective.ApiErrors }, DnsDtos.Json);
         }).WithName("GetDnsResolvConf");
 
-        app.MapPost("/api/dns/expand", (DnsExpandRequestDto body, ISnapshotFeed feed, DnsReportCache cache) =>
+        app.MapPost("/api/dns/expand", (DnsExpandRequestDto body, ISnapshotFeed feed, DnsReportCache cache, [FromServices] DashboardMetrics metrics) =>
         {
             try
             {
-                var result = ResolverSimulator.Expand(DnsInputResolver.Resolve(body, feed.Current, cache.Settings));
+                var result = metrics.MeasureAnalyzer(AnalyzerNames.DnsExpand, () => ResolverSimulator.Expand(DnsInputResolver.Resolve(body, feed.Current, cache.Settings)));
                 return Results.Json(DnsDtos.Expansion(result), DnsDtos.Json);
             }
             catch (FormatException ex)

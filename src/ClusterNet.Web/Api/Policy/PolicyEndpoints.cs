@@ -3,6 +3,8 @@ using ClusterNet.Core.Policy.Queries;
 using ClusterNet.Core.Queries;
 using ClusterNet.Web.Security;
 using ClusterNet.Web.Snapshots;
+using ClusterNet.Web.Metrics;
+using Microsoft.AspNetCore.Mvc;
 
 namespace ClusterNet.Web.Api.Policy;
 
@@ -16,10 +18,10 @@ public static class PolicyEndpoints
 {
     public static IEndpointRouteBuilder MapPolicyApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/policy/reach", (ISnapshotFeed feed, PolicyEngineCache engines, HttpLimitsOptions limits, string? from, string? to, string[]? probe) =>
+        app.MapGet("/api/policy/reach", (ISnapshotFeed feed, PolicyEngineCache engines, HttpLimitsOptions limits, [FromServices] DashboardMetrics metrics, string? from, string? to, string[]? probe) =>
         {
             var snapshot = feed.Current;
-            var engine = engines.Get(snapshot);
+            var engine = metrics.MeasureAnalyzer(AnalyzerNames.PolicyEngine, () => engines.Get(snapshot));
             // An empty from/to means every pod, as an absent one does.
             var input = QueryInput.Parameters([
                 KeyValuePair.Create(ReachQueryParser.From, string.IsNullOrEmpty(from) ? null : from),
@@ -39,20 +41,20 @@ public static class PolicyEndpoints
                 return Results.BadRequest(new { error = tooBig });
             }
 
-            return Results.Json(new ReachResponseDto(snapshot.Version, answer.Cells()));
+            return Results.Json(new ReachResponseDto(snapshot.Version, metrics.MeasureAnalyzer(AnalyzerNames.PolicyReach, answer.Cells)));
         }).WithName("GetPolicyReach");
 
-        app.MapPost("/api/policy/what-if", (ISnapshotFeed feed, PolicyEngineCache engines, HttpLimitsOptions limits, WhatIfRequestDto request) =>
+        app.MapPost("/api/policy/what-if", (ISnapshotFeed feed, PolicyEngineCache engines, HttpLimitsOptions limits, [FromServices] DashboardMetrics metrics, WhatIfRequestDto request) =>
         {
             var snapshot = feed.Current;
-            var engine = engines.Get(snapshot);
+            var engine = metrics.MeasureAnalyzer(AnalyzerNames.PolicyEngine, () => engines.Get(snapshot));
             var parsed = PolicyWhatIfInput.Parse(request.Yaml, request.Delete, request.Probes, limits.ReachMaxProbes);
             if (parsed.Errors.Count > 0)
             {
                 return Results.BadRequest(new WhatIfResponseDto(snapshot.Version, [], [], parsed.Errors));
             }
 
-            var result = PolicyWhatIf.Run(engine, parsed.Edits, parsed.Probes.Length > 0 ? parsed.Probes : null);
+            var result = metrics.MeasureAnalyzer(AnalyzerNames.PolicyWhatIf, () => PolicyWhatIf.Run(engine, parsed.Edits, parsed.Probes.Length > 0 ? parsed.Probes : null));
             return Results.Json(new WhatIfResponseDto(snapshot.Version, [.. result.BeforeMatrix.Probes.Select(p => p.ToString())],
                 [.. result.Flipped.Select(FlippedCellDto.Of)], [.. result.Problems.Select(p => new WhatIfErrorDto(p))]));
         }).WithName("PostPolicyWhatIf");

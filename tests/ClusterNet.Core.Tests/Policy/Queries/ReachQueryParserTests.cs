@@ -100,7 +100,19 @@ public sealed class ReachQueryParserTests
         Assert.Equal([ReachProbe.Tcp(80)], answer.Probes.ToArray());
         var cell = answer.Cells().Single(c => c.From == "prod/pod1");
         Assert.Equal(new ReachCellDto("prod/pod1", "dev/pod1", 80, "TCP", false,
-            "Denied: dev/pod1 is isolated for ingress by deny-all-ingress; no rule admits from prod/pod1 on TCP 80.", null), cell);
+            "Denied: dev/pod1 is isolated for ingress by deny-all-ingress; no rule admits from prod/pod1 on TCP 80.",
+            "enforcement unknown: the CNI was not recognised"), cell);
+    }
+
+    [Fact]
+    public void Cells_CaveatAndQualifier_JoinedImplementationFirst()
+    {
+        var engine = PolicyEngine.Build(ClusterSnapshot.Create(new SourceInfo("demo", "t"), [NotesCluster.Pod("dev", "a", "10.244.1.2", false, new ContainerPortInfo("http", 80))]));
+        var e = ReachAnswer.Of(engine, new ReachQuery()).Explain(0, 0, 0) with { Caveat = "hostNetwork" };
+
+        Assert.Equal("hostNetwork; not enforced by this CNI (flannel)", ReachCellDto.Of(e, "not enforced by this CNI (flannel)").Caveat);
+        Assert.Equal("hostNetwork", ReachCellDto.Of(e).Caveat);
+        Assert.Equal("q", ReachCellDto.Of(e with { Caveat = null }, "q").Caveat);
     }
     [Fact]
     public void Parse_RepeatedProbes_CountOnceInFirstOrder()

@@ -156,28 +156,28 @@ internal sealed class GraphWriter(TopologyGraph graph, List<TopologyElement> ele
         else if (Cni == CniName.Calico && graph.Calico is { } calico)
         {
             podSideTarget = nicId;
-            if (calico.Pools.Any(p => !p.Disabled && p.IpipMode != "Never"))
+            if (calico.AnyIpip)
             {
                 var id = ElementIds.Device(nodeName, "tunl0");
                 elements.Add(new TopologyElement
                 {
                     Id = id, Kind = ElementKind.Tunnel, Label = net.CalicoIpipAddress is null ? "tunl0" : $"tunl0 {net.CalicoIpipAddress}/32",
                     Parent = nodeId, Node = nodeName,
-                    Data = Map(("device", "tunl0"), ("address", net.CalicoIpipAddress), ("mtu", TopologyBuilder.Num(Options.NicMtu - 20)), ("overhead", "20"),
+                    Data = Map(("device", "tunl0"), ("address", net.CalicoIpipAddress), ("mtu", TopologyBuilder.Num(calico.TunnelMtu(Options.NicMtu, 20))), ("overhead", "20"),
                         ("encapsulation", "IP-in-IP (protocol 4)")),
                 });
                 AddEdge(EdgeKind.Encapsulation, id, nicId, "IPIP");
                 podSideTarget = id;
             }
 
-            if (calico.Pools.Any(p => !p.Disabled && p.VxlanMode != "Never"))
+            if (calico.AnyVxlan)
             {
                 var id = ElementIds.Device(nodeName, "vxlan.calico");
                 elements.Add(new TopologyElement
                 {
                     Id = id, Kind = ElementKind.Tunnel, Label = net.CalicoVxlanAddress is null ? "vxlan.calico" : $"vxlan.calico {net.CalicoVxlanAddress}/32",
                     Parent = nodeId, Node = nodeName,
-                    Data = Map(("device", "vxlan.calico"), ("address", net.CalicoVxlanAddress), ("mac", net.CalicoVxlanMac), ("mtu", TopologyBuilder.Num(Options.NicMtu - 50)),
+                    Data = Map(("device", "vxlan.calico"), ("address", net.CalicoVxlanAddress), ("mac", net.CalicoVxlanMac), ("mtu", TopologyBuilder.Num(calico.TunnelMtu(Options.NicMtu, 50))),
                         ("vni", "4096"), ("udpPort", TopologyBuilder.Num(CalicoNaming.VxlanPort)), ("overhead", "50")),
                 });
                 AddEdge(EdgeKind.Encapsulation, id, nicId, $"VXLAN UDP {CalicoNaming.VxlanPort}");

@@ -28,7 +28,7 @@ public static class TopologyBuilder
         // net-conf.json is parsed once per snapshot, into the cluster facts.
         var flannel = facts.Flannel;
         warnings.AddRange(facts.FlannelFindings);
-        var calico = cni.Name == CniName.Calico ? ReadCalico(snapshot) : null;
+        var calico = cni.Name == CniName.Calico ? CalicoSettingsReader.Read(snapshot) : null;
         var (proxyMode, proxySource) = string.IsNullOrWhiteSpace(options.KubeProxyMode)
             ? (facts.KubeProxyMode, facts.KubeProxyModeSource)
             : KubeProxyConfig.DetectMode(snapshot, options.KubeProxyMode);
@@ -83,18 +83,6 @@ public static class TopologyBuilder
             Elements = [.. elements],
             Edges = [.. edges],
             Warnings = [.. warnings],
-        };
-    }
-
-    private static CalicoSettings ReadCalico(ClusterSnapshot snapshot)
-    {
-        var bgp = snapshot.BgpConfigurations.Get("", "default");
-        var pools = snapshot.IpPools.ToImmutableArray();
-        return new CalicoSettings
-        {
-            Pools = pools,
-            NodeToNodeMesh = bgp?.NodeToNodeMeshEnabled ?? true,
-            BlockSize = pools.Select(p => p.BlockSize).FirstOrDefault(b => b is > 0 and <= 32) ?? 26,
         };
     }
 

@@ -23,4 +23,8 @@ public static class EdgeKind
     public const string HostNetwork = "host-network";
     /// <summary>Service VIP → endpoint pod.</summary>
     public const string Endpoint = "endpoint";
+    /// <summary>Pod ↔ its secondary interface (net1).</summary>
+    public const string SecondaryAttachment = "secondary";
+    /// <summary>Secondary interface → the parent NIC (macvlan/ipvlan) or VF (SR-IOV) it uses.</summary>
+    public const string SecondaryParent = "secondary-parent";
 }

@@ -42,8 +42,10 @@ public static class TopologyBuilder
                 $"NetworkPolicy/{snapshot.NetworkPolicies[0].Namespace}/{snapshot.NetworkPolicies[0].Name}"));
         }
 
+        var secondary = Multus.SecondaryNetworkReader.Read(snapshot);
         var graph = new TopologyGraph
         {
+            Secondary = secondary,
             Version = snapshot.Version,
             Source = snapshot.Source,
             Options = options,
@@ -75,6 +77,8 @@ public static class TopologyBuilder
             context.AddPod(pod, warnings);
         }
 
+        context.AddSecondaryInterfaces();
+        warnings.AddRange(secondary.Findings);
         context.AddServices();
         context.AddMesh(warnings);
 

@@ -88,6 +88,16 @@ public static class PathPlanner
                     };
                 }
 
+                if (vxlan == "CrossSubnet")
+                {
+                    // Felix's VXLAN route manager also programs the unencapsulated routes to same-subnet peers.
+                    return new PeerPath
+                    {
+                        Mode = "calico-bgp", Device = nic, DeviceId = nicId, Via = peerIp, Proto = CalicoSettings.RouteProto(vxlan: true),
+                        Note = $"{poolText} vxlanMode CrossSubnet, peer on this subnet: Felix routes it directly, without VXLAN",
+                    };
+                }
+
                 return new PeerPath
                 {
                     Mode = "calico-bgp", Device = nic, DeviceId = nicId, Via = peerIp, Proto = "bird",

@@ -55,7 +55,7 @@ public sealed record CalicoNodeEnv(string Where, ImmutableDictionary<string, Cal
     {
         if (e.ConfigMapName is null)
         {
-            return new Value(e.Name, e.Value, $"{e.Name}={e.Value} in {where} container {container}");
+            return new Value(e.Name, e.Value, $"{e.Name}={e.Value}");
         }
 
         var cm = snapshot.ConfigMaps.Get(ns, e.ConfigMapName);

@@ -1,6 +1,7 @@
 using ClusterNet.Core.Model;
 using ClusterNet.Core.Topology;
 using ClusterNet.Kubernetes.Files;
+using ClusterNet.Testing.Cni;
 
 namespace ClusterNet.Kubernetes.Tests.Manifests;
 
@@ -42,7 +43,7 @@ public sealed class CniManifestTopologyTests
         Assert.Contains(table.Links, l => l.Name == "tunl0@NONE" && l.Mtu == 1480);
         Assert.DoesNotContain(table.Links, l => l.Name == "vxlan.calico");
         Assert.Contains(table.Links, l => l.Name.StartsWith("cali", StringComparison.Ordinal) && l.Mtu == 1480);
-        Assert.Contains(table.Notes, n => n.Contains("CALICO_IPV4POOL_IPIP=Always in DaemonSet kube-system/calico-node", StringComparison.Ordinal));
+        Assert.Contains(table.Notes, n => n.Contains("from DaemonSet kube-system/calico-node container calico-node: CALICO_IPV4POOL_IPIP=Always; CALICO_IPV4POOL_VXLAN=Never", StringComparison.Ordinal));
         Assert.Contains(table.Notes, n => n.Contains("CALICO_NETWORKING_BACKEND=bird from ConfigMap kube-system/calico-config key calico_backend", StringComparison.Ordinal));
         Assert.Contains(table.Notes, n => n.StartsWith("assumed", StringComparison.Ordinal) && n.Contains("cidr 192.168.0.0/16", StringComparison.Ordinal));
         Assert.Contains(table.Notes, n => n.Contains("FELIX_IPINIPMTU=0 from ConfigMap kube-system/calico-config key veth_mtu", StringComparison.Ordinal));

@@ -4,25 +4,31 @@ using ClusterNet.Core.Topology;
 namespace ClusterNet.Cli.Commands.Topology;
 
 /// <summary>
-/// `clusternet topology --manifests PATH [--format json|dot] [--node-subnet CIDR]... [--nic NAME] [--nic-mtu N]`:
-/// the topology graph (elements, edges, CNI, warnings) as JSON, or Graphviz DOT. Warnings also go to stderr.
+/// `clusternet topology --manifests PATH [--format json|dot|text] [--node-subnet CIDR]... [--nic NAME] [--nic-mtu N]`:
+/// the topology graph (elements, edges, CNI, warnings) as JSON, Graphviz DOT, or text with what was decided and assumed as
+/// # lines. Warnings also go to stderr.
 /// </summary>
 public sealed class TopologyCommand : ICliCommand
 {
     public IReadOnlyList<string> Path => ["topology"];
 
-    public string Summary => "Topology graph of manifests: nodes, NICs, cni0/flannel.1/calico devices, veths, pods, tunnels (json|dot)";
+    public string Summary => "Topology graph of manifests: nodes, NICs, cni0/flannel.1/calico devices, veths, pods, tunnels (json|dot|text)";
 
     public int Run(CliArgs args, TextWriter stdout, TextWriter stderr)
     {
-        var format = args.Choice("format", "json", "json", "dot");
+        var format = args.Choice("format", "json", "json", "dot", "text");
         var graph = ManifestInput.Build(args, stderr);
         foreach (var w in graph.Warnings.Where(w => w.Severity != Severity.Info))
         {
             stderr.WriteLine(TopologyFindings.ToText(w));
         }
 
-        stdout.Write(format == "dot" ? TopologyDot.Render(graph) : TopologyJson.Serialize(TopologyJson.ToDocument(graph)) + "\n");
+        stdout.Write(format switch
+        {
+            "dot" => TopologyDot.Render(graph),
+            "text" => TopologyText.Render(graph),
+            _ => TopologyJson.Serialize(TopologyJson.ToDocument(graph)) + "\n",
+        });
         return 0;
     }
 }

@@ -1,4 +1,4 @@
-namespace ClusterNet.Kubernetes.Tests.Manifests;
+namespace ClusterNet.Testing.Cni;
 
 /// <summary>
 /// Our own test data re-expressing the parts of the published CNI manifests that decide the data path (the env vars,

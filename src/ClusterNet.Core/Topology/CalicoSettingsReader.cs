@@ -65,7 +65,9 @@ public static class CalicoSettingsReader
 
     /// <summary>The pool CIDRs calico-node or the operator will create when no IPPool object exists (for the pod network facts).</summary>
     public static IEnumerable<string> CreatedPoolCidrs(ClusterSnapshot snapshot) =>
-        snapshot.IpPools.Count > 0 ? [] : Read(snapshot) is { PoolSource: CalicoPoolSource.Installation or CalicoPoolSource.CalicoNodeEnv } s ? s.Pools.Select(p => p.Cidr) : [];
+        snapshot.IpPools.Count > 0 || (snapshot.Installations.Count == 0 && !snapshot.Workloads.Any(w => w.Kind == "DaemonSet" && w.Name == "calico-node"))
+            ? []
+            : Read(snapshot) is { PoolSource: CalicoPoolSource.Installation or CalicoPoolSource.CalicoNodeEnv } s ? s.Pools.Select(p => p.Cidr) : [];
 
     private static ImmutableArray<IpPoolInfo> FromInstallation(CalicoInstallationInfo installation, List<string> notes)
     {

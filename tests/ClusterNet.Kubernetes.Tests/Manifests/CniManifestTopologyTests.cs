@@ -144,6 +144,14 @@ public sealed class CniManifestTopologyTests
     }
 
     [Fact]
+    public void CalicoIpip_WithoutIpPool_PodNetworkFactsHoldThePoolCalicoNodeWillCreate()
+    {
+        var snapshot = ManifestLoader.LoadText(CniManifestFixtures.CalicoIpipCustom, "calico.yaml").ToSnapshot(new SourceInfo("file", "calico.yaml"));
+
+        Assert.Contains("10.10.0.0/16", ClusterNet.Core.Facts.ClusterFacts.Of(snapshot).PodNetworks);
+    }
+
+    [Fact]
     public void Canal_FlannelDataPathWithCalicoVeths_RoutesViaFlannel1AndMtu1450()
     {
         var graph = Build(CniManifestFixtures.Canal, "canal.yaml");

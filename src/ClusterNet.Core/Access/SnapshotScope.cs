@@ -65,6 +65,9 @@ public static class SnapshotScope
             EnvoyProxies = Keep(s => s.EnvoyProxies, In),
             // NginxProxy v1alpha1 is cluster-scoped (empty namespace), v1alpha2 namespaced: each by its own scope.
             NginxProxies = Keep(s => s.NginxProxies, p => p.Namespace.Length == 0 ? clusterScoped : In(p)),
+            Installations = clusterScoped ? snapshot.Installations : KindCollection<CalicoInstallationInfo>.Empty,
+            NetworkAttachmentDefinitions = Keep(s => s.NetworkAttachmentDefinitions, In),
+            MultiNetworkPolicies = Keep(s => s.MultiNetworkPolicies, In),
             Diagnostics = clusterScoped ? snapshot.Diagnostics : [],
         };
         var counts = Counts(scoped);
@@ -121,6 +124,8 @@ public static class SnapshotScope
         Add(snapshot.ClientTrafficPolicies);
         Add(snapshot.EnvoyProxies);
         Add(snapshot.NginxProxies);
+        Add(snapshot.NetworkAttachmentDefinitions);
+        Add(snapshot.MultiNetworkPolicies);
         return names;
     }
 
@@ -158,6 +163,9 @@ public static class SnapshotScope
         ResourceKind.ClientTrafficPolicies => Same(a.ClientTrafficPolicies, b.ClientTrafficPolicies),
         ResourceKind.EnvoyProxies => Same(a.EnvoyProxies, b.EnvoyProxies),
         ResourceKind.NginxProxies => Same(a.NginxProxies, b.NginxProxies),
+        ResourceKind.Installations => Same(a.Installations, b.Installations),
+        ResourceKind.NetworkAttachmentDefinitions => Same(a.NetworkAttachmentDefinitions, b.NetworkAttachmentDefinitions),
+        ResourceKind.MultiNetworkPolicies => Same(a.MultiNetworkPolicies, b.MultiNetworkPolicies),
         _ => false,
     };
 
@@ -214,5 +222,8 @@ public static class SnapshotScope
         [ResourceKind.ClientTrafficPolicies] = scoped.ClientTrafficPolicies.Count,
         [ResourceKind.EnvoyProxies] = scoped.EnvoyProxies.Count,
         [ResourceKind.NginxProxies] = scoped.NginxProxies.Count,
+        [ResourceKind.Installations] = scoped.Installations.Count,
+        [ResourceKind.NetworkAttachmentDefinitions] = scoped.NetworkAttachmentDefinitions.Count,
+        [ResourceKind.MultiNetworkPolicies] = scoped.MultiNetworkPolicies.Count,
     };
 }

@@ -31,6 +31,12 @@ internal static class PodNetworkDetector
             Add(pool.Cidr);
         }
 
+        // A manifest or operator install before calico-node ran: the pool it will create.
+        foreach (var cidr in CalicoSettingsReader.CreatedPoolCidrs(snapshot))
+        {
+            Add(cidr);
+        }
+
         if (flannel is not null)
         {
             // flannel carries the data path: its net-conf.json was parsed once for ClusterFacts; reuse that parse.

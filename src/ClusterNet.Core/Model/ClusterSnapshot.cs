@@ -47,6 +47,12 @@ public sealed record ClusterSnapshot
     public KindCollection<EnvoyProxyInfo> EnvoyProxies { get; init; } = KindCollection<EnvoyProxyInfo>.Empty;
     /// <summary>NGINX Gateway Fabric NginxProxy objects (gateway.nginx.org).</summary>
     public KindCollection<NginxProxyInfo> NginxProxies { get; init; } = KindCollection<NginxProxyInfo>.Empty;
+    /// <summary>Tigera operator Installations (operator.tigera.io), cluster-scoped.</summary>
+    public KindCollection<CalicoInstallationInfo> Installations { get; init; } = KindCollection<CalicoInstallationInfo>.Empty;
+    /// <summary>Multus NetworkAttachmentDefinitions (k8s.cni.cncf.io).</summary>
+    public KindCollection<NetworkAttachmentDefinitionInfo> NetworkAttachmentDefinitions { get; init; } = KindCollection<NetworkAttachmentDefinitionInfo>.Empty;
+    /// <summary>MultiNetworkPolicies (k8s.cni.cncf.io/v1beta1): shown, not evaluated.</summary>
+    public KindCollection<MultiNetworkPolicyInfo> MultiNetworkPolicies { get; init; } = KindCollection<MultiNetworkPolicyInfo>.Empty;
 
     /// <summary>Every Gateway API route of the five kinds, HTTPRoutes first.</summary>
     public IEnumerable<GatewayRouteInfo> GatewayRoutes =>
@@ -95,6 +101,9 @@ public sealed record ClusterSnapshot
             ClientTrafficPolicies = KindCollection<ClientTrafficPolicyInfo>.From(list.OfType<ClientTrafficPolicyInfo>()),
             EnvoyProxies = KindCollection<EnvoyProxyInfo>.From(list.OfType<EnvoyProxyInfo>()),
             NginxProxies = KindCollection<NginxProxyInfo>.From(list.OfType<NginxProxyInfo>()),
+            Installations = KindCollection<CalicoInstallationInfo>.From(list.OfType<CalicoInstallationInfo>()),
+            NetworkAttachmentDefinitions = KindCollection<NetworkAttachmentDefinitionInfo>.From(list.OfType<NetworkAttachmentDefinitionInfo>()),
+            MultiNetworkPolicies = KindCollection<MultiNetworkPolicyInfo>.From(list.OfType<MultiNetworkPolicyInfo>()),
             Kinds = ResourceKind.All.ToImmutableDictionary(k => k, k => new KindStatus(KindState.Synced, CountOf(list, k))),
         };
     }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 
 namespace ClusterNet.Core.Model;
 
@@ -12,4 +13,7 @@ public sealed record ContainerInfo
     /// <summary>postStart/preStop exec commands, for the same findings.</summary>
     public ImmutableArray<string> LifecycleCommands { get; init; } = [];
     public bool IsInit { get; init; }
+    /// <summary>The network settings among the container's env (<see cref="NetworkEnvNames"/>); not part of the REST shape.</summary>
+    [JsonIgnore]
+    public ImmutableArray<EnvVarInfo> Env { get; init; } = [];
 }

@@ -26,6 +26,9 @@ public static class ResourceKinds
         ClientTrafficPolicyInfo => ResourceKind.ClientTrafficPolicies,
         EnvoyProxyInfo => ResourceKind.EnvoyProxies,
         NginxProxyInfo => ResourceKind.NginxProxies,
+        CalicoInstallationInfo => ResourceKind.Installations,
+        NetworkAttachmentDefinitionInfo => ResourceKind.NetworkAttachmentDefinitions,
+        MultiNetworkPolicyInfo => ResourceKind.MultiNetworkPolicies,
         _ => throw new ArgumentException($"Unknown object type {obj.GetType().Name}", nameof(obj)),
     };
 }

@@ -233,6 +233,9 @@ public sealed class ClusterStore : IAsyncDisposable
                 ResourceKind.ClientTrafficPolicies => s with { ClientTrafficPolicies = Collect<ClientTrafficPolicyInfo>(kind) },
                 ResourceKind.EnvoyProxies => s with { EnvoyProxies = Collect<EnvoyProxyInfo>(kind) },
                 ResourceKind.NginxProxies => s with { NginxProxies = Collect<NginxProxyInfo>(kind) },
+                ResourceKind.Installations => s with { Installations = Collect<CalicoInstallationInfo>(kind) },
+                ResourceKind.NetworkAttachmentDefinitions => s with { NetworkAttachmentDefinitions = Collect<NetworkAttachmentDefinitionInfo>(kind) },
+                ResourceKind.MultiNetworkPolicies => s with { MultiNetworkPolicies = Collect<MultiNetworkPolicyInfo>(kind) },
                 _ => s,
             };
         }

@@ -90,6 +90,11 @@ public static class CniDetector
             }
         }
 
+        foreach (var installation in snapshot.Installations.Where(i => i.CniType is null or "Calico"))
+        {
+            calico.Add($"Installation {installation.Name} (operator.tigera.io)");
+        }
+
         if (snapshot.IpPools.Count > 0)
         {
             calico.Add($"{snapshot.IpPools.Count} Calico IPPool(s)");

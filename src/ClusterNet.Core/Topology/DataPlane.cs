@@ -45,8 +45,9 @@ internal static class DataPlane
 
         return cni switch
         {
-            CniName.Calico when calico is not null && calico.Pools.Any(p => !p.Disabled && p.VxlanMode != "Never") => nicMtu - 50,
-            CniName.Calico when calico is not null && calico.Pools.Any(p => !p.Disabled && p.IpipMode != "Never") => nicMtu - 20,
+            CniName.Calico when calico is not null && calico.AnyVxlan => calico.TunnelMtu(nicMtu, 50),
+            CniName.Calico when calico is not null && calico.AnyIpip => calico.TunnelMtu(nicMtu, 20),
+            CniName.Calico when calico is not null => calico.TunnelMtu(nicMtu, 0),
             CniName.Cilium => nicMtu - 50,
             _ => nicMtu,
         };

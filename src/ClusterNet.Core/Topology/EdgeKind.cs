@@ -23,6 +23,10 @@ public static class EdgeKind
     public const string HostNetwork = "host-network";
     /// <summary>Service VIP → endpoint pod.</summary>
     public const string Endpoint = "endpoint";
+    /// <summary>Pod ↔ its secondary interface (net1).</summary>
+    public const string SecondaryAttachment = "secondary";
+    /// <summary>Secondary interface → the parent NIC (macvlan/ipvlan) or VF (SR-IOV) it uses.</summary>
+    public const string SecondaryParent = "secondary-parent";
     /// <summary>Gateway → a backend Service one of its accepted routes sends to (label: listener and route).</summary>
     public const string GatewayRoute = "gateway-route";
     /// <summary>Gateway → the Service in front of its proxy pods (how clients reach it).</summary>

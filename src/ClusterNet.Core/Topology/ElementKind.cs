@@ -24,4 +24,10 @@ public static class ElementKind
     public const string Gateway = "gateway";
     /// <summary>An underlay L2 segment (node subnet), configured or inferred.</summary>
     public const string Segment = "segment";
+    /// <summary>A pod's interface on a Multus secondary network (net1...): macvlan, ipvlan, SR-IOV, host-device.</summary>
+    public const string SecondaryInterface = "secondary-if";
+    /// <summary>The node NIC a macvlan/ipvlan/host-device network hangs off (<c>master</c> in the CNI config).</summary>
+    public const string ParentNic = "parent-nic";
+    /// <summary>An SR-IOV virtual function handed to a pod (PCI address from network-status).</summary>
+    public const string VirtualFunction = "vf";
 }

@@ -156,28 +156,28 @@ internal sealed class GraphWriter(TopologyGraph graph, List<TopologyElement> ele
         else if (Cni == CniName.Calico && graph.Calico is { } calico)
         {
             podSideTarget = nicId;
-            if (calico.Pools.Any(p => !p.Disabled && p.IpipMode != "Never"))
+            if (calico.AnyIpip)
             {
                 var id = ElementIds.Device(nodeName, "tunl0");
                 elements.Add(new TopologyElement
                 {
                     Id = id, Kind = ElementKind.Tunnel, Label = net.CalicoIpipAddress is null ? "tunl0" : $"tunl0 {net.CalicoIpipAddress}/32",
                     Parent = nodeId, Node = nodeName,
-                    Data = Map(("device", "tunl0"), ("address", net.CalicoIpipAddress), ("mtu", TopologyBuilder.Num(Options.NicMtu - 20)), ("overhead", "20"),
+                    Data = Map(("device", "tunl0"), ("address", net.CalicoIpipAddress), ("mtu", TopologyBuilder.Num(calico.TunnelMtu(Options.NicMtu, 20))), ("overhead", "20"),
                         ("encapsulation", "IP-in-IP (protocol 4)")),
                 });
                 AddEdge(EdgeKind.Encapsulation, id, nicId, "IPIP");
                 podSideTarget = id;
             }
 
-            if (calico.Pools.Any(p => !p.Disabled && p.VxlanMode != "Never"))
+            if (calico.AnyVxlan)
             {
                 var id = ElementIds.Device(nodeName, "vxlan.calico");
                 elements.Add(new TopologyElement
                 {
                     Id = id, Kind = ElementKind.Tunnel, Label = net.CalicoVxlanAddress is null ? "vxlan.calico" : $"vxlan.calico {net.CalicoVxlanAddress}/32",
                     Parent = nodeId, Node = nodeName,
-                    Data = Map(("device", "vxlan.calico"), ("address", net.CalicoVxlanAddress), ("mac", net.CalicoVxlanMac), ("mtu", TopologyBuilder.Num(Options.NicMtu - 50)),
+                    Data = Map(("device", "vxlan.calico"), ("address", net.CalicoVxlanAddress), ("mac", net.CalicoVxlanMac), ("mtu", TopologyBuilder.Num(calico.TunnelMtu(Options.NicMtu, 50))),
                         ("vni", "4096"), ("udpPort", TopologyBuilder.Num(CalicoNaming.VxlanPort)), ("overhead", "50")),
                 });
                 AddEdge(EdgeKind.Encapsulation, id, nicId, $"VXLAN UDP {CalicoNaming.VxlanPort}");
@@ -229,7 +229,8 @@ internal sealed class GraphWriter(TopologyGraph graph, List<TopologyElement> ele
         var data = Map(("ip", pod.PodIp), ("phase", pod.Phase), ("ready", pod.Ready ? "true" : "false"), ("node", pod.NodeName),
             ("owner", pod.Owner is { } o ? $"{o.Kind}/{o.Name}" : null), ("hostNetwork", pod.HostNetwork ? "true" : null),
             ("mtu", pod.HostNetwork ? _nicMtuText ??= TopologyBuilder.Num(Options.NicMtu) : _podMtuText ??= TopologyBuilder.Num(graph.PodMtu)),
-            ("ports", PortsText(pod)));
+            ("ports", PortsText(pod)),
+            ("secondaryInterfaces", graph.Secondary.Of(pod.Key) is { IsEmpty: false } sec ? string.Join("; ", sec.Select(i => i.Describe())) : null));
         elements.Add(new TopologyElement
         {
             Id = podId,
@@ -271,6 +272,91 @@ internal sealed class GraphWriter(TopologyGraph graph, List<TopologyElement> ele
         var target = _podLinkTarget[pod.NodeName!];
         var isBridge = DataPlane.BridgeName(Cni) is not null;
         AddEdge(isBridge ? EdgeKind.BridgePort : EdgeKind.LocalRoute, vethId, target, isBridge ? "bridge port" : $"{pod.PodIp} dev {vethName} scope link");
+    }
+
+    /// <summary>
+    /// Multus interfaces: net1 on the pod's node, hanging off the parent NIC (macvlan/ipvlan/host-device) or an SR-IOV
+    /// VF. They bypass the CNI's data path drawn above, and NetworkPolicy (said on each element).
+    /// </summary>
+    public void AddSecondaryInterfaces()
+    {
+        var parents = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (podKey, interfaces) in graph.Secondary.ByPod.OrderBy(kv => kv.Key.ToString(), StringComparer.Ordinal))
+        {
+            var podId = ElementIds.Pod(podKey.Namespace, podKey.Name);
+            if (!_pods.Contains(podId))
+            {
+                continue;
+            }
+
+            foreach (var i in interfaces)
+            {
+                var node = i.NodeName is { } n && _nodeIds.Contains(n) ? n : null;
+                var id = Multus.SecondaryElementIds.Interface(podKey.Namespace, podKey.Name, i.Interface);
+                var nad = i.Definition;
+                elements.Add(new TopologyElement
+                {
+                    Id = id,
+                    Kind = ElementKind.SecondaryInterface,
+                    Label = i.Ips.IsDefaultOrEmpty ? i.Interface : $"{i.Interface} {i.Ips[0]}",
+                    Parent = node is null ? null : ElementIds.Node(node),
+                    Node = node,
+                    Namespace = podKey.Namespace,
+                    Data = Map(("device", i.Interface), ("pod", podKey.ToString()), ("network", i.Network), ("cni", i.CniType ?? (nad is null ? "unknown (no NetworkAttachmentDefinition)" : "unknown (config not read)")),
+                        ("mode", nad?.Mode), ("master", nad?.Master), ("vlan", nad?.Vlan is { } v ? TopologyBuilder.Num(v) : null),
+                        ("mtu", nad?.Mtu is { } m ? TopologyBuilder.Num(m) : null), ("ips", i.Ips.IsDefaultOrEmpty ? null : string.Join(", ", i.Ips)),
+                        ("mac", i.Mac), ("pci", i.PciAddress), ("resourceName", nad?.ResourceName), ("ipam", nad?.IpamType),
+                        ("source", i.Source == Multus.SecondaryNetworkReader.FromStatus ? "network-status annotation (attached by Multus)" : "networks annotation (requested; no network-status yet)"),
+                        ("policy", "NetworkPolicy does not apply to secondary networks (MultiNetworkPolicy is shown, not evaluated)")),
+                });
+                AddEdge(EdgeKind.SecondaryAttachment, podId, id, i.Interface);
+                if (node is null)
+                {
+                    continue;
+                }
+
+                if (i.IsSriov)
+                {
+                    var vf = i.PciAddress ?? $"{podKey.Namespace}-{podKey.Name}-{i.Interface}";
+                    var vfId = Multus.SecondaryElementIds.VirtualFunction(node, vf);
+                    if (parents.Add(vfId))
+                    {
+                        elements.Add(new TopologyElement
+                        {
+                            Id = vfId,
+                            Kind = ElementKind.VirtualFunction,
+                            Label = i.PciAddress is null ? "SR-IOV VF" : $"VF {i.PciAddress}",
+                            Parent = ElementIds.Node(node),
+                            Node = node,
+                            Data = Map(("pci", i.PciAddress ?? "not reported (no device-info in network-status)"), ("resourceName", nad?.ResourceName),
+                                ("vlan", nad?.Vlan is { } vl ? TopologyBuilder.Num(vl) : null),
+                                ("note", "a virtual function of an SR-IOV NIC, moved into the pod: traffic leaves through the NIC's hardware switch, not the node's network stack")),
+                        });
+                    }
+
+                    AddEdge(EdgeKind.SecondaryParent, id, vfId, "SR-IOV VF");
+                }
+                else if (nad?.Master is { } master)
+                {
+                    var isNic = !Options.NicNameIsGuess && master == Options.NicRouteName;
+                    var parentId = isNic ? ElementIds.Nic(node) : Multus.SecondaryElementIds.ParentNic(node, master);
+                    if (!isNic && parents.Add(parentId))
+                    {
+                        elements.Add(new TopologyElement
+                        {
+                            Id = parentId,
+                            Kind = ElementKind.ParentNic,
+                            Label = master,
+                            Parent = ElementIds.Node(node),
+                            Node = node,
+                            Data = Map(("device", master), ("note", "parent device named by the NetworkAttachmentDefinition (master); assumed to exist on every node the pods run on")),
+                        });
+                    }
+
+                    AddEdge(EdgeKind.SecondaryParent, id, parentId, $"{nad.CniType}{(nad.Mode is { } md ? " " + md : "")}");
+                }
+            }
+        }
     }
 
     public void AddServices()

@@ -64,20 +64,20 @@ internal static class LinkPredictor
 
         if (cni == CniName.Calico && graph.Calico is { } calico)
         {
-            if (calico.Pools.Any(p => !p.Disabled && p.IpipMode != "Never"))
+            if (calico.AnyIpip)
             {
                 Add(new LinkEntry
                 {
-                    Index = 0, Name = "tunl0@NONE", Flags = "NOARP,UP,LOWER_UP", Mtu = o.NicMtu - 20, LinkType = "link/ipip", Address = "0.0.0.0", Broadcast = "0.0.0.0",
+                    Index = 0, Name = "tunl0@NONE", Flags = "NOARP,UP,LOWER_UP", Mtu = calico.TunnelMtu(o.NicMtu, 20), LinkType = "link/ipip", Address = "0.0.0.0", Broadcast = "0.0.0.0",
                     ElementId = ElementIds.Device(local.Name, "tunl0"), Note = local.CalicoIpipAddress is null ? null : $"address {local.CalicoIpipAddress}",
                 });
             }
 
-            if (calico.Pools.Any(p => !p.Disabled && p.VxlanMode != "Never"))
+            if (calico.AnyVxlan)
             {
                 Add(new LinkEntry
                 {
-                    Index = 0, Name = "vxlan.calico", Flags = Up, Mtu = o.NicMtu - 50, Address = local.CalicoVxlanMac,
+                    Index = 0, Name = "vxlan.calico", Flags = Up, Mtu = calico.TunnelMtu(o.NicMtu, 50), Address = local.CalicoVxlanMac,
                     ElementId = ElementIds.Device(local.Name, "vxlan.calico"), Note = $"VNI 4096, UDP {CalicoNaming.VxlanPort}",
                 });
             }

@@ -63,13 +63,16 @@ public static class PathPlanner
                 var pool = destinationIp is { } ip ? graph.Calico?.PoolFor(ip) : peer.CalicoBlocks.Select(b => graph.Calico?.PoolFor(b.Network)).FirstOrDefault(p => p is not null);
                 var ipip = pool?.IpipMode ?? "Never";
                 var vxlan = pool?.VxlanMode ?? "Never";
+                var backend = graph.Calico?.Backend ?? CalicoBackends.Bird;
+                var poolText = pool is null ? "" : $"IPPool {pool.Name}" + (graph.Calico is { PoolSource: not CalicoPoolSource.IpPoolObject } cs ? $" ({CalicoPoolSources.Word(cs.PoolSource)})" : "");
                 if (vxlan == "Always" || (vxlan == "CrossSubnet" && !sameSegment))
                 {
                     return new PeerPath
                     {
                         Mode = "calico-vxlan", Device = "vxlan.calico", DeviceId = ElementIds.Device(local.Name, "vxlan.calico"),
                         Via = peer.CalicoVxlanAddress, Onlink = true, Encapsulation = "vxlan", Overhead = 50, UdpPort = CalicoNaming.VxlanPort, Vni = 4096,
-                        Note = $"IPPool {pool?.Name} vxlanMode {vxlan}",
+                        Proto = CalicoSettings.RouteProto(vxlan: true),
+                        Note = $"{poolText} vxlanMode {vxlan}: Felix programs VXLAN routes (proto 80), not BIRD",
                     };
                 }
 
@@ -78,14 +81,29 @@ public static class PathPlanner
                     return new PeerPath
                     {
                         Mode = "calico-ipip", Device = "tunl0", DeviceId = ElementIds.Device(local.Name, "tunl0"), Via = peerIp, Onlink = true,
-                        Encapsulation = "ipip", Overhead = 20, Proto = "bird", Note = $"IPPool {pool?.Name} ipipMode {ipip}",
+                        Encapsulation = "ipip", Overhead = 20, Proto = "bird",
+                        Note = backend == CalicoBackends.Bird
+                            ? $"{poolText} ipipMode {ipip}"
+                            : $"{poolText} ipipMode {ipip}, but backend {backend} runs no BIRD: nothing installs this route (IPIP needs the bird backend)",
+                    };
+                }
+
+                if (vxlan == "CrossSubnet")
+                {
+                    // Felix's VXLAN route manager also programs the unencapsulated routes to same-subnet peers.
+                    return new PeerPath
+                    {
+                        Mode = "calico-bgp", Device = nic, DeviceId = nicId, Via = peerIp, Proto = CalicoSettings.RouteProto(vxlan: true),
+                        Note = $"{poolText} vxlanMode CrossSubnet, peer on this subnet: Felix routes it directly, without VXLAN",
                     };
                 }
 
                 return new PeerPath
                 {
                     Mode = "calico-bgp", Device = nic, DeviceId = nicId, Via = peerIp, Proto = "bird",
-                    Note = sameSegment ? (pool is null ? "no IPPool in the snapshot: plain BGP routes assumed" : null)
+                    Note = backend != CalicoBackends.Bird
+                        ? $"backend {backend} runs no BGP and the pool has no overlay: nothing installs this route"
+                        : sameSegment ? (pool is null ? "no IPPool in the snapshot: plain BGP routes assumed" : null)
                         : "no overlay and the peer is on another segment: the underlay routers must know the pod routes (BGP peering with them)",
                 };
             }

@@ -29,6 +29,12 @@ public static class RoutePredictor
             notes.Add($"flannel backend {fs.BackendType}{(fs.DirectRouting ? " + DirectRouting" : "")} from {fs.Source}");
         }
 
+        if (graph.Calico is { } cs)
+        {
+            notes.Add($"calico pools from {CalicoPoolSources.Word(cs.PoolSource)}, backend {cs.Backend}, pod MTU {graph.PodMtu}");
+            notes.AddRange(cs.Notes);
+        }
+
         notes.Add("the default gateway is not in the Kubernetes API (shown as ?)");
 
         var pods = graph.Snapshot.Pods.Where(p => p.NodeName == nodeName && !p.HostNetwork).ToList();
@@ -61,7 +67,13 @@ public static class RoutePredictor
             {
                 foreach (var block in local.CalicoBlocks)
                 {
-                    routes.Add(new RouteEntry { Destination = block.ToString(), Type = "blackhole", Proto = "bird", Note = "this node's IPAM block: unknown addresses are dropped here" });
+                    // BIRD installs the blackhole of a block it announces; with VXLAN pools Felix does (proto 80).
+                    var vxlanBlock = graph.Calico?.PoolFor(block.Network) is { } bp && bp.VxlanMode != "Never";
+                    routes.Add(new RouteEntry
+                    {
+                        Destination = block.ToString(), Type = "blackhole", Proto = CalicoSettings.RouteProto(vxlanBlock || graph.Calico?.Backend != CalicoBackends.Bird),
+                        Note = "this node's IPAM block: unknown addresses are dropped here",
+                    });
                 }
             }
 

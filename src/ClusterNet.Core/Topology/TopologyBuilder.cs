@@ -29,7 +29,7 @@ public static class TopologyBuilder
         // net-conf.json is parsed once per snapshot, into the cluster facts.
         var flannel = facts.Flannel;
         warnings.AddRange(facts.FlannelFindings);
-        var calico = cni.Name == CniName.Calico ? ReadCalico(snapshot) : null;
+        var calico = cni.Name == CniName.Calico ? CalicoSettingsReader.Read(snapshot) : null;
         var (proxyMode, proxySource) = string.IsNullOrWhiteSpace(options.KubeProxyMode)
             ? (facts.KubeProxyMode, facts.KubeProxyModeSource)
             : KubeProxyConfig.DetectMode(snapshot, options.KubeProxyMode);
@@ -43,8 +43,10 @@ public static class TopologyBuilder
                 $"NetworkPolicy/{snapshot.NetworkPolicies[0].Namespace}/{snapshot.NetworkPolicies[0].Name}"));
         }
 
+        var secondary = Multus.SecondaryNetworkReader.Read(snapshot);
         var graph = new TopologyGraph
         {
+            Secondary = secondary,
             Version = snapshot.Version,
             Source = snapshot.Source,
             Options = options,
@@ -76,6 +78,8 @@ public static class TopologyBuilder
             context.AddPod(pod, warnings);
         }
 
+        context.AddSecondaryInterfaces();
+        warnings.AddRange(secondary.Findings);
         context.AddServices();
         GatewayGraphWriter.Add(snapshot, elements, edges);
         context.AddMesh(warnings);
@@ -85,18 +89,6 @@ public static class TopologyBuilder
             Elements = [.. elements],
             Edges = [.. edges],
             Warnings = [.. warnings],
-        };
-    }
-
-    private static CalicoSettings ReadCalico(ClusterSnapshot snapshot)
-    {
-        var bgp = snapshot.BgpConfigurations.Get("", "default");
-        var pools = snapshot.IpPools.ToImmutableArray();
-        return new CalicoSettings
-        {
-            Pools = pools,
-            NodeToNodeMesh = bgp?.NodeToNodeMeshEnabled ?? true,
-            BlockSize = pools.Select(p => p.BlockSize).FirstOrDefault(b => b is > 0 and <= 32) ?? 26,
         };
     }
 

@@ -29,6 +29,8 @@ public sealed record TopologyGraph
     public required ImmutableArray<Findings.Finding> Warnings { get; init; }
     /// <summary>The snapshot the graph was built from (routes and packet walks read pods and Services from it).</summary>
     public required ClusterSnapshot Snapshot { get; init; }
+    /// <summary>Pods' Multus secondary interfaces (drawn as secondary-if elements; NetworkPolicy does not apply to them).</summary>
+    public Multus.SecondaryNetworks Secondary { get; init; } = Multus.SecondaryNetworks.Empty;
 
     // Keyed by the array it was built from: a copy made with `with { Elements = ... }` copies this field too, and must not
     // answer from the original's elements.

@@ -32,7 +32,8 @@ public static class TopologyJson
                 : null)
             : null,
         Calico = g.Calico is { } c
-            ? new CalicoDocument([.. c.Pools.Select(p => new IpPoolDocument(p.Name, p.Cidr, p.IpipMode, p.VxlanMode, p.NatOutgoing, p.Disabled))], c.NodeToNodeMesh, c.BlockSize)
+            ? new CalicoDocument([.. c.Pools.Select(p => new IpPoolDocument(p.Name, p.Cidr, p.IpipMode, p.VxlanMode, p.NatOutgoing, p.Disabled))], c.NodeToNodeMesh, c.BlockSize,
+                CalicoPoolSources.Word(c.PoolSource), c.Backend, c.Mtu, c.Notes)
             : null,
         KubeProxy = new KubeProxyDocument(g.KubeProxyMode, g.KubeProxyModeSource),
         NodeSubnets = g.NodeSubnets,
@@ -71,7 +72,9 @@ public static class TopologyJson
 
     public sealed record NetConfDocument(bool Valid, string? Network, int? SubnetLen, string? SubnetMin, string? SubnetMax, ImmutableArray<string> Defaulted, ImmutableArray<ConfigError> Errors);
 
-    public sealed record CalicoDocument(ImmutableArray<IpPoolDocument> Pools, bool NodeToNodeMesh, int BlockSize);
+    /// <summary>Calico's settings; <c>poolSource</c> (ippool, installation, calico-node-env, documented-default), <c>backend</c>, <c>mtu</c> and <c>notes</c> say where they came from.</summary>
+    public sealed record CalicoDocument(
+        ImmutableArray<IpPoolDocument> Pools, bool NodeToNodeMesh, int BlockSize, string? PoolSource = null, string? Backend = null, int? Mtu = null, ImmutableArray<string> Notes = default);
 
     public sealed record IpPoolDocument(string Name, string Cidr, string IpipMode, string VxlanMode, bool NatOutgoing, bool Disabled);
 

@@ -20,4 +20,12 @@ public static class WarningCode
     public const string PodOnUnknownNode = "pod-on-unknown-node";
     public const string CniUnknown = "cni-unknown";
     public const string MeshEdgesOmitted = "mesh-edges-omitted";
+    /// <summary>Pods on a Multus secondary network: NetworkPolicy does not apply there.</summary>
+    public const string SecondaryNetworkUnpoliced = "secondary-network-unpoliced";
+    /// <summary>A pod's network-status or networks annotation could not be read.</summary>
+    public const string NetworkStatusInvalid = "network-status-invalid";
+    /// <summary>A NetworkAttachmentDefinition's spec.config is not a readable CNI config.</summary>
+    public const string NetworkAttachmentConfigInvalid = "nad-config-invalid";
+    /// <summary>A pod names a network that no NetworkAttachmentDefinition in the snapshot defines.</summary>
+    public const string NetworkAttachmentMissing = "nad-missing";
 }

@@ -128,7 +128,42 @@ public static partial class KubeModelMapper
             Command = Concat(c.Command, c.Args),
             LifecycleCommands = Concat(c.Lifecycle?.PostStart?.Exec?.Command, c.Lifecycle?.PreStop?.Exec?.Command),
             IsInit = isInit,
+            Env = NetworkEnv(c.Env),
         };
+    }
+
+    /// <summary>Only the network settings (<see cref="NetworkEnvNames"/>): other env values can hold credentials. Secret references are not followed.</summary>
+    private static ImmutableArray<EnvVarInfo> NetworkEnv(IList<V1EnvVar>? env)
+    {
+        if (env is null || env.Count == 0)
+        {
+            return [];
+        }
+
+        ImmutableArray<EnvVarInfo>.Builder? builder = null;
+        foreach (var e in env)
+        {
+            if (!NetworkEnvNames.IsKept(e?.Name))
+            {
+                continue;
+            }
+
+            var cm = e!.ValueFrom?.ConfigMapKeyRef;
+            if (e.ValueFrom is not null && cm is null)
+            {
+                continue;
+            }
+
+            (builder ??= ImmutableArray.CreateBuilder<EnvVarInfo>()).Add(new EnvVarInfo
+            {
+                Name = e.Name,
+                Value = cm is null ? e.Value ?? "" : null,
+                ConfigMapName = cm?.Name,
+                ConfigMapKey = cm?.Key,
+            });
+        }
+
+        return builder?.ToImmutable() ?? [];
     }
 
     private static ImmutableArray<ContainerPortInfo> ContainerPorts(IList<V1ContainerPort>? ports, ICollection<SourceDiagnostic>? diagnostics, string kind, V1ObjectMeta? meta, string path)

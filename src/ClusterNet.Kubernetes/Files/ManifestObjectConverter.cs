@@ -30,10 +30,12 @@ internal sealed partial class ManifestObjectConverter(string file, int document,
         ("gateway.networking.k8s.io", "GatewayClass" or "Gateway" or "HTTPRoute" or "GRPCRoute" or "TLSRoute" or "TCPRoute" or "UDPRoute" or "ReferenceGrant") => true,
         ("gateway.envoyproxy.io", "ClientTrafficPolicy" or "EnvoyProxy") => true,
         ("gateway.nginx.org", "NginxProxy") => true,
+        ("operator.tigera.io", "Installation") => true,
+        ("k8s.cni.cncf.io", "NetworkAttachmentDefinition" or "MultiNetworkPolicy") => true,
         _ => false,
     };
 
-    public static bool IsClusterScoped(string kind) => kind is "Node" or "Namespace" or "IngressClass" or "IPPool" or "BGPConfiguration" or "GatewayClass";
+    public static bool IsClusterScoped(string kind) => kind is "Node" or "Namespace" or "IngressClass" or "IPPool" or "BGPConfiguration" or "GatewayClass" or "Installation";
 
     public IClusterObject? Convert(ManifestMapping obj, string group, string version, string kind, string objectName)
     {
@@ -65,6 +67,9 @@ internal sealed partial class ManifestObjectConverter(string file, int document,
             "ClientTrafficPolicy" => ReadElement(obj, writer) is { } e ? KubeModelMapper.ToClientTrafficPolicy(e, mapperDiagnostics) : null,
             "EnvoyProxy" => ReadElement(obj, writer) is { } e ? KubeModelMapper.ToEnvoyProxy(e, mapperDiagnostics) : null,
             "NginxProxy" => ReadElement(obj, writer) is { } e ? KubeModelMapper.ToNginxProxy(e, mapperDiagnostics) : null,
+            "Installation" => ReadElement(obj, writer) is { } e ? KubeModelMapper.ToInstallation(e, mapperDiagnostics) : null,
+            "NetworkAttachmentDefinition" => ReadElement(obj, writer) is { } e ? KubeModelMapper.ToNetworkAttachmentDefinition(e, mapperDiagnostics) : null,
+            "MultiNetworkPolicy" => ReadElement(obj, writer) is { } e ? KubeModelMapper.ToMultiNetworkPolicy(e, mapperDiagnostics) : null,
             _ => null,
         };
 

@@ -88,5 +88,11 @@ internal static class LiveObjectConverters
 
     public static IClusterObject NginxProxy(JsonElement e, ICollection<SourceDiagnostic> d) => KubeModelMapper.ToNginxProxy(e, d);
 
+    public static IClusterObject Installation(JsonElement e, ICollection<SourceDiagnostic> d) => KubeModelMapper.ToInstallation(e, d);
+
+    public static IClusterObject NetworkAttachmentDefinition(JsonElement e, ICollection<SourceDiagnostic> d) => KubeModelMapper.ToNetworkAttachmentDefinition(e, d);
+
+    public static IClusterObject MultiNetworkPolicy(JsonElement e, ICollection<SourceDiagnostic> d) => KubeModelMapper.ToMultiNetworkPolicy(e, d);
+
     private static T Read<T>(JsonElement e) where T : class => KubernetesJson.Deserialize<T>(e) ?? throw new JsonException("the object is null");
 }

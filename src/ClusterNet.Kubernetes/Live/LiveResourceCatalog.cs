@@ -68,6 +68,9 @@ internal static class LiveResourceCatalog
             new("gateway.nginx.org/v1alpha2", "nginxproxies", LiveObjectConverters.NginxProxy),
             new("gateway.nginx.org/v1alpha1", "nginxproxies", LiveObjectConverters.NginxProxy) { ClusterScoped = true },
         ],
+        ResourceKind.Installations => [new("operator.tigera.io/v1", "installations", LiveObjectConverters.Installation) { ClusterScoped = true }],
+        ResourceKind.NetworkAttachmentDefinitions => [new($"{KubeModelMapper.MultusGroup}/v1", "network-attachment-definitions", LiveObjectConverters.NetworkAttachmentDefinition)],
+        ResourceKind.MultiNetworkPolicies => [new($"{KubeModelMapper.MultusGroup}/v1beta1", "multi-networkpolicies", LiveObjectConverters.MultiNetworkPolicy)],
         _ => throw new ArgumentException($"no API known for kind '{kind}'", nameof(kind)),
     };
 

@@ -22,6 +22,9 @@ public static class KindLabels
         ResourceKind.ConfigMaps => "cm",
         ResourceKind.IpPools => "ippool",
         ResourceKind.BgpConfigurations => "bgpconfig",
+        ResourceKind.Installations => "installation",
+        ResourceKind.NetworkAttachmentDefinitions => "net-attach-def",
+        ResourceKind.MultiNetworkPolicies => "multi-policy",
         _ => kind,
     };
 

@@ -15,11 +15,14 @@ public static class RbacHint
         ResourceKind.DaemonSets or ResourceKind.Deployments or ResourceKind.StatefulSets => $"{kind}.apps",
         ResourceKind.IpPools or ResourceKind.BgpConfigurations => $"{kind}.crd.projectcalico.org",
         ResourceKind.Endpoints => "endpointslices.discovery.k8s.io (or endpoints)",
+        ResourceKind.Installations => "installations.operator.tigera.io",
+        ResourceKind.NetworkAttachmentDefinitions => "network-attachment-definitions.k8s.cni.cncf.io",
+        ResourceKind.MultiNetworkPolicies => "multi-networkpolicies.k8s.cni.cncf.io",
         _ => kind,
     };
 
     public static bool IsClusterScoped(string kind) =>
-        kind is ResourceKind.Nodes or ResourceKind.Namespaces or ResourceKind.IngressClasses or ResourceKind.IpPools or ResourceKind.BgpConfigurations;
+        kind is ResourceKind.Nodes or ResourceKind.Namespaces or ResourceKind.IngressClasses or ResourceKind.IpPools or ResourceKind.BgpConfigurations or ResourceKind.Installations;
 
     public static string Missing(string kind) =>
         $"list and watch on {ResourceOf(kind)}{(IsClusterScoped(kind) ? "" : " in all namespaces")}";

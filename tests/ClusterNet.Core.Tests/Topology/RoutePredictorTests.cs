@@ -126,8 +126,9 @@ public class RoutePredictorTests
     [Theory]
     [InlineData("Always", "Never", "10.244.2.64/26 via 172.16.200.103 dev tunl0 proto bird onlink", "10.244.1.64/26 via 172.16.100.102 dev tunl0 proto bird onlink")]
     [InlineData("CrossSubnet", "Never", "10.244.2.64/26 via 172.16.200.103 dev tunl0 proto bird onlink", "10.244.1.64/26 via 172.16.100.102 dev eth0 proto bird")]
-    [InlineData("Never", "Always", "10.244.2.64/26 via 10.244.2.65 dev vxlan.calico onlink", "10.244.1.64/26 via 10.244.1.65 dev vxlan.calico onlink")]
-    [InlineData("Never", "CrossSubnet", "10.244.2.64/26 via 10.244.2.65 dev vxlan.calico onlink", "10.244.1.64/26 via 172.16.100.102 dev eth0 proto bird")]
+    // VXLAN routes are Felix's (proto 80), also the unencapsulated ones of CrossSubnet (issue 17.1).
+    [InlineData("Never", "Always", "10.244.2.64/26 via 10.244.2.65 dev vxlan.calico proto 80 onlink", "10.244.1.64/26 via 10.244.1.65 dev vxlan.calico proto 80 onlink")]
+    [InlineData("Never", "CrossSubnet", "10.244.2.64/26 via 10.244.2.65 dev vxlan.calico proto 80 onlink", "10.244.1.64/26 via 172.16.100.102 dev eth0 proto 80")]
     [InlineData("Never", "Never", "10.244.2.64/26 via 172.16.200.103 dev eth0 proto bird", "10.244.1.64/26 via 172.16.100.102 dev eth0 proto bird")]
     public void Predict_CalicoPoolModes_PickTunnelPerPeer(string ipip, string vxlan, string toNode02, string toNode01)
     {

@@ -44,7 +44,10 @@ public sealed class SnapshotApiTests
             "\"referencegrants\":{\"count\":0,\"status\":\"synced\"}," +
             "\"clienttrafficpolicies\":{\"count\":0,\"status\":\"synced\"}," +
             "\"envoyproxies\":{\"count\":0,\"status\":\"synced\"}," +
-            "\"nginxproxies\":{\"count\":0,\"status\":\"synced\"}}}";
+            "\"nginxproxies\":{\"count\":0,\"status\":\"synced\"}," +
+            "\"installations\":{\"count\":0,\"status\":\"synced\"}," +
+            "\"networkattachmentdefinitions\":{\"count\":0,\"status\":\"synced\"}," +
+            "\"multinetworkpolicies\":{\"count\":0,\"status\":\"synced\"}}}";
         Assert.Equal(expected, json);
     }
 

@@ -65,6 +65,9 @@ public static class SnapshotScope
             EnvoyProxies = Keep(s => s.EnvoyProxies, In),
             // NginxProxy v1alpha1 is cluster-scoped (empty namespace), v1alpha2 namespaced: each by its own scope.
             NginxProxies = Keep(s => s.NginxProxies, p => p.Namespace.Length == 0 ? clusterScoped : In(p)),
+            CalicoNetworkPolicies = Keep(s => s.CalicoNetworkPolicies, In),
+            CalicoGlobalNetworkPolicies = clusterScoped ? snapshot.CalicoGlobalNetworkPolicies : KindCollection<CalicoPolicyInfo>.Empty,
+            CalicoTiers = clusterScoped ? snapshot.CalicoTiers : KindCollection<CalicoTierInfo>.Empty,
             Diagnostics = clusterScoped ? snapshot.Diagnostics : [],
         };
         var counts = Counts(scoped);
@@ -121,6 +124,7 @@ public static class SnapshotScope
         Add(snapshot.ClientTrafficPolicies);
         Add(snapshot.EnvoyProxies);
         Add(snapshot.NginxProxies);
+        Add(snapshot.CalicoNetworkPolicies);
         return names;
     }
 
@@ -158,6 +162,9 @@ public static class SnapshotScope
         ResourceKind.ClientTrafficPolicies => Same(a.ClientTrafficPolicies, b.ClientTrafficPolicies),
         ResourceKind.EnvoyProxies => Same(a.EnvoyProxies, b.EnvoyProxies),
         ResourceKind.NginxProxies => Same(a.NginxProxies, b.NginxProxies),
+        ResourceKind.CalicoNetworkPolicies => Same(a.CalicoNetworkPolicies, b.CalicoNetworkPolicies),
+        ResourceKind.CalicoGlobalNetworkPolicies => Same(a.CalicoGlobalNetworkPolicies, b.CalicoGlobalNetworkPolicies),
+        ResourceKind.CalicoTiers => Same(a.CalicoTiers, b.CalicoTiers),
         _ => false,
     };
 
@@ -214,5 +221,8 @@ public static class SnapshotScope
         [ResourceKind.ClientTrafficPolicies] = scoped.ClientTrafficPolicies.Count,
         [ResourceKind.EnvoyProxies] = scoped.EnvoyProxies.Count,
         [ResourceKind.NginxProxies] = scoped.NginxProxies.Count,
+        [ResourceKind.CalicoNetworkPolicies] = scoped.CalicoNetworkPolicies.Count,
+        [ResourceKind.CalicoGlobalNetworkPolicies] = scoped.CalicoGlobalNetworkPolicies.Count,
+        [ResourceKind.CalicoTiers] = scoped.CalicoTiers.Count,
     };
 }

@@ -47,6 +47,12 @@ public sealed record ClusterSnapshot
     public KindCollection<EnvoyProxyInfo> EnvoyProxies { get; init; } = KindCollection<EnvoyProxyInfo>.Empty;
     /// <summary>NGINX Gateway Fabric NginxProxy objects (gateway.nginx.org).</summary>
     public KindCollection<NginxProxyInfo> NginxProxies { get; init; } = KindCollection<NginxProxyInfo>.Empty;
+    /// <summary>Calico NetworkPolicies (projectcalico.org/v3 or crd.projectcalico.org/v1).</summary>
+    public KindCollection<CalicoPolicyInfo> CalicoNetworkPolicies { get; init; } = KindCollection<CalicoPolicyInfo>.Empty;
+    /// <summary>Calico GlobalNetworkPolicies.</summary>
+    public KindCollection<CalicoPolicyInfo> CalicoGlobalNetworkPolicies { get; init; } = KindCollection<CalicoPolicyInfo>.Empty;
+    /// <summary>Calico Tiers (the "default" tier is implicit when absent).</summary>
+    public KindCollection<CalicoTierInfo> CalicoTiers { get; init; } = KindCollection<CalicoTierInfo>.Empty;
 
     /// <summary>Every Gateway API route of the five kinds, HTTPRoutes first.</summary>
     public IEnumerable<GatewayRouteInfo> GatewayRoutes =>
@@ -95,6 +101,9 @@ public sealed record ClusterSnapshot
             ClientTrafficPolicies = KindCollection<ClientTrafficPolicyInfo>.From(list.OfType<ClientTrafficPolicyInfo>()),
             EnvoyProxies = KindCollection<EnvoyProxyInfo>.From(list.OfType<EnvoyProxyInfo>()),
             NginxProxies = KindCollection<NginxProxyInfo>.From(list.OfType<NginxProxyInfo>()),
+            CalicoNetworkPolicies = KindCollection<CalicoPolicyInfo>.From(list.OfType<CalicoPolicyInfo>().Where(p => p.Kind == CalicoPolicyKind.NetworkPolicy)),
+            CalicoGlobalNetworkPolicies = KindCollection<CalicoPolicyInfo>.From(list.OfType<CalicoPolicyInfo>().Where(p => p.Kind == CalicoPolicyKind.GlobalNetworkPolicy)),
+            CalicoTiers = KindCollection<CalicoTierInfo>.From(list.OfType<CalicoTierInfo>()),
             Kinds = ResourceKind.All.ToImmutableDictionary(k => k, k => new KindStatus(KindState.Synced, CountOf(list, k))),
         };
     }

@@ -28,6 +28,10 @@ public static class ResourceKind
     public const string ClientTrafficPolicies = "clienttrafficpolicies";
     public const string EnvoyProxies = "envoyproxies";
     public const string NginxProxies = "nginxproxies";
+    /// <summary>Calico projectcalico.org NetworkPolicies (spelled with the group: "networkpolicies" is Kubernetes').</summary>
+    public const string CalicoNetworkPolicies = "networkpolicies.projectcalico.org";
+    public const string CalicoGlobalNetworkPolicies = "globalnetworkpolicies";
+    public const string CalicoTiers = "tiers";
 
     public static readonly IReadOnlyList<string> All =
     [
@@ -35,6 +39,7 @@ public static class ResourceKind
         DaemonSets, Deployments, StatefulSets, ConfigMaps, IpPools, BgpConfigurations,
         GatewayClasses, Gateways, HttpRoutes, GrpcRoutes, TlsRoutes, TcpRoutes, UdpRoutes, ReferenceGrants,
         ClientTrafficPolicies, EnvoyProxies, NginxProxies,
+        CalicoNetworkPolicies, CalicoGlobalNetworkPolicies, CalicoTiers,
     ];
 
     /// <summary>The five Gateway API route kinds, in <see cref="All"/> order.</summary>

@@ -26,6 +26,9 @@ public static class ResourceKinds
         ClientTrafficPolicyInfo => ResourceKind.ClientTrafficPolicies,
         EnvoyProxyInfo => ResourceKind.EnvoyProxies,
         NginxProxyInfo => ResourceKind.NginxProxies,
+        CalicoPolicyInfo { Kind: CalicoPolicyKind.GlobalNetworkPolicy } => ResourceKind.CalicoGlobalNetworkPolicies,
+        CalicoPolicyInfo => ResourceKind.CalicoNetworkPolicies,
+        CalicoTierInfo => ResourceKind.CalicoTiers,
         _ => throw new ArgumentException($"Unknown object type {obj.GetType().Name}", nameof(obj)),
     };
 }

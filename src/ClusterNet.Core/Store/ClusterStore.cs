@@ -233,6 +233,9 @@ public sealed class ClusterStore : IAsyncDisposable
                 ResourceKind.ClientTrafficPolicies => s with { ClientTrafficPolicies = Collect<ClientTrafficPolicyInfo>(kind) },
                 ResourceKind.EnvoyProxies => s with { EnvoyProxies = Collect<EnvoyProxyInfo>(kind) },
                 ResourceKind.NginxProxies => s with { NginxProxies = Collect<NginxProxyInfo>(kind) },
+                ResourceKind.CalicoNetworkPolicies => s with { CalicoNetworkPolicies = Collect<CalicoPolicyInfo>(kind) },
+                ResourceKind.CalicoGlobalNetworkPolicies => s with { CalicoGlobalNetworkPolicies = Collect<CalicoPolicyInfo>(kind) },
+                ResourceKind.CalicoTiers => s with { CalicoTiers = Collect<CalicoTierInfo>(kind) },
                 _ => s,
             };
         }

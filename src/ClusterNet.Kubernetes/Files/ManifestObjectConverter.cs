@@ -27,20 +27,24 @@ internal sealed partial class ManifestObjectConverter(string file, int document,
         ("extensions", "NetworkPolicy" or "Ingress" or "DaemonSet" or "Deployment") => true,
         ("apps", "DaemonSet" or "Deployment" or "StatefulSet") => true,
         ("crd.projectcalico.org" or "projectcalico.org", "IPPool" or "BGPConfiguration") => true,
+        ("crd.projectcalico.org" or "projectcalico.org", "NetworkPolicy" or "GlobalNetworkPolicy" or "Tier" or "HostEndpoint") => true,
         ("gateway.networking.k8s.io", "GatewayClass" or "Gateway" or "HTTPRoute" or "GRPCRoute" or "TLSRoute" or "TCPRoute" or "UDPRoute" or "ReferenceGrant") => true,
         ("gateway.envoyproxy.io", "ClientTrafficPolicy" or "EnvoyProxy") => true,
         ("gateway.nginx.org", "NginxProxy") => true,
         _ => false,
     };
 
-    public static bool IsClusterScoped(string kind) => kind is "Node" or "Namespace" or "IngressClass" or "IPPool" or "BGPConfiguration" or "GatewayClass";
+    public static bool IsClusterScoped(string kind) => kind is "Node" or "Namespace" or "IngressClass" or "IPPool" or "BGPConfiguration" or "GatewayClass"
+        or "GlobalNetworkPolicy" or "Tier" or "HostEndpoint";
 
     public IClusterObject? Convert(ManifestMapping obj, string group, string version, string kind, string objectName)
     {
         var writer = new ManifestJsonWriter();
         Rewrite(obj, group, version, kind);
         var mapperDiagnostics = new List<SourceDiagnostic>();
-        IClusterObject? result = kind switch
+        IClusterObject? result = KubeModelMapper.IsCalicoGroup(group) && kind is "NetworkPolicy" or "GlobalNetworkPolicy" or "Tier" or "HostEndpoint"
+            ? ConvertCalicoPolicyKind(obj, writer, kind, objectName, mapperDiagnostics)
+            : kind switch
         {
             "Node" => Read<V1Node>(obj, writer, objectName) is { } v ? KubeModelMapper.ToModel(v, mapperDiagnostics) : null,
             "Namespace" => Read<V1Namespace>(obj, writer, objectName) is { } v ? KubeModelMapper.ToModel(v, mapperDiagnostics) : null,
@@ -82,6 +86,25 @@ internal sealed partial class ManifestObjectConverter(string file, int document,
         }
 
         return result;
+    }
+
+    /// <summary>Calico's policy kinds (the group decides: a Kubernetes NetworkPolicy has the same kind name).</summary>
+    private IClusterObject? ConvertCalicoPolicyKind(ManifestMapping obj, ManifestJsonWriter writer, string kind, string objectName, List<SourceDiagnostic> mapperDiagnostics)
+    {
+        if (kind == "HostEndpoint")
+        {
+            mapperDiagnostics.Add(new SourceDiagnostic(SourceDiagnostic.Warning,
+                "HostEndpoint is not modelled: Calico policy on host interfaces (and preDNAT/applyOnForward/doNotTrack policies) is not evaluated; pod-to-pod verdicts are unaffected",
+                Object: objectName));
+            return null;
+        }
+
+        return ReadElement(obj, writer) is not { } e ? null : kind switch
+        {
+            "Tier" => KubeModelMapper.ToCalicoTier(e, mapperDiagnostics),
+            "GlobalNetworkPolicy" => KubeModelMapper.ToCalicoPolicy(e, CalicoPolicyKind.GlobalNetworkPolicy, mapperDiagnostics),
+            _ => KubeModelMapper.ToCalicoPolicy(e, CalicoPolicyKind.NetworkPolicy, mapperDiagnostics),
+        };
     }
 
     /// <summary>Manifests without metadata.namespace land in "default", as kubectl apply would put them.</summary>

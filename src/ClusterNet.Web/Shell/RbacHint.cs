@@ -15,18 +15,21 @@ public static class RbacHint
         ResourceKind.DaemonSets or ResourceKind.Deployments or ResourceKind.StatefulSets => $"{kind}.apps",
         ResourceKind.IpPools or ResourceKind.BgpConfigurations => $"{kind}.crd.projectcalico.org",
         ResourceKind.Endpoints => "endpointslices.discovery.k8s.io (or endpoints)",
+        ResourceKind.CalicoNetworkPolicies => "networkpolicies.projectcalico.org (or networkpolicies.crd.projectcalico.org)",
+        ResourceKind.CalicoGlobalNetworkPolicies or ResourceKind.CalicoTiers => $"{kind}.projectcalico.org (or {kind}.crd.projectcalico.org)",
         _ => kind,
     };
 
     public static bool IsClusterScoped(string kind) =>
-        kind is ResourceKind.Nodes or ResourceKind.Namespaces or ResourceKind.IngressClasses or ResourceKind.IpPools or ResourceKind.BgpConfigurations;
+        kind is ResourceKind.Nodes or ResourceKind.Namespaces or ResourceKind.IngressClasses or ResourceKind.IpPools or ResourceKind.BgpConfigurations
+            or ResourceKind.CalicoGlobalNetworkPolicies or ResourceKind.CalicoTiers;
 
     public static string Missing(string kind) =>
         $"list and watch on {ResourceOf(kind)}{(IsClusterScoped(kind) ? "" : " in all namespaces")}";
 
     public static IReadOnlyList<string> Commands(string kind, string? asUser)
     {
-        var resource = kind == ResourceKind.Endpoints ? "endpointslices.discovery.k8s.io" : ResourceOf(kind);
+        var resource = ResourceOf(kind).Split(' ')[0];
         var scope = IsClusterScoped(kind) ? "" : " --all-namespaces";
         var user = string.IsNullOrEmpty(asUser) ? "" : $" --as={asUser}";
         return [$"kubectl auth can-i list {resource}{scope}{user}", $"kubectl auth can-i watch {resource}{scope}{user}"];

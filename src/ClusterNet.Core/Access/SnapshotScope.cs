@@ -65,6 +65,10 @@ public static class SnapshotScope
             EnvoyProxies = Keep(s => s.EnvoyProxies, In),
             // NginxProxy v1alpha1 is cluster-scoped (empty namespace), v1alpha2 namespaced: each by its own scope.
             NginxProxies = Keep(s => s.NginxProxies, p => p.Namespace.Length == 0 ? clusterScoped : In(p)),
+            // Cluster-scoped policies select pods across namespaces: only a cluster-wide viewer sees them.
+            ClusterNetworkPolicies = clusterScoped ? snapshot.ClusterNetworkPolicies : KindCollection<ClusterPolicyInfo>.Empty,
+            AdminNetworkPolicies = clusterScoped ? snapshot.AdminNetworkPolicies : KindCollection<ClusterPolicyInfo>.Empty,
+            BaselineAdminNetworkPolicies = clusterScoped ? snapshot.BaselineAdminNetworkPolicies : KindCollection<ClusterPolicyInfo>.Empty,
             Diagnostics = clusterScoped ? snapshot.Diagnostics : [],
         };
         var counts = Counts(scoped);
@@ -158,6 +162,9 @@ public static class SnapshotScope
         ResourceKind.ClientTrafficPolicies => Same(a.ClientTrafficPolicies, b.ClientTrafficPolicies),
         ResourceKind.EnvoyProxies => Same(a.EnvoyProxies, b.EnvoyProxies),
         ResourceKind.NginxProxies => Same(a.NginxProxies, b.NginxProxies),
+        ResourceKind.ClusterNetworkPolicies => Same(a.ClusterNetworkPolicies, b.ClusterNetworkPolicies),
+        ResourceKind.AdminNetworkPolicies => Same(a.AdminNetworkPolicies, b.AdminNetworkPolicies),
+        ResourceKind.BaselineAdminNetworkPolicies => Same(a.BaselineAdminNetworkPolicies, b.BaselineAdminNetworkPolicies),
         _ => false,
     };
 
@@ -214,5 +221,8 @@ public static class SnapshotScope
         [ResourceKind.ClientTrafficPolicies] = scoped.ClientTrafficPolicies.Count,
         [ResourceKind.EnvoyProxies] = scoped.EnvoyProxies.Count,
         [ResourceKind.NginxProxies] = scoped.NginxProxies.Count,
+        [ResourceKind.ClusterNetworkPolicies] = scoped.ClusterNetworkPolicies.Count,
+        [ResourceKind.AdminNetworkPolicies] = scoped.AdminNetworkPolicies.Count,
+        [ResourceKind.BaselineAdminNetworkPolicies] = scoped.BaselineAdminNetworkPolicies.Count,
     };
 }

@@ -28,6 +28,9 @@ public static class ResourceKind
     public const string ClientTrafficPolicies = "clienttrafficpolicies";
     public const string EnvoyProxies = "envoyproxies";
     public const string NginxProxies = "nginxproxies";
+    public const string ClusterNetworkPolicies = "clusternetworkpolicies";
+    public const string AdminNetworkPolicies = "adminnetworkpolicies";
+    public const string BaselineAdminNetworkPolicies = "baselineadminnetworkpolicies";
 
     public static readonly IReadOnlyList<string> All =
     [
@@ -35,6 +38,7 @@ public static class ResourceKind
         DaemonSets, Deployments, StatefulSets, ConfigMaps, IpPools, BgpConfigurations,
         GatewayClasses, Gateways, HttpRoutes, GrpcRoutes, TlsRoutes, TcpRoutes, UdpRoutes, ReferenceGrants,
         ClientTrafficPolicies, EnvoyProxies, NginxProxies,
+        ClusterNetworkPolicies, AdminNetworkPolicies, BaselineAdminNetworkPolicies,
     ];
 
     /// <summary>The five Gateway API route kinds, in <see cref="All"/> order.</summary>

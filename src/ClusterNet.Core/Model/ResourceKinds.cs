@@ -26,6 +26,9 @@ public static class ResourceKinds
         ClientTrafficPolicyInfo => ResourceKind.ClientTrafficPolicies,
         EnvoyProxyInfo => ResourceKind.EnvoyProxies,
         NginxProxyInfo => ResourceKind.NginxProxies,
+        ClusterPolicyInfo { Kind: ClusterPolicyKind.ClusterNetworkPolicy } => ResourceKind.ClusterNetworkPolicies,
+        ClusterPolicyInfo { Kind: ClusterPolicyKind.AdminNetworkPolicy } => ResourceKind.AdminNetworkPolicies,
+        ClusterPolicyInfo => ResourceKind.BaselineAdminNetworkPolicies,
         _ => throw new ArgumentException($"Unknown object type {obj.GetType().Name}", nameof(obj)),
     };
 }

@@ -233,6 +233,9 @@ public sealed class ClusterStore : IAsyncDisposable
                 ResourceKind.ClientTrafficPolicies => s with { ClientTrafficPolicies = Collect<ClientTrafficPolicyInfo>(kind) },
                 ResourceKind.EnvoyProxies => s with { EnvoyProxies = Collect<EnvoyProxyInfo>(kind) },
                 ResourceKind.NginxProxies => s with { NginxProxies = Collect<NginxProxyInfo>(kind) },
+                ResourceKind.ClusterNetworkPolicies => s with { ClusterNetworkPolicies = Collect<ClusterPolicyInfo>(kind) },
+                ResourceKind.AdminNetworkPolicies => s with { AdminNetworkPolicies = Collect<ClusterPolicyInfo>(kind) },
+                ResourceKind.BaselineAdminNetworkPolicies => s with { BaselineAdminNetworkPolicies = Collect<ClusterPolicyInfo>(kind) },
                 _ => s,
             };
         }

@@ -68,6 +68,9 @@ internal static class LiveResourceCatalog
             new("gateway.nginx.org/v1alpha2", "nginxproxies", LiveObjectConverters.NginxProxy),
             new("gateway.nginx.org/v1alpha1", "nginxproxies", LiveObjectConverters.NginxProxy) { ClusterScoped = true },
         ],
+        ResourceKind.ClusterNetworkPolicies => [new($"{KubeModelMapper.PolicyApiGroup}/v1alpha2", "clusternetworkpolicies", LiveObjectConverters.ClusterNetworkPolicy) { ClusterScoped = true }],
+        ResourceKind.AdminNetworkPolicies => [new($"{KubeModelMapper.PolicyApiGroup}/v1alpha1", "adminnetworkpolicies", LiveObjectConverters.AdminNetworkPolicy) { ClusterScoped = true }],
+        ResourceKind.BaselineAdminNetworkPolicies => [new($"{KubeModelMapper.PolicyApiGroup}/v1alpha1", "baselineadminnetworkpolicies", LiveObjectConverters.BaselineAdminNetworkPolicy) { ClusterScoped = true }],
         _ => throw new ArgumentException($"no API known for kind '{kind}'", nameof(kind)),
     };
 

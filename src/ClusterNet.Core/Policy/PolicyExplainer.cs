@@ -82,8 +82,8 @@ internal static class PolicyExplainer
 
         // A tier stage judging the other end (or a cluster policy whose subject the hostNetwork pod would be) matters too.
         var chain = engine.Chain;
-        return (hs && (engine.EgressPoliciesOf(s).Length > 0 || (d >= 0 && (engine.IsIngressIsolated(d) || chain.Selects(d, true)))))
-            || (hd && (engine.IngressPoliciesOf(d).Length > 0 || (s >= 0 && (engine.IsEgressIsolated(s) || chain.Selects(s, false)))));
+        return (hs && (engine.EgressPoliciesOf(s).Length > 0 || chain.SelectsHostNetworkPod(s, false) || (d >= 0 && (engine.IsIngressIsolated(d) || chain.Selects(d, true)))))
+            || (hd && (engine.IngressPoliciesOf(d).Length > 0 || chain.SelectsHostNetworkPod(d, true) || (s >= 0 && (engine.IsEgressIsolated(s) || chain.Selects(s, false)))));
     }
 
     private static int Resolve(PolicyIndex index, ReachEndpoint e, string what)

@@ -58,6 +58,9 @@ internal sealed class ClusterPolicyStage : IPolicyStage
 
     public bool Selects(int pod, bool ingress) => (ingress ? _ingressOf : _egressOf)[pod].Length > 0;
 
+    public bool SelectsHostNetworkPod(int pod, bool ingress) =>
+        _policies.Any(p => p.HostNetworkSubjects.Has(pod) && !(ingress ? p.IngressRules : p.EgressRules).IsEmpty);
+
     /// <summary>The policies judging the pod in that direction, in evaluation order.</summary>
     public IEnumerable<CompiledClusterPolicy> Selecting(int pod, bool ingress) => (ingress ? _ingressOf : _egressOf)[pod].Select(i => _policies[i]);
 

@@ -11,6 +11,7 @@ internal sealed class CompiledClusterPolicy
         Source = source;
         var index = compiler.Index;
         Subject = new PodSet(index.PodCount);
+        HostNetworkSubjects = new PodSet(index.PodCount);
         if (source.Subject.Valid)
         {
             var namespaces = compiler.NamespacesMatching(CompiledSelector.Compile(source.Subject.NamespaceSelector));
@@ -26,9 +27,10 @@ internal sealed class CompiledClusterPolicy
             // Like NetworkPolicy, these policies do not apply to hostNetwork pods (the explanation says so).
             for (var i = 0; i < index.PodCount; i++)
             {
-                if (index.HostNetwork[i])
+                if (index.HostNetwork[i] && Subject.Has(i))
                 {
                     Subject.Remove(i);
+                    HostNetworkSubjects.Add(i);
                 }
             }
         }
@@ -39,6 +41,8 @@ internal sealed class CompiledClusterPolicy
 
     public ClusterPolicyInfo Source { get; }
     public PodSet Subject { get; }
+    /// <summary>hostNetwork pods the subject selectors match (the policy does not apply to them).</summary>
+    public PodSet HostNetworkSubjects { get; }
     public ImmutableArray<CompiledClusterRule> IngressRules { get; }
     public ImmutableArray<CompiledClusterRule> EgressRules { get; }
 

@@ -39,6 +39,12 @@ internal interface IPolicyStage
     /// <summary>Does any policy of the stage judge this pod in this direction? (Not for hostNetwork pods.)</summary>
     bool Selects(int pod, bool ingress);
 
+    /// <summary>
+    /// Would a policy of the stage judge this hostNetwork pod if it were a normal pod? (It does not apply to it: the
+    /// verdict then says the answer is implementation-defined, as for NetworkPolicy.)
+    /// </summary>
+    bool SelectsHostNetworkPod(int pod, bool ingress) => false;
+
     /// <summary>The decisions over every peer for one pod and direction on the context's port class.</summary>
     StagePeers Peers(StageContext context, int pod, bool ingress);
 

@@ -68,6 +68,20 @@ internal sealed class PolicyChain
         return false;
     }
 
+    /// <summary>Would a stage judge this hostNetwork pod (were it a normal pod)?</summary>
+    public bool SelectsHostNetworkPod(int pod, bool ingress)
+    {
+        foreach (var s in _stages)
+        {
+            if (s.SelectsHostNetworkPod(pod, ingress))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The tier of position k (the NetworkPolicy stage is position _npAt; stage i sits at i or i+1).</summary>
     private string TierAt(int position) => position == _npAt ? NetworkPolicyTier : _stages[position < _npAt ? position : position - 1].Tier;
 

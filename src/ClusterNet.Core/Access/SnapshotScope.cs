@@ -68,6 +68,10 @@ public static class SnapshotScope
             CalicoNetworkPolicies = Keep(s => s.CalicoNetworkPolicies, In),
             CalicoGlobalNetworkPolicies = clusterScoped ? snapshot.CalicoGlobalNetworkPolicies : KindCollection<CalicoPolicyInfo>.Empty,
             CalicoTiers = clusterScoped ? snapshot.CalicoTiers : KindCollection<CalicoTierInfo>.Empty,
+            // Cluster-scoped policies select pods across namespaces: only a cluster-wide viewer sees them.
+            ClusterNetworkPolicies = clusterScoped ? snapshot.ClusterNetworkPolicies : KindCollection<ClusterPolicyInfo>.Empty,
+            AdminNetworkPolicies = clusterScoped ? snapshot.AdminNetworkPolicies : KindCollection<ClusterPolicyInfo>.Empty,
+            BaselineAdminNetworkPolicies = clusterScoped ? snapshot.BaselineAdminNetworkPolicies : KindCollection<ClusterPolicyInfo>.Empty,
             Diagnostics = clusterScoped ? snapshot.Diagnostics : [],
         };
         var counts = Counts(scoped);
@@ -165,6 +169,9 @@ public static class SnapshotScope
         ResourceKind.CalicoNetworkPolicies => Same(a.CalicoNetworkPolicies, b.CalicoNetworkPolicies),
         ResourceKind.CalicoGlobalNetworkPolicies => Same(a.CalicoGlobalNetworkPolicies, b.CalicoGlobalNetworkPolicies),
         ResourceKind.CalicoTiers => Same(a.CalicoTiers, b.CalicoTiers),
+        ResourceKind.ClusterNetworkPolicies => Same(a.ClusterNetworkPolicies, b.ClusterNetworkPolicies),
+        ResourceKind.AdminNetworkPolicies => Same(a.AdminNetworkPolicies, b.AdminNetworkPolicies),
+        ResourceKind.BaselineAdminNetworkPolicies => Same(a.BaselineAdminNetworkPolicies, b.BaselineAdminNetworkPolicies),
         _ => false,
     };
 
@@ -224,5 +231,8 @@ public static class SnapshotScope
         [ResourceKind.CalicoNetworkPolicies] = scoped.CalicoNetworkPolicies.Count,
         [ResourceKind.CalicoGlobalNetworkPolicies] = scoped.CalicoGlobalNetworkPolicies.Count,
         [ResourceKind.CalicoTiers] = scoped.CalicoTiers.Count,
+        [ResourceKind.ClusterNetworkPolicies] = scoped.ClusterNetworkPolicies.Count,
+        [ResourceKind.AdminNetworkPolicies] = scoped.AdminNetworkPolicies.Count,
+        [ResourceKind.BaselineAdminNetworkPolicies] = scoped.BaselineAdminNetworkPolicies.Count,
     };
 }

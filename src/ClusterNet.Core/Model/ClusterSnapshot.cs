@@ -53,10 +53,20 @@ public sealed record ClusterSnapshot
     public KindCollection<CalicoPolicyInfo> CalicoGlobalNetworkPolicies { get; init; } = KindCollection<CalicoPolicyInfo>.Empty;
     /// <summary>Calico Tiers (the "default" tier is implicit when absent).</summary>
     public KindCollection<CalicoTierInfo> CalicoTiers { get; init; } = KindCollection<CalicoTierInfo>.Empty;
+    /// <summary>policy.networking.k8s.io/v1alpha2 ClusterNetworkPolicies (cluster-scoped).</summary>
+    public KindCollection<ClusterPolicyInfo> ClusterNetworkPolicies { get; init; } = KindCollection<ClusterPolicyInfo>.Empty;
+    /// <summary>policy.networking.k8s.io/v1alpha1 AdminNetworkPolicies (cluster-scoped).</summary>
+    public KindCollection<ClusterPolicyInfo> AdminNetworkPolicies { get; init; } = KindCollection<ClusterPolicyInfo>.Empty;
+    /// <summary>policy.networking.k8s.io/v1alpha1 BaselineAdminNetworkPolicies (cluster-scoped; the API allows only "default").</summary>
+    public KindCollection<ClusterPolicyInfo> BaselineAdminNetworkPolicies { get; init; } = KindCollection<ClusterPolicyInfo>.Empty;
 
     /// <summary>Every Gateway API route of the five kinds, HTTPRoutes first.</summary>
     public IEnumerable<GatewayRouteInfo> GatewayRoutes =>
         HttpRoutes.Concat(GrpcRoutes).Concat(TlsRoutes).Concat(TcpRoutes).Concat(UdpRoutes);
+
+    /// <summary>Every cluster-scoped tiered policy of the three kinds (ClusterNetworkPolicies first).</summary>
+    public IEnumerable<ClusterPolicyInfo> ClusterPolicies =>
+        ClusterNetworkPolicies.Concat(AdminNetworkPolicies).Concat(BaselineAdminNetworkPolicies);
 
     public KindStatus StatusOf(string kind) => Kinds.TryGetValue(kind, out var s) ? s : KindStatus.Pending;
 
@@ -104,12 +114,18 @@ public sealed record ClusterSnapshot
             CalicoNetworkPolicies = KindCollection<CalicoPolicyInfo>.From(list.OfType<CalicoPolicyInfo>().Where(p => p.Kind == CalicoPolicyKind.NetworkPolicy)),
             CalicoGlobalNetworkPolicies = KindCollection<CalicoPolicyInfo>.From(list.OfType<CalicoPolicyInfo>().Where(p => p.Kind == CalicoPolicyKind.GlobalNetworkPolicy)),
             CalicoTiers = KindCollection<CalicoTierInfo>.From(list.OfType<CalicoTierInfo>()),
+            ClusterNetworkPolicies = ClusterPoliciesOf(list, ClusterPolicyKind.ClusterNetworkPolicy),
+            AdminNetworkPolicies = ClusterPoliciesOf(list, ClusterPolicyKind.AdminNetworkPolicy),
+            BaselineAdminNetworkPolicies = ClusterPoliciesOf(list, ClusterPolicyKind.BaselineAdminNetworkPolicy),
             Kinds = ResourceKind.All.ToImmutableDictionary(k => k, k => new KindStatus(KindState.Synced, CountOf(list, k))),
         };
     }
 
     private static KindCollection<GatewayRouteInfo> Routes(List<IClusterObject> list, GatewayRouteKind kind) =>
         KindCollection<GatewayRouteInfo>.From(list.OfType<GatewayRouteInfo>().Where(r => r.Kind == kind));
+
+    private static KindCollection<ClusterPolicyInfo> ClusterPoliciesOf(List<IClusterObject> list, ClusterPolicyKind kind) =>
+        KindCollection<ClusterPolicyInfo>.From(list.OfType<ClusterPolicyInfo>().Where(p => p.Kind == kind));
 
     internal static int CountOf(IReadOnlyCollection<IClusterObject> list, string kind) => list.Count(o => ResourceKinds.KindOf(o) == kind);
 }

@@ -32,6 +32,9 @@ public static class ResourceKind
     public const string CalicoNetworkPolicies = "networkpolicies.projectcalico.org";
     public const string CalicoGlobalNetworkPolicies = "globalnetworkpolicies";
     public const string CalicoTiers = "tiers";
+    public const string ClusterNetworkPolicies = "clusternetworkpolicies";
+    public const string AdminNetworkPolicies = "adminnetworkpolicies";
+    public const string BaselineAdminNetworkPolicies = "baselineadminnetworkpolicies";
 
     public static readonly IReadOnlyList<string> All =
     [
@@ -40,6 +43,7 @@ public static class ResourceKind
         GatewayClasses, Gateways, HttpRoutes, GrpcRoutes, TlsRoutes, TcpRoutes, UdpRoutes, ReferenceGrants,
         ClientTrafficPolicies, EnvoyProxies, NginxProxies,
         CalicoNetworkPolicies, CalicoGlobalNetworkPolicies, CalicoTiers,
+        ClusterNetworkPolicies, AdminNetworkPolicies, BaselineAdminNetworkPolicies,
     ];
 
     /// <summary>The five Gateway API route kinds, in <see cref="All"/> order.</summary>

@@ -29,6 +29,9 @@ public static class ResourceKinds
         CalicoPolicyInfo { Kind: CalicoPolicyKind.GlobalNetworkPolicy } => ResourceKind.CalicoGlobalNetworkPolicies,
         CalicoPolicyInfo => ResourceKind.CalicoNetworkPolicies,
         CalicoTierInfo => ResourceKind.CalicoTiers,
+        ClusterPolicyInfo { Kind: ClusterPolicyKind.ClusterNetworkPolicy } => ResourceKind.ClusterNetworkPolicies,
+        ClusterPolicyInfo { Kind: ClusterPolicyKind.AdminNetworkPolicy } => ResourceKind.AdminNetworkPolicies,
+        ClusterPolicyInfo => ResourceKind.BaselineAdminNetworkPolicies,
         _ => throw new ArgumentException($"Unknown object type {obj.GetType().Name}", nameof(obj)),
     };
 }

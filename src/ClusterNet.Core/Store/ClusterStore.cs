@@ -236,6 +236,9 @@ public sealed class ClusterStore : IAsyncDisposable
                 ResourceKind.CalicoNetworkPolicies => s with { CalicoNetworkPolicies = Collect<CalicoPolicyInfo>(kind) },
                 ResourceKind.CalicoGlobalNetworkPolicies => s with { CalicoGlobalNetworkPolicies = Collect<CalicoPolicyInfo>(kind) },
                 ResourceKind.CalicoTiers => s with { CalicoTiers = Collect<CalicoTierInfo>(kind) },
+                ResourceKind.ClusterNetworkPolicies => s with { ClusterNetworkPolicies = Collect<ClusterPolicyInfo>(kind) },
+                ResourceKind.AdminNetworkPolicies => s with { AdminNetworkPolicies = Collect<ClusterPolicyInfo>(kind) },
+                ResourceKind.BaselineAdminNetworkPolicies => s with { BaselineAdminNetworkPolicies = Collect<ClusterPolicyInfo>(kind) },
                 _ => s,
             };
         }

@@ -31,11 +31,13 @@ internal sealed partial class ManifestObjectConverter(string file, int document,
         ("gateway.networking.k8s.io", "GatewayClass" or "Gateway" or "HTTPRoute" or "GRPCRoute" or "TLSRoute" or "TCPRoute" or "UDPRoute" or "ReferenceGrant") => true,
         ("gateway.envoyproxy.io", "ClientTrafficPolicy" or "EnvoyProxy") => true,
         ("gateway.nginx.org", "NginxProxy") => true,
+        ("policy.networking.k8s.io", "ClusterNetworkPolicy" or "AdminNetworkPolicy" or "BaselineAdminNetworkPolicy") => true,
         _ => false,
     };
 
     public static bool IsClusterScoped(string kind) => kind is "Node" or "Namespace" or "IngressClass" or "IPPool" or "BGPConfiguration" or "GatewayClass"
-        or "GlobalNetworkPolicy" or "Tier" or "HostEndpoint";
+        or "GlobalNetworkPolicy" or "Tier" or "HostEndpoint"
+        or "ClusterNetworkPolicy" or "AdminNetworkPolicy" or "BaselineAdminNetworkPolicy";
 
     public IClusterObject? Convert(ManifestMapping obj, string group, string version, string kind, string objectName)
     {
@@ -69,6 +71,9 @@ internal sealed partial class ManifestObjectConverter(string file, int document,
             "ClientTrafficPolicy" => ReadElement(obj, writer) is { } e ? KubeModelMapper.ToClientTrafficPolicy(e, mapperDiagnostics) : null,
             "EnvoyProxy" => ReadElement(obj, writer) is { } e ? KubeModelMapper.ToEnvoyProxy(e, mapperDiagnostics) : null,
             "NginxProxy" => ReadElement(obj, writer) is { } e ? KubeModelMapper.ToNginxProxy(e, mapperDiagnostics) : null,
+            "ClusterNetworkPolicy" => ReadElement(obj, writer) is { } e ? KubeModelMapper.ToClusterNetworkPolicy(e, mapperDiagnostics) : null,
+            "AdminNetworkPolicy" => ReadElement(obj, writer) is { } e ? KubeModelMapper.ToAdminNetworkPolicy(e, mapperDiagnostics) : null,
+            "BaselineAdminNetworkPolicy" => ReadElement(obj, writer) is { } e ? KubeModelMapper.ToBaselineAdminNetworkPolicy(e, mapperDiagnostics) : null,
             _ => null,
         };
 

@@ -90,6 +90,12 @@ internal static class LiveObjectConverters
 
     public static IClusterObject ClientTrafficPolicy(JsonElement e, ICollection<SourceDiagnostic> d) => KubeModelMapper.ToClientTrafficPolicy(e, d);
 
+    public static IClusterObject ClusterNetworkPolicy(JsonElement e, ICollection<SourceDiagnostic> d) => KubeModelMapper.ToClusterNetworkPolicy(e, d);
+
+    public static IClusterObject AdminNetworkPolicy(JsonElement e, ICollection<SourceDiagnostic> d) => KubeModelMapper.ToAdminNetworkPolicy(e, d);
+
+    public static IClusterObject BaselineAdminNetworkPolicy(JsonElement e, ICollection<SourceDiagnostic> d) => KubeModelMapper.ToBaselineAdminNetworkPolicy(e, d);
+
     public static IClusterObject EnvoyProxy(JsonElement e, ICollection<SourceDiagnostic> d) => KubeModelMapper.ToEnvoyProxy(e, d);
 
     public static IClusterObject NginxProxy(JsonElement e, ICollection<SourceDiagnostic> d) => KubeModelMapper.ToNginxProxy(e, d);

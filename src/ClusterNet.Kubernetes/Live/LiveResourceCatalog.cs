@@ -85,6 +85,9 @@ internal static class LiveResourceCatalog
             new("projectcalico.org/v3", "tiers", LiveObjectConverters.CalicoTier) { ClusterScoped = true },
             new("crd.projectcalico.org/v1", "tiers", LiveObjectConverters.CalicoTier) { ClusterScoped = true },
         ],
+        ResourceKind.ClusterNetworkPolicies => [new($"{KubeModelMapper.PolicyApiGroup}/v1alpha2", "clusternetworkpolicies", LiveObjectConverters.ClusterNetworkPolicy) { ClusterScoped = true }],
+        ResourceKind.AdminNetworkPolicies => [new($"{KubeModelMapper.PolicyApiGroup}/v1alpha1", "adminnetworkpolicies", LiveObjectConverters.AdminNetworkPolicy) { ClusterScoped = true }],
+        ResourceKind.BaselineAdminNetworkPolicies => [new($"{KubeModelMapper.PolicyApiGroup}/v1alpha1", "baselineadminnetworkpolicies", LiveObjectConverters.BaselineAdminNetworkPolicy) { ClusterScoped = true }],
         _ => throw new ArgumentException($"no API known for kind '{kind}'", nameof(kind)),
     };
 

@@ -14,6 +14,7 @@ public static class RbacHint
         ResourceKind.NetworkPolicies or ResourceKind.Ingresses or ResourceKind.IngressClasses => $"{kind}.networking.k8s.io",
         ResourceKind.DaemonSets or ResourceKind.Deployments or ResourceKind.StatefulSets => $"{kind}.apps",
         ResourceKind.IpPools or ResourceKind.BgpConfigurations => $"{kind}.crd.projectcalico.org",
+        ResourceKind.ClusterNetworkPolicies or ResourceKind.AdminNetworkPolicies or ResourceKind.BaselineAdminNetworkPolicies => $"{kind}.policy.networking.k8s.io",
         ResourceKind.Endpoints => "endpointslices.discovery.k8s.io (or endpoints)",
         ResourceKind.CalicoNetworkPolicies => "networkpolicies.projectcalico.org (or networkpolicies.crd.projectcalico.org)",
         ResourceKind.CalicoGlobalNetworkPolicies or ResourceKind.CalicoTiers => $"{kind}.projectcalico.org (or {kind}.crd.projectcalico.org)",

@@ -59,6 +59,8 @@ public sealed class DeployRbacTests(ControlPlaneFixture fixture, ITestOutputHelp
         await Plane.KubectlAsync("wait", "--for=condition=established", "--timeout=30s", "crd/ippools.crd.projectcalico.org", "crd/bgpconfigurations.crd.projectcalico.org");
         await Plane.ApplyAsync(GatewayApiCrds.Manifest);
         await Plane.KubectlAsync(GatewayApiCrds.WaitEstablished);
+        await Plane.ApplyAsync(PolicyApiCrds.Manifest);
+        await Plane.KubectlAsync(PolicyApiCrds.WaitEstablished);
         await Plane.ApplyAsync("""
             apiVersion: v1
             kind: ConfigMap

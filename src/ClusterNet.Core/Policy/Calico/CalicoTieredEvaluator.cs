@@ -130,6 +130,24 @@ public sealed class CalicoTieredEvaluator
     public ImmutableArray<string> ApplyingPolicies(ObjectKey pod, bool ingress) =>
         _pods.TryGetValue(pod, out var e) ? [.. Applying(e, ingress).SelectMany(t => t.Policies.Select(p => $"{t.Tier.Name}/{p.Display}"))] : [];
 
+    internal ImmutableArray<CalicoTier> Tiers => _tiers;
+
+    internal CalicoEndpoint? EndpointOf(ObjectKey pod) => _pods.GetValueOrDefault(pod);
+
+    /// <summary>The tier's policies that apply to the pod in a direction, in order (empty when the tier is skipped).</summary>
+    internal ImmutableArray<CalicoCompiledPolicy> ApplyingIn(CalicoTier tier, CalicoEndpoint e, bool ingress)
+    {
+        foreach (var t in Applying(e, ingress))
+        {
+            if (ReferenceEquals(t.Tier, tier))
+            {
+                return t.Policies;
+            }
+        }
+
+        return [];
+    }
+
     private CalicoEndpoint Resolve(ReachEndpoint endpoint, string what)
     {
         if (endpoint.Pod is { } key)
@@ -177,80 +195,27 @@ public sealed class CalicoTieredEvaluator
         var applying = tiers.SelectMany(t => t.Policies.Select(p => $"{t.Tier.Name}/{p.Display}")).ToImmutableArray();
         foreach (var (tier, policies) in tiers)
         {
-            for (var i = 1; i < policies.Length; i++)
+            var r = EvaluateTier(tier, policies, at, src, dst, probe, ingress, steps, caveats);
+            if (r.Outcome is CalicoOutcome.RuleAllow or CalicoOutcome.RuleDeny or CalicoOutcome.EndOfTierDeny)
             {
-                if (policies[i].Order == policies[i - 1].Order)
+                return new CalicoDirectionResult
                 {
-                    caveats.Add($"{tier.Label}: {policies[i - 1].Display} and {policies[i].Display} have the same order; Calico breaks the tie by name");
-                }
+                    Direction = dir,
+                    Pod = at.Pod.Key,
+                    Allows = r.Outcome == CalicoOutcome.RuleAllow,
+                    Outcome = r.Outcome.Value,
+                    Tier = tier.Name,
+                    Policy = r.Policy?.Display,
+                    PolicyKey = r.Policy?.Key,
+                    PolicySource = r.Policy?.Source,
+                    RuleIndex = r.Rule?.Index,
+                    Action = r.Rule?.Action ?? CalicoRuleAction.Deny,
+                    Applying = applying,
+                    Steps = steps.ToImmutable(),
+                    Caveats = Distinct(caveats),
+                    Summary = r.Text,
+                };
             }
-
-            var passed = false;
-            foreach (var policy in policies)
-            {
-                var rules = ingress ? policy.IngressRules : policy.EgressRules;
-                var matched = false;
-                foreach (var rule in rules)
-                {
-                    var ruleCaveats = new List<string>();
-                    if (rule.Mismatch(src, dst, probe, ruleCaveats) is not null)
-                    {
-                        caveats.AddRange(ruleCaveats);
-                        continue;
-                    }
-
-                    caveats.AddRange(ruleCaveats);
-                    if (!rule.Unmodelled.IsDefaultOrEmpty)
-                    {
-                        caveats.Add($"{policy.Display} {lower}[{rule.Index}] has fields that are not modelled ({string.Join(", ", rule.Unmodelled)}); evaluated without them");
-                    }
-
-                    var label = $"{tier.Label}: {policy.Display} {policy.OrderText} {lower}[{rule.Index}]{(rule.Part is null ? "" : " " + rule.Part)} {rule.Action}";
-                    steps.Add(new CalicoStep { Tier = tier.Name, Policy = policy.Display, RuleIndex = rule.Index, Action = rule.Action, Text = label });
-                    matched = true;
-                    if (rule.Action == CalicoRuleAction.Log)
-                    {
-                        continue;
-                    }
-
-                    if (rule.Action == CalicoRuleAction.Pass)
-                    {
-                        passed = true;
-                        break;
-                    }
-
-                    return Decided(rule.Action == CalicoRuleAction.Allow ? CalicoOutcome.RuleAllow : CalicoOutcome.RuleDeny, tier, policy, rule, label);
-                }
-
-                if (passed)
-                {
-                    break;
-                }
-
-                if (!matched)
-                {
-                    steps.Add(new CalicoStep { Tier = tier.Name, Policy = policy.Display, Text = $"{tier.Label}: {policy.Display} {policy.OrderText}: no {lower} rule matches" });
-                }
-            }
-
-            if (passed)
-            {
-                continue;
-            }
-
-            if (tier.DefaultAction == CalicoRuleAction.Pass)
-            {
-                steps.Add(new CalicoStep { Tier = tier.Name, Action = CalicoRuleAction.Pass, Text = $"{tier.Label}: no rule decided; the tier's defaultAction Pass goes on" });
-                continue;
-            }
-
-            var end = $"{tier.Label}: {policies.Length} polic{(policies.Length == 1 ? "y applies" : "ies apply")} to {at} and no {lower} rule decided: denied at the end of the tier";
-            steps.Add(new CalicoStep { Tier = tier.Name, Action = CalicoRuleAction.Deny, Text = end });
-            return new CalicoDirectionResult
-            {
-                Direction = dir, Pod = at.Pod.Key, Allows = false, Outcome = CalicoOutcome.EndOfTierDeny, Tier = tier.Name,
-                Action = CalicoRuleAction.Deny, Applying = applying, Steps = steps.ToImmutable(), Caveats = Distinct(caveats), Summary = end,
-            };
         }
 
         var profile = tiers.Length == 0
@@ -261,24 +226,80 @@ public sealed class CalicoTieredEvaluator
             Direction = dir, Pod = at.Pod.Key, Allows = true, Outcome = CalicoOutcome.ProfileAllow, Applying = applying,
             Steps = steps.ToImmutable(), Caveats = Distinct(caveats), Summary = profile,
         };
+    }
 
-        CalicoDirectionResult Decided(CalicoOutcome outcome, CalicoTier tier, CalicoCompiledPolicy policy, CalicoCompiledRule rule, string label) => new()
+    /// <summary>What one tier did: a deciding rule (Allow/Deny), the end-of-tier deny, or null Outcome for Pass (rule or defaultAction).</summary>
+    internal readonly record struct TierResult(CalicoOutcome? Outcome, CalicoCompiledPolicy? Policy, CalicoCompiledRule? Rule, string Text);
+
+    internal static TierResult EvaluateTier(CalicoTier tier, ImmutableArray<CalicoCompiledPolicy> policies, CalicoEndpoint at, CalicoEndpoint src, CalicoEndpoint dst,
+        ReachProbe probe, bool ingress, ImmutableArray<CalicoStep>.Builder? steps, List<string>? caveats)
+    {
+        var lower = ingress ? "ingress" : "egress";
+        if (caveats is not null)
         {
-            Direction = dir,
-            Pod = at.Pod.Key,
-            Allows = outcome == CalicoOutcome.RuleAllow,
-            Outcome = outcome,
-            Tier = tier.Name,
-            Policy = policy.Display,
-            PolicyKey = policy.Key,
-            PolicySource = policy.Source,
-            RuleIndex = rule.Index,
-            Action = rule.Action,
-            Applying = applying,
-            Steps = steps.ToImmutable(),
-            Caveats = Distinct(caveats),
-            Summary = label,
-        };
+            for (var i = 1; i < policies.Length; i++)
+            {
+                if (policies[i].Order == policies[i - 1].Order)
+                {
+                    caveats.Add($"{tier.Label}: {policies[i - 1].Display} and {policies[i].Display} have the same order; Calico breaks the tie by name");
+                }
+            }
+        }
+
+        var ruleCaveats = caveats is null ? null : new List<string>();
+        foreach (var policy in policies)
+        {
+            var rules = ingress ? policy.IngressRules : policy.EgressRules;
+            var matched = false;
+            foreach (var rule in rules)
+            {
+                ruleCaveats?.Clear();
+                var mismatch = rule.Mismatch(src, dst, probe, ruleCaveats ?? []);
+                if (ruleCaveats is not null)
+                {
+                    caveats!.AddRange(ruleCaveats);
+                }
+
+                if (mismatch is not null)
+                {
+                    continue;
+                }
+
+                if (!rule.Unmodelled.IsDefaultOrEmpty)
+                {
+                    caveats?.Add($"{policy.Display} {lower}[{rule.Index}] has fields that are not modelled ({string.Join(", ", rule.Unmodelled)}); evaluated without them");
+                }
+
+                var label = $"{tier.Label}: {policy.Display} {policy.OrderText} {lower}[{rule.Index}]{(rule.Part is null ? "" : " " + rule.Part)} {rule.Action}";
+                steps?.Add(new CalicoStep { Tier = tier.Name, Policy = policy.Display, RuleIndex = rule.Index, Action = rule.Action, Text = label });
+                matched = true;
+                switch (rule.Action)
+                {
+                    case CalicoRuleAction.Log:
+                        continue;
+                    case CalicoRuleAction.Pass:
+                        return new TierResult(null, policy, rule, label);
+                    default:
+                        return new TierResult(rule.Action == CalicoRuleAction.Allow ? CalicoOutcome.RuleAllow : CalicoOutcome.RuleDeny, policy, rule, label);
+                }
+            }
+
+            if (!matched)
+            {
+                steps?.Add(new CalicoStep { Tier = tier.Name, Policy = policy.Display, Text = $"{tier.Label}: {policy.Display} {policy.OrderText}: no {lower} rule matches" });
+            }
+        }
+
+        if (tier.DefaultAction == CalicoRuleAction.Pass)
+        {
+            var pass = $"{tier.Label}: no rule decided; the tier's defaultAction Pass goes on";
+            steps?.Add(new CalicoStep { Tier = tier.Name, Action = CalicoRuleAction.Pass, Text = pass });
+            return new TierResult(null, null, null, pass);
+        }
+
+        var end = $"{tier.Label}: {policies.Length} polic{(policies.Length == 1 ? "y applies" : "ies apply")} to {at} and no {lower} rule decided: denied at the end of the tier";
+        steps?.Add(new CalicoStep { Tier = tier.Name, Action = CalicoRuleAction.Deny, Text = end });
+        return new TierResult(CalicoOutcome.EndOfTierDeny, null, null, end);
     }
 
     private static ImmutableArray<string> Distinct(List<string> caveats) => [.. caveats.Distinct(StringComparer.Ordinal)];

@@ -6,5 +6,6 @@ internal static class PolicyStageProviders
     public static IReadOnlyList<IPolicyStageProvider> All { get; } =
     [
         new ClusterPolicyStageProvider(),
+        new Calico.CalicoStageProvider(),
     ];
 }

@@ -94,7 +94,7 @@ public sealed class ReachCommand : ICliCommand
 
         if (format == "table")
         {
-            ReachTableWriter.Write(stdout, answer, ClusterFacts.Of(snapshot).Enforcement.PoliciesIgnored(snapshot) ? ClusterFacts.Of(snapshot).Enforcement.Qualifier : null);
+            ReachTableWriter.Write(stdout, answer, ClusterFacts.Of(snapshot).Enforcement.PoliciesIgnored(snapshot) || engine.HasTiers ? ClusterFacts.Of(snapshot).Enforcement.QualifierFor(snapshot) : null);
             return 0;
         }
 

@@ -43,6 +43,7 @@ public static class PolicyLinter
 
         LintRedundantRules(engine, findings);
         LintDns(engine, findings);
+        Chain.ClusterPolicyLinter.Lint(engine, findings);
         return [.. findings];
     }
 

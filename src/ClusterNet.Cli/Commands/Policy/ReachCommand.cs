@@ -52,13 +52,14 @@ public sealed class ReachCommand : ICliCommand
         foreach (var file in withFiles)
         {
             var loaded = Load(file, "--with", stderr);
-            var policies = loaded.Objects.OfType<NetworkPolicyInfo>().ToList();
+            var policies = loaded.Objects.OfType<NetworkPolicyInfo>().Select(PolicyEdit.Upsert)
+                .Concat(loaded.Objects.OfType<ClusterPolicyInfo>().Select(PolicyEdit.Upsert)).ToList();
             if (policies.Count == 0)
             {
                 throw new CliUsageException($"--with {file}: no NetworkPolicy in the file");
             }
 
-            edits.AddRange(policies.Select(PolicyEdit.Upsert));
+            edits.AddRange(policies);
         }
 
         foreach (var key in without)
@@ -93,7 +94,7 @@ public sealed class ReachCommand : ICliCommand
 
         if (format == "table")
         {
-            ReachTableWriter.Write(stdout, answer, ClusterFacts.Of(snapshot).Enforcement.PoliciesIgnored(snapshot) ? ClusterFacts.Of(snapshot).Enforcement.Qualifier : null);
+            ReachTableWriter.Write(stdout, answer, ClusterFacts.Of(snapshot).Enforcement.PoliciesIgnored(snapshot) || engine.HasTiers ? ClusterFacts.Of(snapshot).Enforcement.QualifierFor(snapshot) : null);
             return 0;
         }
 

@@ -55,7 +55,9 @@ public sealed record ClusterFacts
             Cni = cni,
             Enforcement = new PolicyEnforcement(cni.Name == CniName.Unknown ? null : cni.Name, cni.EnforcesPolicy, cni.Signals)
             {
-                TieredKinds = [.. snapshot.ClusterPolicies.Select(p => p.Kind.ToString()).Distinct().Order(StringComparer.Ordinal)],
+                TieredKinds = [.. snapshot.ClusterPolicies.Select(p => p.Kind.ToString())
+                    .Concat(snapshot.CalicoNetworkPolicies.Concat(snapshot.CalicoGlobalNetworkPolicies).Select(p => "Calico " + p.Kind))
+                    .Distinct().Order(StringComparer.Ordinal)],
             },
             Dns = ClusterDnsDetector.Detect(snapshot),
             KubeProxyMode = mode,

@@ -42,7 +42,20 @@ internal sealed class ClusterPolicyStage : IPolicyStage
 
         _ingressOf = [.. ingress.Select(l => l?.ToArray() ?? [])];
         _egressOf = [.. egress.Select(l => l?.ToArray() ?? [])];
+        var keys = new Dictionary<string, string>(StringComparer.Ordinal);
+        string Key(char dir, int[] ids)
+        {
+            var k = $"{Tier}|{dir}|{string.Join(',', ids)}";
+            return keys.TryGetValue(k, out var existing) ? existing : keys[k] = k;
+        }
+
+        _ingressKey = [.. _ingressOf.Select(ids => Key('i', ids))];
+        _egressKey = [.. _egressOf.Select(ids => Key('e', ids))];
     }
+
+    /// <summary>Per pod, the cache key of its policy list (shared string instances for equal lists).</summary>
+    private readonly string[] _ingressKey;
+    private readonly string[] _egressKey;
 
     public ClusterPolicyTier TierKind { get; }
 
@@ -67,7 +80,29 @@ internal sealed class ClusterPolicyStage : IPolicyStage
     public StagePeers Peers(StageContext context, int pod, bool ingress)
     {
         var ids = (ingress ? _ingressOf : _egressOf)[pod];
-        var key = $"{Tier}|{(ingress ? 'i' : 'e')}|{string.Join(',', ids)}";
+        var key = (ingress ? _ingressKey : _egressKey)[pod];
+        if (ingress)
+        {
+            // A named port resolves at the subject pod: pods differ only in which of those rules cover them.
+            System.Text.StringBuilder? coverage = null;
+            foreach (var id in ids)
+            {
+                foreach (var rule in _policies[id].IngressRules)
+                {
+                    var m = context.MatchOf(rule.Rule);
+                    if (m.Kind == PortMatchKind.Some)
+                    {
+                        (coverage ??= new System.Text.StringBuilder(key).Append('|')).Append(m.Covers(pod) ? '1' : '0');
+                    }
+                }
+            }
+
+            if (coverage is not null)
+            {
+                key = coverage.ToString();
+            }
+        }
+
         if (context.Cache.TryGetValue(key, out var cached))
         {
             return (StagePeers)cached;
@@ -115,23 +150,22 @@ internal sealed class ClusterPolicyStage : IPolicyStage
         }
 
         var result = new StagePeers(sets[0], sets[1], sets[2], ambiguous);
-        if (!perPod)
-        {
-            context.Cache[key] = result;
-        }
-
+        context.Cache[key] = result;
         return result;
     }
 
     public StageVerdict Decide(StageContext context, int pod, bool ingress, int peer)
     {
-        foreach (var group in Groups((ingress ? _ingressOf : _egressOf)[pod]))
+        var ids = (ingress ? _ingressOf : _egressOf)[pod];
+        var start = 0;
+        while (start < ids.Length)
         {
+            var end = GroupEnd(ids, start);
             StageDecision? first = null;
             var disagree = false;
-            foreach (var i in group)
+            for (var g = start; g < end; g++)
             {
-                var d = FirstMatch(context, _policies[i], ingress, pod, peer);
+                var d = FirstMatch(context, _policies[ids[g]], ingress, pod, peer);
                 if (d == StageDecision.NoMatch)
                 {
                     continue;
@@ -151,6 +185,8 @@ internal sealed class ClusterPolicyStage : IPolicyStage
             {
                 return new StageVerdict(decision, disagree);
             }
+
+            start = end;
         }
 
         return StageVerdict.NoMatch;
@@ -242,16 +278,23 @@ internal sealed class ClusterPolicyStage : IPolicyStage
         var start = 0;
         while (start < ids.Length)
         {
-            var end = start + 1;
-            while (end < ids.Length && _policies[ids[end]].SortPriority == _policies[ids[start]].SortPriority
-                && _policies[ids[start]].SortPriority != long.MaxValue)
-            {
-                end++;
-            }
-
+            var end = GroupEnd(ids, start);
             yield return ids[start..end];
             start = end;
         }
+    }
+
+    /// <summary>The end (exclusive) of the group of equal priority starting at ids[start]; the BANP stands alone.</summary>
+    private int GroupEnd(int[] ids, int start)
+    {
+        var end = start + 1;
+        var priority = _policies[ids[start]].SortPriority;
+        while (end < ids.Length && priority != long.MaxValue && _policies[ids[end]].SortPriority == priority)
+        {
+            end++;
+        }
+
+        return end;
     }
 
     /// <summary>Adds the policy's first-match decisions over still undecided peers to sets (Allow, Deny, Pass).</summary>

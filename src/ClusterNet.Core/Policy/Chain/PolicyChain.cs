@@ -98,10 +98,41 @@ internal sealed class PolicyChain
             return np;
         }
 
-        var n = context.Index.PodCount;
-        var reach = PodSet.All(n);
-        var allowed = new PodSet(n);
-        var pending = new PodSet(n);
+        // Pods with the same NetworkPolicy answer and the same stage answers (both cached by reference per port class)
+        // share one composition: the key names those objects.
+        var peers = new StagePeers?[_stages.Length];
+        var key = new System.Text.StringBuilder(ingress ? "c|i|" : "c|e|").Append(context.IdOf(np));
+        for (var i = 0; i < _stages.Length; i++)
+        {
+            if (_stages[i].Selects(pod, ingress))
+            {
+                peers[i] = _stages[i].Peers(context, pod, ingress);
+            }
+
+            key.Append('|').Append(context.IdOf(peers[i]));
+        }
+
+        var k = key.ToString();
+        if (context.Cache.TryGetValue(k, out var hit))
+        {
+            var (a, amb) = ((PodSet, PodSet?))hit;
+            ambiguous = amb;
+            return a;
+        }
+
+        var allowed = ComposeWords(context.Index.PodCount, np, peers, out ambiguous);
+        context.Cache[k] = (allowed, ambiguous);
+        return allowed;
+    }
+
+    /// <summary>The forward walk over the stages, word by word (no intermediate sets).</summary>
+    private PodSet ComposeWords(int n, PodSet? np, StagePeers?[] peers, out PodSet? ambiguous)
+    {
+        ambiguous = null;
+        var allowedSet = new PodSet(n);
+        var allowed = allowedSet.Words;
+        var reach = PodSet.All(n).Words;
+        ulong[]? pending = null;
         var positions = _stages.Length + 1;
         for (var k = 0; k < positions; k++)
         {
@@ -109,50 +140,61 @@ internal sealed class PolicyChain
             {
                 if (np is not null)
                 {
-                    var a = reach.Clone();
-                    a.IntersectWith(np);
-                    allowed.UnionWith(a);
-                    reach = new PodSet(n);
+                    var w = np.Words;
+                    for (var i = 0; i < reach.Length; i++)
+                    {
+                        allowed[i] |= reach[i] & w[i];
+                        reach[i] = 0;
+                    }
                 }
             }
-            else
+            else if (peers[k < _npAt ? k : k - 1] is { } p)
             {
-                var stage = _stages[k < _npAt ? k : k - 1];
-                if (stage.Selects(pod, ingress))
+                var (al, de, pa) = (p.Allow.Words, p.Deny.Words, p.Pass.Words);
+                if (p.Ambiguous is { } amb)
                 {
-                    var peers = stage.Peers(context, pod, ingress);
-                    if (peers.Ambiguous is { } amb)
+                    var am = amb.Words;
+                    for (var i = 0; i < reach.Length; i++)
                     {
-                        var hit = amb.Clone();
-                        hit.IntersectWith(reach);
-                        if (!hit.IsEmpty)
+                        if ((am[i] & reach[i]) != 0)
                         {
                             ambiguous ??= new PodSet(n);
-                            ambiguous.UnionWith(hit);
+                            ambiguous.Words[i] |= am[i] & reach[i];
                         }
                     }
+                }
 
-                    var a = peers.Allow.Clone();
-                    a.IntersectWith(reach);
-                    allowed.UnionWith(a);
-                    var p = peers.Pass.Clone();
-                    p.IntersectWith(reach);
-                    pending.UnionWith(p);
-                    reach.ExceptWith(peers.Allow);
-                    reach.ExceptWith(peers.Deny);
-                    reach.ExceptWith(peers.Pass);
+                for (var i = 0; i < reach.Length; i++)
+                {
+                    var r = reach[i];
+                    allowed[i] |= r & al[i];
+                    if ((r & pa[i]) != 0)
+                    {
+                        pending ??= new ulong[reach.Length];
+                        pending[i] |= r & pa[i];
+                    }
+
+                    reach[i] = r & ~(al[i] | de[i] | pa[i]);
                 }
             }
 
-            if (k == positions - 1 || TierAt(k + 1) != TierAt(k))
+            if (pending is not null && (k == positions - 1 || TierAt(k + 1) != TierAt(k)))
             {
-                reach.UnionWith(pending);
-                pending = new PodSet(n);
+                for (var i = 0; i < reach.Length; i++)
+                {
+                    reach[i] |= pending[i];
+                }
+
+                pending = null;
             }
         }
 
-        allowed.UnionWith(reach);
-        return allowed;
+        for (var i = 0; i < reach.Length; i++)
+        {
+            allowed[i] |= reach[i];
+        }
+
+        return allowedSet;
     }
 
     /// <summary>

@@ -12,6 +12,24 @@ internal sealed class StageContext(PolicyIndex index, ReachProbe probe, Func<Com
     public Dictionary<string, object> Cache { get; } = new(StringComparer.Ordinal);
     public PortMatch MatchOf(CompiledRule rule) => matchOf(rule);
 
+    private readonly Dictionary<object, int> _ids = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>A number for an object within this context (0 for null), so caches can key on object identity.</summary>
+    public int IdOf(object? o)
+    {
+        if (o is null)
+        {
+            return 0;
+        }
+
+        if (!_ids.TryGetValue(o, out var id))
+        {
+            _ids[o] = id = _ids.Count + 1;
+        }
+
+        return id;
+    }
+
     /// <summary>A context for one probe outside a matrix (overlay, explanation): port matches computed on demand.</summary>
     public static StageContext ForProbe(PolicyIndex index, ReachProbe probe)
     {

@@ -67,7 +67,7 @@ public static class PolicyWhatIfInput
             var k = ObjectKey.Parse(key);
             if (k.Namespace.Length == 0 || k.Name.Length == 0)
             {
-                errors.Add(new WhatIfErrorDto($"delete '{key}': expected NAMESPACE/NAME (or ClusterNetworkPolicy/NAME, AdminNetworkPolicy/NAME, BaselineAdminNetworkPolicy/NAME)"));
+                errors.Add(new WhatIfErrorDto($"delete '{key}': expected NAMESPACE/NAME"));
                 continue;
             }
 

@@ -8,6 +8,9 @@ switch (args.FirstOrDefault())
     case "policy-quick" when args.Length == 1:
         ClusterNet.Bench.Policy.PolicyQuickRun.Run(Console.Out);
         return 0;
+    case "tiers-quick" when args.Length == 1:
+        ClusterNet.Bench.Policy.TierQuickRun.Run(Console.Out);
+        return 0;
     case "store-latency":
         return await StoreLatencyMeasurement.RunAsync(args[1..]);
     case "live-sync":

@@ -65,6 +65,13 @@ public static class SnapshotScope
             EnvoyProxies = Keep(s => s.EnvoyProxies, In),
             // NginxProxy v1alpha1 is cluster-scoped (empty namespace), v1alpha2 namespaced: each by its own scope.
             NginxProxies = Keep(s => s.NginxProxies, p => p.Namespace.Length == 0 ? clusterScoped : In(p)),
+            CalicoNetworkPolicies = Keep(s => s.CalicoNetworkPolicies, In),
+            CalicoGlobalNetworkPolicies = clusterScoped ? snapshot.CalicoGlobalNetworkPolicies : KindCollection<CalicoPolicyInfo>.Empty,
+            CalicoTiers = clusterScoped ? snapshot.CalicoTiers : KindCollection<CalicoTierInfo>.Empty,
+            // Cluster-scoped policies select pods across namespaces: only a cluster-wide viewer sees them.
+            ClusterNetworkPolicies = clusterScoped ? snapshot.ClusterNetworkPolicies : KindCollection<ClusterPolicyInfo>.Empty,
+            AdminNetworkPolicies = clusterScoped ? snapshot.AdminNetworkPolicies : KindCollection<ClusterPolicyInfo>.Empty,
+            BaselineAdminNetworkPolicies = clusterScoped ? snapshot.BaselineAdminNetworkPolicies : KindCollection<ClusterPolicyInfo>.Empty,
             Installations = clusterScoped ? snapshot.Installations : KindCollection<CalicoInstallationInfo>.Empty,
             NetworkAttachmentDefinitions = Keep(s => s.NetworkAttachmentDefinitions, In),
             MultiNetworkPolicies = Keep(s => s.MultiNetworkPolicies, In),
@@ -124,6 +131,7 @@ public static class SnapshotScope
         Add(snapshot.ClientTrafficPolicies);
         Add(snapshot.EnvoyProxies);
         Add(snapshot.NginxProxies);
+        Add(snapshot.CalicoNetworkPolicies);
         Add(snapshot.NetworkAttachmentDefinitions);
         Add(snapshot.MultiNetworkPolicies);
         return names;
@@ -163,6 +171,12 @@ public static class SnapshotScope
         ResourceKind.ClientTrafficPolicies => Same(a.ClientTrafficPolicies, b.ClientTrafficPolicies),
         ResourceKind.EnvoyProxies => Same(a.EnvoyProxies, b.EnvoyProxies),
         ResourceKind.NginxProxies => Same(a.NginxProxies, b.NginxProxies),
+        ResourceKind.CalicoNetworkPolicies => Same(a.CalicoNetworkPolicies, b.CalicoNetworkPolicies),
+        ResourceKind.CalicoGlobalNetworkPolicies => Same(a.CalicoGlobalNetworkPolicies, b.CalicoGlobalNetworkPolicies),
+        ResourceKind.CalicoTiers => Same(a.CalicoTiers, b.CalicoTiers),
+        ResourceKind.ClusterNetworkPolicies => Same(a.ClusterNetworkPolicies, b.ClusterNetworkPolicies),
+        ResourceKind.AdminNetworkPolicies => Same(a.AdminNetworkPolicies, b.AdminNetworkPolicies),
+        ResourceKind.BaselineAdminNetworkPolicies => Same(a.BaselineAdminNetworkPolicies, b.BaselineAdminNetworkPolicies),
         ResourceKind.Installations => Same(a.Installations, b.Installations),
         ResourceKind.NetworkAttachmentDefinitions => Same(a.NetworkAttachmentDefinitions, b.NetworkAttachmentDefinitions),
         ResourceKind.MultiNetworkPolicies => Same(a.MultiNetworkPolicies, b.MultiNetworkPolicies),
@@ -222,6 +236,12 @@ public static class SnapshotScope
         [ResourceKind.ClientTrafficPolicies] = scoped.ClientTrafficPolicies.Count,
         [ResourceKind.EnvoyProxies] = scoped.EnvoyProxies.Count,
         [ResourceKind.NginxProxies] = scoped.NginxProxies.Count,
+        [ResourceKind.CalicoNetworkPolicies] = scoped.CalicoNetworkPolicies.Count,
+        [ResourceKind.CalicoGlobalNetworkPolicies] = scoped.CalicoGlobalNetworkPolicies.Count,
+        [ResourceKind.CalicoTiers] = scoped.CalicoTiers.Count,
+        [ResourceKind.ClusterNetworkPolicies] = scoped.ClusterNetworkPolicies.Count,
+        [ResourceKind.AdminNetworkPolicies] = scoped.AdminNetworkPolicies.Count,
+        [ResourceKind.BaselineAdminNetworkPolicies] = scoped.BaselineAdminNetworkPolicies.Count,
         [ResourceKind.Installations] = scoped.Installations.Count,
         [ResourceKind.NetworkAttachmentDefinitions] = scoped.NetworkAttachmentDefinitions.Count,
         [ResourceKind.MultiNetworkPolicies] = scoped.MultiNetworkPolicies.Count,

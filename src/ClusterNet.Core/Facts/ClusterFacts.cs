@@ -53,7 +53,12 @@ public sealed record ClusterFacts
             Flannel = flannel,
             FlannelFindings = [.. flannelFindings],
             Cni = cni,
-            Enforcement = new PolicyEnforcement(cni.Name == CniName.Unknown ? null : cni.Name, cni.EnforcesPolicy, cni.Signals),
+            Enforcement = new PolicyEnforcement(cni.Name == CniName.Unknown ? null : cni.Name, cni.EnforcesPolicy, cni.Signals)
+            {
+                TieredKinds = [.. snapshot.ClusterPolicies.Select(p => p.Kind.ToString())
+                    .Concat(snapshot.CalicoNetworkPolicies.Concat(snapshot.CalicoGlobalNetworkPolicies).Select(p => "Calico " + p.Kind))
+                    .Distinct().Order(StringComparer.Ordinal)],
+            },
             Dns = ClusterDnsDetector.Detect(snapshot),
             KubeProxyMode = mode,
             KubeProxyModeSource = source,

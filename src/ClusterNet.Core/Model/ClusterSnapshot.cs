@@ -47,6 +47,18 @@ public sealed record ClusterSnapshot
     public KindCollection<EnvoyProxyInfo> EnvoyProxies { get; init; } = KindCollection<EnvoyProxyInfo>.Empty;
     /// <summary>NGINX Gateway Fabric NginxProxy objects (gateway.nginx.org).</summary>
     public KindCollection<NginxProxyInfo> NginxProxies { get; init; } = KindCollection<NginxProxyInfo>.Empty;
+    /// <summary>Calico NetworkPolicies (projectcalico.org/v3 or crd.projectcalico.org/v1).</summary>
+    public KindCollection<CalicoPolicyInfo> CalicoNetworkPolicies { get; init; } = KindCollection<CalicoPolicyInfo>.Empty;
+    /// <summary>Calico GlobalNetworkPolicies.</summary>
+    public KindCollection<CalicoPolicyInfo> CalicoGlobalNetworkPolicies { get; init; } = KindCollection<CalicoPolicyInfo>.Empty;
+    /// <summary>Calico Tiers (the "default" tier is implicit when absent).</summary>
+    public KindCollection<CalicoTierInfo> CalicoTiers { get; init; } = KindCollection<CalicoTierInfo>.Empty;
+    /// <summary>policy.networking.k8s.io/v1alpha2 ClusterNetworkPolicies (cluster-scoped).</summary>
+    public KindCollection<ClusterPolicyInfo> ClusterNetworkPolicies { get; init; } = KindCollection<ClusterPolicyInfo>.Empty;
+    /// <summary>policy.networking.k8s.io/v1alpha1 AdminNetworkPolicies (cluster-scoped).</summary>
+    public KindCollection<ClusterPolicyInfo> AdminNetworkPolicies { get; init; } = KindCollection<ClusterPolicyInfo>.Empty;
+    /// <summary>policy.networking.k8s.io/v1alpha1 BaselineAdminNetworkPolicies (cluster-scoped; the API allows only "default").</summary>
+    public KindCollection<ClusterPolicyInfo> BaselineAdminNetworkPolicies { get; init; } = KindCollection<ClusterPolicyInfo>.Empty;
     /// <summary>Tigera operator Installations (operator.tigera.io), cluster-scoped.</summary>
     public KindCollection<CalicoInstallationInfo> Installations { get; init; } = KindCollection<CalicoInstallationInfo>.Empty;
     /// <summary>Multus NetworkAttachmentDefinitions (k8s.cni.cncf.io).</summary>
@@ -57,6 +69,10 @@ public sealed record ClusterSnapshot
     /// <summary>Every Gateway API route of the five kinds, HTTPRoutes first.</summary>
     public IEnumerable<GatewayRouteInfo> GatewayRoutes =>
         HttpRoutes.Concat(GrpcRoutes).Concat(TlsRoutes).Concat(TcpRoutes).Concat(UdpRoutes);
+
+    /// <summary>Every cluster-scoped tiered policy of the three kinds (ClusterNetworkPolicies first).</summary>
+    public IEnumerable<ClusterPolicyInfo> ClusterPolicies =>
+        ClusterNetworkPolicies.Concat(AdminNetworkPolicies).Concat(BaselineAdminNetworkPolicies);
 
     public KindStatus StatusOf(string kind) => Kinds.TryGetValue(kind, out var s) ? s : KindStatus.Pending;
 
@@ -101,6 +117,12 @@ public sealed record ClusterSnapshot
             ClientTrafficPolicies = KindCollection<ClientTrafficPolicyInfo>.From(list.OfType<ClientTrafficPolicyInfo>()),
             EnvoyProxies = KindCollection<EnvoyProxyInfo>.From(list.OfType<EnvoyProxyInfo>()),
             NginxProxies = KindCollection<NginxProxyInfo>.From(list.OfType<NginxProxyInfo>()),
+            CalicoNetworkPolicies = KindCollection<CalicoPolicyInfo>.From(list.OfType<CalicoPolicyInfo>().Where(p => p.Kind == CalicoPolicyKind.NetworkPolicy)),
+            CalicoGlobalNetworkPolicies = KindCollection<CalicoPolicyInfo>.From(list.OfType<CalicoPolicyInfo>().Where(p => p.Kind == CalicoPolicyKind.GlobalNetworkPolicy)),
+            CalicoTiers = KindCollection<CalicoTierInfo>.From(list.OfType<CalicoTierInfo>()),
+            ClusterNetworkPolicies = ClusterPoliciesOf(list, ClusterPolicyKind.ClusterNetworkPolicy),
+            AdminNetworkPolicies = ClusterPoliciesOf(list, ClusterPolicyKind.AdminNetworkPolicy),
+            BaselineAdminNetworkPolicies = ClusterPoliciesOf(list, ClusterPolicyKind.BaselineAdminNetworkPolicy),
             Installations = KindCollection<CalicoInstallationInfo>.From(list.OfType<CalicoInstallationInfo>()),
             NetworkAttachmentDefinitions = KindCollection<NetworkAttachmentDefinitionInfo>.From(list.OfType<NetworkAttachmentDefinitionInfo>()),
             MultiNetworkPolicies = KindCollection<MultiNetworkPolicyInfo>.From(list.OfType<MultiNetworkPolicyInfo>()),
@@ -110,6 +132,9 @@ public sealed record ClusterSnapshot
 
     private static KindCollection<GatewayRouteInfo> Routes(List<IClusterObject> list, GatewayRouteKind kind) =>
         KindCollection<GatewayRouteInfo>.From(list.OfType<GatewayRouteInfo>().Where(r => r.Kind == kind));
+
+    private static KindCollection<ClusterPolicyInfo> ClusterPoliciesOf(List<IClusterObject> list, ClusterPolicyKind kind) =>
+        KindCollection<ClusterPolicyInfo>.From(list.OfType<ClusterPolicyInfo>().Where(p => p.Kind == kind));
 
     internal static int CountOf(IReadOnlyCollection<IClusterObject> list, string kind) => list.Count(o => ResourceKinds.KindOf(o) == kind);
 }

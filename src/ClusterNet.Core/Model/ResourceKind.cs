@@ -28,6 +28,13 @@ public static class ResourceKind
     public const string ClientTrafficPolicies = "clienttrafficpolicies";
     public const string EnvoyProxies = "envoyproxies";
     public const string NginxProxies = "nginxproxies";
+    /// <summary>Calico projectcalico.org NetworkPolicies (spelled with the group: "networkpolicies" is Kubernetes').</summary>
+    public const string CalicoNetworkPolicies = "networkpolicies.projectcalico.org";
+    public const string CalicoGlobalNetworkPolicies = "globalnetworkpolicies";
+    public const string CalicoTiers = "tiers";
+    public const string ClusterNetworkPolicies = "clusternetworkpolicies";
+    public const string AdminNetworkPolicies = "adminnetworkpolicies";
+    public const string BaselineAdminNetworkPolicies = "baselineadminnetworkpolicies";
     public const string Installations = "installations";
     public const string NetworkAttachmentDefinitions = "networkattachmentdefinitions";
     public const string MultiNetworkPolicies = "multinetworkpolicies";
@@ -38,6 +45,8 @@ public static class ResourceKind
         DaemonSets, Deployments, StatefulSets, ConfigMaps, IpPools, BgpConfigurations,
         GatewayClasses, Gateways, HttpRoutes, GrpcRoutes, TlsRoutes, TcpRoutes, UdpRoutes, ReferenceGrants,
         ClientTrafficPolicies, EnvoyProxies, NginxProxies,
+        CalicoNetworkPolicies, CalicoGlobalNetworkPolicies, CalicoTiers,
+        ClusterNetworkPolicies, AdminNetworkPolicies, BaselineAdminNetworkPolicies,
         Installations, NetworkAttachmentDefinitions, MultiNetworkPolicies,
     ];
 

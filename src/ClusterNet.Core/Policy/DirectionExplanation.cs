@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using ClusterNet.Core.Model;
+using ClusterNet.Core.Policy.Chain;
 
 namespace ClusterNet.Core.Policy;
 
@@ -21,4 +22,9 @@ public sealed record DirectionExplanation
     /// <summary>Every rule of every selecting policy, in policy then rule order.</summary>
     public ImmutableArray<RuleEvaluation> Rules { get; init; } = [];
     public required string Summary { get; init; }
+    /// <summary>
+    /// The tiers that judged this direction, in order, ending with the deciding one (Admin tier → NetworkPolicy →
+    /// Baseline tier → default). Empty when only NetworkPolicy applies (the fields above then say it all).
+    /// </summary>
+    public ImmutableArray<ChainStep> Chain { get; init; } = [];
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using ClusterNet.Core.Model;
+using ClusterNet.Core.Policy.Chain;
 
 namespace ClusterNet.Core.Policy;
 
@@ -10,7 +11,7 @@ internal static class MatrixComputer
     {
         var classes = Classify(engine, probes);
         var groups = new PolicyGroups(engine);
-        Parallel.ForEach(classes, c => c.Layer = Layer(engine, c, groups));
+        Parallel.ForEach(classes, c => c.Layer = Layer(engine, c, groups, probes[c.ProbeIndexes[0]]));
         return new ReachMatrix(engine, probes, classes);
     }
 
@@ -18,7 +19,7 @@ internal static class MatrixComputer
     public static ReachMatrix Recompute(ReachMatrix previous, PolicyEngine engine, IEnumerable<ObjectKey> changedPolicies)
     {
         var oldEngine = previous.Engine;
-        if (!ReferenceEquals(oldEngine.Index, engine.Index))
+        if (!ReferenceEquals(oldEngine.Index, engine.Index) || !ReferenceEquals(oldEngine.Chain, engine.Chain))
         {
             return Compute(engine, previous.Probes);
         }
@@ -65,7 +66,7 @@ internal static class MatrixComputer
 
         var d = ingress.Members().ToArray();
         var s = egress.Members().ToArray();
-        Parallel.For(0, classes.Count, k => classes[k].Layer = Patch(engine, classes[k], previous.Classes[k].Layer, d, s));
+        Parallel.For(0, classes.Count, k => classes[k].Layer = Patch(engine, classes[k], previous.Classes[k].Layer, d, s, previous.Probes[classes[k].ProbeIndexes[0]]));
         return new ReachMatrix(engine, previous.Probes, classes);
     }
 
@@ -88,6 +89,11 @@ internal static class MatrixComputer
             }
         }
 
+        foreach (var stage in engine.Chain.Stages)
+        {
+            rules.AddRange(stage.PortRules);
+        }
+
         var interned = new List<PodSet>();
         var groups = new Dictionary<string, (List<int> Probes, Dictionary<int, PortMatch> Matches)>(StringComparer.Ordinal);
         for (var k = 0; k < probes.Length; k++)
@@ -104,6 +110,11 @@ internal static class MatrixComputer
                     PortMatchKind.All => "1",
                     _ => "s" + Intern(interned, m.Pods!),
                 }).Append(',');
+            }
+
+            foreach (var stage in engine.Chain.Stages)
+            {
+                sig.Append('|').Append(stage.ClassKey(probes[k]));
             }
 
             var key = sig.ToString();
@@ -134,7 +145,7 @@ internal static class MatrixComputer
         return interned.Count - 1;
     }
 
-    private static MatrixLayer Layer(PolicyEngine engine, PortClass c, PolicyGroups groups)
+    private static MatrixLayer Layer(PolicyEngine engine, PortClass c, PolicyGroups groups, ReachProbe probe)
     {
         var n = engine.Index.PodCount;
         var ingress = new PodSet?[n];
@@ -142,10 +153,12 @@ internal static class MatrixComputer
         var strictIngress = new PodSet?[n];
         var strictEgress = new PodSet?[n];
         var sets = new SetCache();
+        var tiers = engine.Chain.IsEmpty ? null : new TierLayer(engine, c, probe, n);
         for (var p = 0; p < n; p++)
         {
             (ingress[p], strictIngress[p]) = IngressOf(engine, c, p, sets, groups.IngressGroup[p]);
             (egress[p], strictEgress[p]) = EgressOf(engine, c, p, sets, groups.EgressGroup[p]);
+            tiers?.Apply(p, ingress, strictIngress, egress, strictEgress);
         }
 
         var rows = BitTranspose.ColumnsToRows(ingress, n);
@@ -159,10 +172,58 @@ internal static class MatrixComputer
             rows[s].Add(s);
         }
 
-        return new MatrixLayer(ingress, egress, strictIngress, strictEgress, rows);
+        return new MatrixLayer(ingress, egress, strictIngress, strictEgress, rows) { AmbiguousIngress = tiers?.AmbiguousIngress, AmbiguousEgress = tiers?.AmbiguousEgress };
     }
 
-    private static MatrixLayer Patch(PolicyEngine engine, PortClass c, MatrixLayer before, int[] affectedIngress, int[] affectedEgress)
+    /// <summary>
+    /// The chain's stages applied over one layer's NetworkPolicy answers: only pods some stage judges change, so a
+    /// NetworkPolicy-only cluster never gets here.
+    /// </summary>
+    private sealed class TierLayer(PolicyEngine engine, PortClass c, ReachProbe probe, int n)
+    {
+        private readonly StageContext _context = new(engine.Index, probe, r => c.RuleMatches[r.Id]);
+
+        public PodSet?[]? AmbiguousIngress { get; private set; }
+        public PodSet?[]? AmbiguousEgress { get; private set; }
+
+        public void Apply(int p, PodSet?[] ingress, PodSet?[] strictIngress, PodSet?[] egress, PodSet?[] strictEgress)
+        {
+            ApplyIngress(p, ingress, strictIngress);
+            ApplyEgress(p, egress, strictEgress);
+        }
+
+        public void ApplyIngress(int p, PodSet?[] ingress, PodSet?[] strictIngress)
+        {
+            if (Side(p, true, ingress, strictIngress) is { } amb)
+            {
+                (AmbiguousIngress ??= new PodSet?[n])[p] = amb;
+            }
+        }
+
+        public void ApplyEgress(int p, PodSet?[] egress, PodSet?[] strictEgress)
+        {
+            if (Side(p, false, egress, strictEgress) is { } amb)
+            {
+                (AmbiguousEgress ??= new PodSet?[n])[p] = amb;
+            }
+        }
+
+        private PodSet? Side(int p, bool ingress, PodSet?[] full, PodSet?[] strict)
+        {
+            var chain = engine.Chain;
+            if (!chain.Selects(p, ingress))
+            {
+                return null;
+            }
+
+            var composed = chain.Compose(_context, p, ingress, full[p], out var amb);
+            strict[p] = ReferenceEquals(strict[p], full[p]) ? composed : chain.Compose(_context, p, ingress, strict[p], out _);
+            full[p] = composed;
+            return amb;
+        }
+    }
+
+    private static MatrixLayer Patch(PolicyEngine engine, PortClass c, MatrixLayer before, int[] affectedIngress, int[] affectedEgress, ReachProbe probe)
     {
         var n = engine.Index.PodCount;
         var ingress = (PodSet?[])before.Ingress.Clone();
@@ -171,15 +232,18 @@ internal static class MatrixComputer
         var strictEgress = (PodSet?[])before.StrictEgress.Clone();
         var rows = (PodSet[])before.Rows.Clone();
         var sets = new SetCache();
+        var tiers = engine.Chain.IsEmpty ? null : new TierLayer(engine, c, probe, n);
         foreach (var d in affectedIngress)
         {
             (ingress[d], strictIngress[d]) = IngressOf(engine, c, d, sets, -1);
+            tiers?.ApplyIngress(d, ingress, strictIngress);
         }
 
         var rebuilt = new PodSet(n);
         foreach (var s in affectedEgress)
         {
             (egress[s], strictEgress[s]) = EgressOf(engine, c, s, sets, -1);
+            tiers?.ApplyEgress(s, egress, strictEgress);
             var row = new PodSet(n);
             for (var d = 0; d < n; d++)
             {
@@ -227,7 +291,28 @@ internal static class MatrixComputer
             }
         }
 
-        return new MatrixLayer(ingress, egress, strictIngress, strictEgress, rows);
+        return new MatrixLayer(ingress, egress, strictIngress, strictEgress, rows)
+        {
+            AmbiguousIngress = Merge(before.AmbiguousIngress, tiers?.AmbiguousIngress, affectedIngress),
+            AmbiguousEgress = Merge(before.AmbiguousEgress, tiers?.AmbiguousEgress, affectedEgress),
+        };
+    }
+
+    /// <summary>The ambiguity sets after a patch: recomputed pods take the new answer, the others keep theirs.</summary>
+    private static PodSet?[]? Merge(PodSet?[]? before, PodSet?[]? now, int[] recomputed)
+    {
+        if (before is null && now is null)
+        {
+            return null;
+        }
+
+        var merged = before is null ? new PodSet?[(now ?? before)!.Length] : (PodSet?[])before.Clone();
+        foreach (var p in recomputed)
+        {
+            merged[p] = now?[p];
+        }
+
+        return merged;
     }
 
     /// <summary>Unions already computed in one layer, keyed by the contributing rule ids (or the policy group).</summary>
@@ -369,14 +454,32 @@ internal static class MatrixComputer
             return m;
         }
 
+        var chain = engine.Chain;
+        var context = chain.IsEmpty ? null : new StageContext(index, probe, MatchOf);
+        var ambiguous = false;
+
+        // The chain's stages over a NetworkPolicy pair answer (np null when NetworkPolicy does not isolate that side).
+        (bool Full, bool Strict) Tiered(int pod, bool ingress, int peer, (bool Full, bool Strict)? np)
+        {
+            var full = chain.DecidePair(context!, pod, ingress, peer, np?.Full, out var amb);
+            ambiguous |= amb;
+            var strict = np is { } v && v.Full != v.Strict ? chain.DecidePair(context!, pod, ingress, peer, v.Strict, out _) : full;
+            return (full, strict);
+        }
+
         // Egress admits d from s: null-isolation → true; else any egress rule with peers ∋ d and ports covering d.
         (bool Full, bool Strict) EgressAdmits(int s, int d)
         {
-            if (!engine.IsEgressIsolated(s))
+            if (context is not null && chain.Selects(s, false))
             {
-                return (true, true);
+                return Tiered(s, false, d, engine.IsEgressIsolated(s) ? NpEgress(s, d) : null);
             }
 
+            return engine.IsEgressIsolated(s) ? NpEgress(s, d) : (true, true);
+        }
+
+        (bool Full, bool Strict) NpEgress(int s, int d)
+        {
             bool full = false, strict = false;
             foreach (var pi in engine.EgressPoliciesOf(s))
             {
@@ -397,11 +500,16 @@ internal static class MatrixComputer
 
         (bool Full, bool Strict) IngressAdmits(int s, int d)
         {
-            if (!engine.IsIngressIsolated(d))
+            if (context is not null && chain.Selects(d, true))
             {
-                return (true, true);
+                return Tiered(d, true, s, engine.IsIngressIsolated(d) ? NpIngress(s, d) : null);
             }
 
+            return engine.IsIngressIsolated(d) ? NpIngress(s, d) : (true, true);
+        }
+
+        (bool Full, bool Strict) NpIngress(int s, int d)
+        {
             bool full = false, strict = false;
             foreach (var pi in engine.IngressPoliciesOf(d))
             {
@@ -433,10 +541,11 @@ internal static class MatrixComputer
             }
             else
             {
+                ambiguous = false;
                 var e = EgressAdmits(s, d);
                 var i = IngressAdmits(s, d);
                 allowed = e.Full && i.Full;
-                var depends = (allowed && !(e.Strict && i.Strict)) || PolicyExplainer.HostNetworkMatters(engine, s, d);
+                var depends = (allowed && !(e.Strict && i.Strict)) || ambiguous || PolicyExplainer.HostNetworkMatters(engine, s, d);
                 verdict = depends ? ReachVerdict.DependsOnImplementation : allowed ? ReachVerdict.Allowed : ReachVerdict.Denied;
             }
 

@@ -13,6 +13,15 @@ internal sealed class MatrixLayer(PodSet?[] ingress, PodSet?[] egress, PodSet?[]
     public PodSet?[] StrictEgress { get; } = strictEgress;
     public PodSet[] Rows { get; } = rows;
 
+    /// <summary>Per destination, the sources whose answer rests on an implementation-defined tier tie; null when none.</summary>
+    public PodSet?[]? AmbiguousIngress { get; init; }
+    /// <summary>Per source, the destinations whose answer rests on an implementation-defined tier tie; null when none.</summary>
+    public PodSet?[]? AmbiguousEgress { get; init; }
+
+    /// <summary>Equal-priority cluster policies that disagree decide the pair: the answer is implementation-defined.</summary>
+    public bool Ambiguous(int s, int d) =>
+        (AmbiguousEgress?[s]?.Has(d) ?? false) || (AmbiguousIngress?[d]?.Has(s) ?? false);
+
     /// <summary>Allowed only because an ipBlock contains a pod IP (the cell is implementation-defined).</summary>
     public bool OnlyViaIpBlock(int s, int d) =>
         !((StrictEgress[s]?.Has(d) ?? true) && (StrictIngress[d]?.Has(s) ?? true));

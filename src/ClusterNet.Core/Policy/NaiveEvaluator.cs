@@ -13,7 +13,12 @@ internal static class NaiveEvaluator
             return true;
         }
 
-        var index = engine.Index;
+        if (!engine.Chain.IsEmpty)
+        {
+            // With tier stages the pair goes through the explainer's chain walk (label-based, rule by rule).
+            return PolicyExplainer.Explain(engine, ReachEndpoint.OfPod(engine.Index.PodKeys[s]), ReachEndpoint.OfPod(engine.Index.PodKeys[d]), probe, naive: true).Allowed;
+        }
+
         return Side(engine, s, d, ingress: false, probe) && Side(engine, d, s, ingress: true, probe);
     }
 

@@ -17,6 +17,9 @@ internal sealed class PolicyCompiler(PolicyIndex index)
 
     public PolicyIndex Index => index;
 
+    /// <summary>A rule id unique across engines (port classes key their matches by it); stages compile rules too.</summary>
+    public static int NextRuleId() => Interlocked.Increment(ref _nextRuleId);
+
     public CompiledPolicy Compile(NetworkPolicyInfo policy)
     {
         var podSelector = CompiledSelector.Compile(policy.PodSelector);
@@ -77,7 +80,7 @@ internal sealed class PolicyCompiler(PolicyIndex index)
         all.UnionWith(ipPods);
         return new CompiledRule
         {
-            Id = Interlocked.Increment(ref _nextRuleId),
+            Id = NextRuleId(),
             Index = ruleIndex,
             Ingress = ingress,
             Peers = peers,

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using ClusterNet.Core.Model;
+using ClusterNet.Core.Policy.Chain;
 
 namespace ClusterNet.Core.Policy;
 
@@ -17,9 +18,10 @@ public sealed class PolicyEngine
     private readonly Dictionary<string, int[]> _policiesByNamespace;
     private readonly Dictionary<ObjectKey, int> _policyIndexOf;
 
-    private PolicyEngine(PolicyIndex index, PolicyCompiler compiler, CompiledPolicy?[] policies, int[][] ingressOf, int[][] egressOf, ClusterSnapshot snapshot)
+    private PolicyEngine(PolicyIndex index, PolicyCompiler compiler, CompiledPolicy?[] policies, int[][] ingressOf, int[][] egressOf, ClusterSnapshot snapshot, PolicyChain chain)
     {
         Index = index;
+        Chain = chain;
         Compiler = compiler;
         _policies = policies;
         _ingressOf = ingressOf;
@@ -45,6 +47,12 @@ public sealed class PolicyEngine
     }
 
     internal PolicyIndex Index { get; }
+
+    /// <summary>The stages around the NetworkPolicy stage (Admin and Baseline tiers, plug-ins); empty when the snapshot has none.</summary>
+    internal PolicyChain Chain { get; }
+
+    /// <summary>True when policies other than NetworkPolicy take part (cluster-scoped tiers, plug-in stages).</summary>
+    public bool HasTiers => !Chain.IsEmpty;
     internal PolicyCompiler Compiler { get; }
 
     /// <summary>The snapshot this engine answers for (with what-if edits applied, when derived by WithPolicy).</summary>
@@ -81,7 +89,7 @@ public sealed class PolicyEngine
         }
 
         return new PolicyEngine(index, compiler, policies,
-            [.. ingressOf.Select(l => l?.ToArray() ?? [])], [.. egressOf.Select(l => l?.ToArray() ?? [])], snapshot);
+            [.. ingressOf.Select(l => l?.ToArray() ?? [])], [.. egressOf.Select(l => l?.ToArray() ?? [])], snapshot, PolicyChain.Build(snapshot, compiler));
     }
 
     public int IndexOf(ObjectKey pod) => Index.PodIndexOf.TryGetValue(pod, out var i) ? i : -1;
@@ -210,7 +218,37 @@ public sealed class PolicyEngine
     }
 
     /// <summary>The same compiled state answering for <paramref name="snapshot"/>, whose pods, namespaces and policies must be the ones compiled.</summary>
-    internal PolicyEngine Rebind(ClusterSnapshot snapshot) => new(Index, Compiler, _policies, _ingressOf, _egressOf, snapshot);
+    internal PolicyEngine Rebind(ClusterSnapshot snapshot) =>
+        new(Index, Compiler, _policies, _ingressOf, _egressOf, snapshot, PolicyChain.SameInputs(Snapshot, snapshot) ? Chain : PolicyChain.Build(snapshot, Compiler));
+
+    /// <summary>A new engine with the cluster-scoped policy (ClusterNetworkPolicy, ANP, BANP) added or replaced; the tier stages are rebuilt.</summary>
+    public PolicyEngine WithClusterPolicy(ClusterPolicyInfo policy) => WithClusterPolicies(Replace(Snapshot, policy.Kind, policy.Name, policy));
+
+    /// <summary>A new engine without that cluster-scoped policy (unchanged when there is none of that kind and name).</summary>
+    public PolicyEngine WithoutClusterPolicy(ClusterPolicyKind kind, string name) =>
+        ClusterPoliciesOf(Snapshot, kind).ByKey.ContainsKey(ObjectKey.Cluster(name)) ? WithClusterPolicies(Replace(Snapshot, kind, name, null)) : this;
+
+    private PolicyEngine WithClusterPolicies(ClusterSnapshot snapshot) =>
+        new(Index, Compiler, _policies, _ingressOf, _egressOf, snapshot, PolicyChain.Build(snapshot, Compiler));
+
+    internal static KindCollection<ClusterPolicyInfo> ClusterPoliciesOf(ClusterSnapshot s, ClusterPolicyKind kind) => kind switch
+    {
+        ClusterPolicyKind.ClusterNetworkPolicy => s.ClusterNetworkPolicies,
+        ClusterPolicyKind.AdminNetworkPolicy => s.AdminNetworkPolicies,
+        _ => s.BaselineAdminNetworkPolicies,
+    };
+
+    private static ClusterSnapshot Replace(ClusterSnapshot s, ClusterPolicyKind kind, string name, ClusterPolicyInfo? now)
+    {
+        var list = KindCollection<ClusterPolicyInfo>.From(ClusterPoliciesOf(s, kind).Where(p => p.Name != name).Concat(now is null ? [] : [now]));
+        return kind switch
+        {
+            ClusterPolicyKind.ClusterNetworkPolicy => s with { ClusterNetworkPolicies = list },
+            ClusterPolicyKind.AdminNetworkPolicy => s with { AdminNetworkPolicies = list },
+            _ => s with { BaselineAdminNetworkPolicies = list },
+        };
+    }
+
 
     /// <summary>Pods whose ingress (egress) side a change from <paramref name="old"/> to <paramref name="now"/> can affect.</summary>
     internal static (PodSet Ingress, PodSet Egress) Affected(int podCount, CompiledPolicy? old, CompiledPolicy? now)
@@ -253,7 +291,7 @@ public sealed class PolicyEngine
             egressOf[pod] = Recalc(egressOf[pod], slot, now is { AffectsEgress: true } && now.Selected.Has(pod));
         }
 
-        return new PolicyEngine(Index, Compiler, slots, ingressOf, egressOf, snapshot);
+        return new PolicyEngine(Index, Compiler, slots, ingressOf, egressOf, snapshot, Chain);
     }
 
     private static int[] Recalc(int[] current, int slot, bool include)

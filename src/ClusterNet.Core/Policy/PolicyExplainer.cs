@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Net;
 using ClusterNet.Core.Model;
+using ClusterNet.Core.Policy.Chain;
 
 namespace ClusterNet.Core.Policy;
 
@@ -39,6 +40,11 @@ internal static class PolicyExplainer
                 caveats.Add($"{rule.Label} admits it only through an ipBlock containing a pod IP: {IpBlockCaveat}");
             }
 
+            foreach (var tie in new[] { egress.TierCaveat, ingressSide.TierCaveat }.OfType<string>())
+            {
+                caveats.Add(tie);
+            }
+
             if (HostNetworkMatters(engine, s, d))
             {
                 var who = string.Join(" and ", new[] { s, d }.Where(i => i >= 0 && index.HostNetwork[i]).Distinct().Select(i => index.PodKeys[i].ToString()));
@@ -69,8 +75,15 @@ internal static class PolicyExplainer
         var index = engine.Index;
         var hs = s >= 0 && index.HostNetwork[s];
         var hd = d >= 0 && index.HostNetwork[d];
-        return (hs && (engine.EgressPoliciesOf(s).Length > 0 || (d >= 0 && engine.IsIngressIsolated(d))))
-            || (hd && (engine.IngressPoliciesOf(d).Length > 0 || (s >= 0 && engine.IsEgressIsolated(s))));
+        if (!hs && !hd)
+        {
+            return false;
+        }
+
+        // A tier stage judging the other end (or a cluster policy whose subject the hostNetwork pod would be) matters too.
+        var chain = engine.Chain;
+        return (hs && (engine.EgressPoliciesOf(s).Length > 0 || chain.SelectsHostNetworkPod(s, false) || (d >= 0 && (engine.IsIngressIsolated(d) || chain.Selects(d, true)))))
+            || (hd && (engine.IngressPoliciesOf(d).Length > 0 || chain.SelectsHostNetworkPod(d, true) || (s >= 0 && (engine.IsEgressIsolated(s) || chain.Selects(s, false)))));
     }
 
     private static int Resolve(PolicyIndex index, ReachEndpoint e, string what)
@@ -93,9 +106,62 @@ internal static class PolicyExplainer
         return -1;
     }
 
-    private sealed record SideResult(DirectionExplanation Explanation, bool OnlyViaIpBlock);
+    private sealed record SideResult(DirectionExplanation Explanation, bool OnlyViaIpBlock, string? TierCaveat = null);
 
+    /// <summary>One direction through the chain: the NetworkPolicy answer alone unless a tier stage judges the pod.</summary>
     private static SideResult Side(PolicyEngine engine, bool ingress, int judged, int other, IPAddress? otherIp, int destination, ReachProbe probe, bool naive)
+    {
+        var np = NetworkPolicySide(engine, ingress, judged, other, otherIp, destination, probe, naive);
+        var chain = engine.Chain;
+        if (chain.IsEmpty || judged < 0 || engine.Index.HostNetwork[judged] || !chain.Selects(judged, ingress))
+        {
+            return np;
+        }
+
+        var key = engine.Index.PodKeys[judged];
+        var e = np.Explanation;
+        var npDecided = false;
+        ChainStep? NpStep()
+        {
+            if (!e.Isolated)
+            {
+                return null;
+            }
+
+            npDecided = true;
+            return new ChainStep
+            {
+                Tier = chain.NetworkPolicyTier,
+                Decision = e.Allows ? StageDecision.Allow : StageDecision.Deny,
+                Policy = e.Admitting?.Policy.ToString(),
+                RuleIndex = e.Admitting?.RuleIndex,
+                Text = e.Admitting is { } a
+                    ? $"NetworkPolicy `{a.Policy}` {a.Direction.ToLowerInvariant()}[{a.RuleIndex}] allows {probe.Protocol} {probe.Port}"
+                    : $"NetworkPolicy: {e.Summary}",
+                Reasons = [.. e.Rules.Select(r => $"{r.Label}: {string.Join("; ", r.Reasons)}")],
+            };
+        }
+
+        var (steps, allows) = chain.Explain(judged, key.ToString(), ingress, other, otherIp, destination, probe, NpStep);
+        var last = steps[^1];
+        var caveat = steps.Select(s => s.Caveat).OfType<string>().ToList();
+        var notes = steps.Select(s => s.Note).OfType<string>().Distinct().ToList();
+        var summary = $"{key} {(ingress ? "ingress" : "egress")}: {string.Join(" → ", steps.Select(s => s.Text))}";
+        if (notes.Count > 0)
+        {
+            summary += $" ({string.Join("; ", notes)})";
+        }
+
+        return new SideResult(e with
+        {
+            Applies = true,
+            Allows = allows,
+            Chain = steps,
+            Summary = summary,
+        }, npDecided && last.Tier == chain.NetworkPolicyTier && np.OnlyViaIpBlock, caveat.Count == 0 ? null : string.Join(". ", caveat));
+    }
+
+    private static SideResult NetworkPolicySide(PolicyEngine engine, bool ingress, int judged, int other, IPAddress? otherIp, int destination, ReachProbe probe, bool naive)
     {
         var index = engine.Index;
         var direction = ingress ? "Ingress" : "Egress";
@@ -285,7 +351,7 @@ internal static class PolicyExplainer
         }
 
         var head = VerdictText.TitleWithExpectation(verdict, allowed);
-        if (allowed && !egress.Isolated && !ingress.Isolated && egress.Applies && ingress.Applies)
+        if (allowed && !egress.Isolated && !ingress.Isolated && egress.Applies && ingress.Applies && egress.Chain.IsEmpty && ingress.Chain.IsEmpty)
         {
             return $"{head}: no NetworkPolicy isolates {from} for egress or {to} for ingress on {probe.Protocol} {probe.Port}.";
         }

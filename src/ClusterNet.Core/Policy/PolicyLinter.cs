@@ -43,6 +43,8 @@ public static class PolicyLinter
 
         LintRedundantRules(engine, findings);
         LintDns(engine, findings);
+        Chain.ClusterPolicyLinter.Lint(engine, findings);
+        Calico.CalicoPolicyLinter.Lint(snapshot, findings);
         return [.. findings];
     }
 

@@ -12,7 +12,18 @@ public static class PolicyWhatIf
         var byKey = snapshot.NetworkPolicies.ToDictionary(p => p.Key);
         foreach (var e in edits)
         {
-            if (e.Policy is null)
+            if (e.ClusterKind is { } kind)
+            {
+                var kept = PolicyEngine.ClusterPoliciesOf(snapshot, kind).Where(p => p.Name != e.Key.Name).Concat(e.ClusterPolicy is { } cp ? [cp] : []);
+                var list = KindCollection<ClusterPolicyInfo>.From(kept);
+                snapshot = kind switch
+                {
+                    ClusterPolicyKind.ClusterNetworkPolicy => snapshot with { ClusterNetworkPolicies = list },
+                    ClusterPolicyKind.AdminNetworkPolicy => snapshot with { AdminNetworkPolicies = list },
+                    _ => snapshot with { BaselineAdminNetworkPolicies = list },
+                };
+            }
+            else if (e.Policy is null)
             {
                 byKey.Remove(e.Key);
             }
@@ -35,9 +46,30 @@ public static class PolicyWhatIf
         before ??= engine.ComputeMatrix(probeList);
         var after = engine;
         var changed = new List<ObjectKey>();
+        var clusterChanged = new List<string>();
         var problems = ImmutableArray.CreateBuilder<string>();
         foreach (var e in edits)
         {
+            if (e.ClusterKind is { } kind)
+            {
+                if (e.ClusterPolicy is { } cp)
+                {
+                    after = after.WithClusterPolicy(cp);
+                }
+                else if (!PolicyEngine.ClusterPoliciesOf(after.Snapshot, kind).ByKey.ContainsKey(e.Key))
+                {
+                    problems.Add($"no {kind} {e.Key.Name} to delete");
+                    continue;
+                }
+                else
+                {
+                    after = after.WithoutClusterPolicy(kind, e.Key.Name);
+                }
+
+                clusterChanged.Add(e.Name);
+                continue;
+            }
+
             if (e.Policy is null)
             {
                 if (!after.TryGetPolicy(e.Key, out _))
@@ -66,7 +98,8 @@ public static class PolicyWhatIf
             AfterMatrix = afterMatrix,
             Flipped = flipped,
             Problems = problems.ToImmutable(),
-            NothingFlippedBecause = flipped.Length == 0 && changed.Count > 0 ? WhyNothingFlipped(engine, after, changed, before.Probes) : null,
+            NothingFlippedBecause = flipped.Length == 0 && (changed.Count > 0 || clusterChanged.Count > 0)
+                ? WhyNothingFlipped(engine, after, changed, before.Probes, clusterChanged) : null,
         };
     }
 
@@ -75,10 +108,16 @@ public static class PolicyWhatIf
     /// isolated for ingress by dev/allow-80-ingress", "dev/x selects no pod", "dev/allow-all admits every connection of
     /// dev/pod1 on these ports".
     /// </summary>
-    internal static string WhyNothingFlipped(PolicyEngine before, PolicyEngine after, IReadOnlyList<ObjectKey> changed, IReadOnlyList<ReachProbe> probes)
+    internal static string WhyNothingFlipped(PolicyEngine before, PolicyEngine after, IReadOnlyList<ObjectKey> changed, IReadOnlyList<ReachProbe> probes, IReadOnlyList<string>? clusterChanged = null)
     {
         var index = after.Index;
         var reasons = new List<string>();
+        foreach (var name in (clusterChanged ?? []).Distinct(StringComparer.Ordinal))
+        {
+            // A tier edit flips nothing when it selects no pod or an earlier tier / rule decides the same connections.
+            reasons.Add($"{name} decides no connection differently (its subject pods are judged the same by the tiers, NetworkPolicy and the default)");
+        }
+
         foreach (var key in changed.Distinct())
         {
             var old = before.TryGetPolicy(key, out var b) ? b : null;

@@ -52,7 +52,7 @@ public sealed class ReachMatrix
 
         var layer = Classes[_classOfProbe[probe]].Layer;
         var allowed = layer.Rows[from].Has(to);
-        var depends = (allowed && layer.OnlyViaIpBlock(from, to)) || PolicyExplainer.HostNetworkMatters(Engine, from, to);
+        var depends = (allowed && layer.OnlyViaIpBlock(from, to)) || layer.Ambiguous(from, to) || PolicyExplainer.HostNetworkMatters(Engine, from, to);
         return depends ? ReachVerdict.DependsOnImplementation : allowed ? ReachVerdict.Allowed : ReachVerdict.Denied;
     }
 

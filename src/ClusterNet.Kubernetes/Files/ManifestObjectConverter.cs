@@ -27,22 +27,28 @@ internal sealed partial class ManifestObjectConverter(string file, int document,
         ("extensions", "NetworkPolicy" or "Ingress" or "DaemonSet" or "Deployment") => true,
         ("apps", "DaemonSet" or "Deployment" or "StatefulSet") => true,
         ("crd.projectcalico.org" or "projectcalico.org", "IPPool" or "BGPConfiguration") => true,
+        ("crd.projectcalico.org" or "projectcalico.org", "NetworkPolicy" or "GlobalNetworkPolicy" or "Tier" or "HostEndpoint") => true,
         ("gateway.networking.k8s.io", "GatewayClass" or "Gateway" or "HTTPRoute" or "GRPCRoute" or "TLSRoute" or "TCPRoute" or "UDPRoute" or "ReferenceGrant") => true,
         ("gateway.envoyproxy.io", "ClientTrafficPolicy" or "EnvoyProxy") => true,
         ("gateway.nginx.org", "NginxProxy") => true,
+        ("policy.networking.k8s.io", "ClusterNetworkPolicy" or "AdminNetworkPolicy" or "BaselineAdminNetworkPolicy") => true,
         ("operator.tigera.io", "Installation") => true,
         ("k8s.cni.cncf.io", "NetworkAttachmentDefinition" or "MultiNetworkPolicy") => true,
         _ => false,
     };
 
-    public static bool IsClusterScoped(string kind) => kind is "Node" or "Namespace" or "IngressClass" or "IPPool" or "BGPConfiguration" or "GatewayClass" or "Installation";
+    public static bool IsClusterScoped(string kind) => kind is "Node" or "Namespace" or "IngressClass" or "IPPool" or "BGPConfiguration" or "GatewayClass"
+        or "GlobalNetworkPolicy" or "Tier" or "HostEndpoint"
+        or "ClusterNetworkPolicy" or "AdminNetworkPolicy" or "BaselineAdminNetworkPolicy" or "Installation";
 
     public IClusterObject? Convert(ManifestMapping obj, string group, string version, string kind, string objectName)
     {
         var writer = new ManifestJsonWriter();
         Rewrite(obj, group, version, kind);
         var mapperDiagnostics = new List<SourceDiagnostic>();
-        IClusterObject? result = kind switch
+        IClusterObject? result = KubeModelMapper.IsCalicoGroup(group) && kind is "NetworkPolicy" or "GlobalNetworkPolicy" or "Tier" or "HostEndpoint"
+            ? ConvertCalicoPolicyKind(obj, writer, kind, objectName, mapperDiagnostics)
+            : kind switch
         {
             "Node" => Read<V1Node>(obj, writer, objectName) is { } v ? KubeModelMapper.ToModel(v, mapperDiagnostics) : null,
             "Namespace" => Read<V1Namespace>(obj, writer, objectName) is { } v ? KubeModelMapper.ToModel(v, mapperDiagnostics) : null,
@@ -67,6 +73,9 @@ internal sealed partial class ManifestObjectConverter(string file, int document,
             "ClientTrafficPolicy" => ReadElement(obj, writer) is { } e ? KubeModelMapper.ToClientTrafficPolicy(e, mapperDiagnostics) : null,
             "EnvoyProxy" => ReadElement(obj, writer) is { } e ? KubeModelMapper.ToEnvoyProxy(e, mapperDiagnostics) : null,
             "NginxProxy" => ReadElement(obj, writer) is { } e ? KubeModelMapper.ToNginxProxy(e, mapperDiagnostics) : null,
+            "ClusterNetworkPolicy" => ReadElement(obj, writer) is { } e ? KubeModelMapper.ToClusterNetworkPolicy(e, mapperDiagnostics) : null,
+            "AdminNetworkPolicy" => ReadElement(obj, writer) is { } e ? KubeModelMapper.ToAdminNetworkPolicy(e, mapperDiagnostics) : null,
+            "BaselineAdminNetworkPolicy" => ReadElement(obj, writer) is { } e ? KubeModelMapper.ToBaselineAdminNetworkPolicy(e, mapperDiagnostics) : null,
             "Installation" => ReadElement(obj, writer) is { } e ? KubeModelMapper.ToInstallation(e, mapperDiagnostics) : null,
             "NetworkAttachmentDefinition" => ReadElement(obj, writer) is { } e ? KubeModelMapper.ToNetworkAttachmentDefinition(e, mapperDiagnostics) : null,
             "MultiNetworkPolicy" => ReadElement(obj, writer) is { } e ? KubeModelMapper.ToMultiNetworkPolicy(e, mapperDiagnostics) : null,
@@ -87,6 +96,25 @@ internal sealed partial class ManifestObjectConverter(string file, int document,
         }
 
         return result;
+    }
+
+    /// <summary>Calico's policy kinds (the group decides: a Kubernetes NetworkPolicy has the same kind name).</summary>
+    private IClusterObject? ConvertCalicoPolicyKind(ManifestMapping obj, ManifestJsonWriter writer, string kind, string objectName, List<SourceDiagnostic> mapperDiagnostics)
+    {
+        if (kind == "HostEndpoint")
+        {
+            mapperDiagnostics.Add(new SourceDiagnostic(SourceDiagnostic.Warning,
+                "HostEndpoint is not modelled: Calico policy on host interfaces (and preDNAT/applyOnForward/doNotTrack policies) is not evaluated; pod-to-pod verdicts are unaffected",
+                Object: objectName));
+            return null;
+        }
+
+        return ReadElement(obj, writer) is not { } e ? null : kind switch
+        {
+            "Tier" => KubeModelMapper.ToCalicoTier(e, mapperDiagnostics),
+            "GlobalNetworkPolicy" => KubeModelMapper.ToCalicoPolicy(e, CalicoPolicyKind.GlobalNetworkPolicy, mapperDiagnostics),
+            _ => KubeModelMapper.ToCalicoPolicy(e, CalicoPolicyKind.NetworkPolicy, mapperDiagnostics),
+        };
     }
 
     /// <summary>Manifests without metadata.namespace land in "default", as kubectl apply would put them.</summary>

@@ -74,6 +74,12 @@ internal static class LiveObjectConverters
 
     public static IClusterObject BgpConfiguration(JsonElement e, ICollection<SourceDiagnostic> d) => KubeModelMapper.ToBgpConfiguration(e, d);
 
+    public static IClusterObject CalicoNetworkPolicy(JsonElement e, ICollection<SourceDiagnostic> d) => KubeModelMapper.ToCalicoPolicy(e, CalicoPolicyKind.NetworkPolicy, d);
+
+    public static IClusterObject CalicoGlobalNetworkPolicy(JsonElement e, ICollection<SourceDiagnostic> d) => KubeModelMapper.ToCalicoPolicy(e, CalicoPolicyKind.GlobalNetworkPolicy, d);
+
+    public static IClusterObject CalicoTier(JsonElement e, ICollection<SourceDiagnostic> d) => KubeModelMapper.ToCalicoTier(e, d);
+
     public static IClusterObject GatewayClass(JsonElement e, ICollection<SourceDiagnostic> d) => KubeModelMapper.ToGatewayClass(e, d);
 
     public static IClusterObject Gateway(JsonElement e, ICollection<SourceDiagnostic> d) => KubeModelMapper.ToGateway(e, d);
@@ -83,6 +89,12 @@ internal static class LiveObjectConverters
     public static IClusterObject ReferenceGrant(JsonElement e, ICollection<SourceDiagnostic> d) => KubeModelMapper.ToReferenceGrant(e, d);
 
     public static IClusterObject ClientTrafficPolicy(JsonElement e, ICollection<SourceDiagnostic> d) => KubeModelMapper.ToClientTrafficPolicy(e, d);
+
+    public static IClusterObject ClusterNetworkPolicy(JsonElement e, ICollection<SourceDiagnostic> d) => KubeModelMapper.ToClusterNetworkPolicy(e, d);
+
+    public static IClusterObject AdminNetworkPolicy(JsonElement e, ICollection<SourceDiagnostic> d) => KubeModelMapper.ToAdminNetworkPolicy(e, d);
+
+    public static IClusterObject BaselineAdminNetworkPolicy(JsonElement e, ICollection<SourceDiagnostic> d) => KubeModelMapper.ToBaselineAdminNetworkPolicy(e, d);
 
     public static IClusterObject EnvoyProxy(JsonElement e, ICollection<SourceDiagnostic> d) => KubeModelMapper.ToEnvoyProxy(e, d);
 

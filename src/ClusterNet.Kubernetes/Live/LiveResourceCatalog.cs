@@ -68,6 +68,26 @@ internal static class LiveResourceCatalog
             new("gateway.nginx.org/v1alpha2", "nginxproxies", LiveObjectConverters.NginxProxy),
             new("gateway.nginx.org/v1alpha1", "nginxproxies", LiveObjectConverters.NginxProxy) { ClusterScoped = true },
         ],
+        // The Calico API server (projectcalico.org/v3, aggregated) when installed, else the CRDs it stores into
+        // (crd.projectcalico.org/v1, same spec); neither served → "notserved".
+        ResourceKind.CalicoNetworkPolicies =>
+        [
+            new("projectcalico.org/v3", "networkpolicies", LiveObjectConverters.CalicoNetworkPolicy),
+            new("crd.projectcalico.org/v1", "networkpolicies", LiveObjectConverters.CalicoNetworkPolicy),
+        ],
+        ResourceKind.CalicoGlobalNetworkPolicies =>
+        [
+            new("projectcalico.org/v3", "globalnetworkpolicies", LiveObjectConverters.CalicoGlobalNetworkPolicy) { ClusterScoped = true },
+            new("crd.projectcalico.org/v1", "globalnetworkpolicies", LiveObjectConverters.CalicoGlobalNetworkPolicy) { ClusterScoped = true },
+        ],
+        ResourceKind.CalicoTiers =>
+        [
+            new("projectcalico.org/v3", "tiers", LiveObjectConverters.CalicoTier) { ClusterScoped = true },
+            new("crd.projectcalico.org/v1", "tiers", LiveObjectConverters.CalicoTier) { ClusterScoped = true },
+        ],
+        ResourceKind.ClusterNetworkPolicies => [new($"{KubeModelMapper.PolicyApiGroup}/v1alpha2", "clusternetworkpolicies", LiveObjectConverters.ClusterNetworkPolicy) { ClusterScoped = true }],
+        ResourceKind.AdminNetworkPolicies => [new($"{KubeModelMapper.PolicyApiGroup}/v1alpha1", "adminnetworkpolicies", LiveObjectConverters.AdminNetworkPolicy) { ClusterScoped = true }],
+        ResourceKind.BaselineAdminNetworkPolicies => [new($"{KubeModelMapper.PolicyApiGroup}/v1alpha1", "baselineadminnetworkpolicies", LiveObjectConverters.BaselineAdminNetworkPolicy) { ClusterScoped = true }],
         ResourceKind.Installations => [new("operator.tigera.io/v1", "installations", LiveObjectConverters.Installation) { ClusterScoped = true }],
         ResourceKind.NetworkAttachmentDefinitions => [new($"{KubeModelMapper.MultusGroup}/v1", "network-attachment-definitions", LiveObjectConverters.NetworkAttachmentDefinition)],
         ResourceKind.MultiNetworkPolicies => [new($"{KubeModelMapper.MultusGroup}/v1beta1", "multi-networkpolicies", LiveObjectConverters.MultiNetworkPolicy)],

@@ -19,6 +19,9 @@ public static class SnapshotLookup
         ResourceKind.ConfigMaps => s.ConfigMaps.Get(target.Key),
         ResourceKind.IpPools => s.IpPools.Get(target.Key),
         ResourceKind.BgpConfigurations => s.BgpConfigurations.Get(target.Key),
+        ResourceKind.CalicoNetworkPolicies => s.CalicoNetworkPolicies.Get(target.Key),
+        ResourceKind.CalicoGlobalNetworkPolicies => s.CalicoGlobalNetworkPolicies.Get(target.Key),
+        ResourceKind.CalicoTiers => s.CalicoTiers.Get(target.Key),
         _ => null,
     };
 

@@ -14,7 +14,10 @@ public static class RbacHint
         ResourceKind.NetworkPolicies or ResourceKind.Ingresses or ResourceKind.IngressClasses => $"{kind}.networking.k8s.io",
         ResourceKind.DaemonSets or ResourceKind.Deployments or ResourceKind.StatefulSets => $"{kind}.apps",
         ResourceKind.IpPools or ResourceKind.BgpConfigurations => $"{kind}.crd.projectcalico.org",
+        ResourceKind.ClusterNetworkPolicies or ResourceKind.AdminNetworkPolicies or ResourceKind.BaselineAdminNetworkPolicies => $"{kind}.policy.networking.k8s.io",
         ResourceKind.Endpoints => "endpointslices.discovery.k8s.io (or endpoints)",
+        ResourceKind.CalicoNetworkPolicies => "networkpolicies.projectcalico.org (or networkpolicies.crd.projectcalico.org)",
+        ResourceKind.CalicoGlobalNetworkPolicies or ResourceKind.CalicoTiers => $"{kind}.projectcalico.org (or {kind}.crd.projectcalico.org)",
         ResourceKind.Installations => "installations.operator.tigera.io",
         ResourceKind.NetworkAttachmentDefinitions => "network-attachment-definitions.k8s.cni.cncf.io",
         ResourceKind.MultiNetworkPolicies => "multi-networkpolicies.k8s.cni.cncf.io",
@@ -22,14 +25,16 @@ public static class RbacHint
     };
 
     public static bool IsClusterScoped(string kind) =>
-        kind is ResourceKind.Nodes or ResourceKind.Namespaces or ResourceKind.IngressClasses or ResourceKind.IpPools or ResourceKind.BgpConfigurations or ResourceKind.Installations;
+        kind is ResourceKind.Nodes or ResourceKind.Namespaces or ResourceKind.IngressClasses or ResourceKind.IpPools or ResourceKind.BgpConfigurations
+            or ResourceKind.CalicoGlobalNetworkPolicies or ResourceKind.CalicoTiers or ResourceKind.Installations
+            or ResourceKind.ClusterNetworkPolicies or ResourceKind.AdminNetworkPolicies or ResourceKind.BaselineAdminNetworkPolicies;
 
     public static string Missing(string kind) =>
         $"list and watch on {ResourceOf(kind)}{(IsClusterScoped(kind) ? "" : " in all namespaces")}";
 
     public static IReadOnlyList<string> Commands(string kind, string? asUser)
     {
-        var resource = kind == ResourceKind.Endpoints ? "endpointslices.discovery.k8s.io" : ResourceOf(kind);
+        var resource = ResourceOf(kind).Split(' ')[0];
         var scope = IsClusterScoped(kind) ? "" : " --all-namespaces";
         var user = string.IsNullOrEmpty(asUser) ? "" : $" --as={asUser}";
         return [$"kubectl auth can-i list {resource}{scope}{user}", $"kubectl auth can-i watch {resource}{scope}{user}"];

@@ -61,6 +61,10 @@ public sealed class DeployRbacTests(ControlPlaneFixture fixture, ITestOutputHelp
         await Plane.KubectlAsync(GatewayApiCrds.WaitEstablished);
         await Plane.ApplyAsync(MultusCalicoOperatorCrds.Manifest);
         await Plane.KubectlAsync(MultusCalicoOperatorCrds.WaitEstablished);
+        await Plane.ApplyAsync(PolicyApiCrds.Manifest);
+        await Plane.KubectlAsync(PolicyApiCrds.WaitEstablished);
+        await Plane.ApplyAsync(CalicoPolicyCrds.Manifest);
+        await Plane.KubectlAsync(CalicoPolicyCrds.WaitEstablished);
         await Plane.ApplyAsync("""
             apiVersion: v1
             kind: ConfigMap

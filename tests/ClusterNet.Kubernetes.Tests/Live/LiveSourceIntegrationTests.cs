@@ -39,6 +39,8 @@ public sealed class LiveSourceIntegrationTests(ControlPlaneFixture fixture, ITes
         await Plane.KubectlAsync("delete", "--ignore-not-found", "--wait=true", "crd/ippools.crd.projectcalico.org", "crd/bgpconfigurations.crd.projectcalico.org");
         await Plane.KubectlAsync(["delete", "--ignore-not-found", "--wait=true", .. GatewayApiCrds.Names.Select(n => "crd/" + n)]);
         await Plane.KubectlAsync(["delete", "--ignore-not-found", "--wait=true", .. MultusCalicoOperatorCrds.Names.Select(n => "crd/" + n)]);
+        await Plane.KubectlAsync(PolicyApiCrds.Delete);
+        await Plane.KubectlAsync(CalicoPolicyCrds.Delete);
         await using var source = Source(Plane.AdminConfig());
         source.RequestLog = [];
         await source.StartAsync(CancellationToken.None);
@@ -49,6 +51,8 @@ public sealed class LiveSourceIntegrationTests(ControlPlaneFixture fixture, ITes
         Assert.Equal(KindState.NotServed, before.StatusOf(ResourceKind.BgpConfigurations).State);
         Assert.All(GatewayApiCrds.Kinds, k => Assert.Equal(KindState.NotServed, before.StatusOf(k).State));
         Assert.All(MultusCalicoOperatorCrds.Kinds, k => Assert.Equal(KindState.NotServed, before.StatusOf(k).State));
+        Assert.All(PolicyApiCrds.Kinds, k => Assert.Equal(KindState.NotServed, before.StatusOf(k).State));
+        Assert.All(CalicoPolicyCrds.Kinds, k => Assert.Equal(KindState.NotServed, before.StatusOf(k).State));
         Assert.Equal(KindState.Synced, before.StatusOf(ResourceKind.Pods).State);
         Assert.True(source.Store.InitialSyncComplete);
 
@@ -58,6 +62,10 @@ public sealed class LiveSourceIntegrationTests(ControlPlaneFixture fixture, ITes
         await Plane.KubectlAsync(GatewayApiCrds.WaitEstablished);
         await Plane.ApplyAsync(MultusCalicoOperatorCrds.Manifest);
         await Plane.KubectlAsync(MultusCalicoOperatorCrds.WaitEstablished);
+        await Plane.ApplyAsync(PolicyApiCrds.Manifest);
+        await Plane.KubectlAsync(PolicyApiCrds.WaitEstablished);
+        await Plane.ApplyAsync(CalicoPolicyCrds.Manifest);
+        await Plane.KubectlAsync(CalicoPolicyCrds.WaitEstablished);
         await Plane.CreateNodeAsync("it-every-node", "10.244.1.0/24", "192.168.50.11");
         await Plane.ApplyAsync(EveryKindManifest(ns));
         await Plane.SetPodStatusAsync(ns, "web-0", "Running", "10.244.1.10", ready: true, hostIp: "192.168.50.11");
@@ -148,7 +156,9 @@ public sealed class LiveSourceIntegrationTests(ControlPlaneFixture fixture, ITes
 
         var snap = await LiveWait.ForAsync(
             source.Store,
-            s => s.Kinds.Where(k => k.Key is not (ResourceKind.IpPools or ResourceKind.BgpConfigurations) && !GatewayApiCrds.Kinds.Contains(k.Key) && !MultusCalicoOperatorCrds.Kinds.Contains(k.Key)).All(k => k.Value.State == KindState.Forbidden)
+            s => s.Kinds.Where(k => k.Key is not (ResourceKind.IpPools or ResourceKind.BgpConfigurations) && !GatewayApiCrds.Kinds.Contains(k.Key) && !MultusCalicoOperatorCrds.Kinds.Contains(k.Key) && !PolicyApiCrds.Kinds.Contains(k.Key) && !CalicoPolicyCrds.Kinds.Contains(k.Key)).All(k => k.Value.State == KindState.Forbidden)
+                && PolicyApiCrds.Kinds.All(k => s.StatusOf(k).State is KindState.Forbidden or KindState.NotServed)
+                && CalicoPolicyCrds.Kinds.All(k => s.StatusOf(k).State is KindState.Forbidden or KindState.NotServed)
                 && s.StatusOf(ResourceKind.IpPools).State is KindState.Forbidden or KindState.NotServed
                 && GatewayApiCrds.Kinds.All(k => s.StatusOf(k).State is KindState.Forbidden or KindState.NotServed)
                 && MultusCalicoOperatorCrds.Kinds.All(k => s.StatusOf(k).State is KindState.Forbidden or KindState.NotServed),

@@ -60,13 +60,14 @@ public sealed class ReachCommand : ICliCommand
         foreach (var file in withFiles)
         {
             var loaded = Load(context, file, "--with", stderr);
-            var policies = loaded.Objects.OfType<NetworkPolicyInfo>().ToList();
+            var policies = loaded.Objects.OfType<NetworkPolicyInfo>().Select(PolicyEdit.Upsert)
+                .Concat(loaded.Objects.OfType<ClusterPolicyInfo>().Select(PolicyEdit.Upsert)).ToList();
             if (policies.Count == 0)
             {
                 throw new CliUsageException($"--with {file}: no NetworkPolicy in the file");
             }
 
-            edits.AddRange(policies.Select(PolicyEdit.Upsert));
+            edits.AddRange(policies);
         }
 
         foreach (var key in without)

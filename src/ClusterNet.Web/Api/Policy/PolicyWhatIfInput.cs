@@ -35,17 +35,35 @@ public static class PolicyWhatIfInput
                 errors.Add(new WhatIfErrorDto(d.Message, d.Line, d.Column, d.Document, d.Field));
             }
 
-            var others = loaded.Objects.Where(o => o is not NetworkPolicyInfo).Select(o => o.Key.ToString()).ToList();
+            var others = loaded.Objects.Where(o => o is not (NetworkPolicyInfo or ClusterPolicyInfo)).Select(o => o.Key.ToString()).ToList();
             if (others.Count > 0)
             {
                 errors.Add(new WhatIfErrorDto($"only NetworkPolicies can be edited here; found other objects: {string.Join(", ", others)}"));
             }
 
-            edits.AddRange(loaded.Objects.OfType<NetworkPolicyInfo>().Select(PolicyEdit.Upsert));
+            foreach (var o in loaded.Objects)
+            {
+                if (o is NetworkPolicyInfo np)
+                {
+                    edits.Add(PolicyEdit.Upsert(np));
+                }
+                else if (o is ClusterPolicyInfo cp)
+                {
+                    edits.Add(PolicyEdit.Upsert(cp));
+                }
+            }
         }
 
         foreach (var key in delete ?? [])
         {
+            // Cluster-scoped policies are deleted as KIND/NAME (kinds are capitalised, namespaces never are).
+            var slash = key.IndexOf('/', StringComparison.Ordinal);
+            if (slash > 0 && Enum.TryParse<ClusterPolicyKind>(key[..slash], ignoreCase: false, out var kind) && Enum.IsDefined(kind))
+            {
+                edits.Add(PolicyEdit.Delete(kind, key[(slash + 1)..]));
+                continue;
+            }
+
             var k = ObjectKey.Parse(key);
             if (k.Namespace.Length == 0 || k.Name.Length == 0)
             {

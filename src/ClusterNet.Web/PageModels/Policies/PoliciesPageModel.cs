@@ -184,7 +184,7 @@ public sealed class PoliciesPageModel(PolicyEngineCache engines)
                 ? $"The CNI is {enforcement.Cni ?? "unknown"} alone ({string.Join(", ", enforcement.Signals)}): it does not enforce NetworkPolicy, " +
                   "so every connection below is in fact allowed. The verdicts show what a policy-enforcing plugin (canal, Calico, Cilium) would do."
                 : null,
-            Qualifier = snapshot.NetworkPolicies.Count == 0 ? null : enforcement.Qualifier,
+            Qualifier = enforcement.QualifierFor(snapshot),
             Probes = probes,
             Probe = derived.Probe,
             Namespaces = ns,

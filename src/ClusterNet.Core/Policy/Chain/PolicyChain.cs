@@ -1,0 +1,319 @@
+using System.Collections.Immutable;
+using System.Net;
+using ClusterNet.Core.Model;
+
+namespace ClusterNet.Core.Policy.Chain;
+
+/// <summary>
+/// The order in which policy families judge a connection, per direction: the stages before NetworkPolicy (Admin tier,
+/// Calico tiers ordered before the default tier), the NetworkPolicy stage, the stages after it (Baseline tier), then the
+/// default allow. Allow and Deny are final; Pass skips the rest of the stage's tier; NoMatch goes on. The NetworkPolicy
+/// stage decides for pods it isolates (its allow set, everything else denied) and says nothing for the others.
+/// With no stages (the common NetworkPolicy-only cluster) every method falls through to the NetworkPolicy answer, so the
+/// engine's bitset paths are unchanged.
+/// </summary>
+internal sealed class PolicyChain
+{
+    /// <summary>The NetworkPolicy stage's order: Calico's default tier (where Kubernetes NetworkPolicies live).</summary>
+    public const double NetworkPolicyOrder = 1_000_000;
+    public const string DefaultNetworkPolicyTier = "NetworkPolicy";
+
+    public static readonly PolicyChain Empty = new([], DefaultNetworkPolicyTier);
+
+    private readonly ImmutableArray<IPolicyStage> _stages;
+    /// <summary>Index in _stages where the NetworkPolicy stage sits (stages before it have a lower order).</summary>
+    private readonly int _npAt;
+
+    public PolicyChain(IEnumerable<IPolicyStage> stages, string networkPolicyTier)
+    {
+        var ordered = stages.Select((s, i) => (s, i)).OrderBy(x => x.s.Order).ThenBy(x => x.i).Select(x => x.s).ToImmutableArray();
+        _stages = ordered;
+        _npAt = ordered.Count(s => s.Order < NetworkPolicyOrder);
+        NetworkPolicyTier = networkPolicyTier;
+    }
+
+    public bool IsEmpty => _stages.IsEmpty;
+
+    public ImmutableArray<IPolicyStage> Stages => _stages;
+
+    public string NetworkPolicyTier { get; }
+
+    public static PolicyChain Build(ClusterSnapshot snapshot, PolicyCompiler compiler)
+    {
+        var stages = new List<IPolicyStage>();
+        string? npTier = null;
+        foreach (var provider in PolicyStageProviders.All)
+        {
+            stages.AddRange(provider.Stages(snapshot, compiler));
+            npTier ??= provider.NetworkPolicyTier(snapshot);
+        }
+
+        return stages.Count == 0 && npTier is null ? Empty : new PolicyChain(stages, npTier ?? DefaultNetworkPolicyTier);
+    }
+
+    /// <summary>Whether every stage family has the same inputs in both snapshots (then a built chain can be kept).</summary>
+    public static bool SameInputs(ClusterSnapshot a, ClusterSnapshot b) => PolicyStageProviders.All.All(p => p.SameInputs(a, b));
+
+    /// <summary>Does any stage judge the pod in that direction?</summary>
+    public bool Selects(int pod, bool ingress)
+    {
+        foreach (var s in _stages)
+        {
+            if (s.Selects(pod, ingress))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Would a stage judge this hostNetwork pod (were it a normal pod)?</summary>
+    public bool SelectsHostNetworkPod(int pod, bool ingress)
+    {
+        foreach (var s in _stages)
+        {
+            if (s.SelectsHostNetworkPod(pod, ingress))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The tier of position k (the NetworkPolicy stage is position _npAt; stage i sits at i or i+1).</summary>
+    private string TierAt(int position) => position == _npAt ? NetworkPolicyTier : _stages[position < _npAt ? position : position - 1].Tier;
+
+    /// <summary>
+    /// Peers admitted for one pod and direction: the chain over the NetworkPolicy answer <paramref name="np"/> (null when
+    /// NetworkPolicy does not isolate the pod). Returns <paramref name="np"/> itself when no stage judges the pod.
+    /// <paramref name="ambiguous"/> gets the peers whose answer rests on an implementation-defined tie.
+    /// </summary>
+    public PodSet? Compose(StageContext context, int pod, bool ingress, PodSet? np, out PodSet? ambiguous)
+    {
+        ambiguous = null;
+        if (!Selects(pod, ingress))
+        {
+            return np;
+        }
+
+        // Pods with the same NetworkPolicy answer and the same stage answers (both cached by reference per port class)
+        // share one composition: the key names those objects.
+        var peers = new StagePeers?[_stages.Length];
+        var key = new System.Text.StringBuilder(ingress ? "c|i|" : "c|e|").Append(context.IdOf(np));
+        for (var i = 0; i < _stages.Length; i++)
+        {
+            if (_stages[i].Selects(pod, ingress))
+            {
+                peers[i] = _stages[i].Peers(context, pod, ingress);
+            }
+
+            key.Append('|').Append(context.IdOf(peers[i]));
+        }
+
+        var k = key.ToString();
+        if (context.Cache.TryGetValue(k, out var hit))
+        {
+            var (a, amb) = ((PodSet, PodSet?))hit;
+            ambiguous = amb;
+            return a;
+        }
+
+        var allowed = ComposeWords(context.Index.PodCount, np, peers, out ambiguous);
+        context.Cache[k] = (allowed, ambiguous);
+        return allowed;
+    }
+
+    /// <summary>The forward walk over the stages, word by word (no intermediate sets).</summary>
+    private PodSet ComposeWords(int n, PodSet? np, StagePeers?[] peers, out PodSet? ambiguous)
+    {
+        ambiguous = null;
+        var allowedSet = new PodSet(n);
+        var allowed = allowedSet.Words;
+        var reach = PodSet.All(n).Words;
+        ulong[]? pending = null;
+        var positions = _stages.Length + 1;
+        for (var k = 0; k < positions; k++)
+        {
+            if (k == _npAt)
+            {
+                if (np is not null)
+                {
+                    var w = np.Words;
+                    for (var i = 0; i < reach.Length; i++)
+                    {
+                        allowed[i] |= reach[i] & w[i];
+                        reach[i] = 0;
+                    }
+                }
+            }
+            else if (peers[k < _npAt ? k : k - 1] is { } p)
+            {
+                var (al, de, pa) = (p.Allow.Words, p.Deny.Words, p.Pass.Words);
+                if (p.Ambiguous is { } amb)
+                {
+                    var am = amb.Words;
+                    for (var i = 0; i < reach.Length; i++)
+                    {
+                        if ((am[i] & reach[i]) != 0)
+                        {
+                            ambiguous ??= new PodSet(n);
+                            ambiguous.Words[i] |= am[i] & reach[i];
+                        }
+                    }
+                }
+
+                for (var i = 0; i < reach.Length; i++)
+                {
+                    var r = reach[i];
+                    allowed[i] |= r & al[i];
+                    if ((r & pa[i]) != 0)
+                    {
+                        pending ??= new ulong[reach.Length];
+                        pending[i] |= r & pa[i];
+                    }
+
+                    reach[i] = r & ~(al[i] | de[i] | pa[i]);
+                }
+            }
+
+            if (pending is not null && (k == positions - 1 || TierAt(k + 1) != TierAt(k)))
+            {
+                for (var i = 0; i < reach.Length; i++)
+                {
+                    reach[i] |= pending[i];
+                }
+
+                pending = null;
+            }
+        }
+
+        for (var i = 0; i < reach.Length; i++)
+        {
+            allowed[i] |= reach[i];
+        }
+
+        return allowedSet;
+    }
+
+    /// <summary>
+    /// One pair: is the peer admitted, given the NetworkPolicy answer (null when it does not isolate the pod)?
+    /// <paramref name="ambiguous"/> is set when the answer rests on an implementation-defined tie.
+    /// </summary>
+    public bool DecidePair(StageContext context, int pod, bool ingress, int peer, bool? np, out bool ambiguous)
+    {
+        ambiguous = false;
+        var positions = _stages.Length + 1;
+        string? skipTier = null;
+        for (var k = 0; k < positions; k++)
+        {
+            var tier = TierAt(k);
+            if (skipTier is not null)
+            {
+                if (tier == skipTier)
+                {
+                    continue;
+                }
+
+                skipTier = null;
+            }
+
+            if (k == _npAt)
+            {
+                if (np is { } decided)
+                {
+                    return decided;
+                }
+
+                continue;
+            }
+
+            var stage = _stages[k < _npAt ? k : k - 1];
+            if (!stage.Selects(pod, ingress))
+            {
+                continue;
+            }
+
+            var v = stage.Decide(context, pod, ingress, peer);
+            ambiguous |= v.Ambiguous;
+            switch (v.Decision)
+            {
+                case StageDecision.Allow:
+                    return true;
+                case StageDecision.Deny:
+                    return false;
+                case StageDecision.Pass:
+                    skipTier = tier;
+                    break;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The chain for one connection in one direction: every stage that judged it, in order, ending with the deciding
+    /// one. <paramref name="npStep"/> builds the NetworkPolicy link (null when NetworkPolicy does not isolate the pod).
+    /// Returns the steps and whether the direction allows.
+    /// </summary>
+    public (ImmutableArray<ChainStep> Steps, bool Allows) Explain(
+        int pod, string podName, bool ingress, int peer, IPAddress? peerIp, int destination, ReachProbe probe, Func<ChainStep?> npStep)
+    {
+        var steps = ImmutableArray.CreateBuilder<ChainStep>();
+        var positions = _stages.Length + 1;
+        string? skipTier = null;
+        for (var k = 0; k < positions; k++)
+        {
+            var tier = TierAt(k);
+            if (skipTier is not null)
+            {
+                if (tier == skipTier)
+                {
+                    continue;
+                }
+
+                skipTier = null;
+            }
+
+            ChainStep? step;
+            if (k == _npAt)
+            {
+                step = npStep();
+                if (step is null)
+                {
+                    steps.Add(new ChainStep
+                    {
+                        Tier = NetworkPolicyTier,
+                        Decision = StageDecision.NoMatch,
+                        Text = $"NetworkPolicy: none selects {podName} for {(ingress ? "ingress" : "egress")}",
+                    });
+                    continue;
+                }
+            }
+            else
+            {
+                step = _stages[k < _npAt ? k : k - 1].Explain(pod, ingress, peer, peerIp, destination, probe);
+                if (step is null)
+                {
+                    continue;
+                }
+            }
+
+            steps.Add(step);
+            switch (step.Decision)
+            {
+                case StageDecision.Allow:
+                    return (steps.ToImmutable(), true);
+                case StageDecision.Deny:
+                    return (steps.ToImmutable(), false);
+                case StageDecision.Pass:
+                    skipTier = tier;
+                    break;
+            }
+        }
+
+        steps.Add(new ChainStep { Tier = "default", Decision = StageDecision.Allow, Text = "no tier decides: allowed by default" });
+        return (steps.ToImmutable(), true);
+    }
+}

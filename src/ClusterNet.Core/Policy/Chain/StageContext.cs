@@ -1,0 +1,47 @@
+namespace ClusterNet.Core.Policy.Chain;
+
+/// <summary>
+/// What a stage gets to answer on one port class: the index, a representative probe, the rules' port matches and a
+/// cache private to this class's computation (one thread at a time), where stages keep per-group results.
+/// </summary>
+internal sealed class StageContext(PolicyIndex index, ReachProbe probe, Func<CompiledRule, PortMatch> matchOf)
+{
+    public PolicyIndex Index { get; } = index;
+    /// <summary>A probe of the class (all probes of the class get the same answers).</summary>
+    public ReachProbe Probe { get; } = probe;
+    public Dictionary<string, object> Cache { get; } = new(StringComparer.Ordinal);
+    public PortMatch MatchOf(CompiledRule rule) => matchOf(rule);
+
+    private readonly Dictionary<object, int> _ids = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>A number for an object within this context (0 for null), so caches can key on object identity.</summary>
+    public int IdOf(object? o)
+    {
+        if (o is null)
+        {
+            return 0;
+        }
+
+        if (!_ids.TryGetValue(o, out var id))
+        {
+            _ids[o] = id = _ids.Count + 1;
+        }
+
+        return id;
+    }
+
+    /// <summary>A context for one probe outside a matrix (overlay, explanation): port matches computed on demand.</summary>
+    public static StageContext ForProbe(PolicyIndex index, ReachProbe probe)
+    {
+        var matches = new Dictionary<int, PortMatch>();
+        return new StageContext(index, probe, r =>
+        {
+            if (!matches.TryGetValue(r.Id, out var m))
+            {
+                matches[r.Id] = m = PortMatch.Of(r, index, probe);
+            }
+
+            return m;
+        });
+    }
+}

@@ -1,0 +1,129 @@
+using System.Text.Json;
+
+namespace ClusterNet.Cli.Tests.Policy;
+
+/// <summary>
+/// `clusternet reach --manifests` with Calico Tier / GlobalNetworkPolicy / NetworkPolicy (projectcalico.org/v3) in the
+/// YAML: the JSON contract is unchanged and `reason` names the Calico tier, policy, rule and action.
+/// </summary>
+public sealed class ReachCalicoManifestTests : IDisposable
+{
+    private const string Cluster = """
+        apiVersion: v1
+        kind: Namespace
+        metadata: {name: db, labels: {team: db}}
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: pg, namespace: db, labels: {app: pg}}
+        spec:
+          containers: [{name: pg, image: postgres, ports: [{containerPort: 5432, name: pg}]}]
+        status: {podIP: 10.244.1.2}
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: web, namespace: dev, labels: {app: web}}
+        spec:
+          containers: [{name: web, image: nginx, ports: [{containerPort: 80}]}]
+        status: {podIP: 10.244.2.2}
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata: {name: allow-pg, namespace: db}
+        spec:
+          podSelector: {}
+          ingress: [{ports: [{port: 5432}]}]
+        ---
+        apiVersion: projectcalico.org/v3
+        kind: Tier
+        metadata: {name: security}
+        spec: {order: 100}
+        """;
+
+    private const string DenyWeb = """
+        ---
+        apiVersion: projectcalico.org/v3
+        kind: GlobalNetworkPolicy
+        metadata: {name: security.deny-web-to-db}
+        spec:
+          tier: security
+          order: 10
+          namespaceSelector: team == 'db'
+          selector: all()
+          types: [Ingress]
+          ingress:
+          - action: Log
+          - action: Deny
+            protocol: TCP
+            source: {selector: app == 'web' && !has(debug), namespaceSelector: all()}
+            destination: {ports: ["5000:6000"]}
+        """;
+
+    private const string PassWeb = """
+        ---
+        apiVersion: projectcalico.org/v3
+        kind: GlobalNetworkPolicy
+        metadata: {name: security.pass-web}
+        spec:
+          tier: security
+          order: 10
+          selector: app == 'pg'
+          ingress:
+          - action: Pass
+            source: {namespaceSelector: projectcalico.org/name == 'dev'}
+        """;
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("reach-calico-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var o = new StringWriter();
+        var e = new StringWriter();
+        return (CliApp.Run(args, o, e), o.ToString(), e.ToString());
+    }
+
+    private JsonElement Cell(string yaml)
+    {
+        var path = Path.Combine(_dir, "cluster.yaml");
+        File.WriteAllText(path, yaml);
+        var (code, output, err) = Run("reach", "--manifests", path, "--from", "dev/web", "--to", "db/pg", "--probe", "5432/TCP", "--format", "json");
+        Assert.True(code == 0, err);
+        return Assert.Single(JsonDocument.Parse(output).RootElement.GetProperty("cells").EnumerateArray());
+    }
+
+    [Fact]
+    public void CalicoDenyInSecurityTier_OverridesNetworkPolicyAllow_ReasonNamesTierPolicyRule()
+    {
+        var cell = Cell(Cluster + "\n" + DenyWeb);
+
+        Assert.False(cell.GetProperty("allowed").GetBoolean());
+        Assert.Contains("tier security (order 100): GlobalNetworkPolicy security.deny-web-to-db order 10 ingress[1] Deny", cell.GetProperty("reason").GetString());
+        Assert.Equal(["from", "to", "port", "protocol", "allowed", "reason"], cell.EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
+    public void CalicoPass_NetworkPolicyInDefaultTierDecides()
+    {
+        var cell = Cell(Cluster + "\n" + PassWeb);
+
+        Assert.True(cell.GetProperty("allowed").GetBoolean());
+        var reason = cell.GetProperty("reason").GetString();
+        Assert.Contains("GlobalNetworkPolicy security.pass-web order 10 ingress[0] Pass", reason);
+    }
+
+    [Fact]
+    public void BadCalicoSelector_Exit2NamingObjectFieldAndPosition()
+    {
+        var path = Path.Combine(_dir, "bad.yaml");
+        File.WriteAllText(path, Cluster + "\n" + DenyWeb.Replace("app == 'web' && !has(debug)", "app == 'web' &&", StringComparison.Ordinal));
+
+        var (code, _, err) = Run("reach", "--manifests", path, "--format", "json");
+
+        Assert.Equal(2, code);
+        Assert.Contains("GlobalNetworkPolicy security.deny-web-to-db", err);
+        Assert.Contains("spec.ingress[1].source.selector", err);
+        Assert.Contains("at position 16", err);
+    }
+}

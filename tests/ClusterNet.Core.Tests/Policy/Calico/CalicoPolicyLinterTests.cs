@@ -1,0 +1,66 @@
+using ClusterNet.Core.Model;
+using ClusterNet.Core.Policy;
+using static ClusterNet.Core.Tests.Policy.Calico.Cal;
+
+namespace ClusterNet.Core.Tests.Policy.Calico;
+
+public sealed class CalicoPolicyLinterTests
+{
+    private static readonly IClusterObject[] Cluster =
+    [
+        Ns("dev"),
+        Pod("dev", "web", "10.0.1.1", labels: [("app", "web")]),
+        Pod("dev", "db", "10.0.1.2", labels: [("app", "db")]),
+    ];
+
+    private static List<Core.Findings.Finding> Lint(params IClusterObject[] policies) =>
+        [.. PolicyLinter.Lint(PolicyEngine.Build(Snapshot([.. Cluster, .. policies]))).Where(f => f.Code.StartsWith("calico-", StringComparison.Ordinal))];
+
+    [Fact]
+    public void Lint_ContradictorySelector_NeverMatches()
+    {
+        var f = Assert.Single(Lint(Gnp("x", order: 1, selector: "app == 'web' && app == 'db'", ingress: [Deny()])), f => f.Code == "calico-selector-never-matches");
+
+        Assert.Equal(("GlobalNetworkPolicy x", "spec.selector"), (f.Subject, f.Field));
+        Assert.Contains("app == 'web' and app == 'db' cannot both hold", f.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Lint_RuleSelectorContradiction_NamesTheRuleField()
+    {
+        var findings = Lint(Gnp("x", order: 1, selector: "app == 'db'", ingress: [Allow(Sel("has(a) && !has(a)"))]));
+
+        Assert.Contains(findings, f => f.Code == "calico-selector-never-matches" && f.Field == "spec.ingress[0].source.selector");
+    }
+
+    [Fact]
+    public void Lint_GlobalSelectorOnPolicy_NeverMatchesAPod()
+    {
+        Assert.Contains(Lint(Gnp("hep", order: 1, selector: "global()", ingress: [Deny()])), f => f.Code == "calico-selector-never-matches");
+    }
+
+    [Fact]
+    public void Lint_LabelNoPodCarries_NoPodFinding()
+    {
+        var f = Assert.Single(Lint(Gnp("x", order: 1, selector: "role == 'admin'", ingress: [Deny()])));
+
+        Assert.Equal("calico-selector-no-pod", f.Code);
+        Assert.Contains("no pod carries the label role", f.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Lint_RuleAfterUnconditionalDeny_Unreachable()
+    {
+        var f = Assert.Single(Lint(Gnp("x", order: 1, selector: "app == 'db'", ingress: [Log(), Deny(), Allow(Sel("app == 'web'"))])));
+
+        Assert.Equal(("calico-rule-unreachable", "spec.ingress[2]"), (f.Code, f.Field));
+    }
+
+    [Fact]
+    public void Lint_HealthyPolicy_NoFinding()
+    {
+        Assert.Empty(Lint(
+            Np("dev", "ok", order: 1, selector: "app == 'db'", ingress: [Allow(Sel("app == 'web'"), protocol: "TCP"), Deny()]),
+            Gnp("g", order: 1, selector: "app in {'web', 'db'}", egress: [Allow(destination: Ports(53), protocol: "UDP")])));
+    }
+}

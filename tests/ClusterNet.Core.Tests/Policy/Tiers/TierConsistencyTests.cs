@@ -1,0 +1,129 @@
+using ClusterNet.Core.Model;
+using ClusterNet.Core.Policy;
+
+namespace ClusterNet.Core.Tests.Policy.Tiers;
+
+/// <summary>
+/// Random clusters with NetworkPolicies and random Admin/Baseline cluster policies (ties, Pass, named ports, ranges,
+/// CIDRs): the bitset matrix, its incremental update, the one-pod queries and the explainer agree on every cell.
+/// </summary>
+public sealed class TierConsistencyTests
+{
+    private static readonly ReachProbe[] Probes = [ReachProbe.Tcp(80), ReachProbe.Tcp(81), new(53, "UDP"), ReachProbe.Tcp(8080)];
+    private static readonly string[] Apps = ["web", "api", "db", "cache"];
+
+    private static ClusterPolicyInfo RandomClusterPolicy(Random rnd, int i)
+    {
+        var admin = rnd.Next(3) != 0;
+        ClusterPolicyRuleInfo Rule()
+        {
+            var action = (ClusterPolicyAction)rnd.Next(admin ? 3 : 2);
+            var peer = rnd.Next(4) switch
+            {
+                0 => new ClusterPolicyPeerInfo { Namespaces = Np.Sel(("team", rnd.Next(2) == 0 ? "red" : "blue")) },
+                1 => new ClusterPolicyPeerInfo { PodsNamespaceSelector = Np.All, PodsPodSelector = Np.Sel(("app", Apps[rnd.Next(Apps.Length)])) },
+                2 => new ClusterPolicyPeerInfo { Networks = [$"10.{rnd.Next(4)}.0.0/16"] },
+                _ => new ClusterPolicyPeerInfo { Namespaces = Np.All },
+            };
+            ClusterPolicyPortInfo[]? ports = rnd.Next(4) switch
+            {
+                0 => null,
+                1 => [new ClusterPolicyPortInfo { Protocol = "TCP", Port = 80 }],
+                2 => [new ClusterPolicyPortInfo { NamedPort = rnd.Next(2) == 0 ? "http" : "dns" }],
+                _ => [new ClusterPolicyPortInfo { Protocol = "TCP", Port = 81, EndPort = 8080 }, new ClusterPolicyPortInfo { Protocol = "UDP", Port = 53 }],
+            };
+            return new ClusterPolicyRuleInfo { Action = action, ActionText = action.ToString(), Peers = [peer], Ports = ports is null ? null : [.. ports] };
+        }
+
+        var subject = rnd.Next(2) == 0
+            ? new ClusterPolicySubjectInfo { NamespaceSelector = Np.Sel(("team", rnd.Next(2) == 0 ? "red" : "blue")), Valid = true }
+            : new ClusterPolicySubjectInfo { NamespaceSelector = Np.All, PodSelector = Np.Sel(("app", Apps[rnd.Next(Apps.Length)])), Valid = true };
+        return new ClusterPolicyInfo
+        {
+            Kind = ClusterPolicyKind.ClusterNetworkPolicy,
+            Name = $"cnp{i}",
+            Tier = admin ? ClusterPolicyTier.Admin : ClusterPolicyTier.Baseline,
+            Priority = rnd.Next(3),
+            Subject = subject,
+            Ingress = [.. Enumerable.Range(0, rnd.Next(4)).Select(_ => Rule())],
+            Egress = [.. Enumerable.Range(0, rnd.Next(3)).Select(_ => Rule())],
+        };
+    }
+
+    private static ClusterSnapshot Build(int seed)
+    {
+        var snapshot = RandomCluster.Build(seed, namespaces: 4, podsPerNamespace: 6, policies: 8);
+        var rnd = new Random(seed * 31);
+        return snapshot with { ClusterNetworkPolicies = KindCollection<ClusterPolicyInfo>.From(Enumerable.Range(0, 6).Select(i => RandomClusterPolicy(rnd, i))) };
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    public void Matrix_OnePod_AndExplainer_AgreeOnEveryCell(int seed)
+    {
+        var engine = PolicyEngine.Build(Build(seed));
+        Assert.True(engine.HasTiers);
+        AssertConsistent(engine, engine.ComputeMatrix(Probes));
+    }
+
+    [Theory]
+    [InlineData(6)]
+    [InlineData(7)]
+    public void Recompute_AfterNetworkPolicyEdits_EqualsFreshMatrix(int seed)
+    {
+        var engine = PolicyEngine.Build(Build(seed));
+        var matrix = engine.ComputeMatrix(Probes);
+        var rnd = new Random(seed);
+        for (var step = 0; step < 4; step++)
+        {
+            var p = RandomCluster.Policy(rnd, engine.Snapshot, step % 2 == 0 ? engine.Snapshot.NetworkPolicies[rnd.Next(engine.Snapshot.NetworkPolicies.Count)].Name : $"new{step}");
+            var next = engine.WithPolicy(p);
+            var patched = matrix.Recompute(next, [p.Key]);
+            var fresh = PolicyEngine.Build(next.Snapshot).ComputeMatrix(Probes);
+            for (var f = 0; f < fresh.Pods.Length; f++)
+            {
+                for (var t = 0; t < fresh.Pods.Length; t++)
+                {
+                    for (var k = 0; k < Probes.Length; k++)
+                    {
+                        Assert.True(fresh.VerdictOf(f, t, k) == patched.VerdictOf(f, t, k) && fresh.IsAllowed(f, t, k) == patched.IsAllowed(f, t, k),
+                            $"step {step} {fresh.Pods[f]}->{fresh.Pods[t]} {Probes[k]}");
+                    }
+                }
+            }
+
+            engine = next;
+            matrix = patched;
+        }
+    }
+
+    private static void AssertConsistent(PolicyEngine engine, ReachMatrix matrix)
+    {
+        var verdicts = new HashSet<ReachVerdict>();
+        for (var f = 0; f < matrix.Pods.Length; f++)
+        {
+            for (var p = 0; p < matrix.Probes.Length; p++)
+            {
+                var row = engine.ReachabilityFrom(matrix.Pods[f], matrix.Probes[p]);
+                for (var t = 0; t < matrix.Pods.Length; t++)
+                {
+                    var col = engine.ReachabilityTo(matrix.Pods[t], matrix.Probes[p]);
+                    var e = engine.Explain(ReachEndpoint.OfPod(matrix.Pods[f]), ReachEndpoint.OfPod(matrix.Pods[t]), matrix.Probes[p]);
+                    var where = $"{matrix.Pods[f]}->{matrix.Pods[t]} {matrix.Probes[p]}: explain {e.Allowed} {e.Verdict}: {e.Summary}";
+                    Assert.True(e.Allowed == matrix.IsAllowed(f, t, p), where + $"; matrix {matrix.IsAllowed(f, t, p)}");
+                    Assert.True(e.Verdict == matrix.VerdictOf(f, t, p), where + $"; matrix {matrix.VerdictOf(f, t, p)}");
+                    Assert.True(e.Verdict == row.Peers[t].Verdict && e.Allowed == row.Peers[t].Allowed, where + $"; from-row {row.Peers[t].Verdict}");
+                    Assert.True(e.Verdict == col.Peers[f].Verdict && e.Allowed == col.Peers[f].Allowed, where + $"; to-column {col.Peers[f].Verdict}");
+                    verdicts.Add(e.Verdict);
+                }
+            }
+        }
+
+        Assert.Contains(ReachVerdict.Denied, verdicts);
+        Assert.Contains(ReachVerdict.Allowed, verdicts);
+    }
+}

@@ -47,6 +47,7 @@ public sealed class NamespaceMatrix
         var allowed = new long[names.Length, names.Length];
         var depends = new long[names.Length, names.Length];
         var scratch = new ulong[(n + 63) >> 6];
+        var ambiguous = AmbiguousRows(layer, n);
         for (var a = 0; a < names.Length; a++)
         {
             for (var s = start[a]; s < start[a + 1]; s++)
@@ -54,14 +55,33 @@ public sealed class NamespaceMatrix
                 var row = layer.Rows[s].Words;
                 AddRangeCounts(row, start, allowed, a);
 
-                if (EgressOrHostNetworkRow(layer, s, row, hostNetwork, scratch))
+                var any = EgressOrHostNetworkRow(layer, s, row, hostNetwork, scratch);
+                if (ambiguous?[s] is { } amb)
+                {
+                    // Equal-priority cluster policies that disagree: implementation-defined whether allowed or not.
+                    if (!any)
+                    {
+                        Array.Clear(scratch);
+                    }
+
+                    var aw = amb.Words;
+                    for (var w = 0; w < scratch.Length; w++)
+                    {
+                        scratch[w] |= aw[w];
+                    }
+
+                    scratch[s >> 6] &= ~(1UL << (s & 63));
+                    any = true;
+                }
+
+                if (any)
                 {
                     AddRangeCounts(scratch, start, depends, a);
                 }
             }
         }
 
-        AddIngressIpBlockOnly(layer, matrix.Engine.Index.All, hostNetwork, NamespaceOfPod(start, n), depends);
+        AddIngressIpBlockOnly(layer, matrix.Engine.Index.All, hostNetwork, NamespaceOfPod(start, n), depends, ambiguous);
         var cells = new NamespaceCell[names.Length, names.Length];
         for (var a = 0; a < names.Length; a++)
         {
@@ -111,7 +131,7 @@ public sealed class NamespaceMatrix
     /// Adds the allowed pairs (s, d) that only an ingress ipBlock on a pod IP admits (Ingress[d] minus StrictIngress[d]),
     /// walking just the destinations where the two differ and skipping pairs the row pass already counted.
     /// </summary>
-    private static void AddIngressIpBlockOnly(MatrixLayer layer, PodSet all, HostNetworkRows hostNetwork, int[] nsOf, long[,] depends)
+    private static void AddIngressIpBlockOnly(MatrixLayer layer, PodSet all, HostNetworkRows hostNetwork, int[] nsOf, long[,] depends, PodSet?[]? ambiguous)
     {
         for (var d = 0; d < nsOf.Length; d++)
         {
@@ -126,7 +146,7 @@ public sealed class NamespaceMatrix
             diff.ExceptWith(strict);
             foreach (var s in diff.Members())
             {
-                if (s == d || nsOf[s] < 0 || nsOf[d] < 0 || !layer.Rows[s].Has(d) || hostNetwork.RowOf(s)?.Has(d) == true)
+                if (s == d || nsOf[s] < 0 || nsOf[d] < 0 || !layer.Rows[s].Has(d) || hostNetwork.RowOf(s)?.Has(d) == true || ambiguous?[s]?.Has(d) == true)
                 {
                     continue;
                 }
@@ -139,6 +159,37 @@ public sealed class NamespaceMatrix
                 depends[nsOf[s], nsOf[d]]++;
             }
         }
+    }
+
+    /// <summary>Per source, the destinations whose pair rests on a tier tie (egress side, plus the ingress side transposed); null when none.</summary>
+    private static PodSet?[]? AmbiguousRows(MatrixLayer layer, int n)
+    {
+        if (layer.AmbiguousEgress is null && layer.AmbiguousIngress is null)
+        {
+            return null;
+        }
+
+        var rows = new PodSet?[n];
+        for (var s = 0; s < n; s++)
+        {
+            if (layer.AmbiguousEgress?[s] is { } e)
+            {
+                (rows[s] ??= new PodSet(n)).UnionWith(e);
+            }
+        }
+
+        for (var d = 0; d < n; d++)
+        {
+            if (layer.AmbiguousIngress?[d] is { } i)
+            {
+                foreach (var s in i.Members())
+                {
+                    (rows[s] ??= new PodSet(n)).Add(d);
+                }
+            }
+        }
+
+        return rows;
     }
 
     private static int[] NamespaceOfPod(int[] start, int n)
@@ -206,13 +257,14 @@ public sealed class NamespaceMatrix
                 if (hn[p])
                 {
                     _hostNetwork.Add(p);
-                    if (engine.IngressPoliciesOf(p).Length > 0)
+                    if (engine.IngressPoliciesOf(p).Length > 0 || engine.Chain.SelectsHostNetworkPod(p, true))
                     {
                         _hostNetworkWithIngressPolicy.Add(p);
                     }
                 }
 
-                if (engine.IsIngressIsolated(p))
+                // As PolicyExplainer.HostNetworkMatters: a tier stage judging the other end counts like isolation.
+                if (engine.IsIngressIsolated(p) || engine.Chain.Selects(p, true))
                 {
                     _ingressIsolated.Add(p);
                 }
@@ -232,8 +284,8 @@ public sealed class NamespaceMatrix
             }
 
             var hs = _engine.Index.HostNetwork[s];
-            var ep = _engine.EgressPoliciesOf(s).Length > 0;
-            var ei = _engine.IsEgressIsolated(s);
+            var ep = _engine.EgressPoliciesOf(s).Length > 0 || _engine.Chain.SelectsHostNetworkPod(s, false);
+            var ei = _engine.IsEgressIsolated(s) || _engine.Chain.Selects(s, false);
             var key = (hs ? 4 : 0) | (ep ? 2 : 0) | (ei ? 1 : 0);
             if (_cache[key] is { } cached)
             {

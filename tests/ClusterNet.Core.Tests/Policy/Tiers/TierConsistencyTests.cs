@@ -101,6 +101,41 @@ public sealed class TierConsistencyTests
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(8)]
+    public void NamespaceMatrix_CountsEqualPairByPairVerdicts(int seed)
+    {
+        var engine = PolicyEngine.Build(Build(seed));
+        var matrix = engine.ComputeMatrix(Probes);
+        for (var p = 0; p < Probes.Length; p++)
+        {
+            var fast = NamespaceMatrix.Build(matrix, p);
+            for (var a = 0; a < fast.Namespaces.Length; a++)
+            {
+                for (var b = 0; b < fast.Namespaces.Length; b++)
+                {
+                    long allowed = 0, depends = 0;
+                    for (var s = 0; s < matrix.Pods.Length; s++)
+                    {
+                        for (var d = 0; d < matrix.Pods.Length; d++)
+                        {
+                            if (matrix.Pods[s].Namespace == fast.Namespaces[a] && matrix.Pods[d].Namespace == fast.Namespaces[b])
+                            {
+                                allowed += matrix.IsAllowed(s, d, p) ? 1 : 0;
+                                depends += matrix.VerdictOf(s, d, p) == ReachVerdict.DependsOnImplementation ? 1 : 0;
+                            }
+                        }
+                    }
+
+                    Assert.True((allowed, depends) == (fast[a, b].Allowed, fast[a, b].DependsOnImplementation),
+                        $"{fast.Namespaces[a]}->{fast.Namespaces[b]} {Probes[p]}: pair by pair {allowed}/{depends}, namespace matrix {fast[a, b].Allowed}/{fast[a, b].DependsOnImplementation}");
+                }
+            }
+        }
+    }
+
     private static void AssertConsistent(PolicyEngine engine, ReachMatrix matrix)
     {
         var verdicts = new HashSet<ReachVerdict>();

@@ -19,7 +19,7 @@ internal static class MatrixComputer
     public static ReachMatrix Recompute(ReachMatrix previous, PolicyEngine engine, IEnumerable<ObjectKey> changedPolicies)
     {
         var oldEngine = previous.Engine;
-        if (!ReferenceEquals(oldEngine.Index, engine.Index) || !ReferenceEquals(oldEngine.Chain, engine.Chain))
+        if (!ReferenceEquals(oldEngine.Index, engine.Index))
         {
             return Compute(engine, previous.Probes);
         }
@@ -28,6 +28,11 @@ internal static class MatrixComputer
         var ingress = new PodSet(n);
         var egress = new PodSet(n);
         var newRules = new List<CompiledRule>();
+        if (!ReferenceEquals(oldEngine.Chain, engine.Chain) && !TierChanges(oldEngine.Chain, engine.Chain, ingress, egress, newRules))
+        {
+            return Compute(engine, previous.Probes);
+        }
+
         foreach (var key in changedPolicies.Distinct())
         {
             oldEngine.TryGetPolicy(key, out var old);
@@ -68,6 +73,59 @@ internal static class MatrixComputer
         var s = egress.Members().ToArray();
         Parallel.For(0, classes.Count, k => classes[k].Layer = Patch(engine, classes[k], previous.Classes[k].Layer, d, s, previous.Probes[classes[k].ProbeIndexes[0]]));
         return new ReachMatrix(engine, previous.Probes, classes);
+    }
+
+    /// <summary>
+    /// After a rebuild of the tier stages: the pods whose own side a changed cluster policy can affect (its subjects,
+    /// before and after, per direction) and every rule of the new stages (their ids are new). False when the chain holds
+    /// stages other than the cluster policy tiers (then the caller recomputes everything).
+    /// </summary>
+    private static bool TierChanges(PolicyChain before, PolicyChain after, PodSet ingress, PodSet egress, List<CompiledRule> newRules)
+    {
+        if (before.Stages.Concat(after.Stages).Any(s => s is not ClusterPolicyStage))
+        {
+            return false;
+        }
+
+        static Dictionary<(ClusterPolicyKind, string), CompiledClusterPolicy> ByName(PolicyChain chain) =>
+            chain.Stages.Cast<ClusterPolicyStage>().SelectMany(s => s.Policies).ToDictionary(p => (p.Source.Kind, p.Source.Name));
+
+        var old = ByName(before);
+        var now = ByName(after);
+        foreach (var key in old.Keys.Union(now.Keys))
+        {
+            old.TryGetValue(key, out var o);
+            now.TryGetValue(key, out var c);
+            if (o is not null && c is not null && ReferenceEquals(o.Source, c.Source))
+            {
+                continue;
+            }
+
+            foreach (var p in new[] { o, c })
+            {
+                if (p is null)
+                {
+                    continue;
+                }
+
+                if (!p.IngressRules.IsEmpty)
+                {
+                    ingress.UnionWith(p.Subject);
+                }
+
+                if (!p.EgressRules.IsEmpty)
+                {
+                    egress.UnionWith(p.Subject);
+                }
+            }
+        }
+
+        foreach (var stage in after.Stages)
+        {
+            newRules.AddRange(stage.PortRules);
+        }
+
+        return true;
     }
 
     public static PodReachability FromPod(PolicyEngine engine, ObjectKey pod, ReachProbe probe) => OnePod(engine, pod, probe, outbound: true);

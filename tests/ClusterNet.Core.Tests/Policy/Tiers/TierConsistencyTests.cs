@@ -102,6 +102,39 @@ public sealed class TierConsistencyTests
     }
 
     [Theory]
+    [InlineData(9)]
+    [InlineData(10)]
+    [InlineData(11)]
+    public void Recompute_AfterClusterPolicyEdits_EqualsFreshMatrix(int seed)
+    {
+        var engine = PolicyEngine.Build(Build(seed));
+        var matrix = engine.ComputeMatrix(Probes);
+        var rnd = new Random(seed);
+        for (var step = 0; step < 5; step++)
+        {
+            var next = step % 3 == 2
+                ? engine.WithoutClusterPolicy(ClusterPolicyKind.ClusterNetworkPolicy, $"cnp{rnd.Next(6)}")
+                : engine.WithClusterPolicy(RandomClusterPolicy(rnd, rnd.Next(8)));
+            var patched = matrix.Recompute(next, []);
+            var fresh = PolicyEngine.Build(next.Snapshot).ComputeMatrix(Probes);
+            for (var f = 0; f < fresh.Pods.Length; f++)
+            {
+                for (var t = 0; t < fresh.Pods.Length; t++)
+                {
+                    for (var k = 0; k < Probes.Length; k++)
+                    {
+                        Assert.True(fresh.VerdictOf(f, t, k) == patched.VerdictOf(f, t, k) && fresh.IsAllowed(f, t, k) == patched.IsAllowed(f, t, k),
+                            $"step {step} {fresh.Pods[f]}->{fresh.Pods[t]} {Probes[k]}");
+                    }
+                }
+            }
+
+            engine = next;
+            matrix = patched;
+        }
+    }
+
+    [Theory]
     [InlineData(1)]
     [InlineData(3)]
     [InlineData(8)]

@@ -86,8 +86,9 @@ public sealed class ReachTierManifestTests : IDisposable
         var cell = Cell(Pods + "\n" + BlockDb);
         Assert.False(cell.GetProperty("allowed").GetBoolean());
         Assert.Contains("Admin tier: ClusterNetworkPolicy `block-db` priority 10, ingress rule 1 `Deny`", cell.GetProperty("reason").GetString());
-        Assert.False(cell.TryGetProperty("caveat", out _));
-        Assert.Equal(["from", "to", "port", "protocol", "allowed", "reason"], cell.EnumerateObject().Select(p => p.Name));
+        // No tie caveat: the only caveat is the enforcement qualifier every cell carries when no CNI was recognised.
+        Assert.Equal("enforcement unknown: the CNI was not recognised", cell.GetProperty("caveat").GetString());
+        Assert.Equal(["from", "to", "port", "protocol", "allowed", "reason", "caveat"], cell.EnumerateObject().Select(p => p.Name));
     }
 
     [Fact]

@@ -45,6 +45,12 @@ public sealed class SnapshotApiTests
             "\"clienttrafficpolicies\":{\"count\":0,\"status\":\"synced\"}," +
             "\"envoyproxies\":{\"count\":0,\"status\":\"synced\"}," +
             "\"nginxproxies\":{\"count\":0,\"status\":\"synced\"}," +
+            "\"networkpolicies.projectcalico.org\":{\"count\":0,\"status\":\"synced\"}," +
+            "\"globalnetworkpolicies\":{\"count\":0,\"status\":\"synced\"}," +
+            "\"tiers\":{\"count\":0,\"status\":\"synced\"}," +
+            "\"clusternetworkpolicies\":{\"count\":0,\"status\":\"synced\"}," +
+            "\"adminnetworkpolicies\":{\"count\":0,\"status\":\"synced\"}," +
+            "\"baselineadminnetworkpolicies\":{\"count\":0,\"status\":\"synced\"}," +
             "\"installations\":{\"count\":0,\"status\":\"synced\"}," +
             "\"networkattachmentdefinitions\":{\"count\":0,\"status\":\"synced\"}," +
             "\"multinetworkpolicies\":{\"count\":0,\"status\":\"synced\"}}}";

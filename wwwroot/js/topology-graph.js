@@ -130,6 +130,11 @@ function buildStyle(p, state) {
     { selector: 'node[kind = "hostpod"]', style: { 'shape': 'ellipse', 'background-color': p.hostpod, 'border-color': p.nicBorder, 'width': 110, 'height': 40,
       'label': ele => middleEllipsis(ele.data('label'), 110, BASE_FONT * scale()) } },
     { selector: 'node[kind = "service"]', style: { 'shape': 'diamond', 'background-color': p.service, 'border-color': p.serviceBorder, 'width': 120, 'height': 56, 'text-max-width': '84px' } },
+    // Gateway API Gateways: a VIP like a Service, drawn apart so "which entry path" reads at a glance.
+    { selector: 'node[kind = "gateway"]', style: { 'shape': 'round-pentagon', 'background-color': p.service, 'border-color': p.serviceBorder, 'border-width': 2, 'width': 120, 'height': 56, 'text-max-width': '90px' } },
+    // Multus secondary interfaces and what they hang off (macvlan/ipvlan parent NIC, SR-IOV VF): outside NetworkPolicy.
+    { selector: 'node[kind = "secondary-if"]', style: { 'shape': 'tag', 'height': 24, 'width': 96, 'background-color': p.tunnel, 'border-color': p.tunnelBorder, 'border-style': 'dashed' } },
+    { selector: 'node[kind = "parent-nic"], node[kind = "vf"]', style: { 'background-color': p.nic, 'border-color': p.nicBorder, 'border-style': 'dashed', 'width': 120 } },
     { selector: 'node[kind = "segment"]', style: { 'shape': 'hexagon', 'background-color': p.segment, 'border-color': p.segmentBorder, 'width': 200, 'height': 44 } },
     { selector: 'node[kind = "aggregate"]', style: { 'text-wrap': 'wrap', 'shape': 'round-rectangle', 'background-color': p.aggregate, 'border-style': 'dashed', 'width': 150, 'height': 50,
       'label': ele => fitLines(ele.data('label'), 150, BASE_FONT * scale()) } },
@@ -148,6 +153,8 @@ function buildStyle(p, state) {
     { selector: 'edge[kind = "direct-route"]', style: { 'line-color': p.bridgeBorder, 'width': 2, 'label': 'data(label)' } },
     { selector: 'edge[kind = "bgp"]', style: { 'line-style': 'dotted', 'line-color': p.segmentBorder } },
     { selector: 'edge[kind = "endpoint"]', style: { 'line-color': p.serviceBorder, 'target-arrow-shape': 'triangle', 'target-arrow-color': p.serviceBorder, 'arrow-scale': 0.7 } },
+    { selector: 'edge[kind = "gateway-route"], edge[kind = "gateway-data-plane"]', style: { 'line-style': 'dashed', 'line-color': p.serviceBorder, 'target-arrow-shape': 'triangle', 'target-arrow-color': p.serviceBorder, 'arrow-scale': 0.7 } },
+    { selector: 'edge[kind = "secondary"], edge[kind = "secondary-parent"]', style: { 'line-style': 'dotted', 'line-color': p.tunnelBorder, 'width': 1.6 } },
     { selector: 'edge[kind = "encap"]', style: { 'line-color': p.tunnelBorder, 'label': 'data(label)' } },
     { selector: 'edge[kind = "underlay"]', style: { 'line-color': p.nicBorder } },
     { selector: ':selected', style: { 'border-width': 4, 'border-color': p.selected, 'line-color': p.selected } },

@@ -9,7 +9,7 @@ using ClusterNet.Core.Policy;
 namespace ClusterNet.Core.ClientIp;
 
 /// <summary>
-/// Issue 17.3: the policy verdict of the controller → app hop of an Ingress route, computed by the same
+/// Issue 17.3: the policy verdict of the controller → app hop of an Ingress route (and the gateway → app hop of a Gateway route), computed by the same
 /// <see cref="PolicyEngine"/> `reach` uses (one engine per snapshot), so client-ip names the NetworkPolicy that blocks the
 /// ingress controller from the backend. A hostNetwork controller's traffic comes from its node's address, which is
 /// asked as an external address (ipBlock rules decide it).
@@ -18,29 +18,29 @@ internal static class HopPolicyVerdicts
 {
     private static readonly ConditionalWeakTable<ClusterSnapshot, PolicyEngine> Engines = new();
 
-    public static ClientIpHopPolicy? ControllerToPod(ClusterSnapshot snapshot, IngressControllerInfo controller, ServiceInfo? app, PodInfo? appPod, string? backendPort)
+    public static ClientIpHopPolicy? ControllerToPod(ClusterSnapshot snapshot, IngressControllerInfo controller, ServiceInfo? app, PodInfo? appPod, string? backendPort) =>
+        ProxyToPod(snapshot, controller.Pods, controller.HostNetwork, app, appPod, backendPort);
+
+    /// <summary>The gateway pod → backend pod hop of a Gateway route (the gateway proxies from its own pod address).</summary>
+    public static ClientIpHopPolicy? GatewayToPod(ClusterSnapshot snapshot, IEnumerable<PodInfo> gatewayPods, ServiceInfo? app, PodInfo? appPod, string? backendPort) =>
+        ProxyToPod(snapshot, gatewayPods, hostNetwork: false, app, appPod, backendPort);
+
+    private static ClientIpHopPolicy? ProxyToPod(ClusterSnapshot snapshot, IEnumerable<PodInfo> proxyPods, bool hostNetwork, ServiceInfo? app, PodInfo? appPod, string? backendPort)
     {
         if (appPod is null || app is null)
         {
             return null;
         }
 
-        var controllerPod = controller.Pods.FirstOrDefault(p => p.PodIp is not null);
-        ReachEndpoint from;
-        if (controllerPod is null)
+        var proxyPod = proxyPods.FirstOrDefault(p => p.PodIp is not null);
+        if (proxyPod is null)
         {
             return null;
         }
 
-        if (controller.HostNetwork || controllerPod.HostNetwork)
-        {
-            from = ReachEndpoint.External(controllerPod.HostIp ?? controllerPod.PodIp!);
-        }
-        else
-        {
-            from = ReachEndpoint.OfPod(controllerPod.Key);
-        }
-
+        var from = hostNetwork || proxyPod.HostNetwork
+            ? ReachEndpoint.External(proxyPod.HostIp ?? proxyPod.PodIp!)
+            : ReachEndpoint.OfPod(proxyPod.Key);
         var probe = new ReachProbe(TargetPort(app, appPod, backendPort), ServicePort(app, backendPort)?.Protocol ?? "TCP");
         var engine = Engines.GetValue(snapshot, PolicyEngine.Build);
         ReachExplanation explanation;

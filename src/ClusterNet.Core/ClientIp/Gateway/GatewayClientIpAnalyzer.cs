@@ -58,6 +58,8 @@ public static class GatewayClientIpAnalyzer
             routes.Add(Route(snapshot, resolution, front, rule, predictions[rule.Listener.Listener.Name]));
         }
 
+        risks.AddRange(HopPolicyVerdicts.Risks(routes, $"Gateway {gateway.Namespace}/{gateway.Name}").Select(x => ClientIpFindings.From(x, subject)));
+
         foreach (var listener in resolution.Listeners.Where(l => !l.Routes.Any(a => a.Accepted)))
         {
             routes.Add(new ClientIpRoute
@@ -274,7 +276,11 @@ public static class GatewayClientIpAnalyzer
             });
         }
 
-        hops.Add(new ClientIpHop { Id = "pod", Kind = ClientIpHopKind.Pod, Label = $"Pod of {appName}", Address = appPod?.PodIp, SeesSource = socket });
+        hops.Add(new ClientIpHop
+        {
+            Id = "pod", Kind = ClientIpHopKind.Pod, Label = $"Pod of {appName}", Address = appPod?.PodIp, SeesSource = socket,
+            Policy = HopPolicyVerdicts.GatewayToPod(snapshot, r.DataPlane.Pods, app, appPod, backend?.Ref.Port?.ToString(CultureInfo.InvariantCulture)),
+        });
 
         var (outcome, verdict, from) = Verdict(r, front, rule, prediction, appName, socket);
         return new ClientIpRoute

@@ -365,7 +365,11 @@ public static class PolicyLinter
         var dnsPods = Enumerable.Range(0, index.PodCount)
             .Where(i => index.Pods[i].Labels.TryGetValue("k8s-app", out var v) && v == "kube-dns")
             .ToList();
-        var nodeLocal = ClusterFacts.Of(engine.Snapshot).Dns.NodeLocalAddress;
+        var dns = ClusterFacts.Of(engine.Snapshot).Dns;
+        var nodeLocal = dns.NodeLocalAddress;
+        // With NodeLocal DNSCache in kube-proxy iptables mode pods keep the kube-dns Service IP, which the cache answers
+        // on each node without DNAT: egress must admit every address pods use, not only the cache's link-local one.
+        ImmutableArray<string> localAddresses = nodeLocal is null ? [] : dns.DnsEgressAddresses;
         var probes = new[] { new ReachProbe(53, "UDP"), new ReachProbe(53, "TCP") };
         var groups = new Dictionary<string, (List<int> Pods, List<string> Problems)>(StringComparer.Ordinal);
         for (var s = 0; s < index.PodCount; s++)
@@ -391,9 +395,9 @@ public static class PolicyLinter
                     problems.Add($"no egress rule admits port {probe} to any destination");
                 }
 
-                if (nodeLocal is not null && !engine.Explain(from, ReachEndpoint.External(nodeLocal), probe).Egress.Allows)
+                foreach (var address in localAddresses.Where(a => !engine.Explain(from, ReachEndpoint.External(a), probe).Egress.Allows))
                 {
-                    problems.Add($"NodeLocal DNSCache listens on {nodeLocal} (hostNetwork) and no egress rule admits it on {probe}");
+                    problems.Add($"NodeLocal DNSCache answers pods on {address} (hostNetwork) and no egress rule admits it on {probe}");
                 }
             }
 
@@ -427,7 +431,7 @@ public static class PolicyLinter
                 {
                     Title = $"Allow DNS egress for the namespace's pods{(nodeLocal is null ? "" : ", NodeLocal DNSCache included")}",
                     Target = $"NetworkPolicy {first.Namespace}/allow-dns",
-                    Patch = DnsFix(first.Namespace, nodeLocal),
+                    Patch = DnsFix(first.Namespace, localAddresses),
                 }],
                 Affected = [.. pods.Select(i => index.PodKeys[i].ToString())],
                 Impact = pods.Count,
@@ -439,7 +443,7 @@ public static class PolicyLinter
         engine.EgressPoliciesOf(s).Any(pi => engine.PolicyAt(pi).EgressRules.Any(r =>
             PortMatch.Of(r, engine.Index, probe).Kind != PortMatchKind.None && (r.Peers is null || r.Peers.Value.Any(p => p.IsIpBlock) || !r.AllPods.IsEmpty)));
 
-    private static string DnsFix(string ns, string? nodeLocal) =>
+    private static string DnsFix(string ns, IReadOnlyList<string> nodeLocalAddresses) =>
         $$"""
         apiVersion: networking.k8s.io/v1
         kind: NetworkPolicy
@@ -457,7 +461,7 @@ public static class PolicyLinter
               podSelector:
                 matchLabels:
                   k8s-app: kube-dns
-        """ + (nodeLocal is null ? "" : $"\n    - ipBlock:\n        cidr: {nodeLocal}/32   # NodeLocal DNSCache (hostNetwork)") + """
+        """ + string.Concat(nodeLocalAddresses.Select(a => $"\n    - ipBlock:\n        cidr: {a}/32   # NodeLocal DNSCache (hostNetwork)")) + """
 
             ports:
             - port: 53

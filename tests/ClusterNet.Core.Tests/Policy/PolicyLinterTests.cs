@@ -76,6 +76,27 @@ public sealed class PolicyLinterTests
     }
 
     [Fact]
+    public void Lint_NodeLocalDnsIptablesMode_EgressMustAdmitTheServiceIpPodsKeep()
+    {
+        // iptables mode: the cache binds the kube-dns Service IP too and kubelet keeps it, so pods send DNS to 10.96.0.10,
+        // answered on the node without DNAT; opening only the link-local address leaves their lookups blocked.
+        var allowDns = NetPol("x", "allow-dns", All, egress: [Rule([NsAndPods(NsName("kube-system"), Sel(("k8s-app", "kube-dns"))), Ip("169.254.20.10/32")], [Port(53, "UDP"), Port(53, "TCP")])]);
+        var objects = ConformanceModel.Objects().Append(KubeDns()).Append(allowDns).ToList();
+        objects.Add(new ServiceInfo { Namespace = "kube-system", Name = "kube-dns", ClusterIps = ["10.96.0.10"] });
+        objects.Add(new WorkloadInfo
+        {
+            Kind = "DaemonSet", Namespace = "kube-system", Name = "node-local-dns",
+            Containers = [new ContainerInfo { Name = "node-cache", Command = ["-localip", "169.254.20.10,10.96.0.10", "-conf", "/etc/Corefile"] }],
+        });
+
+        var f = Lint(objects).Single(x => x.Code == "egress-blocks-dns");
+        Assert.Contains("10.96.0.10", f.Message);
+        Assert.DoesNotContain("on 169.254.20.10", f.Message);
+        Assert.Contains("cidr: 10.96.0.10/32", FixText(f));
+        Assert.Contains("cidr: 169.254.20.10/32", FixText(f));
+    }
+
+    [Fact]
     public void Lint_FlannelAlone_PoliciesIgnored()
     {
         var flannel = new WorkloadInfo { Kind = "DaemonSet", Namespace = "kube-flannel", Name = "kube-flannel-ds" };

@@ -96,6 +96,23 @@ public sealed class ClientIpPageModelTests
     }
 
     [Fact]
+    public void DecoderParameters_EnvoySettings_RoundTripThroughUrlState()
+    {
+        var defaults = ClientIpPageModel.DecoderParameters(ClientIpPageModel.DecoderInput(new ClientIpUrlState()));
+        Assert.Null(defaults["hops"]);
+        Assert.Null(defaults["ura"]);
+
+        var input = ClientIpPageModel.DecoderInput(new ClientIpUrlState()) with { XffNumTrustedHops = "2", UseRemoteAddress = true };
+        var p = ClientIpPageModel.DecoderParameters(input);
+
+        Assert.Equal("2", p["hops"]);
+        Assert.Equal("on", p["ura"]);
+        var back = ClientIpPageModel.DecoderInput(new ClientIpUrlState { Hops = (string)p["hops"]!, UseRemote = (string)p["ura"]! });
+        Assert.Equal("2", back.XffNumTrustedHops);
+        Assert.True(back.UseRemoteAddress);
+    }
+
+    [Fact]
     public void DecoderParameters_RoundTripThroughUrlState()
     {
         var input = ClientIpPageModel.DecoderInput(new ClientIpUrlState()) with { Trusted = "", Headers = [], Recursive = true, ForwardLimit = "none" };

@@ -27,6 +27,7 @@ public sealed class ClientIpPageModel(Func<Func<ClientIpPageView>, Task<ClientIp
     public const string DefaultHeader = "X-Forwarded-For: 6.6.6.6, 203.0.113.7";
     public const string DefaultTrusted = "10.244.0.0/16";
     public const string DefaultLimit = "1";
+    public const string DefaultHops = "0";
 
     private ClusterSnapshot? _overviewOf;
     private ImmutableArray<ClientIpOverviewRow> _rows = [];
@@ -135,7 +136,9 @@ public sealed class ClientIpPageModel(Func<Func<ClientIpPageView>, Task<ClientIp
         url.Trusted is null ? DefaultTrusted : url.Trusted == "none" ? "" : url.Trusted,
         url.HeaderName ?? ForwardedDecodeRequest.XForwardedFor,
         url.Recursive == "on",
-        url.Limit ?? DefaultLimit);
+        url.Limit ?? DefaultLimit,
+        url.Hops ?? DefaultHops,
+        url.UseRemote == "on");
 
     /// <summary>The URL parameters that hold <paramref name="input"/>: defaults are left out, so the plain URL shows the example.</summary>
     public static IReadOnlyDictionary<string, object?> DecoderParameters(DecodeInput input) => new Dictionary<string, object?>(StringComparer.Ordinal)
@@ -147,6 +150,8 @@ public sealed class ClientIpPageModel(Func<Func<ClientIpPageView>, Task<ClientIp
         ["hname"] = input.HeaderName == ForwardedDecodeRequest.XForwardedFor ? null : input.HeaderName,
         ["rec"] = input.Recursive ? "on" : null,
         ["limit"] = input.ForwardLimit == DefaultLimit ? null : input.ForwardLimit,
+        ["hops"] = input.XffNumTrustedHops == DefaultHops ? null : input.XffNumTrustedHops,
+        ["ura"] = input.UseRemoteAddress ? "on" : null,
     };
 
     /// <summary>The header lines of the decoder's text area: one per line, blank lines dropped, order kept.</summary>

@@ -23,6 +23,10 @@ public sealed record ClientIpUrlState
     public string? HeaderName { get; init; }
     public string? Recursive { get; init; }
     public string? Limit { get; init; }
+    /// <summary>Envoy xff_num_trusted_hops as written in the URL ("hops"); absent = 0, Envoy's default.</summary>
+    public string? Hops { get; init; }
+    /// <summary>Envoy use_remote_address, "on" or absent (off, Envoy's default).</summary>
+    public string? UseRemote { get; init; }
 }
 
 /// <summary>Everything the page shows for one snapshot and one URL.</summary>

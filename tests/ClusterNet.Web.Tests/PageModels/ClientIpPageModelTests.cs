@@ -96,6 +96,26 @@ public sealed class ClientIpPageModelTests
     }
 
     [Fact]
+    public void GatewayPacketWalkUrl_PortOfTheSelectedRoutesListener()
+    {
+        var gateway = new GatewayInfo
+        {
+            Namespace = "edge", Name = "public", GatewayClassName = "eg",
+            Listeners = [new GatewayListenerInfo { Name = "http", Port = 80 }, new GatewayListenerInfo { Name = "https", Port = 443 }],
+        };
+        ClientIpRoute Route(string id) => new()
+        {
+            Id = id, Name = id, Outcome = ClientIpOutcome.Lost, Verdict = "-",
+            App = new ClientIpAppView { SocketIs = ClientIpPeer.Gateway, SocketRemoteAddress = "-", ClientIpFrom = "-" },
+        };
+
+        Assert.Equal("/topology?from=external&to=gw/edge/public&port=443", ClientIpPageModel.GatewayPacketWalkUrl(gateway, Route("https/httproute/shop/web/0")));
+        Assert.Equal("/topology?from=external&to=gw/edge/public&port=443", ClientIpPageModel.GatewayPacketWalkUrl(gateway, Route("https")));
+        Assert.Equal("/topology?from=external&to=gw/edge/public&port=80", ClientIpPageModel.GatewayPacketWalkUrl(gateway, null));
+        Assert.Null(ClientIpPageModel.GatewayPacketWalkUrl(gateway with { Listeners = [] }, null));
+    }
+
+    [Fact]
     public void DecoderParameters_EnvoySettings_RoundTripThroughUrlState()
     {
         var defaults = ClientIpPageModel.DecoderParameters(ClientIpPageModel.DecoderInput(new ClientIpUrlState()));

@@ -100,6 +100,10 @@ public sealed class ClientIpPageModel(Func<Func<ClientIpPageView>, Task<ClientIp
             else
             {
                 panel = Panel(report, query.Route);
+                if (query.Target == ClientIpTarget.Gateway && snapshot.Gateways.Get(query.Namespace, query.Name) is { } gateway)
+                {
+                    panel = panel with { PacketWalkUrl = GatewayPacketWalkUrl(gateway, panel.Current) };
+                }
             }
         }
 
@@ -243,6 +247,25 @@ public sealed class ClientIpPageModel(Func<Func<ClientIpPageView>, Task<ClientIp
             Risks = report.Risks,
             OtherFixes = [.. ClientIpFindings.Unattached(report).Select(f => (f.Id, ClientIpFindings.ToFindingFix(f)))],
         };
+    }
+
+    /// <summary>
+    /// The Topology page's walk from a client outside through <paramref name="gateway"/>
+    /// (<c>/topology?from=external&amp;to=gw/NS/NAME&amp;port=PORT</c>, the parameters of its walk form): the port is
+    /// the listener of <paramref name="current"/> (route ids start with the listener name), else the first listener's;
+    /// null when the Gateway has no listener to walk through.
+    /// </summary>
+    public static string? GatewayPacketWalkUrl(GatewayInfo gateway, ClientIpRoute? current)
+    {
+        var listenerName = current?.Id.Split('/')[0];
+        var listener = gateway.Listeners.FirstOrDefault(l => l.Name == listenerName) ?? gateway.Listeners.FirstOrDefault();
+        if (listener is null)
+        {
+            return null;
+        }
+
+        var to = $"{ClusterNet.Core.Topology.PacketWalkQuery.GatewayPrefix}{Uri.EscapeDataString(gateway.Namespace)}/{Uri.EscapeDataString(gateway.Name)}";
+        return $"/topology?from={ClusterNet.Core.Topology.PacketWalkQuery.External}&to={to}&port={listener.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
     }
 
     private static string? Blank(string? s) => string.IsNullOrEmpty(s) ? null : s;

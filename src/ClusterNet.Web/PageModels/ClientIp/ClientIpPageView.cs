@@ -82,6 +82,8 @@ public sealed record ClientIpReportPanel
     public ImmutableArray<Finding> Risks { get; init; } = [];
     /// <summary>Fixes that resolve no risk (app-side configuration), with their ids.</summary>
     public ImmutableArray<(string Id, FindingFix Fix)> OtherFixes { get; init; } = [];
+    /// <summary>Gateways: the Topology page's packet walk from outside through the selected route's listener (null otherwise).</summary>
+    public string? PacketWalkUrl { get; init; }
 }
 
 /// <summary>The header decoder: the form's input and either the decoded result or the input's problem.</summary>

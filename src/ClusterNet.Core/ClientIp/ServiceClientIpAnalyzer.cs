@@ -16,6 +16,8 @@ internal static class ServiceClientIpAnalyzer
     {
         var placement = EndpointPlacement.Of(snapshot, service);
         var controller = IngressControllerDetector.ForControllerService(snapshot, service);
+        // Traefik, HAProxy and Contour's Envoy get the controller risks here; their Ingress-level analysis is in Controllers.
+        var proxy = controller is null ? Controllers.ProxyControllerService.For(snapshot, service) : null;
         var routes = new List<ClientIpRoute>();
         var risks = new List<ClientIpRisk>();
         var fixes = new List<ClientIpFix>();
@@ -67,7 +69,7 @@ internal static class ServiceClientIpAnalyzer
         var policy = service.ExternalTrafficPolicy ?? "Cluster";
         if (external)
         {
-            AddExternalRisks(snapshot, service, placement, primaryEntry!, controller, routes[0], risks, fixes);
+            AddExternalRisks(snapshot, service, placement, primaryEntry!, controller, proxy, routes[0], risks, fixes);
         }
 
         AddInternalPolicyRisk(service, placement, risks, fixes);
@@ -84,6 +86,10 @@ internal static class ServiceClientIpAnalyzer
         {
             notes.Add($"This Service fronts the ingress-nginx controller {controller.Workload!.Namespace}/{controller.Workload.Name}: open an Ingress it serves to see what the apps behind it receive.");
             AddControllerRisks(snapshot, controller, primaryEntry, routes[0], risks, fixes);
+        }
+        else if (proxy is not null)
+        {
+            notes.Add($"This Service fronts the {Controllers.ProxyControllers.Product(proxy.Kind)} controller {proxy.Workload.Namespace}/{proxy.Workload.Name}: open an Ingress it serves to see what the apps behind it receive.");
         }
 
         var pods = BackingPods(snapshot, service);
@@ -324,7 +330,7 @@ internal static class ServiceClientIpAnalyzer
         };
     }
 
-    private static void AddExternalRisks(ClusterSnapshot snapshot, ServiceInfo service, EndpointPlacement placement, ExternalEntry entry, IngressControllerInfo? controller, ClientIpRoute primary, List<ClientIpRisk> risks, List<ClientIpFix> fixes)
+    private static void AddExternalRisks(ClusterSnapshot snapshot, ServiceInfo service, EndpointPlacement placement, ExternalEntry entry, IngressControllerInfo? controller, Controllers.ProxyControllerService.Match? proxy, ClientIpRoute primary, List<ClientIpRisk> risks, List<ClientIpFix> fixes)
     {
         var key = $"{service.Namespace}/{service.Name}";
         var lb = entry.LoadBalancer;
@@ -375,13 +381,19 @@ internal static class ServiceClientIpAnalyzer
 
         if (!local && !bypass && !entry.ProxyProtocol && !entry.AddsXForwardedFor && (lb is null || lb.PreservesSource))
         {
-            var isController = controller is not null;
+            var isController = controller is not null || proxy is not null;
+            List<string> evidence = [$"{key}: externalTrafficPolicy {(service.ExternalTrafficPolicy ?? "Cluster (default)")}", lb is null ? $"type {service.Type}" : $"{lb.Product}: passes the client address to the nodes"];
+            if (proxy is not null)
+            {
+                evidence.Add(proxy.Evidence);
+            }
+
             risks.Add(new ClientIpRisk(isController ? "ingress-behind-cluster-policy" : "cluster-policy-snat", isController ? Severity.Error : Severity.Warning,
                 isController ? "Ingress controller behind externalTrafficPolicy Cluster" : "externalTrafficPolicy Cluster hides client addresses",
                 isController
                     ? "The controller sees node addresses, so every app behind it gets node addresses in X-Forwarded-For and X-Real-IP: access logs, rate limits and allow-lists by client IP all see nodes."
                     : $"{key}'s pods see node addresses: if the app logs, rate-limits or allow-lists by client IP, it works on node addresses instead.",
-                [$"{key}: externalTrafficPolicy {(service.ExternalTrafficPolicy ?? "Cluster (default)")}", lb is null ? $"type {service.Type}" : $"{lb.Product}: passes the client address to the nodes"]));
+                [.. evidence]));
             var (yaml, cmd) = ClientIpPatches.Service(service.Namespace, service.Name, spec: [("externalTrafficPolicy", "Local")]);
             fixes.Add(new ClientIpFix
             {

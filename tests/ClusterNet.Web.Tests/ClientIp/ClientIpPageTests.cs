@@ -143,6 +143,67 @@ public sealed class ClientIpPageTests : ShellTestContext
     }
 
     [Fact]
+    public void Decoder_Defaults_EnvoyAndHaproxyColumns()
+    {
+        var cut = RenderAt("/client-ip");
+
+        // Envoy's defaults (use_remote_address off, 0 hops): the last XFF entry; HAProxy believes the trusted 10.244.1.5.
+        Assert.Equal("203.0.113.7", cut.Find("[data-testid=decode-envoy-ip]").TextContent);
+        Assert.Contains("from X-Forwarded-For", cut.Find("[data-testid=decode-envoy-summary]").TextContent);
+        Assert.Contains("use_remote_address off", cut.Find("[aria-label=Envoy]").TextContent);
+        Assert.Contains("deciding step", cut.Find("[aria-label=Envoy]").TextContent);
+        Assert.Equal("203.0.113.7", cut.Find("[data-testid=decode-haproxy-ip]").TextContent);
+        Assert.Contains("src replaced", cut.Find("[data-testid=decode-haproxy-summary]").TextContent);
+    }
+
+    [Theory]
+    [InlineData("ura=on", "10.244.1.5")]
+    [InlineData("ura=on&hops=1", "203.0.113.7")]
+    [InlineData("ura=on&hops=2", "6.6.6.6")]
+    public void Decoder_EnvoySettingsFromUrl_EnvoyColumnFollows(string query, string expected)
+    {
+        var cut = RenderAt("/client-ip?" + query);
+
+        Assert.Equal(expected, cut.Find("[data-testid=decode-envoy-ip]").TextContent);
+        // The other readings do not depend on Envoy's settings.
+        Assert.Equal("203.0.113.7", cut.Find("[data-testid=decode-nginx-ip]").TextContent);
+    }
+
+    [Fact]
+    public void Decoder_NoTrustedProxies_HaproxyKeepsSocketPeer()
+    {
+        var cut = RenderAt("/client-ip?trusted=none");
+
+        Assert.Equal("10.244.1.5", cut.Find("[data-testid=decode-haproxy-ip]").TextContent);
+        Assert.Contains("src unchanged", cut.Find("[data-testid=decode-haproxy-summary]").TextContent);
+    }
+
+    [Fact]
+    public void Decoder_BadHops_ErrorNamesField()
+    {
+        var cut = RenderAt("/client-ip?hops=two");
+
+        Assert.Contains("xff-num-trusted-hops", cut.Find("[data-testid=decode-error]").TextContent);
+    }
+
+    [Fact]
+    public async Task Decoder_EditEnvoySettings_WritesUrl()
+    {
+        var cut = RenderAt("/client-ip");
+
+        var hops = cut.FindComponents<MudBlazor.MudTextField<string>>().Single(f => f.Instance.Label == "Envoy xff_num_trusted_hops");
+        await cut.InvokeAsync(() => hops.Instance.ValueChanged.InvokeAsync("1"));
+        var useRemote = cut.FindComponents<MudBlazor.MudSwitch<bool>>().Single(f => f.Instance.Label == "Envoy use_remote_address on");
+        await cut.InvokeAsync(() => useRemote.Instance.ValueChanged.InvokeAsync(true));
+
+        Assert.Contains("hops=1", Navigation.Uri, StringComparison.Ordinal);
+        Assert.Contains("ura=on", Navigation.Uri, StringComparison.Ordinal);
+        // use_remote_address on with one trusted hop: the entry before the socket peer, i.e. XFF's last.
+        Assert.Equal("203.0.113.7", cut.Find("[data-testid=decode-envoy-ip]").TextContent);
+        Assert.Contains("use_remote_address on", cut.Find("[aria-label=Envoy]").TextContent);
+    }
+
+    [Fact]
     public void Decoder_BadRemote_ErrorShown()
     {
         var cut = RenderAt("/client-ip?remote=not-an-ip");

@@ -46,6 +46,33 @@ public sealed class GatewayClientIpPageTests : ShellTestContext
     }
 
     [Fact]
+    public void DeepLink_Gateway_LinksToPacketWalkThroughItsListener()
+    {
+        var cut = RenderAt("/client-ip?gateway=dev/eg");
+
+        var link = cut.Find("[data-testid=client-ip-packet-walk]");
+        Assert.Equal("/topology?from=external&to=gw/dev/eg&port=80", link.GetAttribute("href"));
+
+        // The Topology page's own parser reads the link as a walk from outside through the Gateway's listener.
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri("http://x" + link.GetAttribute("href")).Query);
+        var parsed = ClusterNet.Core.Topology.PacketWalkQueryParser.Parse(ClusterNet.Core.Queries.QueryInput.Parameters(
+            query.Select(kv => new KeyValuePair<string, string?>(kv.Key, kv.Value.ToString()))));
+        Assert.True(parsed.Ok);
+        Assert.Equal("external", parsed.Query!.From);
+        Assert.Equal("gw/dev/eg", parsed.Query.To);
+        Assert.Equal(80, parsed.Query.Port);
+    }
+
+    [Fact]
+    public void DeepLink_Service_NoPacketWalkLink()
+    {
+        var cut = RenderAt("/client-ip?service=dev/myapp");
+
+        Assert.NotNull(cut.Find("[data-testid=client-ip-verdict]"));
+        Assert.Empty(cut.FindAll("[data-testid=client-ip-packet-walk]"));
+    }
+
+    [Fact]
     public void Overview_GatewayRow_ClickSelectsTheGateway()
     {
         var cut = RenderAt("/client-ip");

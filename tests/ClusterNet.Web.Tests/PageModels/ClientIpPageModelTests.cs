@@ -96,6 +96,43 @@ public sealed class ClientIpPageModelTests
     }
 
     [Fact]
+    public void GatewayPacketWalkUrl_PortOfTheSelectedRoutesListener()
+    {
+        var gateway = new GatewayInfo
+        {
+            Namespace = "edge", Name = "public", GatewayClassName = "eg",
+            Listeners = [new GatewayListenerInfo { Name = "http", Port = 80 }, new GatewayListenerInfo { Name = "https", Port = 443 }],
+        };
+        ClientIpRoute Route(string id) => new()
+        {
+            Id = id, Name = id, Outcome = ClientIpOutcome.Lost, Verdict = "-",
+            App = new ClientIpAppView { SocketIs = ClientIpPeer.Gateway, SocketRemoteAddress = "-", ClientIpFrom = "-" },
+        };
+
+        Assert.Equal("/topology?from=external&to=gw/edge/public&port=443", ClientIpPageModel.GatewayPacketWalkUrl(gateway, Route("https/httproute/shop/web/0")));
+        Assert.Equal("/topology?from=external&to=gw/edge/public&port=443", ClientIpPageModel.GatewayPacketWalkUrl(gateway, Route("https")));
+        Assert.Equal("/topology?from=external&to=gw/edge/public&port=80", ClientIpPageModel.GatewayPacketWalkUrl(gateway, null));
+        Assert.Null(ClientIpPageModel.GatewayPacketWalkUrl(gateway with { Listeners = [] }, null));
+    }
+
+    [Fact]
+    public void DecoderParameters_EnvoySettings_RoundTripThroughUrlState()
+    {
+        var defaults = ClientIpPageModel.DecoderParameters(ClientIpPageModel.DecoderInput(new ClientIpUrlState()));
+        Assert.Null(defaults["hops"]);
+        Assert.Null(defaults["ura"]);
+
+        var input = ClientIpPageModel.DecoderInput(new ClientIpUrlState()) with { XffNumTrustedHops = "2", UseRemoteAddress = true };
+        var p = ClientIpPageModel.DecoderParameters(input);
+
+        Assert.Equal("2", p["hops"]);
+        Assert.Equal("on", p["ura"]);
+        var back = ClientIpPageModel.DecoderInput(new ClientIpUrlState { Hops = (string)p["hops"]!, UseRemote = (string)p["ura"]! });
+        Assert.Equal("2", back.XffNumTrustedHops);
+        Assert.True(back.UseRemoteAddress);
+    }
+
+    [Fact]
     public void DecoderParameters_RoundTripThroughUrlState()
     {
         var input = ClientIpPageModel.DecoderInput(new ClientIpUrlState()) with { Trusted = "", Headers = [], Recursive = true, ForwardLimit = "none" };

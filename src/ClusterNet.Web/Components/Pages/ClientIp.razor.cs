@@ -45,6 +45,12 @@ public partial class ClientIp
 
     [SupplyParameterFromQuery(Name = "limit")] public string? Limit { get; set; }
 
+    /// <summary>Envoy xff_num_trusted_hops (default 0).</summary>
+    [SupplyParameterFromQuery(Name = "hops")] public string? Hops { get; set; }
+
+    /// <summary>Envoy use_remote_address: "on", or absent for off (Envoy's default).</summary>
+    [SupplyParameterFromQuery(Name = "ura")] public string? UseRemote { get; set; }
+
     private ClientIpPageView View { get; set; } = default!;
 
     protected override IReadOnlyCollection<string> WatchedKinds =>
@@ -78,6 +84,8 @@ public partial class ClientIp
         HeaderName = HeaderName,
         Recursive = Recursive,
         Limit = Limit,
+        Hops = Hops,
+        UseRemote = UseRemote,
     };
 
     private void Show(string? key) => Url.Set(false, ClientIpPageModel.Select(key));

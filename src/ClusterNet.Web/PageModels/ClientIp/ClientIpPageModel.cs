@@ -27,6 +27,7 @@ public sealed class ClientIpPageModel(Func<Func<ClientIpPageView>, Task<ClientIp
     public const string DefaultHeader = "X-Forwarded-For: 6.6.6.6, 203.0.113.7";
     public const string DefaultTrusted = "10.244.0.0/16";
     public const string DefaultLimit = "1";
+    public const string DefaultHops = "0";
 
     private ClusterSnapshot? _overviewOf;
     private ImmutableArray<ClientIpOverviewRow> _rows = [];
@@ -99,6 +100,10 @@ public sealed class ClientIpPageModel(Func<Func<ClientIpPageView>, Task<ClientIp
             else
             {
                 panel = Panel(report, query.Route);
+                if (query.Target == ClientIpTarget.Gateway && snapshot.Gateways.Get(query.Namespace, query.Name) is { } gateway)
+                {
+                    panel = panel with { PacketWalkUrl = GatewayPacketWalkUrl(gateway, panel.Current) };
+                }
             }
         }
 
@@ -135,7 +140,9 @@ public sealed class ClientIpPageModel(Func<Func<ClientIpPageView>, Task<ClientIp
         url.Trusted is null ? DefaultTrusted : url.Trusted == "none" ? "" : url.Trusted,
         url.HeaderName ?? ForwardedDecodeRequest.XForwardedFor,
         url.Recursive == "on",
-        url.Limit ?? DefaultLimit);
+        url.Limit ?? DefaultLimit,
+        url.Hops ?? DefaultHops,
+        url.UseRemote == "on");
 
     /// <summary>The URL parameters that hold <paramref name="input"/>: defaults are left out, so the plain URL shows the example.</summary>
     public static IReadOnlyDictionary<string, object?> DecoderParameters(DecodeInput input) => new Dictionary<string, object?>(StringComparer.Ordinal)
@@ -147,6 +154,8 @@ public sealed class ClientIpPageModel(Func<Func<ClientIpPageView>, Task<ClientIp
         ["hname"] = input.HeaderName == ForwardedDecodeRequest.XForwardedFor ? null : input.HeaderName,
         ["rec"] = input.Recursive ? "on" : null,
         ["limit"] = input.ForwardLimit == DefaultLimit ? null : input.ForwardLimit,
+        ["hops"] = input.XffNumTrustedHops == DefaultHops ? null : input.XffNumTrustedHops,
+        ["ura"] = input.UseRemoteAddress ? "on" : null,
     };
 
     /// <summary>The header lines of the decoder's text area: one per line, blank lines dropped, order kept.</summary>
@@ -238,6 +247,25 @@ public sealed class ClientIpPageModel(Func<Func<ClientIpPageView>, Task<ClientIp
             Risks = report.Risks,
             OtherFixes = [.. ClientIpFindings.Unattached(report).Select(f => (f.Id, ClientIpFindings.ToFindingFix(f)))],
         };
+    }
+
+    /// <summary>
+    /// The Topology page's walk from a client outside through <paramref name="gateway"/>
+    /// (<c>/topology?from=external&amp;to=gw/NS/NAME&amp;port=PORT</c>, the parameters of its walk form): the port is
+    /// the listener of <paramref name="current"/> (route ids start with the listener name), else the first listener's;
+    /// null when the Gateway has no listener to walk through.
+    /// </summary>
+    public static string? GatewayPacketWalkUrl(GatewayInfo gateway, ClientIpRoute? current)
+    {
+        var listenerName = current?.Id.Split('/')[0];
+        var listener = gateway.Listeners.FirstOrDefault(l => l.Name == listenerName) ?? gateway.Listeners.FirstOrDefault();
+        if (listener is null)
+        {
+            return null;
+        }
+
+        var to = $"{ClusterNet.Core.Topology.PacketWalkQuery.GatewayPrefix}{Uri.EscapeDataString(gateway.Namespace)}/{Uri.EscapeDataString(gateway.Name)}";
+        return $"/topology?from={ClusterNet.Core.Topology.PacketWalkQuery.External}&to={to}&port={listener.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
     }
 
     private static string? Blank(string? s) => string.IsNullOrEmpty(s) ? null : s;

@@ -23,6 +23,10 @@ public sealed record ClientIpUrlState
     public string? HeaderName { get; init; }
     public string? Recursive { get; init; }
     public string? Limit { get; init; }
+    /// <summary>Envoy xff_num_trusted_hops as written in the URL ("hops"); absent = 0, Envoy's default.</summary>
+    public string? Hops { get; init; }
+    /// <summary>Envoy use_remote_address, "on" or absent (off, Envoy's default).</summary>
+    public string? UseRemote { get; init; }
 }
 
 /// <summary>Everything the page shows for one snapshot and one URL.</summary>
@@ -78,6 +82,8 @@ public sealed record ClientIpReportPanel
     public ImmutableArray<Finding> Risks { get; init; } = [];
     /// <summary>Fixes that resolve no risk (app-side configuration), with their ids.</summary>
     public ImmutableArray<(string Id, FindingFix Fix)> OtherFixes { get; init; } = [];
+    /// <summary>Gateways: the Topology page's packet walk from outside through the selected route's listener (null otherwise).</summary>
+    public string? PacketWalkUrl { get; init; }
 }
 
 /// <summary>The header decoder: the form's input and either the decoded result or the input's problem.</summary>

@@ -99,7 +99,7 @@ public sealed class ReachCalicoManifestTests : IDisposable
         var cell = Cell(Cluster + "\n" + DenyWeb);
 
         Assert.False(cell.GetProperty("allowed").GetBoolean());
-        Assert.Contains("tier security (order 100): GlobalNetworkPolicy security.deny-web-to-db order 10 ingress[1] Deny", cell.GetProperty("reason").GetString());
+        Assert.Contains("tier security (order 100): GlobalNetworkPolicy security.deny-web-to-db order 10 ingress rule 2 `Deny`", cell.GetProperty("reason").GetString());
         Assert.Equal(["from", "to", "port", "protocol", "allowed", "reason", "caveat"], cell.EnumerateObject().Select(p => p.Name));
         Assert.DoesNotContain("implementation-defined", cell.GetProperty("caveat").GetString());
     }
@@ -111,7 +111,7 @@ public sealed class ReachCalicoManifestTests : IDisposable
 
         Assert.True(cell.GetProperty("allowed").GetBoolean());
         var reason = cell.GetProperty("reason").GetString();
-        Assert.Contains("GlobalNetworkPolicy security.pass-web order 10 ingress[0] Pass", reason);
+        Assert.Contains("GlobalNetworkPolicy security.pass-web order 10 ingress rule 1 `Pass`", reason);
     }
 
     private JsonElement WhatIfCell(string cluster, params string[] whatIf)

@@ -4,7 +4,8 @@ namespace ClusterNet.Core.Policy;
 
 /// <summary>
 /// A what-if edit: add or replace a NetworkPolicy (Policy set), or delete one by key (Policy null); or the same for a
-/// cluster-scoped policy (<see cref="ClusterKind"/> set: ClusterNetworkPolicy, AdminNetworkPolicy, BaselineAdminNetworkPolicy).
+/// cluster-scoped policy (<see cref="ClusterKind"/> set: ClusterNetworkPolicy, AdminNetworkPolicy, BaselineAdminNetworkPolicy)
+/// or a Calico policy (<see cref="CalicoKind"/> set: projectcalico.org/v3 NetworkPolicy or GlobalNetworkPolicy).
 /// </summary>
 public sealed record PolicyEdit(ObjectKey Key, NetworkPolicyInfo? Policy)
 {
@@ -14,6 +15,12 @@ public sealed record PolicyEdit(ObjectKey Key, NetworkPolicyInfo? Policy)
     /// <summary>The cluster-scoped policy to add or replace; null with <see cref="ClusterKind"/> set: delete it.</summary>
     public ClusterPolicyInfo? ClusterPolicy { get; init; }
 
+    /// <summary>Set for an edit of a Calico policy (Key is (namespace, name), or ("", name) for a GlobalNetworkPolicy).</summary>
+    public CalicoPolicyKind? CalicoKind { get; init; }
+
+    /// <summary>The Calico policy to add or replace; null with <see cref="CalicoKind"/> set: delete it.</summary>
+    public CalicoPolicyInfo? CalicoPolicy { get; init; }
+
     public static PolicyEdit Upsert(NetworkPolicyInfo policy) => new(policy.Key, policy);
 
     public static PolicyEdit Delete(ObjectKey key) => new(key, null);
@@ -22,10 +29,23 @@ public sealed record PolicyEdit(ObjectKey Key, NetworkPolicyInfo? Policy)
 
     public static PolicyEdit Delete(ClusterPolicyKind kind, string name) => new(ObjectKey.Cluster(name), null) { ClusterKind = kind };
 
-    public bool IsDelete => Policy is null && ClusterPolicy is null;
+    public static PolicyEdit Upsert(CalicoPolicyInfo policy) => new(policy.Key, null) { CalicoKind = policy.Kind, CalicoPolicy = policy };
+
+    /// <summary>Deletes a Calico policy: a GlobalNetworkPolicy by ("", name), a NetworkPolicy by (namespace, name).</summary>
+    public static PolicyEdit Delete(CalicoPolicyKind kind, ObjectKey key) => new(key, null) { CalicoKind = kind };
+
+    public bool IsDelete => Policy is null && ClusterPolicy is null && CalicoPolicy is null;
 
     public bool IsClusterPolicy => ClusterKind is not null;
 
-    /// <summary>"dev/allow-80" or "ClusterNetworkPolicy block-db".</summary>
-    public string Name => ClusterKind is { } k ? $"{k} {Key.Name}" : Key.ToString();
+    public bool IsCalicoPolicy => CalicoKind is not null;
+
+    /// <summary>"dev/allow-80", "ClusterNetworkPolicy block-db", "GlobalNetworkPolicy deny-db" or "Calico NetworkPolicy dev/x".</summary>
+    public string Name => ClusterKind is { } k ? $"{k} {Key.Name}"
+        : CalicoKind is { } c ? CalicoName(c, Key)
+        : Key.ToString();
+
+    /// <summary>Calico's namespaced kind shares its name with Kubernetes': say which.</summary>
+    internal static string CalicoName(CalicoPolicyKind kind, ObjectKey key) =>
+        kind == CalicoPolicyKind.GlobalNetworkPolicy ? $"GlobalNetworkPolicy {key.Name}" : $"Calico NetworkPolicy {key}";
 }

@@ -228,6 +228,22 @@ public sealed class PolicyEngine
     public PolicyEngine WithoutClusterPolicy(ClusterPolicyKind kind, string name) =>
         ClusterPoliciesOf(Snapshot, kind).ByKey.ContainsKey(ObjectKey.Cluster(name)) ? WithClusterPolicies(Replace(Snapshot, kind, name, null)) : this;
 
+    /// <summary>A new engine with the Calico policy added or replaced (by kind and key); the Calico tier stages are rebuilt.</summary>
+    public PolicyEngine WithCalicoPolicy(CalicoPolicyInfo policy) => WithClusterPolicies(ReplaceCalico(Snapshot, policy.Kind, policy.Key, policy));
+
+    /// <summary>A new engine without that Calico policy (unchanged when there is none of that kind and key).</summary>
+    public PolicyEngine WithoutCalicoPolicy(CalicoPolicyKind kind, ObjectKey key) =>
+        CalicoPoliciesOf(Snapshot, kind).ByKey.ContainsKey(key) ? WithClusterPolicies(ReplaceCalico(Snapshot, kind, key, null)) : this;
+
+    internal static KindCollection<CalicoPolicyInfo> CalicoPoliciesOf(ClusterSnapshot s, CalicoPolicyKind kind) =>
+        kind == CalicoPolicyKind.GlobalNetworkPolicy ? s.CalicoGlobalNetworkPolicies : s.CalicoNetworkPolicies;
+
+    internal static ClusterSnapshot ReplaceCalico(ClusterSnapshot s, CalicoPolicyKind kind, ObjectKey key, CalicoPolicyInfo? now)
+    {
+        var list = KindCollection<CalicoPolicyInfo>.From(CalicoPoliciesOf(s, kind).Where(p => p.Key != key).Concat(now is null ? [] : [now]));
+        return kind == CalicoPolicyKind.GlobalNetworkPolicy ? s with { CalicoGlobalNetworkPolicies = list } : s with { CalicoNetworkPolicies = list };
+    }
+
     private PolicyEngine WithClusterPolicies(ClusterSnapshot snapshot) =>
         new(Index, Compiler, _policies, _ingressOf, _egressOf, snapshot, PolicyChain.Build(snapshot, Compiler));
 
@@ -238,7 +254,7 @@ public sealed class PolicyEngine
         _ => s.BaselineAdminNetworkPolicies,
     };
 
-    private static ClusterSnapshot Replace(ClusterSnapshot s, ClusterPolicyKind kind, string name, ClusterPolicyInfo? now)
+    internal static ClusterSnapshot Replace(ClusterSnapshot s, ClusterPolicyKind kind, string name, ClusterPolicyInfo? now)
     {
         var list = KindCollection<ClusterPolicyInfo>.From(ClusterPoliciesOf(s, kind).Where(p => p.Name != name).Concat(now is null ? [] : [now]));
         return kind switch

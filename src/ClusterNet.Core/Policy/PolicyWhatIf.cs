@@ -14,14 +14,11 @@ public static class PolicyWhatIf
         {
             if (e.ClusterKind is { } kind)
             {
-                var kept = PolicyEngine.ClusterPoliciesOf(snapshot, kind).Where(p => p.Name != e.Key.Name).Concat(e.ClusterPolicy is { } cp ? [cp] : []);
-                var list = KindCollection<ClusterPolicyInfo>.From(kept);
-                snapshot = kind switch
-                {
-                    ClusterPolicyKind.ClusterNetworkPolicy => snapshot with { ClusterNetworkPolicies = list },
-                    ClusterPolicyKind.AdminNetworkPolicy => snapshot with { AdminNetworkPolicies = list },
-                    _ => snapshot with { BaselineAdminNetworkPolicies = list },
-                };
+                snapshot = PolicyEngine.Replace(snapshot, kind, e.Key.Name, e.ClusterPolicy);
+            }
+            else if (e.CalicoKind is { } calico)
+            {
+                snapshot = PolicyEngine.ReplaceCalico(snapshot, calico, e.Key, e.CalicoPolicy);
             }
             else if (e.Policy is null)
             {
@@ -64,6 +61,26 @@ public static class PolicyWhatIf
                 else
                 {
                     after = after.WithoutClusterPolicy(kind, e.Key.Name);
+                }
+
+                clusterChanged.Add(e.Name);
+                continue;
+            }
+
+            if (e.CalicoKind is { } calicoKind)
+            {
+                if (e.CalicoPolicy is { } cp)
+                {
+                    after = after.WithCalicoPolicy(cp);
+                }
+                else if (!PolicyEngine.CalicoPoliciesOf(after.Snapshot, calicoKind).ByKey.ContainsKey(e.Key))
+                {
+                    problems.Add($"no {e.Name} to delete");
+                    continue;
+                }
+                else
+                {
+                    after = after.WithoutCalicoPolicy(calicoKind, e.Key);
                 }
 
                 clusterChanged.Add(e.Name);

@@ -99,7 +99,7 @@ public sealed class ReachCalicoManifestTests : IDisposable
         var cell = Cell(Cluster + "\n" + DenyWeb);
 
         Assert.False(cell.GetProperty("allowed").GetBoolean());
-        Assert.Contains("tier security (order 100): GlobalNetworkPolicy security.deny-web-to-db order 10 ingress[1] Deny", cell.GetProperty("reason").GetString());
+        Assert.Contains("tier security (order 100): GlobalNetworkPolicy security.deny-web-to-db order 10 ingress rule 2 `Deny`", cell.GetProperty("reason").GetString());
         Assert.Equal(["from", "to", "port", "protocol", "allowed", "reason", "caveat"], cell.EnumerateObject().Select(p => p.Name));
         Assert.DoesNotContain("implementation-defined", cell.GetProperty("caveat").GetString());
     }
@@ -111,7 +111,54 @@ public sealed class ReachCalicoManifestTests : IDisposable
 
         Assert.True(cell.GetProperty("allowed").GetBoolean());
         var reason = cell.GetProperty("reason").GetString();
-        Assert.Contains("GlobalNetworkPolicy security.pass-web order 10 ingress[0] Pass", reason);
+        Assert.Contains("GlobalNetworkPolicy security.pass-web order 10 ingress rule 1 `Pass`", reason);
+    }
+
+    private JsonElement WhatIfCell(string cluster, params string[] whatIf)
+    {
+        var path = Path.Combine(_dir, "cluster.yaml");
+        File.WriteAllText(path, cluster);
+        var (code, output, err) = Run(["reach", "--manifests", path, "--from", "dev/web", "--to", "db/pg", "--probe", "5432/TCP", "--format", "json", .. whatIf]);
+        Assert.True(code == 0, err);
+        return Assert.Single(JsonDocument.Parse(output).RootElement.GetProperty("cells").EnumerateArray());
+    }
+
+    [Fact]
+    public void With_ACalicoGlobalNetworkPolicy_FlipsTheCellToDenied()
+    {
+        var with = Path.Combine(_dir, "deny.yaml");
+        File.WriteAllText(with, DenyWeb);
+
+        Assert.True(WhatIfCell(Cluster).GetProperty("allowed").GetBoolean());
+        var cell = WhatIfCell(Cluster, "--with", with);
+
+        Assert.False(cell.GetProperty("allowed").GetBoolean());
+        Assert.Contains("GlobalNetworkPolicy security.deny-web-to-db", cell.GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public void Without_GlobalNetworkPolicyByKindAndName_FlipsTheCellBack()
+    {
+        var cell = WhatIfCell(Cluster + "\n" + DenyWeb, "--without", "GlobalNetworkPolicy/security.deny-web-to-db");
+
+        Assert.True(cell.GetProperty("allowed").GetBoolean());
+    }
+
+    [Theory]
+    [InlineData("GlobalNetworkPolicy/nope", "--without GlobalNetworkPolicy/nope: no GlobalNetworkPolicy nope in")]
+    [InlineData("CalicoNetworkPolicy/db/nope", "--without CalicoNetworkPolicy/db/nope: no Calico NetworkPolicy db/nope in")]
+    [InlineData("ClusterNetworkPolicy/nope", "--without ClusterNetworkPolicy/nope: no ClusterNetworkPolicy nope in")]
+    [InlineData("db/nope", "--without db/nope: no NetworkPolicy db/nope in")]
+    [InlineData("Bogus/nope", "--without 'Bogus/nope': expected NAMESPACE/NAME or KIND/NAME")]
+    public void Without_AMissingOrMalformedPolicy_Exit2NamingIt(string key, string message)
+    {
+        var path = Path.Combine(_dir, "cluster.yaml");
+        File.WriteAllText(path, Cluster);
+
+        var (code, _, err) = Run("reach", "--manifests", path, "--format", "json", "--without", key);
+
+        Assert.Equal(2, code);
+        Assert.Contains(message, err);
     }
 
     [Fact]

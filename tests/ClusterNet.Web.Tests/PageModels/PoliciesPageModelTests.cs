@@ -123,7 +123,7 @@ public sealed class PoliciesPageModelTests
         var whatIf = await model.RunWhatIfAsync("kind: NetworkPolicy\napiVersion: networking.k8s.io/v1\nmetadata: {name: x, namespace: dev}\nspec:\n  podSelector: [1]\n", "nope");
         Assert.Null(whatIf.Summary);
         Assert.Contains(whatIf.Errors, e => e.StartsWith("line ", StringComparison.Ordinal));
-        Assert.Contains("delete 'nope': expected NAMESPACE/NAME", whatIf.Errors);
+        Assert.Contains($"delete 'nope': {PolicyDeleteKey.Expected}", whatIf.Errors);
     }
 
     [Fact]

@@ -11,7 +11,7 @@ namespace ClusterNet.Cli.Commands.Policy;
 
 /// <summary>
 /// `clusternet reach [--manifests PATH | --kubeconfig PATH --context NAME -n NS] [--probe PORT/PROTO]... [--from NS/POD]
-/// [--to NS/POD] --format json|table [--with FILE]... [--without NS/NAME]...`: NetworkPolicy reachability for every
+/// [--to NS/POD] --format json|table [--with FILE]... [--without NS/NAME|KIND/NAME]...`: NetworkPolicy reachability for every
 /// (from, to, probe).
 /// </summary>
 public sealed class ReachCommand : ICliCommand
@@ -31,8 +31,8 @@ public sealed class ReachCommand : ICliCommand
         CliFlag.Value(ReachQueryParser.To, "NS/POD|IP", "only cells to this pod or address"),
         CliFlag.Repeated(ReachQueryParser.Probe, "PORT/PROTO", "port and protocol to check (default: the destinations' container ports)"),
         CliFlag.Choice("format", "output: JSON cells (default) or upstream-style truth tables", "json", "table"),
-        CliFlag.Repeated("with", "FILE", "what-if: add or replace the NetworkPolicies in FILE first"),
-        CliFlag.Repeated("without", "NS/NAME", "what-if: delete this NetworkPolicy first"),
+        CliFlag.Repeated("with", "FILE", "what-if: add or replace the policies in FILE first (NetworkPolicy, ClusterNetworkPolicy, ANP/BANP, Calico)"),
+        CliFlag.Repeated("without", "NS/NAME|KIND/NAME", "what-if: delete this policy first (KIND: ClusterNetworkPolicy, AdminNetworkPolicy, BaselineAdminNetworkPolicy, GlobalNetworkPolicy; CalicoNetworkPolicy/NS/NAME)"),
     ];
 
     public async Task<int> RunAsync(CliArgs args, CliContext context)
@@ -61,7 +61,8 @@ public sealed class ReachCommand : ICliCommand
         {
             var loaded = Load(context, file, "--with", stderr);
             var policies = loaded.Objects.OfType<NetworkPolicyInfo>().Select(PolicyEdit.Upsert)
-                .Concat(loaded.Objects.OfType<ClusterPolicyInfo>().Select(PolicyEdit.Upsert)).ToList();
+                .Concat(loaded.Objects.OfType<ClusterPolicyInfo>().Select(PolicyEdit.Upsert))
+                .Concat(loaded.Objects.OfType<CalicoPolicyInfo>().Select(PolicyEdit.Upsert)).ToList();
             if (policies.Count == 0)
             {
                 throw new CliUsageException($"--with {file}: no NetworkPolicy in the file");
@@ -72,18 +73,17 @@ public sealed class ReachCommand : ICliCommand
 
         foreach (var key in without)
         {
-            var k = ObjectKey.Parse(key);
-            if (k.Namespace.Length == 0 || k.Name.Length == 0)
+            if (PolicyDeleteKey.Parse(key, out var error) is not { } delete)
             {
-                throw new CliUsageException($"--without '{key}': expected NAMESPACE/NAME");
+                throw new CliUsageException($"--without '{key}': {error}");
             }
 
-            if (!snapshot.NetworkPolicies.ByKey.ContainsKey(k) && !edits.Any(e => e.Key == k))
+            if (!PolicyDeleteKey.Exists(snapshot, delete, edits))
             {
-                throw new CliUsageException($"--without {key}: no NetworkPolicy {key} in {cluster.Name}");
+                throw new CliUsageException($"--without {key}: no {PolicyDeleteKey.Describe(delete)} in {cluster.Name}");
             }
 
-            edits.Add(PolicyEdit.Delete(k));
+            edits.Add(delete);
         }
 
         snapshot = PolicyWhatIf.Apply(snapshot, edits);

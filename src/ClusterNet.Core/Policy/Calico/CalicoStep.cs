@@ -2,7 +2,7 @@ namespace ClusterNet.Core.Policy.Calico;
 
 /// <summary>
 /// One step of the walk through the tiers: a matched rule (Allow, Deny, Pass, Log), a policy none of whose rules matched,
-/// or the end of a tier. <see cref="Text"/> reads "tier security: GlobalNetworkPolicy deny-db order 10 ingress[1] Deny".
+/// or the end of a tier. <see cref="Text"/> reads "tier security: GlobalNetworkPolicy deny-db order 10 ingress rule 2 `Deny`".
 /// </summary>
 public sealed record CalicoStep
 {

@@ -267,10 +267,10 @@ public sealed class CalicoTieredEvaluator
 
                 if (!rule.Unmodelled.IsDefaultOrEmpty)
                 {
-                    caveats?.Add($"{policy.Display} {lower}[{rule.Index}] has fields that are not modelled ({string.Join(", ", rule.Unmodelled)}); evaluated without them");
+                    caveats?.Add($"{policy.Display} {RuleLabel(policy, lower, rule)} has fields that are not modelled ({string.Join(", ", rule.Unmodelled)}); evaluated without them");
                 }
 
-                var label = $"{tier.Label}: {policy.Display} {policy.OrderText} {lower}[{rule.Index}]{(rule.Part is null ? "" : " " + rule.Part)} {rule.Action}";
+                var label = $"{tier.Label}: {policy.Display} {policy.OrderText} {RuleLabel(policy, lower, rule)}{ActionText(policy, rule)}";
                 steps?.Add(new CalicoStep { Tier = tier.Name, Policy = policy.Display, RuleIndex = rule.Index, Action = rule.Action, Text = label });
                 matched = true;
                 switch (rule.Action)
@@ -303,4 +303,16 @@ public sealed class CalicoTieredEvaluator
     }
 
     private static ImmutableArray<string> Distinct(List<string> caveats) => [.. caveats.Distinct(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// Calico rules read like the ClusterNetworkPolicy tier ("ingress rule 2 `Deny`", 1-based); a Kubernetes
+    /// NetworkPolicy placed in the default tier keeps its own wording ("ingress[0] Allow", 0-based, as everywhere else).
+    /// </summary>
+    private static string RuleLabel(CalicoCompiledPolicy policy, string direction, CalicoCompiledRule rule) =>
+        policy.Source == CalicoPolicySource.KubernetesNetworkPolicy
+            ? $"{direction}[{rule.Index}]{(rule.Part is null ? "" : " " + rule.Part)}"
+            : $"{direction} rule {rule.Index + 1}";
+
+    private static string ActionText(CalicoCompiledPolicy policy, CalicoCompiledRule rule) =>
+        policy.Source == CalicoPolicySource.KubernetesNetworkPolicy ? $" {rule.Action}" : $" `{rule.Action}`";
 }

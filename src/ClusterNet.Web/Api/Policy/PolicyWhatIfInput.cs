@@ -35,7 +35,7 @@ public static class PolicyWhatIfInput
                 errors.Add(new WhatIfErrorDto(d.Message, d.Line, d.Column, d.Document, d.Field));
             }
 
-            var others = loaded.Objects.Where(o => o is not (NetworkPolicyInfo or ClusterPolicyInfo)).Select(o => o.Key.ToString()).ToList();
+            var others = loaded.Objects.Where(o => o is not (NetworkPolicyInfo or ClusterPolicyInfo or CalicoPolicyInfo)).Select(o => o.Key.ToString()).ToList();
             if (others.Count > 0)
             {
                 errors.Add(new WhatIfErrorDto($"only NetworkPolicies can be edited here; found other objects: {string.Join(", ", others)}"));
@@ -51,27 +51,22 @@ public static class PolicyWhatIfInput
                 {
                     edits.Add(PolicyEdit.Upsert(cp));
                 }
+                else if (o is CalicoPolicyInfo calico)
+                {
+                    edits.Add(PolicyEdit.Upsert(calico));
+                }
             }
         }
 
         foreach (var key in delete ?? [])
         {
-            // Cluster-scoped policies are deleted as KIND/NAME (kinds are capitalised, namespaces never are).
-            var slash = key.IndexOf('/', StringComparison.Ordinal);
-            if (slash > 0 && Enum.TryParse<ClusterPolicyKind>(key[..slash], ignoreCase: false, out var kind) && Enum.IsDefined(kind))
+            if (PolicyDeleteKey.Parse(key, out var error) is not { } edit)
             {
-                edits.Add(PolicyEdit.Delete(kind, key[(slash + 1)..]));
+                errors.Add(new WhatIfErrorDto($"delete '{key}': {error}"));
                 continue;
             }
 
-            var k = ObjectKey.Parse(key);
-            if (k.Namespace.Length == 0 || k.Name.Length == 0)
-            {
-                errors.Add(new WhatIfErrorDto($"delete '{key}': expected NAMESPACE/NAME"));
-                continue;
-            }
-
-            edits.Add(PolicyEdit.Delete(k));
+            edits.Add(edit);
         }
 
         var probeErrors = new List<QueryError>();

@@ -34,7 +34,7 @@ public sealed class CalicoChainIntegrationTests
         Assert.Equal(StageDecision.Deny, step.Decision);
         Assert.Equal("GlobalNetworkPolicy deny-web-to-db", step.Policy);
         Assert.Equal(1, step.RuleIndex);
-        Assert.Contains("tier security (order 100): GlobalNetworkPolicy deny-web-to-db order 10 ingress[1] Deny", step.Text, StringComparison.Ordinal);
+        Assert.Contains("tier security (order 100): GlobalNetworkPolicy deny-web-to-db order 10 ingress rule 2 `Deny`", step.Text, StringComparison.Ordinal);
     }
 
     [Fact]

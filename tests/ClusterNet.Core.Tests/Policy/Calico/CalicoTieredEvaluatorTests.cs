@@ -53,7 +53,7 @@ public sealed class CalicoTieredEvaluatorTests
         Assert.Equal(CalicoOutcome.RuleDeny, r.Ingress.Outcome);
         Assert.Equal("security", r.Ingress.Tier);
         Assert.Equal(0, r.Ingress.RuleIndex);
-        Assert.Equal("tier security (order 100): GlobalNetworkPolicy deny-to-data order 10 ingress[0] Deny", r.Ingress.Summary);
+        Assert.Equal("tier security (order 100): GlobalNetworkPolicy deny-to-data order 10 ingress rule 1 `Deny`", r.Ingress.Summary);
     }
 
     [Fact]

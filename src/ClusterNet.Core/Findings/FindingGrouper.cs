@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using ClusterNet.Core.Model;
 
 namespace ClusterNet.Core.Findings;
@@ -31,12 +32,14 @@ public static class FindingGrouper
             return message;
         }
 
-        if (message.StartsWith(subject + ": ", StringComparison.Ordinal))
-        {
-            return message[(subject.Length + 2)..];
-        }
+        var cause = message.StartsWith(subject + ": ", StringComparison.Ordinal)
+            ? message[(subject.Length + 2)..]
+            : message.Replace(subject, "each", StringComparison.Ordinal);
 
-        return message.Replace(subject, "each", StringComparison.Ordinal);
+        // "… in namespace dev" of a policy in dev is the same cause as "… in namespace prod" of one in prod.
+        return subject.Split(' ', 2) is [_, var key] && key.IndexOf('/', StringComparison.Ordinal) is > 0 and var slash
+            ? Regex.Replace(cause, $@"\bnamespace {Regex.Escape(key[..slash])}(?![a-z0-9.-]*[a-z0-9])", "its namespace", RegexOptions.CultureInvariant)
+            : cause;
     }
 
     private static FindingGroup Make(string code, Severity severity, string cause, ImmutableArray<Finding> members)

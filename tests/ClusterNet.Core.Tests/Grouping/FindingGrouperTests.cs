@@ -121,4 +121,32 @@ public sealed class FindingGrouperTests
         Assert.Equal("Deployment ns1/app", group.Members[0].Subject);
         Assert.Equal("Deployment ns2/app", group.Members[1].Subject);
     }
+
+    private static Finding Lint(string ns, string name, string selector) => new()
+    {
+        Area = FindingArea.Policy, Code = "selects-no-pod", Severity = Severity.Warning, Subject = $"NetworkPolicy {ns}/{name}", Field = "spec.podSelector",
+        Message = $"spec.podSelector {selector} selects no pod in namespace {ns}: the policy has no effect.",
+    };
+
+    [Fact]
+    public void Group_PolicyLintInManyNamespaces_OwnNamespaceIsTheSameCause()
+    {
+        var groups = FindingGrouper.Group([.. Enumerable.Range(1, 30).Select(i => Lint($"ns{i}", "web", "app=gone")), Lint("ns1", "db", "app=db"), Lint("ns10", "x", "app=ns1")]);
+
+        Assert.Equal(3, groups.Length);
+        var big = Assert.Single(groups, g => g.IsGroup);
+        Assert.Equal("30 NetworkPolicies: spec.podSelector app=gone selects no pod in its namespace: the policy has no effect.", big.Summary.Message);
+        Assert.Equal(30, big.Members.Length);
+        Assert.Empty(big.Summary.Affected);
+        Assert.Null(big.Summary.Field);
+        // Only the phrase "namespace <own>" is read as the namespace; a selector value equal to another namespace stays.
+        Assert.Contains(groups, g => g.Summary.Message == "spec.podSelector app=ns1 selects no pod in namespace ns10: the policy has no effect.");
+    }
+
+    [Fact]
+    public void Cause_NamespacePrefixOfAnother_NotReplaced()
+    {
+        var f = Lint("ns1", "a", "x=y") with { Message = "selects no pod in namespace ns10 nor in namespace ns1." };
+        Assert.Equal("selects no pod in namespace ns10 nor in its namespace.", FindingGrouper.Cause(f));
+    }
 }

@@ -36,4 +36,20 @@ public sealed class PoliciesLintGroupTests() : PoliciesTestContext(Objects())
         Assert.Equal("selects-no-pod:NetworkPolicy ns2/web", members[1]);
         Assert.Equal("selects-no-pod:NetworkPolicy ns12/web", members[11]);
     }
+
+    [Fact]
+    public void Render_MatrixAndDrillDown_NamespacesAndPodsInNaturalOrder()
+    {
+        var cut = RenderPage();
+        var rows = cut.FindAll("[data-testid=policy-ns-matrix] th[scope=row]").Select(t => t.TextContent.Trim()).ToList();
+        Assert.Equal([.. Enumerable.Range(1, 12).Select(n => $"ns{n}")], rows);
+
+        var drill = RenderPage(("from", "ns2"), ("to", "ns10"));
+        Assert.Equal(["ns2/pod2", "ns2/pod10"], drill.FindAll("[data-testid=policy-pod-matrix] th[scope=row]").Select(t => t.TextContent.Trim()));
+        Assert.Equal(["ns10/pod2", "ns10/pod10"], drill.FindAll("[data-testid=policy-pod-matrix] th[scope=col]").Skip(1).Select(t => t.TextContent.Trim()));
+        // The selected namespace cell is the one named in the URL, after reordering.
+        var selected = drill.Find("[data-testid=policy-ns-matrix] button[aria-pressed=true]");
+        Assert.Equal("ns2", selected.GetAttribute("data-from"));
+        Assert.Equal("ns10", selected.GetAttribute("data-to"));
+    }
 }

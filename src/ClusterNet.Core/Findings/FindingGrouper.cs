@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Text.RegularExpressions;
+using System.Text;
 using ClusterNet.Core.Model;
 
 namespace ClusterNet.Core.Findings;
@@ -38,9 +38,41 @@ public static class FindingGrouper
 
         // "… in namespace dev" of a policy in dev is the same cause as "… in namespace prod" of one in prod.
         return subject.Split(' ', 2) is [_, var key] && key.IndexOf('/', StringComparison.Ordinal) is > 0 and var slash
-            ? Regex.Replace(cause, $@"\bnamespace {Regex.Escape(key[..slash])}(?![a-z0-9.-]*[a-z0-9])", "its namespace", RegexOptions.CultureInvariant)
+            ? OwnNamespace(cause, key[..slash])
             : cause;
     }
+
+    /// <summary>"namespace NS" read as "its namespace" where NS is the whole name (not ns1 inside "namespace ns10").
+    /// Plain scanning rather than a regex per namespace: the page groups thousands of findings on every render.</summary>
+    private static string OwnNamespace(string text, string ns)
+    {
+        var phrase = "namespace " + ns;
+        var at = text.IndexOf(phrase, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return text;
+        }
+
+        var result = new StringBuilder(text.Length);
+        var from = 0;
+        while (at >= 0)
+        {
+            var end = at + phrase.Length;
+            var wordStart = at == 0 || !IsNameChar(text[at - 1]);
+            var wordEnd = end == text.Length || !(IsNameChar(text[end]) || (text[end] is '.' or '-' && end + 1 < text.Length && IsNameChar(text[end + 1])));
+            if (wordStart && wordEnd)
+            {
+                result.Append(text, from, at - from).Append("its namespace");
+                from = end;
+            }
+
+            at = text.IndexOf(phrase, end, StringComparison.Ordinal);
+        }
+
+        return result.Append(text, from, text.Length - from).ToString();
+    }
+
+    private static bool IsNameChar(char c) => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or (>= 'A' and <= 'Z');
 
     private static FindingGroup Make(string code, Severity severity, string cause, ImmutableArray<Finding> members)
     {

@@ -149,4 +149,14 @@ public sealed class FindingGrouperTests
         var f = Lint("ns1", "a", "x=y") with { Message = "selects no pod in namespace ns10 nor in namespace ns1." };
         Assert.Equal("selects no pod in namespace ns10 nor in its namespace.", FindingGrouper.Cause(f));
     }
+
+    [Theory]
+    [InlineData("no pod in namespace ns1.", "no pod in its namespace.")]
+    [InlineData("no pod in namespace ns1: x", "no pod in its namespace: x")]
+    [InlineData("no pod in namespace ns1-b.", "no pod in namespace ns1-b.")]
+    [InlineData("no pod in namespace ns1.b", "no pod in namespace ns1.b")]
+    [InlineData("no pod in subnamespace ns1", "no pod in subnamespace ns1")]
+    [InlineData("namespace ns1 and namespace ns1", "its namespace and its namespace")]
+    public void Cause_OwnNamespace_WholeNameOnly(string message, string cause) =>
+        Assert.Equal(cause, FindingGrouper.Cause(Lint("ns1", "a", "x=y") with { Message = message }));
 }

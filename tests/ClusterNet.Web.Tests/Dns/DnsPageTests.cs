@@ -97,7 +97,9 @@ public sealed class DnsPageTests : ShellTestContext
     {
         var cut = RenderPage();
 
-        cut.ClickWhenStable(() => cut.FindAll("[data-testid=dns-findings] tbody tr")
+        // The fixture's workloads share the ndots pattern: one group row, opened onto its workloads.
+        cut.ClickWhenStable(() => cut.Find("[data-testid=dns-finding-group][data-code=ndots-search-cost]"));
+        cut.ClickWhenStable(() => cut.FindAll("[data-testid=dns-findings] tbody tr.cn-dns-finding--member")
             .First(r => r.TextContent.Contains("every external name costs", StringComparison.Ordinal) && r.TextContent.Contains("php-fpm", StringComparison.Ordinal)));
 
         Assert.Contains("finding=ndots-search-cost", Navigation.Uri, StringComparison.Ordinal);

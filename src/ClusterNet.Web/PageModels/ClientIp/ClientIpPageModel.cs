@@ -196,12 +196,15 @@ public sealed class ClientIpPageModel(Func<Func<ClientIpPageView>, Task<ClientIp
         _rows = [.. ClientIpAnalyzer.Overview(snapshot)];
         _choices =
         [
-            .. snapshot.Gateways.Select(g => new ClientIpChoice($"gateway:{g.Namespace}/{g.Name}", $"Gateway {g.Namespace}/{g.Name}")),
-            .. snapshot.Ingresses.Select(i => new ClientIpChoice($"ingress:{i.Namespace}/{i.Name}", $"Ingress {i.Namespace}/{i.Name}")),
-            .. snapshot.Services.Select(v => new ClientIpChoice($"service:{v.Namespace}/{v.Name}", $"Service {v.Namespace}/{v.Name} ({v.Type})")),
+            .. Natural(snapshot.Gateways.Select(g => new ClientIpChoice($"gateway:{g.Namespace}/{g.Name}", $"Gateway {g.Namespace}/{g.Name}"))),
+            .. Natural(snapshot.Ingresses.Select(i => new ClientIpChoice($"ingress:{i.Namespace}/{i.Name}", $"Ingress {i.Namespace}/{i.Name}"))),
+            .. Natural(snapshot.Services.Select(v => new ClientIpChoice($"service:{v.Namespace}/{v.Name}", $"Service {v.Namespace}/{v.Name} ({v.Type})"))),
         ];
         _overviewOf = snapshot;
     }
+
+    /// <summary>The picker lists each kind in natural order (ns2 before ns10); the key is kind:ns/name, so one kind sorts by ns/name.</summary>
+    private static IEnumerable<ClientIpChoice> Natural(IEnumerable<ClientIpChoice> choices) => choices.OrderBy(c => c.Key, NaturalStringComparer.Instance);
 
     private ClientIpReport? Report(ClusterSnapshot snapshot, ClientIpPathQuery query)
     {

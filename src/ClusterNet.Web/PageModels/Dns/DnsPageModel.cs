@@ -103,7 +103,7 @@ public sealed class DnsPageModel(DnsReportCache reports, DnsLiveLookup live, Loo
     public static IEnumerable<string> PodsMatching(ClusterSnapshot snapshot, string? text, int limit = 50) =>
         snapshot.Pods.Select(p => p.Key.ToString())
             .Where(k => string.IsNullOrWhiteSpace(text) || k.Contains(text.Trim(), StringComparison.OrdinalIgnoreCase))
-            .Order(StringComparer.Ordinal)
+            .Order(NaturalStringComparer.Instance)
             .Take(limit);
 
     public void SetLiveServer(string? server) => Live = Live with { Server = server?.Trim() ?? "" };

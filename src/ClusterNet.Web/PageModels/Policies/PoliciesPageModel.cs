@@ -154,8 +154,9 @@ public sealed class PoliciesPageModel(PolicyEngineCache engines)
         var engine = derived.Engine;
         var snapshot = engine.Snapshot;
         var pods = derived.Matrix.Pods;
-        int[] rows = [.. Enumerable.Range(0, pods.Length).Where(i => pods[i].Namespace == query.FromNamespace)];
-        int[] columns = [.. Enumerable.Range(0, pods.Length).Where(i => pods[i].Namespace == query.ToNamespace)];
+        // Pods in natural order (pod2 before pod10); the matrix's own order stays what REST and the CLI print.
+        int[] rows = [.. Enumerable.Range(0, pods.Length).Where(i => pods[i].Namespace == query.FromNamespace).OrderBy(i => pods[i].Name, NaturalStringComparer.Instance)];
+        int[] columns = [.. Enumerable.Range(0, pods.Length).Where(i => pods[i].Namespace == query.ToNamespace).OrderBy(i => pods[i].Name, NaturalStringComparer.Instance)];
         var rowNames = rows.Select(i => pods[i].ToString()).ToList();
         var columnNames = columns.Select(i => pods[i].ToString()).ToList();
 
@@ -177,6 +178,7 @@ public sealed class PoliciesPageModel(PolicyEngineCache engines)
 
         var ns = derived.Namespaces;
         var enforcement = derived.Enforcement;
+        var nsNames = ns.Namespaces.Order(NaturalStringComparer.Instance).ToList();
         return View = new PoliciesView(derived.Matrix, rows, columns)
         {
             NoPolicies = snapshot.NetworkPolicies.Count == 0,
@@ -193,7 +195,7 @@ public sealed class PoliciesPageModel(PolicyEngineCache engines)
             ToNamespace = query.ToNamespace,
             PodRows = rowNames,
             PodColumns = columnNames,
-            SelectedNamespaces = query.FromNamespace is { } f && query.ToNamespace is { } t ? (ns.Namespaces.IndexOf(f), ns.Namespaces.IndexOf(t)) : null,
+            SelectedNamespaces = query.FromNamespace is { } f && query.ToNamespace is { } t ? (nsNames.IndexOf(f), nsNames.IndexOf(t)) : null,
             SelectedPods = selectedPods,
             Explanation = explanation,
             Pod = inbound is null ? null : query.Pod,

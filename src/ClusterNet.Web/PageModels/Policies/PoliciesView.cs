@@ -15,6 +15,8 @@ public sealed class PoliciesView
     private readonly ReachMatrix? _matrix;
     private readonly int[] _podRows;
     private readonly int[] _podColumns;
+    private readonly NamespaceMatrix? _namespaces;
+    private readonly int[] _nsOrder = [];
 
     internal PoliciesView(ReachMatrix? matrix, int[] podRows, int[] podColumns)
     {
@@ -36,7 +38,20 @@ public sealed class PoliciesView
     public string? Qualifier { get; init; }
     public IReadOnlyList<ReachProbe> Probes { get; init; } = [];
     public required ReachProbe Probe { get; init; }
-    public NamespaceMatrix? Namespaces { get; init; }
+    public NamespaceMatrix? Namespaces
+    {
+        get => _namespaces;
+        init
+        {
+            _namespaces = value;
+            // View-side natural order (ns2 before ns10); the matrix and the JSON contracts keep theirs.
+            _nsOrder = value is null ? [] : [.. Enumerable.Range(0, value.Namespaces.Length).OrderBy(i => value.Namespaces[i], NaturalStringComparer.Instance)];
+            NamespaceNames = [.. _nsOrder.Select(i => value!.Namespaces[i])];
+        }
+    }
+
+    /// <summary>The namespace matrix's rows and columns in natural order.</summary>
+    public IReadOnlyList<string> NamespaceNames { get; private init; } = [];
     public required MatrixSummary Summary { get; init; }
     public string? FromNamespace { get; init; }
     public string? ToNamespace { get; init; }
@@ -51,10 +66,10 @@ public sealed class PoliciesView
     public ImmutableArray<Finding> Findings { get; init; } = [];
 
     /// <summary>Pods that cannot reach <see cref="Pod"/> on the probe.</summary>
-    public IEnumerable<string> DeniedSources => Inbound?.Peers.Where(p => !p.Allowed).Select(p => p.Pod.ToString()) ?? [];
+    public IEnumerable<string> DeniedSources => Inbound?.Peers.Where(p => !p.Allowed).Select(p => p.Pod.ToString()).Order(NaturalStringComparer.Instance) ?? Enumerable.Empty<string>();
 
     /// <summary>Pods <see cref="Pod"/> cannot reach on the probe.</summary>
-    public IEnumerable<string> DeniedDestinations => Outbound?.Peers.Where(p => !p.Allowed).Select(p => p.Pod.ToString()) ?? [];
+    public IEnumerable<string> DeniedDestinations => Outbound?.Peers.Where(p => !p.Allowed).Select(p => p.Pod.ToString()).Order(NaturalStringComparer.Instance) ?? Enumerable.Empty<string>();
 
     public string Legend => Qualifier is null ? MatrixCellText.Legend : $"{MatrixCellText.Legend} · {Qualifier}";
 
@@ -63,7 +78,7 @@ public sealed class PoliciesView
     /// <summary>True when the drill-down is larger than one page in either direction.</summary>
     public bool PodsPaged => PodRows.Count > PoliciesPageModel.PodPageSize || PodColumns.Count > PoliciesPageModel.PodPageSize;
 
-    public MatrixCellText NamespaceCell(int row, int column) => Qualify(MatrixCellText.ForNamespaces(Namespaces![row, column]));
+    public MatrixCellText NamespaceCell(int row, int column) => Qualify(MatrixCellText.ForNamespaces(Namespaces![_nsOrder[row], _nsOrder[column]]));
 
     public MatrixCellText PodCell(int row, int column)
     {
@@ -73,7 +88,7 @@ public sealed class PoliciesView
 
     /// <summary>The URL's from/to for a namespace cell.</summary>
     public (string From, string To) NamespacePair((int Row, int Column) cell) =>
-        (Namespaces!.Namespaces[cell.Row], Namespaces.Namespaces[cell.Column]);
+        (NamespaceNames[cell.Row], NamespaceNames[cell.Column]);
 
     /// <summary>The URL's cell value for a pod cell ("NS/POD&gt;NS/POD").</summary>
     public string PodCellText((int Row, int Column) cell) =>

@@ -28,7 +28,7 @@ internal static class MatrixComputer
         var ingress = new PodSet(n);
         var egress = new PodSet(n);
         var newRules = new List<CompiledRule>();
-        if (!ReferenceEquals(oldEngine.Chain, engine.Chain) && !TierChanges(oldEngine.Chain, engine.Chain, ingress, egress, newRules))
+        if (!ReferenceEquals(oldEngine.Chain, engine.Chain) && !ChainChanges(oldEngine.Chain, engine.Chain, n, ingress, egress, newRules))
         {
             return Compute(engine, previous.Probes);
         }
@@ -47,14 +47,16 @@ internal static class MatrixComputer
             }
         }
 
-        // The port classes stay valid when every new rule answers all probes of a class alike; otherwise start over.
+        // The port classes stay valid when every new rule and every stage's own key answer all probes of a class alike;
+        // otherwise start over.
         var classes = new List<PortClass>(previous.Classes.Count);
         foreach (var before in previous.Classes)
         {
             var matches = new Dictionary<int, PortMatch>(before.RuleMatches);
+            var firstProbe = previous.Probes[before.ProbeIndexes[0]];
             foreach (var r in newRules)
             {
-                var first = PortMatch.Of(r, engine.Index, previous.Probes[before.ProbeIndexes[0]]);
+                var first = PortMatch.Of(r, engine.Index, firstProbe);
                 foreach (var p in before.ProbeIndexes.Skip(1))
                 {
                     if (!SameMatch(first, PortMatch.Of(r, engine.Index, previous.Probes[p])))
@@ -64,6 +66,18 @@ internal static class MatrixComputer
                 }
 
                 matches[r.Id] = first;
+            }
+
+            if (!ReferenceEquals(oldEngine.Chain, engine.Chain))
+            {
+                foreach (var stage in engine.Chain.Stages)
+                {
+                    var key = stage.ClassKey(firstProbe);
+                    if (before.ProbeIndexes.Skip(1).Any(p => stage.ClassKey(previous.Probes[p]) != key))
+                    {
+                        return Compute(engine, previous.Probes);
+                    }
+                }
             }
 
             classes.Add(new PortClass(before.ProbeIndexes, matches));
@@ -76,56 +90,82 @@ internal static class MatrixComputer
     }
 
     /// <summary>
-    /// After a rebuild of the tier stages: the pods whose own side a changed cluster policy can affect (its subjects,
-    /// before and after, per direction) and every rule of the new stages (their ids are new). False when the chain holds
-    /// stages other than the cluster policy tiers (then the caller recomputes everything).
+    /// After the chain was derived for changed tier policies: the pods whose own side a stage's change can affect, per
+    /// direction, and the port rules new in the chain. Stages are matched by tier; a stage that appears or disappears
+    /// affects every pod it judges. False when the chain's shape changed in a way a patch cannot follow, or a stage
+    /// cannot say what changed (then the caller recomputes everything).
     /// </summary>
-    private static bool TierChanges(PolicyChain before, PolicyChain after, PodSet ingress, PodSet egress, List<CompiledRule> newRules)
+    private static bool ChainChanges(PolicyChain before, PolicyChain after, int n, PodSet ingress, PodSet egress, List<CompiledRule> newRules)
     {
-        if (before.Stages.Concat(after.Stages).Any(s => s is not ClusterPolicyStage))
+        if (before.NetworkPolicyTier != after.NetworkPolicyTier)
         {
             return false;
         }
 
-        static Dictionary<(ClusterPolicyKind, string), CompiledClusterPolicy> ByName(PolicyChain chain) =>
-            chain.Stages.Cast<ClusterPolicyStage>().SelectMany(s => s.Policies).ToDictionary(p => (p.Source.Kind, p.Source.Name));
-
-        var old = ByName(before);
-        var now = ByName(after);
-        foreach (var key in old.Keys.Union(now.Keys))
+        var old = new Dictionary<string, IPolicyStage>(StringComparer.Ordinal);
+        foreach (var st in before.Stages)
         {
-            old.TryGetValue(key, out var o);
-            now.TryGetValue(key, out var c);
-            if (o is not null && c is not null && ReferenceEquals(o.Source, c.Source))
+            if (!old.TryAdd(st.Tier, st))
+            {
+                return false;
+            }
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var st in after.Stages)
+        {
+            if (!seen.Add(st.Tier))
+            {
+                return false;
+            }
+
+            if (!old.TryGetValue(st.Tier, out var was))
+            {
+                AddJudged(st, n, ingress, egress);
+                newRules.AddRange(st.PortRules);
+                continue;
+            }
+
+            if (ReferenceEquals(was, st))
             {
                 continue;
             }
 
-            foreach (var p in new[] { o, c })
+            // A stage that moved relative to the NetworkPolicy stage changes the order for every pod it judges.
+            if ((was.Order < PolicyChain.NetworkPolicyOrder) != (st.Order < PolicyChain.NetworkPolicyOrder) || !st.AddChanges(was, ingress, egress, newRules))
             {
-                if (p is null)
-                {
-                    continue;
-                }
-
-                if (!p.IngressRules.IsEmpty)
-                {
-                    ingress.UnionWith(p.Subject);
-                }
-
-                if (!p.EgressRules.IsEmpty)
-                {
-                    egress.UnionWith(p.Subject);
-                }
+                return false;
             }
         }
 
-        foreach (var stage in after.Stages)
+        foreach (var (tier, was) in old)
         {
-            newRules.AddRange(stage.PortRules);
+            if (!seen.Contains(tier))
+            {
+                AddJudged(was, n, ingress, egress);
+            }
         }
 
-        return true;
+        // Stages keep their relative order (tiers sort by order; a reordering means different Tier objects, rebuilt).
+        var common = after.Stages.Where(st => old.ContainsKey(st.Tier)).Select(st => st.Tier);
+        return common.SequenceEqual(before.Stages.Where(st => seen.Contains(st.Tier)).Select(st => st.Tier), StringComparer.Ordinal);
+    }
+
+    /// <summary>The pods a stage judges, per direction.</summary>
+    private static void AddJudged(IPolicyStage stage, int n, PodSet ingress, PodSet egress)
+    {
+        for (var p = 0; p < n; p++)
+        {
+            if (stage.Selects(p, true))
+            {
+                ingress.Add(p);
+            }
+
+            if (stage.Selects(p, false))
+            {
+                egress.Add(p);
+            }
+        }
     }
 
     public static PodReachability FromPod(PolicyEngine engine, ObjectKey pod, ReachProbe probe) => OnePod(engine, pod, probe, outbound: true);
@@ -297,55 +337,49 @@ internal static class MatrixComputer
             tiers?.ApplyIngress(d, ingress, strictIngress);
         }
 
-        var rebuilt = new PodSet(n);
         foreach (var s in affectedEgress)
         {
             (egress[s], strictEgress[s]) = EgressOf(engine, c, s, sets, -1);
             tiers?.ApplyEgress(s, egress, strictEgress);
-            var row = new PodSet(n);
-            for (var d = 0; d < n; d++)
-            {
-                if (d == s || ((egress[s]?.Has(d) ?? true) && (ingress[d]?.Has(s) ?? true)))
-                {
-                    row.Add(d);
-                }
-            }
-
-            rows[s] = row;
-            rebuilt.Add(s);
         }
 
-        // A row bit (s, d) for d in affectedIngress can only change where d's admitted sources changed.
+        // A row bit (s, d) = egress[s] ∋ d ∧ ingress[d] ∋ s. It can only change where s's admitted destinations or d's
+        // admitted sources changed: walk the differences (bitsets XOR), not whole rows, and copy a row on first write.
         var all = engine.Index.All;
         var copied = new PodSet(n);
-        foreach (var d in affectedIngress)
+        void Fix(int s, int d)
         {
-            var diff = (before.Ingress[d] ?? all).Clone();
-            var xor = (ingress[d] ?? all).Words;
-            var w = diff.Words;
-            for (var i = 0; i < w.Length; i++)
+            if (s == d)
             {
-                w[i] ^= xor[i];
+                return;
             }
 
-            foreach (var s in diff.Members())
+            var value = (egress[s]?.Has(d) ?? true) && (ingress[d]?.Has(s) ?? true);
+            if (value != rows[s].Has(d))
             {
-                if (rebuilt.Has(s) || s == d)
+                if (!copied.Has(s))
                 {
-                    continue;
+                    rows[s] = rows[s].Clone();
+                    copied.Add(s);
                 }
 
-                var value = (egress[s]?.Has(d) ?? true) && (ingress[d]?.Has(s) ?? true);
-                if (value != rows[s].Has(d))
-                {
-                    if (!copied.Has(s))
-                    {
-                        rows[s] = rows[s].Clone();
-                        copied.Add(s);
-                    }
+                rows[s].Set(d, value);
+            }
+        }
 
-                    rows[s].Set(d, value);
-                }
+        foreach (var s in affectedEgress)
+        {
+            foreach (var d in Difference(before.Egress[s] ?? all, egress[s] ?? all))
+            {
+                Fix(s, d);
+            }
+        }
+
+        foreach (var d in affectedIngress)
+        {
+            foreach (var s in Difference(before.Ingress[d] ?? all, ingress[d] ?? all))
+            {
+                Fix(s, d);
             }
         }
 
@@ -354,6 +388,25 @@ internal static class MatrixComputer
             AmbiguousIngress = Merge(before.AmbiguousIngress, tiers?.AmbiguousIngress, affectedIngress),
             AmbiguousEgress = Merge(before.AmbiguousEgress, tiers?.AmbiguousEgress, affectedEgress),
         };
+    }
+
+    /// <summary>Members of exactly one of the two sets.</summary>
+    private static IEnumerable<int> Difference(PodSet a, PodSet b)
+    {
+        if (ReferenceEquals(a, b))
+        {
+            return [];
+        }
+
+        var diff = a.Clone();
+        var w = diff.Words;
+        var o = b.Words;
+        for (var i = 0; i < w.Length; i++)
+        {
+            w[i] ^= o[i];
+        }
+
+        return diff.Members();
     }
 
     /// <summary>The ambiguity sets after a patch: recomputed pods take the new answer, the others keep theirs.</summary>

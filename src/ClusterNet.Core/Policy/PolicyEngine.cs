@@ -219,16 +219,16 @@ public sealed class PolicyEngine
 
     /// <summary>The same compiled state answering for <paramref name="snapshot"/>, whose pods, namespaces and policies must be the ones compiled.</summary>
     internal PolicyEngine Rebind(ClusterSnapshot snapshot) =>
-        new(Index, Compiler, _policies, _ingressOf, _egressOf, snapshot, PolicyChain.SameInputs(Snapshot, snapshot) ? Chain : PolicyChain.Build(snapshot, Compiler));
+        new(Index, Compiler, _policies, _ingressOf, _egressOf, snapshot, Chain.Derive(Snapshot, snapshot, Compiler));
 
-    /// <summary>A new engine with the cluster-scoped policy (ClusterNetworkPolicy, ANP, BANP) added or replaced; the tier stages are rebuilt.</summary>
+    /// <summary>A new engine with the cluster-scoped policy (ClusterNetworkPolicy, ANP, BANP) added or replaced; only that policy is compiled again (the tier stages are derived).</summary>
     public PolicyEngine WithClusterPolicy(ClusterPolicyInfo policy) => WithClusterPolicies(Replace(Snapshot, policy.Kind, policy.Name, policy));
 
     /// <summary>A new engine without that cluster-scoped policy (unchanged when there is none of that kind and name).</summary>
     public PolicyEngine WithoutClusterPolicy(ClusterPolicyKind kind, string name) =>
         ClusterPoliciesOf(Snapshot, kind).ByKey.ContainsKey(ObjectKey.Cluster(name)) ? WithClusterPolicies(Replace(Snapshot, kind, name, null)) : this;
 
-    /// <summary>A new engine with the Calico policy added or replaced (by kind and key); the Calico tier stages are rebuilt.</summary>
+    /// <summary>A new engine with the Calico policy added or replaced (by kind and key); only that policy is compiled again (the Calico tier stages are derived).</summary>
     public PolicyEngine WithCalicoPolicy(CalicoPolicyInfo policy) => WithClusterPolicies(ReplaceCalico(Snapshot, policy.Kind, policy.Key, policy));
 
     /// <summary>A new engine without that Calico policy (unchanged when there is none of that kind and key).</summary>
@@ -245,7 +245,7 @@ public sealed class PolicyEngine
     }
 
     private PolicyEngine WithClusterPolicies(ClusterSnapshot snapshot) =>
-        new(Index, Compiler, _policies, _ingressOf, _egressOf, snapshot, PolicyChain.Build(snapshot, Compiler));
+        new(Index, Compiler, _policies, _ingressOf, _egressOf, snapshot, Chain.Derive(Snapshot, snapshot, Compiler));
 
     internal static KindCollection<ClusterPolicyInfo> ClusterPoliciesOf(ClusterSnapshot s, ClusterPolicyKind kind) => kind switch
     {

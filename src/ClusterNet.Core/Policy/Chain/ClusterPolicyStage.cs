@@ -261,6 +261,64 @@ internal sealed class ClusterPolicyStage : IPolicyStage
         };
     }
 
+    /// <summary>
+    /// A policy's decisions reach only its subjects, in the directions it has rules for: pods no changed policy
+    /// selects (before or after) get the same answers. Compiled policies kept by reference are unchanged.
+    /// </summary>
+    public bool AddChanges(IPolicyStage before, PodSet ingress, PodSet egress, List<CompiledRule> newRules)
+    {
+        if (before is not ClusterPolicyStage b || b.TierKind != TierKind)
+        {
+            return false;
+        }
+
+        var old = b._policies.ToDictionary(p => (p.Source.Kind, p.Source.Name));
+        var seen = new HashSet<(ClusterPolicyKind, string)>();
+        foreach (var now in _policies)
+        {
+            var key = (now.Source.Kind, now.Source.Name);
+            seen.Add(key);
+            old.TryGetValue(key, out var was);
+            if (ReferenceEquals(was, now))
+            {
+                continue;
+            }
+
+            newRules.AddRange(now.IngressRules.Concat(now.EgressRules).Select(r => r.Rule));
+            if (was is null || !ReferenceEquals(was.Source, now.Source))
+            {
+                AddSubjects(now, ingress, egress);
+                if (was is not null)
+                {
+                    AddSubjects(was, ingress, egress);
+                }
+            }
+        }
+
+        foreach (var (key, was) in old)
+        {
+            if (!seen.Contains(key))
+            {
+                AddSubjects(was, ingress, egress);
+            }
+        }
+
+        return true;
+    }
+
+    private static void AddSubjects(CompiledClusterPolicy p, PodSet ingress, PodSet egress)
+    {
+        if (!p.IngressRules.IsEmpty)
+        {
+            ingress.UnionWith(p.Subject);
+        }
+
+        if (!p.EgressRules.IsEmpty)
+        {
+            egress.UnionWith(p.Subject);
+        }
+    }
+
     internal const string DomainNamesNote =
         "a domainNames peer matches traffic to the names it lists as the implementation resolves them (by DNS); an address is judged by "
         + "address, so a connection made by name to a listed domain that resolves to this address may be accepted where this answer is not";

@@ -12,23 +12,45 @@ internal sealed class ClusterPolicyStageProvider : IPolicyStageProvider
         // nodes peers resolve against node labels and addresses
         && ReferenceEquals(a.Nodes, b.Nodes);
 
-    public IEnumerable<IPolicyStage> Stages(ClusterSnapshot snapshot, PolicyCompiler compiler)
+    public IEnumerable<IPolicyStage> Stages(ClusterSnapshot snapshot, PolicyCompiler compiler) => Assemble(snapshot, compiler, null);
+
+    /// <summary>Policies whose source object is unchanged keep their compiled form (subjects and peer bitsets); the rest compile.</summary>
+    public IReadOnlyList<IPolicyStage>? Derive(ClusterSnapshot before, ClusterSnapshot after, IReadOnlyList<IPolicyStage> stages, PolicyCompiler compiler)
+    {
+        if (!ReferenceEquals(before.Nodes, after.Nodes))
+        {
+            return null;
+        }
+
+        var kept = new Dictionary<ClusterPolicyInfo, CompiledClusterPolicy>(ReferenceEqualityComparer.Instance);
+        foreach (var p in stages.OfType<ClusterPolicyStage>().SelectMany(s => s.Policies))
+        {
+            kept[p.Source] = p;
+        }
+
+        return Assemble(after, compiler, kept);
+    }
+
+    private static List<IPolicyStage> Assemble(ClusterSnapshot snapshot, PolicyCompiler compiler, Dictionary<ClusterPolicyInfo, CompiledClusterPolicy>? kept)
     {
         var all = snapshot.ClusterPolicies.ToList();
+        var stages = new List<IPolicyStage>();
         if (all.Count == 0)
         {
-            yield break;
+            return stages;
         }
 
         var compiled = new CompiledClusterPolicy[all.Count];
-        Parallel.For(0, all.Count, i => compiled[i] = new CompiledClusterPolicy(all[i], compiler));
+        Parallel.For(0, all.Count, i => compiled[i] = kept is not null && kept.TryGetValue(all[i], out var c) ? c : new CompiledClusterPolicy(all[i], compiler));
         foreach (var tier in new[] { ClusterPolicyTier.Admin, ClusterPolicyTier.Baseline })
         {
             var of = compiled.Where(p => p.Source.Tier == tier).ToList();
             if (of.Count > 0)
             {
-                yield return new ClusterPolicyStage(tier, of, compiler.Index);
+                stages.Add(new ClusterPolicyStage(tier, of, compiler.Index));
             }
         }
+
+        return stages;
     }
 }

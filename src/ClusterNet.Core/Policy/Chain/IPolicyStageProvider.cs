@@ -19,4 +19,11 @@ internal interface IPolicyStageProvider
     /// keeps unchanged kinds by reference, so comparing the collections by reference is enough.
     /// </summary>
     bool SameInputs(ClusterSnapshot a, ClusterSnapshot b);
+
+    /// <summary>
+    /// The stages for <paramref name="after"/> derived from <paramref name="stages"/>, this family's stages built for
+    /// <paramref name="before"/> (same pods and namespaces), recompiling only the policies that changed; null when the
+    /// change is not one the family can derive (the chain then builds the family's stages afresh).
+    /// </summary>
+    IReadOnlyList<IPolicyStage>? Derive(ClusterSnapshot before, ClusterSnapshot after, IReadOnlyList<IPolicyStage> stages, PolicyCompiler compiler) => null;
 }

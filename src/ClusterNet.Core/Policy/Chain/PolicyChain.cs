@@ -18,11 +18,17 @@ internal sealed class PolicyChain
     public const double NetworkPolicyOrder = 1_000_000;
     public const string DefaultNetworkPolicyTier = "NetworkPolicy";
 
-    public static readonly PolicyChain Empty = new([], DefaultNetworkPolicyTier);
+    public static readonly PolicyChain Empty = new(Array.Empty<IPolicyStage>(), DefaultNetworkPolicyTier);
 
     private readonly ImmutableArray<IPolicyStage> _stages;
     /// <summary>Index in _stages where the NetworkPolicy stage sits (stages before it have a lower order).</summary>
     private readonly int _npAt;
+
+    /// <summary>Per registered provider, the stages it built (null for <see cref="Empty"/> and hand-made chains).</summary>
+    private readonly IReadOnlyList<IPolicyStage>[]? _groups;
+
+    private PolicyChain(IReadOnlyList<IPolicyStage>[] groups, string networkPolicyTier)
+        : this(groups.SelectMany(g => g), networkPolicyTier) => _groups = groups;
 
     public PolicyChain(IEnumerable<IPolicyStage> stages, string networkPolicyTier)
     {
@@ -38,17 +44,45 @@ internal sealed class PolicyChain
 
     public string NetworkPolicyTier { get; }
 
-    public static PolicyChain Build(ClusterSnapshot snapshot, PolicyCompiler compiler)
+    public static PolicyChain Build(ClusterSnapshot snapshot, PolicyCompiler compiler) => Assemble(snapshot, i => [.. PolicyStageProviders.All[i].Stages(snapshot, compiler)]);
+
+    /// <summary>
+    /// The chain for <paramref name="after"/>, a snapshot with the same pods and namespaces as <paramref name="before"/>
+    /// (this chain's): families with the same inputs keep their stages, the others derive theirs recompiling only the
+    /// changed policies (a family that cannot derive builds afresh). Returns this chain when nothing changed.
+    /// </summary>
+    public PolicyChain Derive(ClusterSnapshot before, ClusterSnapshot after, PolicyCompiler compiler)
     {
-        var stages = new List<IPolicyStage>();
-        string? npTier = null;
-        foreach (var provider in PolicyStageProviders.All)
+        if (SameInputs(before, after))
         {
-            stages.AddRange(provider.Stages(snapshot, compiler));
-            npTier ??= provider.NetworkPolicyTier(snapshot);
+            return this;
         }
 
-        return stages.Count == 0 && npTier is null ? Empty : new PolicyChain(stages, npTier ?? DefaultNetworkPolicyTier);
+        if (_groups is null)
+        {
+            return Build(after, compiler);
+        }
+
+        return Assemble(after, i =>
+        {
+            var provider = PolicyStageProviders.All[i];
+            return provider.SameInputs(before, after) ? _groups[i]
+                : provider.Derive(before, after, _groups[i], compiler) ?? [.. provider.Stages(after, compiler)];
+        });
+    }
+
+    private static PolicyChain Assemble(ClusterSnapshot snapshot, Func<int, IReadOnlyList<IPolicyStage>> stagesOf)
+    {
+        var providers = PolicyStageProviders.All;
+        var groups = new IReadOnlyList<IPolicyStage>[providers.Count];
+        string? npTier = null;
+        for (var i = 0; i < providers.Count; i++)
+        {
+            groups[i] = stagesOf(i);
+            npTier ??= providers[i].NetworkPolicyTier(snapshot);
+        }
+
+        return groups.All(g => g.Count == 0) && npTier is null ? Empty : new PolicyChain(groups, npTier ?? DefaultNetworkPolicyTier);
     }
 
     /// <summary>Whether every stage family has the same inputs in both snapshots (then a built chain can be kept).</summary>

@@ -307,7 +307,8 @@ public sealed class PolicyEngine
             egressOf[pod] = Recalc(egressOf[pod], slot, now is { AffectsEgress: true } && now.Selected.Has(pod));
         }
 
-        return new PolicyEngine(Index, Compiler, slots, ingressOf, egressOf, snapshot, Chain);
+        // Under Calico, Kubernetes NetworkPolicies can be part of the default tier's stage: the chain follows the edit.
+        return new PolicyEngine(Index, Compiler, slots, ingressOf, egressOf, snapshot, Chain.Derive(Snapshot, snapshot, Compiler));
     }
 
     private static int[] Recalc(int[] current, int slot, bool include)

@@ -18,6 +18,10 @@ internal sealed class CalicoCompiledRule
     /// <summary>For a Kubernetes rule split per peer: "peer[1]".</summary>
     public string? Part { get; init; }
 
+    /// <summary>Does the rule's protocol / notProtocol let the probe's protocol through?</summary>
+    public bool ProtocolMatches(ReachProbe probe) =>
+        (Protocol is null || SameProtocol(Protocol, probe.Protocol)) && (NotProtocol is null || !SameProtocol(NotProtocol, probe.Protocol));
+
     public string? Mismatch(CalicoEndpoint src, CalicoEndpoint dst, ReachProbe probe, List<string> caveats)
     {
         if (Protocol is not null && !SameProtocol(Protocol, probe.Protocol))

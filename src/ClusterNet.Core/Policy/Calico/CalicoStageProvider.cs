@@ -17,7 +17,8 @@ internal sealed class CalicoStageProvider : IPolicyStageProvider
         ReferenceEquals(a.CalicoNetworkPolicies, b.CalicoNetworkPolicies)
         && ReferenceEquals(a.CalicoGlobalNetworkPolicies, b.CalicoGlobalNetworkPolicies)
         && ReferenceEquals(a.CalicoTiers, b.CalicoTiers)
-        && (!HasCalicoPolicies(a) || ReferenceEquals(a.NetworkPolicies, b.NetworkPolicies));
+        // Kubernetes NetworkPolicies enter the model only when the default tier holds Calico policies.
+        && (!DefaultHasCalico(a) || ReferenceEquals(a.NetworkPolicies, b.NetworkPolicies));
 
     public string? NetworkPolicyTier(ClusterSnapshot snapshot) => HasCalicoPolicies(snapshot) ? CalicoPolicyCompiler.DefaultTier : null;
 
@@ -25,12 +26,34 @@ internal sealed class CalicoStageProvider : IPolicyStageProvider
     {
         if (!HasCalicoPolicies(snapshot))
         {
-            yield break;
+            return [];
         }
 
-        var defaultHasCalico = snapshot.CalicoNetworkPolicies.Concat(snapshot.CalicoGlobalNetworkPolicies)
-            .Any(p => (string.IsNullOrEmpty(p.Tier) ? CalicoPolicyCompiler.DefaultTier : p.Tier) == CalicoPolicyCompiler.DefaultTier);
-        var evaluator = CalicoTieredEvaluator.Build(snapshot, includeKubernetesPolicies: defaultHasCalico);
+        var evaluator = CalicoTieredEvaluator.Build(snapshot, includeKubernetesPolicies: DefaultHasCalico(snapshot));
+        return StagesOf(evaluator, new CalicoBitIndex(compiler.Index, evaluator));
+    }
+
+    /// <summary>
+    /// With the same Tier objects and the same answer to "does the default tier hold Calico policies" (which decides
+    /// whether Kubernetes NetworkPolicies enter the model), only changed policies compile again and the others keep
+    /// their bitsets.
+    /// </summary>
+    public IReadOnlyList<IPolicyStage>? Derive(ClusterSnapshot before, ClusterSnapshot after, IReadOnlyList<IPolicyStage> stages, PolicyCompiler compiler)
+    {
+        if (stages.OfType<CalicoTierStage>().FirstOrDefault() is not { } previous || !HasCalicoPolicies(after)
+            || !ReferenceEquals(before.CalicoTiers, after.CalicoTiers) || DefaultHasCalico(before) != DefaultHasCalico(after)
+            || !ReferenceEquals(previous.Bits.Index, compiler.Index))
+        {
+            return null;
+        }
+
+        var evaluator = previous.Evaluator.Derive(after, includeKubernetesPolicies: DefaultHasCalico(after));
+        return StagesOf(evaluator, previous.Bits.Keep(evaluator.Tiers.SelectMany(t => t.Policies)));
+    }
+
+    private static List<IPolicyStage> StagesOf(CalicoTieredEvaluator evaluator, CalicoBitIndex bits)
+    {
+        var stages = new List<IPolicyStage>();
         var tiers = evaluator.Tiers;
         var defaultAt = tiers.Select((t, i) => (t, i)).First(x => x.t.Name == CalicoPolicyCompiler.DefaultTier).i;
         for (var i = 0; i < tiers.Length; i++)
@@ -44,9 +67,14 @@ internal sealed class CalicoStageProvider : IPolicyStageProvider
             var order = i < defaultAt ? Before(tiers[i].Order, defaultAt - i)
                 : i == defaultAt ? PolicyChain.NetworkPolicyOrder - 1e-6
                 : After(tiers[i].Order, i - defaultAt);
-            yield return new CalicoTierStage(evaluator, tiers[i], order, compiler.Index);
+            stages.Add(new CalicoTierStage(evaluator, tiers[i], order, bits));
         }
+
+        return stages;
     }
+
+    private static bool DefaultHasCalico(ClusterSnapshot snapshot) => snapshot.CalicoNetworkPolicies.Concat(snapshot.CalicoGlobalNetworkPolicies)
+        .Any(p => (string.IsNullOrEmpty(p.Tier) ? CalicoPolicyCompiler.DefaultTier : p.Tier) == CalicoPolicyCompiler.DefaultTier);
 
     private static bool HasCalicoPolicies(ClusterSnapshot s) => s.CalicoNetworkPolicies.Count + s.CalicoGlobalNetworkPolicies.Count > 0;
 

@@ -8,81 +8,172 @@ namespace ClusterNet.Core.Policy.Calico;
 /// <summary>
 /// One Calico tier as a stage of the policy chain. A tier that applies to the pod decides every peer: a matching
 /// Allow/Deny rule, Pass (rule or the tier's defaultAction), or the deny at the end of the tier. Ports are Calico's own
-/// (ranges, notPorts, named ports), so each probe is its own port class.
+/// (ranges, notPorts, named ports), so each probe is its own port class. Matrix and pair answers work on bitsets
+/// (<see cref="CalicoPolicyBits"/>: subjects and rule peers computed once); explanations walk the rules with reasons.
 /// </summary>
-internal sealed class CalicoTierStage(CalicoTieredEvaluator evaluator, CalicoTier tier, double order, PolicyIndex index) : IPolicyStage
+internal sealed class CalicoTierStage : IPolicyStage
 {
-    public string Tier => tier.Name;
+    private readonly CalicoTier _tier;
+    private readonly PolicyIndex _index;
+    private readonly CalicoPolicyBits[] _policies;
+    /// <summary>Per pod and direction, the positions in _policies of the tier's policies applying to it, in order.</summary>
+    private readonly int[][] _ingressOf;
+    private readonly int[][] _egressOf;
+    /// <summary>Per pod, the cache key of its policy list (shared string instances for equal lists).</summary>
+    private readonly string[] _ingressKey;
+    private readonly string[] _egressKey;
 
-    public double Order => order;
+    public CalicoTierStage(CalicoTieredEvaluator evaluator, CalicoTier tier, double order, CalicoBitIndex bits)
+    {
+        Evaluator = evaluator;
+        Bits = bits;
+        _tier = tier;
+        Order = order;
+        _index = bits.Index;
+        _policies = new CalicoPolicyBits[tier.Policies.Length];
+        Parallel.For(0, _policies.Length, i => _policies[i] = bits.Of(tier.Policies[i]));
+        var n = _index.PodCount;
+        var ingress = new List<int>?[n];
+        var egress = new List<int>?[n];
+        for (var i = 0; i < _policies.Length; i++)
+        {
+            var p = _policies[i];
+            foreach (var pod in p.Subject.Members())
+            {
+                if (_index.HostNetwork[pod])
+                {
+                    continue;
+                }
+
+                if (p.Judges(true))
+                {
+                    (ingress[pod] ??= []).Add(i);
+                }
+
+                if (p.Judges(false))
+                {
+                    (egress[pod] ??= []).Add(i);
+                }
+            }
+        }
+
+        _ingressOf = [.. ingress.Select(l => l?.ToArray() ?? [])];
+        _egressOf = [.. egress.Select(l => l?.ToArray() ?? [])];
+        var keys = new Dictionary<string, string>(StringComparer.Ordinal);
+        string Key(char dir, int[] ids)
+        {
+            var k = $"calico|{Tier}|{dir}|{string.Join(',', ids)}";
+            return keys.TryGetValue(k, out var existing) ? existing : keys[k] = k;
+        }
+
+        _ingressKey = [.. _ingressOf.Select(ids => Key('i', ids))];
+        _egressKey = [.. _egressOf.Select(ids => Key('e', ids))];
+    }
+
+    public CalicoTieredEvaluator Evaluator { get; }
+
+    public CalicoBitIndex Bits { get; }
+
+    public CalicoTier TierModel => _tier;
+
+    public string Tier => _tier.Name;
+
+    public double Order { get; }
 
     public IEnumerable<CompiledRule> PortRules => [];
 
     public string? ClassKey(ReachProbe probe) => "calico:" + probe;
 
-    public bool Selects(int pod, bool ingress) =>
-        !index.HostNetwork[pod] && evaluator.EndpointOf(index.PodKeys[pod]) is { } e && !evaluator.ApplyingIn(tier, e, ingress).IsEmpty;
+    public bool Selects(int pod, bool ingress) => (ingress ? _ingressOf : _egressOf)[pod].Length > 0;
+
+    /// <summary>The tier's policies applying to the pod in that direction, in evaluation order (none for hostNetwork pods).</summary>
+    public ImmutableArray<CalicoCompiledPolicy> Applying(int pod, bool ingress) => [.. (ingress ? _ingressOf : _egressOf)[pod].Select(i => _policies[i].Policy)];
 
     public StagePeers Peers(StageContext context, int pod, bool ingress)
     {
-        var n = index.PodCount;
-        var allow = new PodSet(n);
-        var deny = new PodSet(n);
-        var pass = new PodSet(n);
-        for (var peer = 0; peer < n; peer++)
+        var ids = (ingress ? _ingressOf : _egressOf)[pod];
+        var probe = context.Probe;
+
+        // Pods with the same policies whose rules they meet alike (their own side of each rule) share one answer.
+        var key = new System.Text.StringBuilder((ingress ? _ingressKey : _egressKey)[pod]).Append('|');
+        foreach (var id in ids)
         {
-            switch (Decide(context, pod, ingress, peer).Decision)
+            foreach (var rule in _policies[id].Rules(ingress))
             {
-                case StageDecision.Allow:
-                    allow.Add(peer);
-                    break;
-                case StageDecision.Deny:
-                    deny.Add(peer);
-                    break;
-                case StageDecision.Pass:
-                    pass.Add(peer);
-                    break;
+                key.Append(OwnSide(rule, pod, ingress, probe) ? '1' : '0');
             }
         }
 
-        return new StagePeers(allow, deny, pass, null);
+        var k = key.ToString();
+        if (context.Cache.TryGetValue(k, out var cached))
+        {
+            return (StagePeers)cached;
+        }
+
+        var n = _index.PodCount;
+        var decided = new PodSet(n);
+        var sets = new[] { new PodSet(n), new PodSet(n), new PodSet(n) };
+        foreach (var id in ids)
+        {
+            foreach (var rule in _policies[id].Rules(ingress))
+            {
+                if (rule.Action == CalicoRuleAction.Log || !OwnSide(rule, pod, ingress, probe))
+                {
+                    continue;
+                }
+
+                var peers = (ingress ? rule.Sources : rule.Destinations(context)).Clone();
+                peers.ExceptWith(decided);
+                sets[(int)Decision(rule.Action) - 1].UnionWith(peers);
+                decided.UnionWith(peers);
+            }
+        }
+
+        // The end of the tier: its defaultAction (Deny unless the Tier says Pass) for every peer no rule decided.
+        var rest = PodSet.All(n);
+        rest.ExceptWith(decided);
+        sets[_tier.DefaultAction == CalicoRuleAction.Pass ? 2 : 1].UnionWith(rest);
+        var result = new StagePeers(sets[0], sets[1], sets[2], null);
+        context.Cache[k] = result;
+        return result;
     }
 
     public StageVerdict Decide(StageContext context, int pod, bool ingress, int peer)
     {
-        var at = evaluator.EndpointOf(index.PodKeys[pod]);
-        var other = evaluator.EndpointOf(index.PodKeys[peer]);
-        if (at is null || other is null || pod == peer)
+        var ids = (ingress ? _ingressOf : _egressOf)[pod];
+        if (ids.Length == 0 || pod == peer)
         {
             return StageVerdict.NoMatch;
         }
 
-        var policies = evaluator.ApplyingIn(tier, at, ingress);
-        if (policies.IsEmpty)
+        var (src, dst) = ingress ? (peer, pod) : (pod, peer);
+        foreach (var id in ids)
         {
-            return StageVerdict.NoMatch;
+            foreach (var rule in _policies[id].Rules(ingress))
+            {
+                if (rule.Action == CalicoRuleAction.Log || !rule.Rule.ProtocolMatches(context.Probe)
+                    || !rule.Sources.Has(src) || !rule.DestinationHas(dst, context.Probe))
+                {
+                    continue;
+                }
+
+                return new StageVerdict(Decision(rule.Action), false);
+            }
         }
 
-        var (src, dst) = ingress ? (other, at) : (at, other);
-        var r = CalicoTieredEvaluator.EvaluateTier(tier, policies, at, src, dst, context.Probe, ingress, null, null);
-        return new StageVerdict(ToDecision(r.Outcome), false);
+        return new StageVerdict(_tier.DefaultAction == CalicoRuleAction.Pass ? StageDecision.Pass : StageDecision.Deny, false);
     }
 
     public ChainStep? Explain(int pod, bool ingress, int peer, IPAddress? peerIp, int destination, ReachProbe probe)
     {
-        var at = evaluator.EndpointOf(index.PodKeys[pod]);
-        if (at is null || index.HostNetwork[pod])
-        {
-            return null;
-        }
-
-        var policies = evaluator.ApplyingIn(tier, at, ingress);
+        var policies = Applying(pod, ingress);
+        var at = Bits.Endpoints[pod];
         if (policies.IsEmpty)
         {
             return null;
         }
 
-        var other = peer >= 0 ? evaluator.EndpointOf(index.PodKeys[peer]) : peerIp is null ? null : CalicoEndpoint.External(peerIp.ToString());
+        var other = peer >= 0 ? Bits.Endpoints[peer] : peerIp is null ? null : CalicoEndpoint.External(peerIp.ToString());
         if (other is null)
         {
             return null;
@@ -91,11 +182,11 @@ internal sealed class CalicoTierStage(CalicoTieredEvaluator evaluator, CalicoTie
         var (src, dst) = ingress ? (other, at) : (at, other);
         var steps = ImmutableArray.CreateBuilder<CalicoStep>();
         var caveats = new List<string>();
-        var r = CalicoTieredEvaluator.EvaluateTier(tier, policies, at, src, dst, probe, ingress, steps, caveats);
+        var r = CalicoTieredEvaluator.EvaluateTier(_tier, policies, at, src, dst, probe, ingress, steps, caveats);
         var distinct = caveats.Distinct(StringComparer.Ordinal).ToList();
         return new ChainStep
         {
-            Tier = tier.Name,
+            Tier = _tier.Name,
             Decision = ToDecision(r.Outcome),
             Policy = r.Policy?.Display,
             RuleIndex = r.Rule?.Index,
@@ -104,6 +195,46 @@ internal sealed class CalicoTierStage(CalicoTieredEvaluator evaluator, CalicoTie
             Note = distinct.Count == 0 ? null : string.Join("; ", distinct),
         };
     }
+
+    /// <summary>
+    /// A Calico policy's decisions reach only the pods it applies to, in the directions of its types: pods no changed
+    /// policy of the tier applies to (before or after) get the same answers. Policies kept by reference are unchanged.
+    /// </summary>
+    public bool AddChanges(IPolicyStage before, PodSet ingress, PodSet egress, List<CompiledRule> newRules)
+    {
+        if (before is not CalicoTierStage b || b.Tier != Tier || b._tier.DefaultAction != _tier.DefaultAction || !ReferenceEquals(b._index, _index))
+        {
+            return false;
+        }
+
+        var now = new HashSet<CalicoPolicyBits>(_policies, ReferenceEqualityComparer.Instance);
+        var was = new HashSet<CalicoPolicyBits>(b._policies, ReferenceEqualityComparer.Instance);
+        foreach (var p in _policies.Where(p => !was.Contains(p)).Concat(b._policies.Where(p => !now.Contains(p))))
+        {
+            if (p.Judges(true))
+            {
+                ingress.UnionWith(p.Subject);
+            }
+
+            if (p.Judges(false))
+            {
+                egress.UnionWith(p.Subject);
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether the judged pod's own side of the rule matches: the destination (with ports) for ingress, the source for egress.</summary>
+    private static bool OwnSide(CalicoRuleBits rule, int pod, bool ingress, ReachProbe probe) =>
+        rule.Rule.ProtocolMatches(probe) && (ingress ? rule.DestinationHas(pod, probe) : rule.Sources.Has(pod));
+
+    private static StageDecision Decision(CalicoRuleAction action) => action switch
+    {
+        CalicoRuleAction.Allow => StageDecision.Allow,
+        CalicoRuleAction.Deny => StageDecision.Deny,
+        _ => StageDecision.Pass,
+    };
 
     private static StageDecision ToDecision(CalicoOutcome? outcome) => outcome switch
     {

@@ -24,13 +24,23 @@ public sealed class CalicoTieredEvaluator
     private readonly Dictionary<ObjectKey, CalicoEndpoint> _pods;
     private readonly ConcurrentDictionary<(ObjectKey Pod, bool Ingress), ImmutableArray<(CalicoTier Tier, ImmutableArray<CalicoCompiledPolicy> Policies)>> _applying = new();
 
-    private CalicoTieredEvaluator(ClusterSnapshot snapshot, ImmutableArray<CalicoTier> tiers, ImmutableArray<string> notes)
+    /// <summary>Each compiled policy by the object it was compiled from (a Calico policy or a Kubernetes NetworkPolicy).</summary>
+    private readonly Dictionary<object, CalicoCompiledPolicy> _bySource;
+
+    private CalicoTieredEvaluator(ClusterSnapshot snapshot, ImmutableArray<CalicoTier> tiers, ImmutableArray<string> notes,
+        Dictionary<object, CalicoCompiledPolicy> bySource, Dictionary<ObjectKey, CalicoEndpoint>? pods)
     {
         Snapshot = snapshot;
         _tiers = tiers;
         Notes = notes;
-        var namespaces = snapshot.Namespaces.ToDictionary(n => n.Name, StringComparer.Ordinal);
-        _pods = snapshot.Pods.ToDictionary(p => p.Key, p => CalicoEndpoint.OfPod(p, namespaces.GetValueOrDefault(p.Namespace)));
+        _bySource = bySource;
+        if (pods is null)
+        {
+            var namespaces = snapshot.Namespaces.ToDictionary(n => n.Name, StringComparer.Ordinal);
+            pods = snapshot.Pods.ToDictionary(p => p.Key, p => CalicoEndpoint.OfPod(p, namespaces.GetValueOrDefault(p.Namespace)));
+        }
+
+        _pods = pods;
     }
 
     public ClusterSnapshot Snapshot { get; }
@@ -44,13 +54,34 @@ public sealed class CalicoTieredEvaluator
     public int PolicyCount => _tiers.Sum(t => t.Policies.Length);
 
     /// <summary>Builds the model; <paramref name="includeKubernetesPolicies"/> false leaves NetworkPolicies out (Calico policies alone).</summary>
-    public static CalicoTieredEvaluator Build(ClusterSnapshot snapshot, bool includeKubernetesPolicies = true)
+    public static CalicoTieredEvaluator Build(ClusterSnapshot snapshot, bool includeKubernetesPolicies = true) => Build(snapshot, includeKubernetesPolicies, null);
+
+    /// <summary>
+    /// The model for <paramref name="snapshot"/>, a snapshot derived from this one's (same pods and namespaces) with
+    /// some policies changed: policies whose source object is unchanged keep their compiled form; the rest compile.
+    /// </summary>
+    internal CalicoTieredEvaluator Derive(ClusterSnapshot snapshot, bool includeKubernetesPolicies) => Build(snapshot, includeKubernetesPolicies, this);
+
+    private static CalicoTieredEvaluator Build(ClusterSnapshot snapshot, bool includeKubernetesPolicies, CalicoTieredEvaluator? previous)
     {
         var notes = ImmutableArray.CreateBuilder<string>();
-        var compiled = snapshot.CalicoGlobalNetworkPolicies.Concat(snapshot.CalicoNetworkPolicies).Select(CalicoPolicyCompiler.Compile).ToList();
+        var bySource = new Dictionary<object, CalicoCompiledPolicy>(ReferenceEqualityComparer.Instance);
+        CalicoCompiledPolicy Compiled<T>(T source, Func<T, CalicoCompiledPolicy> compile)
+            where T : class
+        {
+            if (previous is null || !previous._bySource.TryGetValue(source, out var c))
+            {
+                c = compile(source);
+            }
+
+            bySource[source] = c;
+            return c;
+        }
+
+        var compiled = snapshot.CalicoGlobalNetworkPolicies.Concat(snapshot.CalicoNetworkPolicies).Select(p => Compiled(p, CalicoPolicyCompiler.Compile)).ToList();
         if (includeKubernetesPolicies)
         {
-            compiled.AddRange(snapshot.NetworkPolicies.Select(CalicoPolicyCompiler.Compile));
+            compiled.AddRange(snapshot.NetworkPolicies.Select(p => Compiled(p, CalicoPolicyCompiler.Compile)));
         }
 
         var defined = snapshot.CalicoTiers.ToDictionary(t => t.Name, StringComparer.Ordinal);
@@ -83,7 +114,8 @@ public sealed class CalicoTieredEvaluator
         }
 
         tiers.Sort((a, b) => CalicoTier.CompareOrder(a.Order, b.Order) is var c && c != 0 ? c : string.CompareOrdinal(a.Name, b.Name));
-        return new CalicoTieredEvaluator(snapshot, [.. tiers], notes.ToImmutable());
+        var samePods = previous is not null && ReferenceEquals(previous.Snapshot.Pods, snapshot.Pods) && ReferenceEquals(previous.Snapshot.Namespaces, snapshot.Namespaces);
+        return new CalicoTieredEvaluator(snapshot, [.. tiers], notes.ToImmutable(), bySource, samePods ? previous!._pods : null);
     }
 
     /// <summary>The verdict for one connection with both directions' walks. Throws <see cref="ArgumentException"/> for a pod not in the snapshot.</summary>

@@ -344,44 +344,41 @@ internal static class MatrixComputer
         }
 
         // A row bit (s, d) = egress[s] ∋ d ∧ ingress[d] ∋ s. It can only change where s's admitted destinations or d's
-        // admitted sources changed: walk the differences (bitsets XOR), not whole rows, and copy a row on first write.
+        // admitted sources changed: only those bits are written (old XOR new, word by word), rows copied on first write.
+        var rowsOut = new RowWriter(rows, n);
         var all = engine.Index.All;
-        var copied = new PodSet(n);
-        void Fix(int s, int d)
-        {
-            if (s == d)
-            {
-                return;
-            }
-
-            var value = (egress[s]?.Has(d) ?? true) && (ingress[d]?.Has(s) ?? true);
-            if (value != rows[s].Has(d))
-            {
-                if (!copied.Has(s))
-                {
-                    rows[s] = rows[s].Clone();
-                    copied.Add(s);
-                }
-
-                rows[s].Set(d, value);
-            }
-        }
-
         foreach (var s in affectedEgress)
         {
-            foreach (var d in Difference(before.Egress[s] ?? all, egress[s] ?? all))
+            var (was, now) = ((before.Egress[s] ?? all).Words, (egress[s] ?? all).Words);
+            if (ReferenceEquals(was, now))
             {
-                Fix(s, d);
+                continue;
+            }
+
+            for (var wi = 0; wi < now.Length; wi++)
+            {
+                var diff = was[wi] ^ now[wi];
+                if (diff == 0)
+                {
+                    continue;
+                }
+
+                // Destinations s no longer admits: cleared at once. Newly admitted ones: set where d's ingress admits s.
+                var on = 0UL;
+                for (var bits = diff & now[wi]; bits != 0; bits &= bits - 1)
+                {
+                    var d = (wi << 6) + System.Numerics.BitOperations.TrailingZeroCount(bits);
+                    if (ingress[d]?.Has(s) ?? true)
+                    {
+                        on |= bits & (~bits + 1);
+                    }
+                }
+
+                rowsOut.Write(s, wi, diff, on);
             }
         }
 
-        foreach (var d in affectedIngress)
-        {
-            foreach (var s in Difference(before.Ingress[d] ?? all, ingress[d] ?? all))
-            {
-                Fix(s, d);
-            }
-        }
+        ApplyColumnChanges(before, ingress, egress, affectedIngress, rowsOut, all, n);
 
         return new MatrixLayer(ingress, egress, strictIngress, strictEgress, rows)
         {
@@ -390,23 +387,104 @@ internal static class MatrixComputer
         };
     }
 
-    /// <summary>Members of exactly one of the two sets.</summary>
-    private static IEnumerable<int> Difference(PodSet a, PodSet b)
+    /// <summary>
+    /// The row bits of destinations whose admitted sources changed: the changed columns (old XOR new) and the new ones
+    /// are transposed 64×64 blocks at a time, only in the column blocks holding a change, so a policy that flips whole
+    /// columns costs block operations rather than one write per bit.
+    /// </summary>
+    private static void ApplyColumnChanges(MatrixLayer before, PodSet?[] ingress, PodSet?[] egress, int[] affectedIngress, RowWriter rows, PodSet all, int n)
     {
-        if (ReferenceEquals(a, b))
+        var words = (n + 63) >> 6;
+        var diffs = new Dictionary<int, ulong[]>();
+        foreach (var d in affectedIngress)
         {
-            return [];
+            var (was, now) = ((before.Ingress[d] ?? all).Words, (ingress[d] ?? all).Words);
+            if (ReferenceEquals(was, now))
+            {
+                continue;
+            }
+
+            ulong[]? diff = null;
+            for (var wi = 0; wi < words; wi++)
+            {
+                if ((was[wi] ^ now[wi]) != 0)
+                {
+                    (diff ??= new ulong[words])[wi] = was[wi] ^ now[wi];
+                }
+            }
+
+            if (diff is not null)
+            {
+                diffs[d] = diff;
+            }
         }
 
-        var diff = a.Clone();
-        var w = diff.Words;
-        var o = b.Words;
-        for (var i = 0; i < w.Length; i++)
+        Span<ulong> changed = stackalloc ulong[64];
+        Span<ulong> admits = stackalloc ulong[64];
+        foreach (var db in diffs.Keys.Select(d => d >> 6).Distinct())
         {
-            w[i] ^= o[i];
-        }
+            for (var sw = 0; sw < words; sw++)
+            {
+                ulong any = 0;
+                for (var j = 0; j < 64; j++)
+                {
+                    var d = (db << 6) + j;
+                    changed[j] = diffs.TryGetValue(d, out var diff) ? diff[sw] : 0;
+                    admits[j] = d < n ? (ingress[d] ?? all).Words[sw] : 0;
+                    any |= changed[j];
+                }
 
-        return diff.Members();
+                if (any == 0)
+                {
+                    continue;
+                }
+
+                BitTranspose.Transpose64(changed);
+                BitTranspose.Transpose64(admits);
+                for (var i = 0; i < 64; i++)
+                {
+                    var s = (sw << 6) + i;
+                    if (s >= n)
+                    {
+                        break;
+                    }
+
+                    if (changed[i] != 0)
+                    {
+                        rows.Write(s, db, changed[i], admits[i] & (egress[s] ?? all).Words[db]);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Writes masked bits into matrix rows, copying a row the first time it changes; a pod's own bit stays set.</summary>
+    private sealed class RowWriter(PodSet[] rows, int n)
+    {
+        private readonly PodSet _copied = new(n);
+
+        public void Write(int s, int word, ulong mask, ulong value)
+        {
+            if (word == s >> 6)
+            {
+                mask &= ~(1UL << (s & 63));
+            }
+
+            var current = rows[s].Words[word];
+            var next = (current & ~mask) | (value & mask);
+            if (next == current)
+            {
+                return;
+            }
+
+            if (!_copied.Has(s))
+            {
+                rows[s] = rows[s].Clone();
+                _copied.Add(s);
+            }
+
+            rows[s].Words[word] = next;
+        }
     }
 
     /// <summary>The ambiguity sets after a patch: recomputed pods take the new answer, the others keep theirs.</summary>

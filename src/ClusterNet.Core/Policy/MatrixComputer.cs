@@ -314,9 +314,7 @@ internal static class MatrixComputer
                 return null;
             }
 
-            var composed = chain.Compose(_context, p, ingress, full[p], out var amb);
-            strict[p] = ReferenceEquals(strict[p], full[p]) ? composed : chain.Compose(_context, p, ingress, strict[p], out _);
-            full[p] = composed;
+            (full[p], strict[p]) = chain.Compose(_context, p, ingress, full[p], strict[p], out var amb);
             return amb;
         }
     }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 
 namespace ClusterNet.Core.Policy.Calico;
 
@@ -27,6 +28,42 @@ internal sealed class CalicoBitIndex
 
     /// <summary>The workload endpoint of each pod, by pod index.</summary>
     public CalicoEndpoint[] Endpoints { get; }
+
+    private readonly ConcurrentDictionary<(string Specs, ReachProbe Probe), PodSet> _portPods = new();
+
+    /// <summary>
+    /// The pods a destination's ports and notPorts let the probe through to, as <see cref="CalicoEntityMatcher.Mismatch"/>
+    /// reads them on a known port. Shared by every rule with the same specs (records: equal values answer alike).
+    /// </summary>
+    public PodSet PortPods(ImmutableArray<CalicoPortSpec> ports, ImmutableArray<CalicoPortSpec> notPorts, ReachProbe probe)
+    {
+        static string Text(ImmutableArray<CalicoPortSpec> specs) =>
+            specs.IsDefaultOrEmpty ? "" : string.Join(',', specs.Select(p => $"{p.Protocol}:{p.First}:{p.Last}:{p.Name}"));
+
+        return _portPods.GetOrAdd((Text(ports) + "|" + Text(notPorts), probe), _ =>
+        {
+            var n = Index.PodCount;
+            bool Admits(CalicoEndpoint e) =>
+                (ports.IsDefaultOrEmpty || ports.Any(p => p.Matches(probe, e))) && (notPorts.IsDefaultOrEmpty || !notPorts.Any(p => p.Matches(probe, e)));
+
+            // Numbers and ranges do not depend on the pod; named ports do.
+            if (ports.Concat(notPorts).All(p => p.Name is null))
+            {
+                return n > 0 && Admits(Endpoints[0]) ? PodSet.All(n) : new PodSet(n);
+            }
+
+            var set = new PodSet(n);
+            for (var i = 0; i < n; i++)
+            {
+                if (Admits(Endpoints[i]))
+                {
+                    set.Add(i);
+                }
+            }
+
+            return set;
+        });
+    }
 
     public CalicoPolicyBits Of(CalicoCompiledPolicy policy) => _policies.GetOrAdd(policy, p => new CalicoPolicyBits(p, this));
 

@@ -68,7 +68,14 @@ internal sealed class CalicoTierStage : IPolicyStage
 
         _ingressKey = [.. _ingressOf.Select(ids => Key('i', ids))];
         _egressKey = [.. _egressOf.Select(ids => Key('e', ids))];
+        _ownIngressKey = $"calico-own|{Tier}|i";
+        _ownEgressKey = $"calico-own|{Tier}|e";
+        _none = new PodSet(n);
     }
+
+    private readonly string _ownIngressKey;
+    private readonly string _ownEgressKey;
+    private readonly PodSet _none;
 
     public CalicoTieredEvaluator Evaluator { get; }
 
@@ -92,15 +99,16 @@ internal sealed class CalicoTierStage : IPolicyStage
     public StagePeers Peers(StageContext context, int pod, bool ingress)
     {
         var ids = (ingress ? _ingressOf : _egressOf)[pod];
-        var probe = context.Probe;
+        var own = OwnSides(context, ingress);
 
         // Pods with the same policies whose rules they meet alike (their own side of each rule) share one answer.
         var key = new System.Text.StringBuilder((ingress ? _ingressKey : _egressKey)[pod]).Append('|');
         foreach (var id in ids)
         {
-            foreach (var rule in _policies[id].Rules(ingress))
+            var rules = _policies[id].Rules(ingress);
+            for (var r = 0; r < rules.Length; r++)
             {
-                key.Append(OwnSide(rule, pod, ingress, probe) ? '1' : '0');
+                key.Append(OwnSide(context, own, id, r, ingress).Has(pod) ? '1' : '0');
             }
         }
 
@@ -115,9 +123,11 @@ internal sealed class CalicoTierStage : IPolicyStage
         var sets = new[] { new PodSet(n), new PodSet(n), new PodSet(n) };
         foreach (var id in ids)
         {
-            foreach (var rule in _policies[id].Rules(ingress))
+            var rules = _policies[id].Rules(ingress);
+            for (var r = 0; r < rules.Length; r++)
             {
-                if (rule.Action == CalicoRuleAction.Log || !OwnSide(rule, pod, ingress, probe))
+                var rule = rules[r];
+                if (rule.Action == CalicoRuleAction.Log || !OwnSide(context, own, id, r, ingress).Has(pod))
                 {
                     continue;
                 }
@@ -225,9 +235,34 @@ internal sealed class CalicoTierStage : IPolicyStage
         return true;
     }
 
-    /// <summary>Whether the judged pod's own side of the rule matches: the destination (with ports) for ingress, the source for egress.</summary>
-    private static bool OwnSide(CalicoRuleBits rule, int pod, bool ingress, ReachProbe probe) =>
-        rule.Rule.ProtocolMatches(probe) && (ingress ? rule.DestinationHas(pod, probe) : rule.Sources.Has(pod));
+    /// <summary>Per policy and rule, the pods whose own side of the rule matches on this context's probe (filled on use).</summary>
+    private PodSet?[][] OwnSides(StageContext context, bool ingress)
+    {
+        var key = ingress ? _ownIngressKey : _ownEgressKey;
+        if (!context.Cache.TryGetValue(key, out var sides))
+        {
+            context.Cache[key] = sides = new PodSet?[_policies.Length][];
+        }
+
+        return (PodSet?[][])sides;
+    }
+
+    /// <summary>
+    /// The pods whose own side of rule <paramref name="r"/> of policy <paramref name="id"/> matches: the destination
+    /// (ports included) for ingress, the source for egress; none when the rule's protocol excludes the probe.
+    /// </summary>
+    private PodSet OwnSide(StageContext context, PodSet?[][] own, int id, int r, bool ingress)
+    {
+        var rules = _policies[id].Rules(ingress);
+        var row = own[id] ??= new PodSet?[rules.Length];
+        if (row[r] is { } set)
+        {
+            return set;
+        }
+
+        var rule = rules[r];
+        return row[r] = !rule.Rule.ProtocolMatches(context.Probe) ? _none : ingress ? rule.Destinations(context) : rule.Sources;
+    }
 
     private static StageDecision Decision(CalicoRuleAction action) => action switch
     {

@@ -124,18 +124,26 @@ internal sealed class PolicyChain
     /// NetworkPolicy does not isolate the pod). Returns <paramref name="np"/> itself when no stage judges the pod.
     /// <paramref name="ambiguous"/> gets the peers whose answer rests on an implementation-defined tie.
     /// </summary>
-    public PodSet? Compose(StageContext context, int pod, bool ingress, PodSet? np, out PodSet? ambiguous)
+    public PodSet? Compose(StageContext context, int pod, bool ingress, PodSet? np, out PodSet? ambiguous) =>
+        Compose(context, pod, ingress, np, np, out ambiguous).Full;
+
+    /// <summary>
+    /// The chain over two NetworkPolicy answers for the same pod (with and without ipBlocks matching pod IPs): the
+    /// stages answer once for both. <paramref name="ambiguous"/> is the full answer's.
+    /// </summary>
+    public (PodSet? Full, PodSet? Strict) Compose(StageContext context, int pod, bool ingress, PodSet? np, PodSet? strictNp, out PodSet? ambiguous)
     {
         ambiguous = null;
         if (!Selects(pod, ingress))
         {
-            return np;
+            return (np, strictNp);
         }
 
         // Pods with the same NetworkPolicy answer and the same stage answers (both cached by reference per port class)
         // share one composition: the key names those objects.
         var peers = new StagePeers?[_stages.Length];
-        var key = new System.Text.StringBuilder(ingress ? "c|i|" : "c|e|").Append(context.IdOf(np));
+        var key = new System.Text.StringBuilder(ingress ? "c|i|" : "c|e|");
+        var at = key.Length;
         for (var i = 0; i < _stages.Length; i++)
         {
             if (_stages[i].Selects(pod, ingress))
@@ -146,7 +154,15 @@ internal sealed class PolicyChain
             key.Append('|').Append(context.IdOf(peers[i]));
         }
 
-        var k = key.ToString();
+        var stagesKey = key.ToString(at, key.Length - at);
+        var full = ComposeCached(context, ingress, np, stagesKey, peers, out ambiguous);
+        var strict = ReferenceEquals(strictNp, np) ? full : ComposeCached(context, ingress, strictNp, stagesKey, peers, out _);
+        return (full, strict);
+    }
+
+    private PodSet ComposeCached(StageContext context, bool ingress, PodSet? np, string stagesKey, StagePeers?[] peers, out PodSet? ambiguous)
+    {
+        var k = (ingress ? "c|i|" : "c|e|") + context.IdOf(np) + stagesKey;
         if (context.Cache.TryGetValue(k, out var hit))
         {
             var (a, amb) = ((PodSet, PodSet?))hit;

@@ -5,7 +5,8 @@ namespace ClusterNet.Bench.Policy;
 /// <summary>
 /// <see cref="PolicyBenchCluster"/> plus 100 ClusterNetworkPolicies (70 Admin, 30 Baseline): subjects by namespace
 /// team or env label, 3–5 rules each mixing Accept, Deny and Pass, namespace and pod peers, CIDRs, port ranges and
-/// named ports: the issue 14 benchmark shape.
+/// named ports; with <see cref="WithCalico"/>, 300 Calico policies too (<see cref="TierCalicoPolicies"/>): the issue 14
+/// benchmark shape.
 /// </summary>
 public static class TierBenchCluster
 {
@@ -59,6 +60,19 @@ public static class TierBenchCluster
         }
 
         return snapshot with { ClusterNetworkPolicies = KindCollection<ClusterPolicyInfo>.From(list) };
+    }
+
+    /// <summary>The cluster plus Calico tiers and policies (NetworkPolicy and GlobalNetworkPolicy).</summary>
+    public static ClusterSnapshot WithCalico(ClusterSnapshot snapshot, int calicoPolicies = 300)
+    {
+        var objects = TierCalicoPolicies.Build(calicoPolicies).ToList();
+        var policies = objects.OfType<CalicoPolicyInfo>().ToList();
+        return snapshot with
+        {
+            CalicoTiers = KindCollection<CalicoTierInfo>.From(objects.OfType<CalicoTierInfo>()),
+            CalicoNetworkPolicies = KindCollection<CalicoPolicyInfo>.From(policies.Where(p => p.Kind == CalicoPolicyKind.NetworkPolicy)),
+            CalicoGlobalNetworkPolicies = KindCollection<CalicoPolicyInfo>.From(policies.Where(p => p.Kind == CalicoPolicyKind.GlobalNetworkPolicy)),
+        };
     }
 
     private static LabelSelector Sel(params (string, string)[] l) => new() { MatchLabels = LabelMap.Of(l) };

@@ -1,20 +1,25 @@
 using System.Diagnostics;
+using ClusterNet.Core.Model;
 using ClusterNet.Core.Policy;
 
 namespace ClusterNet.Bench.Policy;
 
 /// <summary>
 /// `dotnet run -c Release --project bench/ClusterNet.Bench -- tiers-quick`: the issue 14 targets (10k pods, 2k
-/// NetworkPolicies, 100 ClusterNetworkPolicies): engine build + full matrix &lt; 2 s, one pod's overlay &lt; 20 ms, one
-/// policy change &lt; 100 ms; plus the same cluster without the cluster policies for comparison.
+/// NetworkPolicies + 100 ClusterNetworkPolicies + 300 Calico policies): engine build + full matrix &lt; 2 s, one pod's
+/// overlay &lt; 20 ms, one policy change &lt; 100 ms (NetworkPolicy, ClusterNetworkPolicy, Calico policy; each the derived
+/// engine plus the matrix patch). The same cluster without the Calico policies, and without any tier, for comparison.
+/// Each policy change line also says how many matrix cells it flipped (counted outside the timing).
 /// </summary>
 public static class TierQuickRun
 {
     public static void Run(TextWriter w)
     {
-        var snapshot = TierBenchCluster.Build();
+        var cnp = TierBenchCluster.Build();
+        var none = cnp with { ClusterNetworkPolicies = KindCollection<ClusterPolicyInfo>.Empty };
+        var calico = TierBenchCluster.WithCalico(cnp);
         var probes = Enumerable.Range(8000, 20).Select(ReachProbe.Tcp).ToArray();
-        foreach (var (label, s) in new[] { ("NetworkPolicy only", snapshot with { ClusterNetworkPolicies = Core.Model.KindCollection<Core.Model.ClusterPolicyInfo>.Empty }), ("with 100 ClusterNetworkPolicies", snapshot) })
+        foreach (var (label, s) in new[] { ("NetworkPolicy only", none), ("with 100 ClusterNetworkPolicies", cnp), ("with 100 ClusterNetworkPolicies + 300 Calico policies", calico) })
         {
             // Twice: the first pass pays for JIT.
             for (var pass = 0; pass < 2; pass++)
@@ -23,6 +28,8 @@ public static class TierQuickRun
                 var sw = Stopwatch.StartNew();
                 var engine = PolicyEngine.Build(s);
                 var build = sw.ElapsedMilliseconds;
+                var calicoBits = CalicoBits(engine);
+                build = sw.ElapsedMilliseconds;
                 sw.Restart();
                 var matrix = engine.ComputeMatrix(probes);
                 var full = sw.ElapsedMilliseconds;
@@ -33,30 +40,87 @@ public static class TierQuickRun
                 }
 
                 var onePod = sw.Elapsed.TotalMilliseconds / 20;
+                var changes = new List<string>();
                 var victim = s.NetworkPolicies.First(p => p.Name.StartsWith("allow-app-", StringComparison.Ordinal));
-                var changed = victim with { PodSelector = new Core.Model.LabelSelector { MatchLabels = Core.Model.LabelMap.Of(("tier", "front")) } };
-                sw.Restart();
-                var next = engine.WithPolicy(changed);
-                var patched = matrix.Recompute(next, [changed.Key]);
-                var npChange = sw.ElapsedMilliseconds;
-                long cnpChange = -1;
+                var changed = victim with { PodSelector = new LabelSelector { MatchLabels = LabelMap.Of(("tier", "front")) } };
+                changes.Add(Change("NetworkPolicy", matrix, () => engine.WithPolicy(changed), [changed.Key]));
                 if (s.ClusterNetworkPolicies.Count > 0)
                 {
-                    // A ClusterNetworkPolicy edit rebuilds the tier stages; the matrix is patched for its subjects only.
-                    var cnp = s.ClusterNetworkPolicies.First();
-                    sw.Restart();
-                    var edited = engine.WithClusterPolicy(cnp with { Priority = 999 });
-                    var tierPatched = matrix.Recompute(edited, []);
-                    cnpChange = sw.ElapsedMilliseconds;
-                    GC.KeepAlive(tierPatched);
+                    var first = s.ClusterNetworkPolicies.First();
+                    changes.Add(Change("ClusterNetworkPolicy (priority moved last)", matrix, () => engine.WithClusterPolicy(first with { Priority = 999 }), []));
+                    changes.Add(Change("ClusterNetworkPolicy (one rule's action)", matrix, () => engine.WithClusterPolicy(first with
+                    {
+                        Ingress = [first.Ingress[0] with { Action = ClusterPolicyAction.Deny, ActionText = "Deny" }, .. first.Ingress.Skip(1)],
+                    }), []));
                 }
 
-                w.WriteLine($"{label} (pass {pass + 1}): build {build} ms, full matrix {full} ms ({matrix.PortClassCount} classes), total {build + full} ms; "
-                    + $"one pod's overlay {onePod:F2} ms; NetworkPolicy change + matrix patch {npChange} ms"
-                    + (cnpChange >= 0 ? $"; ClusterNetworkPolicy change + matrix patch {cnpChange} ms" : "")
-                    + $"; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MB");
-                GC.KeepAlive(patched);
+                if (s.CalicoGlobalNetworkPolicies.Count > 0)
+                {
+                    var gnp = s.CalicoGlobalNetworkPolicies.First();
+                    changes.Add(Change("Calico GlobalNetworkPolicy (selector and a rule)", matrix, () => engine.WithCalicoPolicy(gnp with
+                    {
+                        Selector = "tier == 'back'",
+                        Ingress = [gnp.Ingress[0], gnp.Ingress[1] with { Action = CalicoRuleAction.Allow }, .. gnp.Ingress.Skip(2)],
+                    }), []));
+                    var np = s.CalicoNetworkPolicies.First(p => p.Tier == "platform");
+                    changes.Add(Change("Calico NetworkPolicy (deleted)", matrix, () => engine.WithoutCalicoPolicy(np.Kind, np.Key), []));
+                }
+
+                w.WriteLine($"{label} (pass {pass + 1}): build {build} ms{(calicoBits >= 0 ? $" (of which Calico rule bitsets {calicoBits} ms)" : "")}, full matrix {full} ms ({matrix.PortClassCount} classes), total {build + full} ms; "
+                    + $"one pod's overlay {onePod:F2} ms; {string.Join("; ", changes)}; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MB");
             }
         }
+    }
+
+    /// <summary>
+    /// Computes every Calico rule's peer bitsets now (they are lazy; the matrix would compute them) so the build figure
+    /// shows their cost: -1 without Calico stages.
+    /// </summary>
+    private static long CalicoBits(PolicyEngine engine)
+    {
+        var stages = engine.Chain.Stages.OfType<Core.Policy.Calico.CalicoTierStage>().ToList();
+        if (stages.Count == 0)
+        {
+            return -1;
+        }
+
+        var sw = Stopwatch.StartNew();
+        var rules = stages.SelectMany(st => st.TierModel.Policies.Select(st.Bits.Of)).SelectMany(p => p.IngressRules.Concat(p.EgressRules)).ToList();
+        Parallel.ForEach(rules, r => GC.KeepAlive((r.Sources, r.DestinationEndpoints)));
+        return sw.ElapsedMilliseconds;
+    }
+
+    /// <summary>"X change + matrix patch N ms (M cells flipped)": the derived engine and the patch, timed together.</summary>
+    private static string Change(string what, ReachMatrix matrix, Func<PolicyEngine> derive, ObjectKey[] changed)
+    {
+        var sw = Stopwatch.StartNew();
+        var next = derive();
+        var derived = sw.ElapsedMilliseconds;
+        var patched = matrix.Recompute(next, changed);
+        var total = sw.ElapsedMilliseconds;
+        return $"{what} change + matrix patch {total} ms (engine {derived} ms, {Flipped(matrix, patched)} cells flipped)";
+    }
+
+    private static long Flipped(ReachMatrix before, ReachMatrix after)
+    {
+        long n = 0;
+        for (var p = 0; p < before.Probes.Length; p++)
+        {
+            var (a, b) = (before.LayerOf(p).Rows, after.LayerOf(p).Rows);
+            for (var s = 0; s < a.Length; s++)
+            {
+                if (ReferenceEquals(a[s], b[s]))
+                {
+                    continue;
+                }
+
+                for (var i = 0; i < a[s].Words.Length; i++)
+                {
+                    n += System.Numerics.BitOperations.PopCount(a[s].Words[i] ^ b[s].Words[i]);
+                }
+            }
+        }
+
+        return n;
     }
 }

@@ -29,8 +29,6 @@ internal sealed class CalicoRuleBits
         _destinationEndpoints = new(() => Matching(rule.Destination, "destination", portsLater: true));
     }
 
-    public static long Calls;
-
     public CalicoCompiledRule Rule { get; }
 
     public CalicoRuleAction Action => Rule.Action;
@@ -96,7 +94,6 @@ internal sealed class CalicoRuleBits
         foreach (var i in Candidates(matcher)?.Members() ?? Enumerable.Range(0, n))
         {
             caveats.Clear();
-            System.Threading.Interlocked.Increment(ref Calls);
             var why = matcher.Mismatch(_bits.Endpoints[i], PortBlind, portKnown: false, side, caveats);
             if (why is null || (portsWritten && caveats.Count > 0))
             {

@@ -69,10 +69,14 @@ internal sealed class CalicoTierStage : IPolicyStage
         _ingressKey = [.. _ingressOf.Select(ids => Key('i', ids))];
         _egressKey = [.. _egressOf.Select(ids => Key('e', ids))];
         _ownIngressKey = $"calico-own|{Tier}|i";
+        _answersIngressKey = $"calico-peers|{Tier}|i";
+        _answersEgressKey = $"calico-peers|{Tier}|e";
         _ownEgressKey = $"calico-own|{Tier}|e";
         _none = new PodSet(n);
     }
 
+    private readonly string _answersIngressKey;
+    private readonly string _answersEgressKey;
     private readonly string _ownIngressKey;
     private readonly string _ownEgressKey;
     private readonly PodSet _none;
@@ -102,20 +106,31 @@ internal sealed class CalicoTierStage : IPolicyStage
         var own = OwnSides(context, ingress);
 
         // Pods with the same policies whose rules they meet alike (their own side of each rule) share one answer.
-        var key = new System.Text.StringBuilder((ingress ? _ingressKey : _egressKey)[pod]).Append('|');
+        var coverage = new List<ulong>(2);
+        var bit = 0;
         foreach (var id in ids)
         {
             var rules = _policies[id].Rules(ingress);
-            for (var r = 0; r < rules.Length; r++)
+            for (var r = 0; r < rules.Length; r++, bit++)
             {
-                key.Append(OwnSide(context, own, id, r, ingress).Has(pod) ? '1' : '0');
+                if ((bit & 63) == 0)
+                {
+                    coverage.Add(0);
+                }
+
+                if (OwnSide(context, own, id, r, ingress).Has(pod))
+                {
+                    coverage[^1] |= 1UL << (bit & 63);
+                }
             }
         }
 
-        var k = key.ToString();
-        if (context.Cache.TryGetValue(k, out var cached))
+        var answers = (Dictionary<PeersKey, StagePeers>)(context.Cache.TryGetValue(ingress ? _answersIngressKey : _answersEgressKey, out var a)
+            ? a : context.Cache[ingress ? _answersIngressKey : _answersEgressKey] = new Dictionary<PeersKey, StagePeers>());
+        var k = new PeersKey((ingress ? _ingressKey : _egressKey)[pod], [.. coverage]);
+        if (answers.TryGetValue(k, out var cached))
         {
-            return (StagePeers)cached;
+            return cached;
         }
 
         var n = _index.PodCount;
@@ -132,19 +147,28 @@ internal sealed class CalicoTierStage : IPolicyStage
                     continue;
                 }
 
-                var peers = (ingress ? rule.Sources : rule.Destinations(context)).Clone();
-                peers.ExceptWith(decided);
-                sets[(int)Decision(rule.Action) - 1].UnionWith(peers);
-                decided.UnionWith(peers);
+                // First match decides: the rule takes the peers no earlier rule decided.
+                var peers = (ingress ? rule.Sources : rule.Destinations(context)).Words;
+                var into = sets[(int)Decision(rule.Action) - 1].Words;
+                var done = decided.Words;
+                for (var i = 0; i < done.Length; i++)
+                {
+                    var w = peers[i] & ~done[i];
+                    into[i] |= w;
+                    done[i] |= w;
+                }
             }
         }
 
         // The end of the tier: its defaultAction (Deny unless the Tier says Pass) for every peer no rule decided.
-        var rest = PodSet.All(n);
-        rest.ExceptWith(decided);
-        sets[_tier.DefaultAction == CalicoRuleAction.Pass ? 2 : 1].UnionWith(rest);
+        var rest = sets[_tier.DefaultAction == CalicoRuleAction.Pass ? 2 : 1].Words;
+        var all = _index.All.Words;
+        for (var i = 0; i < rest.Length; i++)
+        {
+            rest[i] |= all[i] & ~decided.Words[i];
+        }
         var result = new StagePeers(sets[0], sets[1], sets[2], null);
-        context.Cache[k] = result;
+        answers[k] = result;
         return result;
     }
 
@@ -233,6 +257,29 @@ internal sealed class CalicoTierStage : IPolicyStage
         }
 
         return true;
+    }
+
+    /// <summary>A Peers answer's inputs: the pod's policy list (interned key) and which rules its own side meets.</summary>
+    private readonly struct PeersKey(string policies, ulong[] coverage) : IEquatable<PeersKey>
+    {
+        private readonly string _policies = policies;
+        private readonly ulong[] _coverage = coverage;
+
+        public bool Equals(PeersKey other) => ReferenceEquals(_policies, other._policies) && _coverage.AsSpan().SequenceEqual(other._coverage);
+
+        public override bool Equals(object? obj) => obj is PeersKey k && Equals(k);
+
+        public override int GetHashCode()
+        {
+            var h = new HashCode();
+            h.Add(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(_policies));
+            foreach (var c in _coverage)
+            {
+                h.Add(c);
+            }
+
+            return h.ToHashCode();
+        }
     }
 
     /// <summary>Per policy and rule, the pods whose own side of the rule matches on this context's probe (filled on use).</summary>

@@ -366,7 +366,7 @@ internal sealed class ClusterPolicyStage : IPolicyStage
             }
 
             var m = context.MatchOf(rule.Rule);
-            PodSet peers;
+            ulong[]? ports = null;
             if (ingress)
             {
                 perPod |= m.Kind == PortMatchKind.Some;
@@ -374,25 +374,26 @@ internal sealed class ClusterPolicyStage : IPolicyStage
                 {
                     continue;
                 }
-
-                peers = rule.Rule.AllPods.Clone();
             }
             else if (m.Kind == PortMatchKind.None)
             {
                 continue;
             }
-            else
+            else if (m.Kind == PortMatchKind.Some)
             {
-                peers = rule.Rule.AllPods.Clone();
-                if (m.Kind == PortMatchKind.Some)
-                {
-                    peers.IntersectWith(m.Pods!);
-                }
+                ports = m.Pods!.Words;
             }
 
-            peers.ExceptWith(decided);
-            sets[(int)Decision(action) - 1].UnionWith(peers);
-            decided.UnionWith(peers);
+            // The rule takes the peers (on the destination's ports, for egress) no earlier rule decided.
+            var peers = rule.Rule.AllPods.Words;
+            var into = sets[(int)Decision(action) - 1].Words;
+            var done = decided.Words;
+            for (var i = 0; i < done.Length; i++)
+            {
+                var w = peers[i] & ~done[i] & (ports?[i] ?? ulong.MaxValue);
+                into[i] |= w;
+                done[i] |= w;
+            }
         }
     }
 

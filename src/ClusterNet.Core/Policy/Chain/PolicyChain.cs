@@ -140,10 +140,10 @@ internal sealed class PolicyChain
         }
 
         // Pods with the same NetworkPolicy answer and the same stage answers (both cached by reference per port class)
-        // share one composition: the key names those objects.
+        // share one composition: the key is those objects' numbers in the context.
         var peers = new StagePeers?[_stages.Length];
-        var key = new System.Text.StringBuilder(ingress ? "c|i|" : "c|e|");
-        var at = key.Length;
+        var ids = new int[_stages.Length + 2];
+        ids[0] = ingress ? 1 : 0;
         for (var i = 0; i < _stages.Length; i++)
         {
             if (_stages[i].Selects(pod, ingress))
@@ -151,37 +151,63 @@ internal sealed class PolicyChain
                 peers[i] = _stages[i].Peers(context, pod, ingress);
             }
 
-            key.Append('|').Append(context.IdOf(peers[i]));
+            ids[i + 2] = context.IdOf(peers[i]);
         }
 
-        var stagesKey = key.ToString(at, key.Length - at);
-        var full = ComposeCached(context, ingress, np, stagesKey, peers, out ambiguous);
-        var strict = ReferenceEquals(strictNp, np) ? full : ComposeCached(context, ingress, strictNp, stagesKey, peers, out _);
+        var cache = (Dictionary<CompositionKey, (PodSet, PodSet?)>)(context.Cache.TryGetValue(CompositionCacheKey, out var c)
+            ? c : context.Cache[CompositionCacheKey] = new Dictionary<CompositionKey, (PodSet, PodSet?)>());
+        var full = ComposeCached(context, cache, ids, np, peers, out ambiguous);
+        var strict = ReferenceEquals(strictNp, np) ? full : ComposeCached(context, cache, (int[])ids.Clone(), strictNp, peers, out _);
         return (full, strict);
     }
 
-    private PodSet ComposeCached(StageContext context, bool ingress, PodSet? np, string stagesKey, StagePeers?[] peers, out PodSet? ambiguous)
+    private const string CompositionCacheKey = "chain-compositions";
+
+    private PodSet ComposeCached(StageContext context, Dictionary<CompositionKey, (PodSet, PodSet?)> cache, int[] ids, PodSet? np, StagePeers?[] peers, out PodSet? ambiguous)
     {
-        var k = (ingress ? "c|i|" : "c|e|") + context.IdOf(np) + stagesKey;
-        if (context.Cache.TryGetValue(k, out var hit))
+        ids[1] = context.IdOf(np);
+        var key = new CompositionKey(ids);
+        if (cache.TryGetValue(key, out var hit))
         {
-            var (a, amb) = ((PodSet, PodSet?))hit;
-            ambiguous = amb;
-            return a;
+            ambiguous = hit.Item2;
+            return hit.Item1;
         }
 
-        var allowed = ComposeWords(context.Index.PodCount, np, peers, out ambiguous);
-        context.Cache[k] = (allowed, ambiguous);
+        var allowed = ComposeWords(context.Index.All, np, peers, out ambiguous);
+        cache[key] = (allowed, ambiguous);
         return allowed;
     }
 
-    /// <summary>The forward walk over the stages, word by word (no intermediate sets).</summary>
-    private PodSet ComposeWords(int n, PodSet? np, StagePeers?[] peers, out PodSet? ambiguous)
+    /// <summary>A composition's inputs by number: direction, NetworkPolicy answer, each stage's answer.</summary>
+    private readonly struct CompositionKey(int[] ids) : IEquatable<CompositionKey>
     {
+        private readonly int[] _ids = ids;
+
+        public bool Equals(CompositionKey other) => _ids.AsSpan().SequenceEqual(other._ids);
+
+        public override bool Equals(object? obj) => obj is CompositionKey k && Equals(k);
+
+        public override int GetHashCode()
+        {
+            var h = new HashCode();
+            foreach (var id in _ids)
+            {
+                h.Add(id);
+            }
+
+            return h.ToHashCode();
+        }
+    }
+
+    /// <summary>The forward walk over the stages, word by word (no intermediate sets).</summary>
+    private PodSet ComposeWords(PodSet all, PodSet? np, StagePeers?[] peers, out PodSet? ambiguous)
+    {
+        var n = all.Capacity;
         ambiguous = null;
         var allowedSet = new PodSet(n);
         var allowed = allowedSet.Words;
-        var reach = PodSet.All(n).Words;
+        Span<ulong> reach = stackalloc ulong[allowed.Length];
+        all.Words.CopyTo(reach);
         ulong[]? pending = null;
         var positions = _stages.Length + 1;
         for (var k = 0; k < positions; k++)

@@ -20,7 +20,7 @@ internal sealed class ClusterPolicyStage : IPolicyStage
     {
         TierKind = tier;
         _index = index;
-        _policies = [.. policies.OrderBy(p => p.SortPriority).ThenBy(p => p.Source.Kind).ThenBy(p => p.Source.Name, StringComparer.Ordinal)];
+        _policies = Sorted(policies);
         var ingress = new List<int>?[index.PodCount];
         var egress = new List<int>?[index.PodCount];
         for (var i = 0; i < _policies.Length; i++)
@@ -52,6 +52,66 @@ internal sealed class ClusterPolicyStage : IPolicyStage
         _ingressKey = [.. _ingressOf.Select(ids => Key('i', ids))];
         _egressKey = [.. _egressOf.Select(ids => Key('e', ids))];
     }
+
+    private ClusterPolicyStage(ClusterPolicyStage before, CompiledClusterPolicy[] sorted, PodSet ingressPods, PodSet egressPods)
+    {
+        TierKind = before.TierKind;
+        _index = before._index;
+        _policies = sorted;
+        _ingressOf = (int[][])before._ingressOf.Clone();
+        _egressOf = (int[][])before._egressOf.Clone();
+        _ingressKey = (string[])before._ingressKey.Clone();
+        _egressKey = (string[])before._egressKey.Clone();
+        foreach (var pod in ingressPods.Members())
+        {
+            _ingressOf[pod] = [.. Enumerable.Range(0, sorted.Length).Where(i => sorted[i].Subject.Has(pod) && !sorted[i].IngressRules.IsEmpty)];
+            _ingressKey[pod] = $"{Tier}|i|{string.Join(',', _ingressOf[pod])}";
+        }
+
+        foreach (var pod in egressPods.Members())
+        {
+            _egressOf[pod] = [.. Enumerable.Range(0, sorted.Length).Where(i => sorted[i].Subject.Has(pod) && !sorted[i].EgressRules.IsEmpty)];
+            _egressKey[pod] = $"{Tier}|e|{string.Join(',', _egressOf[pod])}";
+        }
+    }
+
+    /// <summary>
+    /// This stage with some policies replaced by new compiled forms of the same kind and name that sort to the same
+    /// place (a rule edit, not a priority change): only their subjects' policy lists are recomputed. Otherwise (a policy
+    /// added, removed or moved) the stage is built afresh.
+    /// </summary>
+    public ClusterPolicyStage With(IReadOnlyList<CompiledClusterPolicy> policies)
+    {
+        var sorted = Sorted(policies);
+        if (sorted.Length != _policies.Length)
+        {
+            return new ClusterPolicyStage(TierKind, policies, _index);
+        }
+
+        var ingress = new PodSet(_index.PodCount);
+        var egress = new PodSet(_index.PodCount);
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            var (was, now) = (_policies[i], sorted[i]);
+            if (ReferenceEquals(was, now))
+            {
+                continue;
+            }
+
+            if (was.Source.Kind != now.Source.Kind || was.Source.Name != now.Source.Name)
+            {
+                return new ClusterPolicyStage(TierKind, policies, _index);
+            }
+
+            AddSubjects(was, ingress, egress);
+            AddSubjects(now, ingress, egress);
+        }
+
+        return new ClusterPolicyStage(this, sorted, ingress, egress);
+    }
+
+    private static CompiledClusterPolicy[] Sorted(IEnumerable<CompiledClusterPolicy> policies) =>
+        [.. policies.OrderBy(p => p.SortPriority).ThenBy(p => p.Source.Kind).ThenBy(p => p.Source.Name, StringComparer.Ordinal)];
 
     /// <summary>Per pod, the cache key of its policy list (shared string instances for equal lists).</summary>
     private readonly string[] _ingressKey;

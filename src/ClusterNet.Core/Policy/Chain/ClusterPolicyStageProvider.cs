@@ -28,10 +28,11 @@ internal sealed class ClusterPolicyStageProvider : IPolicyStageProvider
             kept[p.Source] = p;
         }
 
-        return Assemble(after, compiler, kept);
+        return Assemble(after, compiler, kept, stages.OfType<ClusterPolicyStage>().ToList());
     }
 
-    private static List<IPolicyStage> Assemble(ClusterSnapshot snapshot, PolicyCompiler compiler, Dictionary<ClusterPolicyInfo, CompiledClusterPolicy>? kept)
+    private static List<IPolicyStage> Assemble(ClusterSnapshot snapshot, PolicyCompiler compiler, Dictionary<ClusterPolicyInfo, CompiledClusterPolicy>? kept,
+        List<ClusterPolicyStage>? before = null)
     {
         var all = snapshot.ClusterPolicies.ToList();
         var stages = new List<IPolicyStage>();
@@ -45,10 +46,16 @@ internal sealed class ClusterPolicyStageProvider : IPolicyStageProvider
         foreach (var tier in new[] { ClusterPolicyTier.Admin, ClusterPolicyTier.Baseline })
         {
             var of = compiled.Where(p => p.Source.Tier == tier).ToList();
-            if (of.Count > 0)
+            if (of.Count == 0)
             {
-                stages.Add(new ClusterPolicyStage(tier, of, compiler.Index));
+                continue;
             }
+
+            // A tier whose policies all kept their compiled form keeps its stage (and its per-pod lists).
+            var same = before?.FirstOrDefault(st => st.TierKind == tier);
+            var unchanged = same is not null && same.Policies.Count == of.Count
+                && of.ToHashSet(ReferenceEqualityComparer.Instance).SetEquals(same.Policies);
+            stages.Add(unchanged ? same! : same is not null ? same.With(of) : new ClusterPolicyStage(tier, of, compiler.Index));
         }
 
         return stages;

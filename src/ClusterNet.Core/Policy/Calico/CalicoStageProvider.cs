@@ -40,8 +40,15 @@ internal sealed class CalicoStageProvider : IPolicyStageProvider
     /// </summary>
     public IReadOnlyList<IPolicyStage>? Derive(ClusterSnapshot before, ClusterSnapshot after, IReadOnlyList<IPolicyStage> stages, PolicyCompiler compiler)
     {
+        // Everything the model reads besides the policies themselves (tiers, and whatever SameInputs lists) is unchanged.
+        var samePolicies = before with
+        {
+            CalicoNetworkPolicies = after.CalicoNetworkPolicies,
+            CalicoGlobalNetworkPolicies = after.CalicoGlobalNetworkPolicies,
+            NetworkPolicies = after.NetworkPolicies,
+        };
         if (stages.OfType<CalicoTierStage>().FirstOrDefault() is not { } previous || !HasCalicoPolicies(after)
-            || !ReferenceEquals(before.CalicoTiers, after.CalicoTiers) || DefaultHasCalico(before) != DefaultHasCalico(after)
+            || !SameInputs(samePolicies, after) || DefaultHasCalico(before) != DefaultHasCalico(after)
             || !ReferenceEquals(previous.Bits.Index, compiler.Index))
         {
             return null;

@@ -125,5 +125,28 @@ public sealed class CalicoIncrementalTests
         Assert.Same(before.Of(kept), after.Of(kept));
     }
 
+    [Theory]
+    [InlineData(61)]
+    [InlineData(62)]
+    public void Rebind_TierObjectsAndPoliciesChanged_EqualsRebuild(int seed)
+    {
+        // A changed Tier (defaultAction, order) is not a policy edit: the Calico model is rebuilt, not derived.
+        var rnd = new Random(seed);
+        var before = CalicoRandom.Build(seed);
+        var after = before with
+        {
+            CalicoTiers = KindCollection<CalicoTierInfo>.From(before.CalicoTiers.Select(t => t.Name == "platform" ? t with { DefaultAction = CalicoRuleAction.Deny, Order = 50 } : t)),
+            CalicoGlobalNetworkPolicies = KindCollection<CalicoPolicyInfo>.From(before.CalicoGlobalNetworkPolicies.Append(CalicoRandom.Policy(rnd, "extra", CalicoPolicyKind.GlobalNetworkPolicy))),
+        };
+        var engine = PolicyEngine.Build(before);
+        var matrix = engine.ComputeMatrix(CalicoRandom.Probes);
+
+        var rebound = engine.Rebind(after);
+
+        var fresh = PolicyEngine.Build(after).ComputeMatrix(CalicoRandom.Probes);
+        TierIncrementalTests.AssertSame(fresh, rebound.ComputeMatrix(CalicoRandom.Probes), "rebound");
+        TierIncrementalTests.AssertSame(fresh, matrix.Recompute(rebound, []), "patched");
+    }
+
     private static CalicoTierStage Stage(PolicyEngine engine) => engine.Chain.Stages.OfType<CalicoTierStage>().Single();
 }

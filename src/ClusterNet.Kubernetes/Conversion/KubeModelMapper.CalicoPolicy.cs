@@ -316,7 +316,7 @@ public static partial class KubeModelMapper
             };
         }
 
-        private ImmutableArray<string> Nets(JsonElement? entity, string name, string field)
+        public ImmutableArray<string> Nets(JsonElement? entity, string name, string field)
         {
             var nets = Strings(entity, name, $"{field}.{name}");
             for (var i = 0; i < nets.Length; i++)

@@ -55,15 +55,18 @@ internal sealed class CalicoEndpoint
             [OrchestratorLabel] = "k8s",
             [ServiceAccountLabel] = pod.ServiceAccountName ?? "default",
         };
-        // kubernetes.io/metadata.name is set by the API server on every namespace (1.21+), so selectors see it.
-        var nsLabels = new Dictionary<string, string>(ns?.Labels ?? LabelMap.Empty, StringComparer.Ordinal)
-        {
-            [NamespaceNameLabel] = pod.Namespace,
-            [PolicyIndex.NamespaceNameLabel] = pod.Namespace,
-        };
         IPAddress.TryParse(pod.PodIp ?? "", out var ip);
-        return new CalicoEndpoint(pod, ip, labels, nsLabels);
+        return new CalicoEndpoint(pod, ip, labels, NamespaceLabelsOf(pod.Namespace, ns));
     }
+
+    /// <summary>The labels a namespaceSelector sees for namespace <paramref name="name"/> (for pods and namespaced network sets alike).</summary>
+    public static IReadOnlyDictionary<string, string> NamespaceLabelsOf(string name, NamespaceInfo? ns) =>
+        // kubernetes.io/metadata.name is set by the API server on every namespace (1.21+), so selectors see it.
+        new Dictionary<string, string>(ns?.Labels ?? LabelMap.Empty, StringComparer.Ordinal)
+        {
+            [NamespaceNameLabel] = name,
+            [PolicyIndex.NamespaceNameLabel] = name,
+        };
 
     public static CalicoEndpoint External(string ip) =>
         new(null, IPAddress.TryParse(ip, out var a) ? a : throw new ArgumentException($"'{ip}' is not an IP address", nameof(ip)), NoLabels, NoLabels);

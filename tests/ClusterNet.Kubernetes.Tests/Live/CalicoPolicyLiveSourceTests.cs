@@ -30,6 +30,8 @@ public sealed class CalicoPolicyLiveSourceTests(ControlPlaneFixture fixture, ITe
     [Fact]
     public async Task Sync_WithoutCrds_NotServed_ThenReadsEveryKindOnceInstalled()
     {
+        // projectcalico.org/v3 served too would be preferred (CalicoApiServerGroupLiveSourceTests); make sure it is not.
+        await Plane.KubectlAsync(CalicoPolicyCrds.V3Delete);
         await Plane.KubectlAsync(CalicoPolicyCrds.Delete);
         await using var source = new LiveClusterSource(Plane.AdminConfig(), new SourceInfo("kubeconfig", "testenv"), TestOptions, TestOutputLoggerProvider.Factory(output));
         await source.StartAsync(CancellationToken.None);

@@ -155,7 +155,9 @@ internal sealed class CalicoEntityMatcher
 
         if (ServiceAccountSelector is not null && !ServiceAccountSelector.Matches(x.ServiceAccountLabels))
         {
-            return $"{side}: service account {x.ServiceAccount} does not match selector {ServiceAccountSelector} (only its name label is known)";
+            return x.Account is null
+                ? $"{side}: service account {x.Namespace}/{x.ServiceAccount} does not match selector {ServiceAccountSelector} (the ServiceAccount is not in the snapshot, so only its name label is known)"
+                : $"{side}: service account {x.Namespace}/{x.ServiceAccount} does not match selector {ServiceAccountSelector}";
         }
 
         if (NotSelector is not null && NotSelector.Matches(x.Labels))

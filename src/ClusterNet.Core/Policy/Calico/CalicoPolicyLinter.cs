@@ -20,7 +20,7 @@ public static class CalicoPolicyLinter
         }
 
         var namespaces = snapshot.Namespaces.ToDictionary(n => n.Name, StringComparer.Ordinal);
-        var endpoints = snapshot.Pods.Where(p => !p.HostNetwork).Select(p => CalicoEndpoint.OfPod(p, namespaces.GetValueOrDefault(p.Namespace))).ToList();
+        var endpoints = snapshot.Pods.Where(p => !p.HostNetwork).Select(p => CalicoEndpoint.OfPod(p, snapshot, namespaces)).ToList();
         var podLabelKeys = endpoints.SelectMany(e => e.Labels.Keys).ToHashSet(StringComparer.Ordinal);
         foreach (var p in policies)
         {

@@ -30,7 +30,7 @@ public sealed class CalicoTieredEvaluator
         _tiers = tiers;
         Notes = notes;
         var namespaces = snapshot.Namespaces.ToDictionary(n => n.Name, StringComparer.Ordinal);
-        _pods = snapshot.Pods.ToDictionary(p => p.Key, p => CalicoEndpoint.OfPod(p, namespaces.GetValueOrDefault(p.Namespace)));
+        _pods = snapshot.Pods.ToDictionary(p => p.Key, p => CalicoEndpoint.OfPod(p, snapshot, namespaces));
     }
 
     public ClusterSnapshot Snapshot { get; }

@@ -24,7 +24,8 @@ internal static class CalicoPolicyCompiler
         var selector = CalicoSelectorParser.TryParse(p.Selector, out var e1);
         var nsSelector = CalicoSelectorParser.TryParse(p.NamespaceSelector, out var e2);
         var saSelector = CalicoSelectorParser.TryParse(p.ServiceAccountSelector, out var e3);
-        var (ingress, egress) = Types(p);
+        // preDNAT and doNotTrack policies are host-endpoint policies: Felix never puts them on a workload endpoint.
+        var (ingress, egress) = IsHostEndpointOnly(p) ? (false, false) : Types(p);
         return new CalicoCompiledPolicy
         {
             Source = global ? CalicoPolicySource.CalicoGlobalNetworkPolicy : CalicoPolicySource.CalicoNetworkPolicy,
@@ -44,6 +45,12 @@ internal static class CalicoPolicyCompiler
             EgressRules = [.. p.Egress.Select((r, i) => Rule(r, i, own, sets))],
         };
     }
+
+    /// <summary>preDNAT or doNotTrack: the policy applies at host endpoints only (not modelled), never to a pod.</summary>
+    public static bool IsHostEndpointOnly(CalicoPolicyInfo p) => HostEndpointOnlyFeatures(p).Any();
+
+    /// <summary>The features that make <paramref name="p"/> a host-endpoint policy (preDNAT, doNotTrack), as set.</summary>
+    public static IEnumerable<string> HostEndpointOnlyFeatures(CalicoPolicyInfo p) => p.HostEndpointFeatures.Where(f => f is "preDNAT" or "doNotTrack");
 
     /// <summary>Calico's default for absent (or empty) types: Ingress unless the policy has only egress rules; Egress when it has egress rules.</summary>
     public static (bool Ingress, bool Egress) Types(CalicoPolicyInfo p) => p.Types is { Length: > 0 } t

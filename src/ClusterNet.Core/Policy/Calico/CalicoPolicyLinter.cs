@@ -43,6 +43,14 @@ public static class CalicoPolicyLinter
                 LintUnreachable(p, rules, dir, findings);
             }
 
+            if (CalicoPolicyCompiler.HostEndpointOnlyFeatures(p).ToList() is { Count: > 0 } hostOnly)
+            {
+                findings.Add(Make("calico-host-endpoint-policy", Severity.Notice, p, "spec." + hostOnly[0],
+                    $"{p.DisplayName} sets {string.Join(" and ", hostOnly)}: Calico applies it at host endpoints only, never to pods. Host endpoints are not modelled, so it is left out of every verdict.",
+                    [$"{p.DisplayName}: {string.Join(", ", p.HostEndpointFeatures)}"]));
+                continue;
+            }
+
             LintNoPod(p, endpoints, podLabelKeys, findings);
         }
 

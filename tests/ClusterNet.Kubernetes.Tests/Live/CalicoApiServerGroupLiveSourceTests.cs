@@ -15,14 +15,7 @@ namespace ClusterNet.Kubernetes.Tests.Live;
 [Trait("Category", "ControlPlane")]
 public sealed class CalicoApiServerGroupLiveSourceTests(ControlPlaneFixture fixture, ITestOutputHelper output)
 {
-    private static readonly LiveSourceOptions TestOptions = new()
-    {
-        BackoffMin = TimeSpan.FromMilliseconds(200),
-        BackoffMax = TimeSpan.FromSeconds(2),
-        ForbiddenRetry = TimeSpan.FromSeconds(1),
-        NotServedRetry = TimeSpan.FromSeconds(1),
-        Kinds = [ResourceKind.Namespaces, .. CalicoPolicyCrds.Kinds],
-    };
+    private static readonly LiveSourceOptions TestOptions = CrdTestOptions.For([ResourceKind.Namespaces, .. CalicoPolicyCrds.Kinds]);
 
     private TestControlPlane Plane => fixture.Plane;
 

@@ -18,14 +18,7 @@ public sealed class CalicoNetworkSetLiveSourceTests(ControlPlaneFixture fixture,
 {
     private static readonly string[] SetKinds = [ResourceKind.CalicoNetworkSets, ResourceKind.CalicoGlobalNetworkSets];
 
-    private static readonly LiveSourceOptions TestOptions = new()
-    {
-        BackoffMin = TimeSpan.FromMilliseconds(200),
-        BackoffMax = TimeSpan.FromSeconds(2),
-        ForbiddenRetry = TimeSpan.FromSeconds(1),
-        NotServedRetry = TimeSpan.FromSeconds(1),
-        Kinds = [ResourceKind.Namespaces, ResourceKind.Pods, ResourceKind.ServiceAccounts, .. CalicoPolicyCrds.Kinds],
-    };
+    private static readonly LiveSourceOptions TestOptions = CrdTestOptions.For([ResourceKind.Namespaces, ResourceKind.Pods, ResourceKind.ServiceAccounts, .. CalicoPolicyCrds.Kinds]);
 
     private TestControlPlane Plane => fixture.Plane;
 

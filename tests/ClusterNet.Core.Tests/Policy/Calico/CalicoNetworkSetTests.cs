@@ -145,6 +145,22 @@ public sealed class CalicoNetworkSetTests
     }
 
     [Fact]
+    public void EngineCache_NetworkSetAddedWithPodsAndPoliciesUnchanged_ChainSeesTheSet()
+    {
+        var before = Snapshot([.. Cluster.Where(o => o is not CalicoNetworkSetInfo),
+            Gnp("block", order: 5, selector: "app == 'web'", ingress: [Deny(Sel("role == 'blocked'")), Allow()], types: ["Ingress"])]);
+        var after = before with { CalicoGlobalNetworkSets = KindCollection<CalicoNetworkSetInfo>.From(Cluster.OfType<CalicoNetworkSetInfo>().Where(s => s.IsGlobal)) };
+        var cache = new PolicyEngineCache();
+
+        var allowed = cache.Get(before).Explain(P("10.9.7.7"), P("dev/web"), Tcp80).Allowed;
+        var denied = cache.Get(after).Explain(P("10.9.7.7"), P("dev/web"), Tcp80);
+
+        Assert.True(allowed);
+        Assert.Equal("incremental", cache.LastOutcome);
+        Assert.False(denied.Allowed);
+    }
+
+    [Fact]
     public void Explain_ChainStepForExternalPeer_NamesTheSet()
     {
         var snapshot = Snapshot([.. Cluster, Tier("security", 100),

@@ -35,7 +35,9 @@ public static partial class KubeModelMapper
             if (r.Bool(spec, feature, "spec." + feature) == true)
             {
                 features.Add(feature);
-                r.Warn("spec." + feature, $"{feature} applies to host endpoints, which ClusterNet does not model: this policy's effect on host interfaces is not evaluated (pods are unaffected by it)");
+                r.Warn("spec." + feature, feature == "applyOnForward"
+                    ? "applyOnForward changes how this policy applies at host endpoints, which ClusterNet does not model; pods are judged by it as written"
+                    : $"{feature} makes this a host-endpoint policy, which Calico never applies to pods; host endpoints are not modelled, so it is left out of every verdict");
             }
         }
 
@@ -316,7 +318,7 @@ public static partial class KubeModelMapper
             };
         }
 
-        private ImmutableArray<string> Nets(JsonElement? entity, string name, string field)
+        public ImmutableArray<string> Nets(JsonElement? entity, string name, string field)
         {
             var nets = Strings(entity, name, $"{field}.{name}");
             for (var i = 0; i < nets.Length; i++)

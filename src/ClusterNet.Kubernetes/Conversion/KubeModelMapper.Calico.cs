@@ -17,19 +17,19 @@ public static partial class KubeModelMapper
         var what = "IPPool " + name;
         var r = new JsonFieldReader(diagnostics, what);
         var spec = Child(obj, "spec");
-        var ipipMode = Mode(GetString(spec, "ipipMode", diagnostics, what), diagnostics, what, "spec.ipipMode");
+        var ipipMode = Mode(GetString(spec, "ipipMode", "spec.ipipMode", diagnostics, what), diagnostics, what, "spec.ipipMode");
         if (ipipMode is null && Child(spec, "ipip") is { ValueKind: JsonValueKind.Object } ipip)
         {
-            var enabled = r.Bool(ipip, "enabled", "spec.enabled") ?? true;
-            ipipMode = enabled ? Mode(GetString(ipip, "mode", diagnostics, what), diagnostics, what, "spec.ipip.mode") ?? "Always" : "Never";
+            var enabled = r.Bool(ipip, "enabled", "spec.ipip.enabled") ?? true;
+            ipipMode = enabled ? Mode(GetString(ipip, "mode", "spec.ipip.mode", diagnostics, what), diagnostics, what, "spec.ipip.mode") ?? "Always" : "Never";
         }
 
         return new IpPoolInfo
         {
             Name = name,
-            Cidr = GetString(spec, "cidr", diagnostics, what) ?? "",
+            Cidr = GetString(spec, "cidr", "spec.cidr", diagnostics, what) ?? "",
             IpipMode = ipipMode ?? "Never",
-            VxlanMode = Mode(GetString(spec, "vxlanMode", diagnostics, what), diagnostics, what, "spec.vxlanMode") ?? "Never",
+            VxlanMode = Mode(GetString(spec, "vxlanMode", "spec.vxlanMode", diagnostics, what), diagnostics, what, "spec.vxlanMode") ?? "Never",
             NatOutgoing = r.Bool(spec, "natOutgoing", "spec.natOutgoing") ?? false,
             Disabled = r.Bool(spec, "disabled", "spec.disabled") ?? false,
             BlockSize = r.Int(spec, "blockSize", "spec.blockSize"),
@@ -63,7 +63,8 @@ public static partial class KubeModelMapper
 
     private static JsonElement? Child(JsonElement? parent, string name) => JsonFieldReader.Child(parent, name);
 
-    private static string? GetString(JsonElement? parent, string name, ICollection<SourceDiagnostic>? diagnostics, string what)
+    /// <summary>A string; anything else is reported and kept as its JSON text (a CIDR or mode written unquoted still reads).</summary>
+    private static string? GetString(JsonElement? parent, string name, string path, ICollection<SourceDiagnostic>? diagnostics, string what)
     {
         switch (Child(parent, name))
         {
@@ -72,7 +73,7 @@ public static partial class KubeModelMapper
             case { ValueKind: JsonValueKind.String } s:
                 return s.GetString();
             case { } other:
-                diagnostics?.Add(new SourceDiagnostic(Warning, $"expected a string, found {Describe(other)}", Object: what, Field: "spec." + name));
+                diagnostics?.Add(new SourceDiagnostic(Warning, $"expected a string, found {Describe(other)}", Object: what, Field: path));
                 return other.GetRawText();
         }
     }

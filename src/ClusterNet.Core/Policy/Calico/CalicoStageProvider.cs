@@ -18,7 +18,8 @@ internal sealed class CalicoStageProvider : IPolicyStageProvider
         && ReferenceEquals(a.CalicoGlobalNetworkPolicies, b.CalicoGlobalNetworkPolicies)
         && ReferenceEquals(a.CalicoTiers, b.CalicoTiers)
         // Kubernetes NetworkPolicies enter the model only when the default tier holds Calico policies.
-        && (!DefaultHasCalico(a) || ReferenceEquals(a.NetworkPolicies, b.NetworkPolicies));
+        && (!DefaultHasCalico(a) || ReferenceEquals(a.NetworkPolicies, b.NetworkPolicies))
+        && (!HasCalicoPolicies(a) || (ReferenceEquals(a.CalicoNetworkSets, b.CalicoNetworkSets) && ReferenceEquals(a.CalicoGlobalNetworkSets, b.CalicoGlobalNetworkSets) && ReferenceEquals(a.ServiceAccounts, b.ServiceAccounts)));
 
     public string? NetworkPolicyTier(ClusterSnapshot snapshot) => HasCalicoPolicies(snapshot) ? CalicoPolicyCompiler.DefaultTier : null;
 

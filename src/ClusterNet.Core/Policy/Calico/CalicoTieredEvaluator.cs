@@ -37,7 +37,7 @@ public sealed class CalicoTieredEvaluator
         if (pods is null)
         {
             var namespaces = snapshot.Namespaces.ToDictionary(n => n.Name, StringComparer.Ordinal);
-            pods = snapshot.Pods.ToDictionary(p => p.Key, p => CalicoEndpoint.OfPod(p, namespaces.GetValueOrDefault(p.Namespace)));
+            pods = snapshot.Pods.ToDictionary(p => p.Key, p => CalicoEndpoint.OfPod(p, snapshot, namespaces));
         }
 
         _pods = pods;
@@ -78,7 +78,9 @@ public sealed class CalicoTieredEvaluator
             return c;
         }
 
-        var compiled = snapshot.CalicoGlobalNetworkPolicies.Concat(snapshot.CalicoNetworkPolicies).Select(p => Compiled(p, CalicoPolicyCompiler.Compile)).ToList();
+        // Network sets are compiled into the rules: a derived model has the same sets (CalicoStageProvider.Derive checks).
+        var sets = CalicoNetworkSetIndex.Of(snapshot);
+        var compiled = snapshot.CalicoGlobalNetworkPolicies.Concat(snapshot.CalicoNetworkPolicies).Select(p => Compiled(p, x => CalicoPolicyCompiler.Compile(x, sets))).ToList();
         if (includeKubernetesPolicies)
         {
             compiled.AddRange(snapshot.NetworkPolicies.Select(p => Compiled(p, CalicoPolicyCompiler.Compile)));
@@ -114,7 +116,8 @@ public sealed class CalicoTieredEvaluator
         }
 
         tiers.Sort((a, b) => CalicoTier.CompareOrder(a.Order, b.Order) is var c && c != 0 ? c : string.CompareOrdinal(a.Name, b.Name));
-        var samePods = previous is not null && ReferenceEquals(previous.Snapshot.Pods, snapshot.Pods) && ReferenceEquals(previous.Snapshot.Namespaces, snapshot.Namespaces);
+        var samePods = previous is not null && ReferenceEquals(previous.Snapshot.Pods, snapshot.Pods) && ReferenceEquals(previous.Snapshot.Namespaces, snapshot.Namespaces)
+            && ReferenceEquals(previous.Snapshot.ServiceAccounts, snapshot.ServiceAccounts);
         return new CalicoTieredEvaluator(snapshot, [.. tiers], notes.ToImmutable(), bySource, samePods ? previous!._pods : null);
     }
 
@@ -302,7 +305,7 @@ public sealed class CalicoTieredEvaluator
                     caveats?.Add($"{policy.Display} {RuleLabel(policy, lower, rule)} has fields that are not modelled ({string.Join(", ", rule.Unmodelled)}); evaluated without them");
                 }
 
-                var label = $"{tier.Label}: {policy.Display} {policy.OrderText} {RuleLabel(policy, lower, rule)}{ActionText(policy, rule)}";
+                var label = $"{tier.Label}: {policy.Display} {policy.OrderText} {RuleLabel(policy, lower, rule)}{ActionText(policy, rule)}{CalicoEntityMatcher.ViaSets(rule.Source, src, rule.Destination, dst)}";
                 steps?.Add(new CalicoStep { Tier = tier.Name, Policy = policy.Display, RuleIndex = rule.Index, Action = rule.Action, Text = label });
                 matched = true;
                 switch (rule.Action)

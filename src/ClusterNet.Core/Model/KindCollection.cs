@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 
 namespace ClusterNet.Core.Model;
 
@@ -9,6 +10,9 @@ public sealed class KindCollection<T> : IReadOnlyList<T> where T : IClusterObjec
     public static KindCollection<T> Empty { get; } = new(ImmutableDictionary<ObjectKey, T>.Empty);
 
     private readonly ImmutableArray<T> _ordered;
+
+    // Lazily computed; a benign race computes the same value twice.
+    private StrongBox<ImmutableArray<string>>? _namespaceNames;
 
     public KindCollection(ImmutableDictionary<ObjectKey, T> byKey)
     {
@@ -77,6 +81,63 @@ public sealed class KindCollection<T> : IReadOnlyList<T> where T : IClusterObjec
         }
 
         return new KindCollection<T>(byKey.ToImmutable(), ordered.DrainToImmutable());
+    }
+
+    /// <summary>The objects of one namespace, in order: a binary search of the ordered array, not a scan.</summary>
+    public ImmutableArray<T> InNamespace(string @namespace)
+    {
+        ArgumentNullException.ThrowIfNull(@namespace);
+        var start = FirstIndexOf(@namespace, 0);
+        var end = FirstIndexOf(@namespace + "\0", start);
+        return start == end ? [] : _ordered.Slice(start, end - start);
+    }
+
+    /// <summary>The distinct namespaces of the objects, ordinal order; computed once per collection (one pass, no hashing).</summary>
+    public ImmutableArray<string> NamespaceNames
+    {
+        get
+        {
+            if (_namespaceNames is { } known)
+            {
+                return known.Value;
+            }
+
+            var builder = ImmutableArray.CreateBuilder<string>();
+            string? last = null;
+            foreach (var item in _ordered)
+            {
+                var ns = item.Key.Namespace;
+                if (last is null || !string.Equals(last, ns, StringComparison.Ordinal))
+                {
+                    builder.Add(ns);
+                    last = ns;
+                }
+            }
+
+            var names = builder.ToImmutable();
+            _namespaceNames = new StrongBox<ImmutableArray<string>>(names);
+            return names;
+        }
+    }
+
+    /// <summary>Index of the first object whose namespace is not ordinally below <paramref name="ns"/>.</summary>
+    private int FirstIndexOf(string ns, int from)
+    {
+        int lo = from, hi = _ordered.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (string.CompareOrdinal(_ordered[mid].Key.Namespace, ns) < 0)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
     }
 
     /// <summary>The collection's order: namespace, then name, both ordinal.</summary>

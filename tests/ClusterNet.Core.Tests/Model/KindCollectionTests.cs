@@ -75,4 +75,23 @@ public sealed class KindCollectionTests
             Assert.Equal(KindCollection<PodInfo>.From(truth.Values).Select(p => p), collection.Select(p => p));
         }
     }
+    [Fact]
+    public void InNamespace_PrefixSharingNamespaces_ReturnsExactlyThatNamespaceInOrder()
+    {
+        var pods = KindCollection<PodInfo>.From([Pod("ns1", "b"), Pod("ns10", "a"), Pod("ns1", "a"), Pod("ns", "z"), Pod("ns2", "a")]);
+
+        Assert.Equal(["a", "b"], pods.InNamespace("ns1").Select(p => p.Name));
+        Assert.Equal(["z"], pods.InNamespace("ns").Select(p => p.Name));
+        Assert.Empty(pods.InNamespace("ns0"));
+        Assert.Empty(pods.InNamespace("zz"));
+    }
+
+    [Fact]
+    public void NamespaceNames_ManyObjectsPerNamespace_DistinctInOrdinalOrder()
+    {
+        var pods = KindCollection<PodInfo>.From([Pod("b", "1"), Pod("a", "1"), Pod("b", "2"), Pod("", "x"), Pod("a", "2")]);
+
+        Assert.Equal(["", "a", "b"], pods.NamespaceNames.ToArray());
+        Assert.Empty(KindCollection<PodInfo>.Empty.NamespaceNames);
+    }
 }

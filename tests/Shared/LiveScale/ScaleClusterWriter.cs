@@ -67,6 +67,26 @@ public sealed class ScaleClusterWriter : IDisposable
             PostAsync($"/apis/networking.k8s.io/v1/namespaces/{ScaleManifests.NamespaceName(p % options.Namespaces)}/networkpolicies", ScaleManifests.Policy(p, options.Namespaces)));
     }
 
+    /// <summary>
+    /// Lists every pod in pages of <paramref name="limit"/>, one page after the other, reading each body to its end; returns
+    /// the pod count. The time this takes is what the API server alone needs to serve the dashboard's first list.
+    /// </summary>
+    public async Task<int> ListAllPodsAsync(int limit)
+    {
+        var count = 0;
+        string? token = null;
+        do
+        {
+            var path = $"/api/v1/pods?limit={limit}" + (token is null ? "" : $"&continue={Uri.EscapeDataString(token)}");
+            await using var stream = await _http.GetStreamAsync(path);
+            using var doc = await System.Text.Json.JsonDocument.ParseAsync(stream);
+            count += doc.RootElement.GetProperty("items").GetArrayLength();
+            token = doc.RootElement.GetProperty("metadata").TryGetProperty("continue", out var c) && c.GetString() is { Length: > 0 } t ? t : null;
+        }
+        while (token is not null);
+        return count;
+    }
+
     /// <summary>POST of one object; returns when the API server answered (what kubectl create waits for).</summary>
     public async Task PostAsync(string path, string json)
     {

@@ -108,4 +108,38 @@ public sealed class ClusterStoreTests
             Assert.All(truth, kv => Assert.Same(kv.Value, snapshot.Pods.Get(kv.Key)));
         }
     }
+    [Fact]
+    public async Task Upsert_WhileIdleWithPublishIdleChangesSoon_PublishesAfterTheShortDelayThenCoalescesPerInterval()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        await using var store = new ClusterStore(Source, TimeSpan.FromMilliseconds(200), time, publishIdleChangesSoon: true);
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        store.Upsert(Pod("a", "10.244.1.2"));
+        time.Advance(ClusterStore.IdleChangeDelay);
+        Assert.Equal(1, store.Current.Version);
+
+        // Not idle any more: the next change waits for the interval, and a burst still becomes one snapshot.
+        store.Upsert(Pod("b", "10.244.1.3"));
+        store.Upsert(Pod("c", "10.244.1.4"));
+        time.Advance(ClusterStore.IdleChangeDelay);
+        Assert.Equal(1, store.Current.Version);
+        time.Advance(TimeSpan.FromMilliseconds(200));
+        Assert.Equal(2, store.Current.Version);
+        Assert.Equal(3, store.Current.Pods.Count);
+    }
+
+    [Fact]
+    public async Task Upsert_WhileIdleWithoutPublishIdleChangesSoon_WaitsForThePeriodicTick()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        await using var store = new ClusterStore(Source, TimeSpan.FromMilliseconds(200), time);
+        time.Advance(TimeSpan.FromMilliseconds(1_050));
+
+        store.Upsert(Pod("a", "10.244.1.2"));
+        time.Advance(ClusterStore.IdleChangeDelay);
+        Assert.Equal(0, store.Current.Version);
+        time.Advance(TimeSpan.FromMilliseconds(150));
+        Assert.Equal(1, store.Current.Version);
+    }
 }

@@ -44,8 +44,9 @@ public sealed class LiveScaleRun(TestControlPlane plane, LiveScaleOptions option
         var logPath = Path.Combine(logDirectory, $"clusternet-live-scale-{Environment.ProcessId}.log");
         var clock = Stopwatch.StartNew();
         await using var app = ScaleAppProcess.Start(options.AppDll, plane.AdminKubeconfig, logPath);
-        await app.WaitReadyAsync(TimeSpan.FromMinutes(3));
+        await app.WaitReadyAsync(TimeSpan.FromMinutes(3), clock);
         var readyMs = clock.Elapsed.TotalMilliseconds;
+        log($"the process answered HTTP {app.FirstAnswer?.TotalMilliseconds:0} ms after it started");
         var cpu = app.CpuTime().TotalMilliseconds;
         var (rss, peak) = app.Memory();
         var podsAtReady = await app.SnapshotPodCountAsync();

@@ -62,10 +62,15 @@ public sealed class ScaleAppProcess : IAsyncDisposable
         return new ScaleAppProcess(process, url, log, logPath);
     }
 
-    /// <summary>Polls /readyz every 20 ms until it answers 200; throws when the process exits or the deadline passes.</summary>
-    public async Task WaitReadyAsync(TimeSpan deadline)
+    /// <summary>When /readyz first answered at all (the process listens), measured on the caller's clock.</summary>
+    public TimeSpan? FirstAnswer { get; private set; }
+
+    /// <summary>
+    /// Polls /readyz every 20 ms until it answers 200; throws when the process exits or the deadline passes.
+    /// <paramref name="clock"/> is the caller's, started before the process, for <see cref="FirstAnswer"/>.
+    /// </summary>
+    public async Task WaitReadyAsync(TimeSpan deadline, Stopwatch clock)
     {
-        var clock = Stopwatch.StartNew();
         while (true)
         {
             if (_process.HasExited)
@@ -76,6 +81,7 @@ public sealed class ScaleAppProcess : IAsyncDisposable
             try
             {
                 using var response = await _http.GetAsync("/readyz");
+                FirstAnswer ??= clock.Elapsed;
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     return;

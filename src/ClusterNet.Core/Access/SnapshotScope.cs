@@ -68,6 +68,9 @@ public static class SnapshotScope
             CalicoNetworkPolicies = Keep(s => s.CalicoNetworkPolicies, In),
             CalicoGlobalNetworkPolicies = clusterScoped ? snapshot.CalicoGlobalNetworkPolicies : KindCollection<CalicoPolicyInfo>.Empty,
             CalicoTiers = clusterScoped ? snapshot.CalicoTiers : KindCollection<CalicoTierInfo>.Empty,
+            CalicoNetworkSets = Keep(s => s.CalicoNetworkSets, In),
+            CalicoGlobalNetworkSets = clusterScoped ? snapshot.CalicoGlobalNetworkSets : KindCollection<CalicoNetworkSetInfo>.Empty,
+            ServiceAccounts = Keep(s => s.ServiceAccounts, In),
             // Cluster-scoped policies select pods across namespaces: only a cluster-wide viewer sees them.
             ClusterNetworkPolicies = clusterScoped ? snapshot.ClusterNetworkPolicies : KindCollection<ClusterPolicyInfo>.Empty,
             AdminNetworkPolicies = clusterScoped ? snapshot.AdminNetworkPolicies : KindCollection<ClusterPolicyInfo>.Empty,
@@ -132,6 +135,8 @@ public static class SnapshotScope
         Add(snapshot.EnvoyProxies);
         Add(snapshot.NginxProxies);
         Add(snapshot.CalicoNetworkPolicies);
+        Add(snapshot.CalicoNetworkSets);
+        Add(snapshot.ServiceAccounts);
         Add(snapshot.NetworkAttachmentDefinitions);
         Add(snapshot.MultiNetworkPolicies);
         return names;
@@ -174,6 +179,9 @@ public static class SnapshotScope
         ResourceKind.CalicoNetworkPolicies => Same(a.CalicoNetworkPolicies, b.CalicoNetworkPolicies),
         ResourceKind.CalicoGlobalNetworkPolicies => Same(a.CalicoGlobalNetworkPolicies, b.CalicoGlobalNetworkPolicies),
         ResourceKind.CalicoTiers => Same(a.CalicoTiers, b.CalicoTiers),
+        ResourceKind.CalicoNetworkSets => Same(a.CalicoNetworkSets, b.CalicoNetworkSets),
+        ResourceKind.CalicoGlobalNetworkSets => Same(a.CalicoGlobalNetworkSets, b.CalicoGlobalNetworkSets),
+        ResourceKind.ServiceAccounts => Same(a.ServiceAccounts, b.ServiceAccounts),
         ResourceKind.ClusterNetworkPolicies => Same(a.ClusterNetworkPolicies, b.ClusterNetworkPolicies),
         ResourceKind.AdminNetworkPolicies => Same(a.AdminNetworkPolicies, b.AdminNetworkPolicies),
         ResourceKind.BaselineAdminNetworkPolicies => Same(a.BaselineAdminNetworkPolicies, b.BaselineAdminNetworkPolicies),
@@ -239,6 +247,9 @@ public static class SnapshotScope
         [ResourceKind.CalicoNetworkPolicies] = scoped.CalicoNetworkPolicies.Count,
         [ResourceKind.CalicoGlobalNetworkPolicies] = scoped.CalicoGlobalNetworkPolicies.Count,
         [ResourceKind.CalicoTiers] = scoped.CalicoTiers.Count,
+        [ResourceKind.CalicoNetworkSets] = scoped.CalicoNetworkSets.Count,
+        [ResourceKind.CalicoGlobalNetworkSets] = scoped.CalicoGlobalNetworkSets.Count,
+        [ResourceKind.ServiceAccounts] = scoped.ServiceAccounts.Count,
         [ResourceKind.ClusterNetworkPolicies] = scoped.ClusterNetworkPolicies.Count,
         [ResourceKind.AdminNetworkPolicies] = scoped.AdminNetworkPolicies.Count,
         [ResourceKind.BaselineAdminNetworkPolicies] = scoped.BaselineAdminNetworkPolicies.Count,

@@ -113,7 +113,14 @@ internal static class IngressControllerDetector
         return workload is null ? null : Describe(snapshot, workload, null, null, [$"Service {service.Namespace}/{service.Name} selects the pods of ingress-nginx {workload.Kind} {workload.Name}"]);
     }
 
-    internal static bool IsIngressNginx(WorkloadInfo w) =>
+    /// <summary>
+    /// The ingress controller a workload runs, or null: ingress-nginx first (its label marks it even under a mirrored
+    /// image), then the reverse-proxy controllers by image. <see cref="ClusterFacts.IngressControllers"/> is built from this.
+    /// </summary>
+    internal static IngressControllerKind? KindOfWorkload(WorkloadInfo w) =>
+        IsIngressNginx(w) ? IngressControllerKind.IngressNginx : Controllers.ProxyControllers.KindOfWorkload(w);
+
+    private static bool IsIngressNginx(WorkloadInfo w) =>
         w.Containers.Any(c => !c.IsInit && (c.Image.Contains("ingress-nginx/controller", StringComparison.Ordinal) || c.Image.Contains("nginx-ingress-controller", StringComparison.Ordinal)))
         || (w.Labels.TryGetValue("app.kubernetes.io/name", out var n) && n == "ingress-nginx"
             && (!w.Labels.TryGetValue("app.kubernetes.io/component", out var comp) || comp == "controller"));

@@ -25,7 +25,10 @@ public sealed record ClusterFacts
     public required string KubeProxyModeSource { get; init; }
     /// <summary>Node podCIDRs, Calico IPPools and flannel's net-conf.json Network, as CIDRs.</summary>
     public required ImmutableArray<string> PodNetworks { get; init; }
-    /// <summary>Ingress controller workloads in the snapshot (today: ingress-nginx, by image or app.kubernetes.io/name label).</summary>
+    /// <summary>
+    /// Ingress controller workloads in the snapshot, in snapshot order: ingress-nginx (image or app.kubernetes.io/name
+    /// label), Traefik, both HAProxy controllers and Contour (image). The one answer to "which ingress controllers run here".
+    /// </summary>
     public ImmutableArray<IngressControllerWorkload> IngressControllers { get; init; } = [];
 
     /// <summary>
@@ -63,7 +66,9 @@ public sealed record ClusterFacts
             KubeProxyMode = mode,
             KubeProxyModeSource = source,
             PodNetworks = [.. PodNetworkDetector.Detect(snapshot, flannel)],
-            IngressControllers = [.. snapshot.Workloads.Where(IngressControllerDetector.IsIngressNginx).Select(w => new IngressControllerWorkload(IngressControllerKind.IngressNginx, w))],
+            IngressControllers = [.. snapshot.Workloads
+                .Select(w => IngressControllerDetector.KindOfWorkload(w) is { } kind ? new IngressControllerWorkload(kind, w) : null)
+                .OfType<IngressControllerWorkload>()],
         };
     }
 }

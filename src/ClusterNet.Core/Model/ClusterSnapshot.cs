@@ -53,6 +53,12 @@ public sealed record ClusterSnapshot
     public KindCollection<CalicoPolicyInfo> CalicoGlobalNetworkPolicies { get; init; } = KindCollection<CalicoPolicyInfo>.Empty;
     /// <summary>Calico Tiers (the "default" tier is implicit when absent).</summary>
     public KindCollection<CalicoTierInfo> CalicoTiers { get; init; } = KindCollection<CalicoTierInfo>.Empty;
+    /// <summary>Calico NetworkSets (namespaced).</summary>
+    public KindCollection<CalicoNetworkSetInfo> CalicoNetworkSets { get; init; } = KindCollection<CalicoNetworkSetInfo>.Empty;
+    /// <summary>Calico GlobalNetworkSets (cluster-scoped).</summary>
+    public KindCollection<CalicoNetworkSetInfo> CalicoGlobalNetworkSets { get; init; } = KindCollection<CalicoNetworkSetInfo>.Empty;
+    /// <summary>ServiceAccounts (name, namespace, labels only).</summary>
+    public KindCollection<ServiceAccountInfo> ServiceAccounts { get; init; } = KindCollection<ServiceAccountInfo>.Empty;
     /// <summary>policy.networking.k8s.io/v1alpha2 ClusterNetworkPolicies (cluster-scoped).</summary>
     public KindCollection<ClusterPolicyInfo> ClusterNetworkPolicies { get; init; } = KindCollection<ClusterPolicyInfo>.Empty;
     /// <summary>policy.networking.k8s.io/v1alpha1 AdminNetworkPolicies (cluster-scoped).</summary>
@@ -120,6 +126,9 @@ public sealed record ClusterSnapshot
             CalicoNetworkPolicies = KindCollection<CalicoPolicyInfo>.From(list.OfType<CalicoPolicyInfo>().Where(p => p.Kind == CalicoPolicyKind.NetworkPolicy)),
             CalicoGlobalNetworkPolicies = KindCollection<CalicoPolicyInfo>.From(list.OfType<CalicoPolicyInfo>().Where(p => p.Kind == CalicoPolicyKind.GlobalNetworkPolicy)),
             CalicoTiers = KindCollection<CalicoTierInfo>.From(list.OfType<CalicoTierInfo>()),
+            CalicoNetworkSets = KindCollection<CalicoNetworkSetInfo>.From(list.OfType<CalicoNetworkSetInfo>().Where(n => !n.IsGlobal)),
+            CalicoGlobalNetworkSets = KindCollection<CalicoNetworkSetInfo>.From(list.OfType<CalicoNetworkSetInfo>().Where(n => n.IsGlobal)),
+            ServiceAccounts = KindCollection<ServiceAccountInfo>.From(list.OfType<ServiceAccountInfo>()),
             ClusterNetworkPolicies = ClusterPoliciesOf(list, ClusterPolicyKind.ClusterNetworkPolicy),
             AdminNetworkPolicies = ClusterPoliciesOf(list, ClusterPolicyKind.AdminNetworkPolicy),
             BaselineAdminNetworkPolicies = ClusterPoliciesOf(list, ClusterPolicyKind.BaselineAdminNetworkPolicy),

@@ -32,6 +32,11 @@ public static class ResourceKind
     public const string CalicoNetworkPolicies = "networkpolicies.projectcalico.org";
     public const string CalicoGlobalNetworkPolicies = "globalnetworkpolicies";
     public const string CalicoTiers = "tiers";
+    /// <summary>Calico NetworkSets (namespaced labelled CIDRs); no other API has a kind of that name.</summary>
+    public const string CalicoNetworkSets = "networksets";
+    public const string CalicoGlobalNetworkSets = "globalnetworksets";
+    /// <summary>ServiceAccounts: metadata (labels) only, for Calico's service-account selectors; never their token secrets.</summary>
+    public const string ServiceAccounts = "serviceaccounts";
     public const string ClusterNetworkPolicies = "clusternetworkpolicies";
     public const string AdminNetworkPolicies = "adminnetworkpolicies";
     public const string BaselineAdminNetworkPolicies = "baselineadminnetworkpolicies";
@@ -45,7 +50,7 @@ public static class ResourceKind
         DaemonSets, Deployments, StatefulSets, ConfigMaps, IpPools, BgpConfigurations,
         GatewayClasses, Gateways, HttpRoutes, GrpcRoutes, TlsRoutes, TcpRoutes, UdpRoutes, ReferenceGrants,
         ClientTrafficPolicies, EnvoyProxies, NginxProxies,
-        CalicoNetworkPolicies, CalicoGlobalNetworkPolicies, CalicoTiers,
+        CalicoNetworkPolicies, CalicoGlobalNetworkPolicies, CalicoTiers, CalicoNetworkSets, CalicoGlobalNetworkSets, ServiceAccounts,
         ClusterNetworkPolicies, AdminNetworkPolicies, BaselineAdminNetworkPolicies,
         Installations, NetworkAttachmentDefinitions, MultiNetworkPolicies,
     ];

@@ -15,23 +15,24 @@ public static partial class KubeModelMapper
     {
         var name = Name(obj);
         var what = "IPPool " + name;
+        var r = new JsonFieldReader(diagnostics, what);
         var spec = Child(obj, "spec");
-        var ipipMode = Mode(GetString(spec, "ipipMode", diagnostics, what), diagnostics, what, "spec.ipipMode");
+        var ipipMode = Mode(GetString(spec, "ipipMode", "spec.ipipMode", diagnostics, what), diagnostics, what, "spec.ipipMode");
         if (ipipMode is null && Child(spec, "ipip") is { ValueKind: JsonValueKind.Object } ipip)
         {
-            var enabled = GetBool(ipip, "enabled", diagnostics, what) ?? true;
-            ipipMode = enabled ? Mode(GetString(ipip, "mode", diagnostics, what), diagnostics, what, "spec.ipip.mode") ?? "Always" : "Never";
+            var enabled = r.Bool(ipip, "enabled", "spec.ipip.enabled") ?? true;
+            ipipMode = enabled ? Mode(GetString(ipip, "mode", "spec.ipip.mode", diagnostics, what), diagnostics, what, "spec.ipip.mode") ?? "Always" : "Never";
         }
 
         return new IpPoolInfo
         {
             Name = name,
-            Cidr = GetString(spec, "cidr", diagnostics, what) ?? "",
+            Cidr = GetString(spec, "cidr", "spec.cidr", diagnostics, what) ?? "",
             IpipMode = ipipMode ?? "Never",
-            VxlanMode = Mode(GetString(spec, "vxlanMode", diagnostics, what), diagnostics, what, "spec.vxlanMode") ?? "Never",
-            NatOutgoing = GetBool(spec, "natOutgoing", diagnostics, what) ?? false,
-            Disabled = GetBool(spec, "disabled", diagnostics, what) ?? false,
-            BlockSize = GetInt(spec, "blockSize", diagnostics, what),
+            VxlanMode = Mode(GetString(spec, "vxlanMode", "spec.vxlanMode", diagnostics, what), diagnostics, what, "spec.vxlanMode") ?? "Never",
+            NatOutgoing = r.Bool(spec, "natOutgoing", "spec.natOutgoing") ?? false,
+            Disabled = r.Bool(spec, "disabled", "spec.disabled") ?? false,
+            BlockSize = r.Int(spec, "blockSize", "spec.blockSize"),
         };
     }
 
@@ -40,11 +41,12 @@ public static partial class KubeModelMapper
     {
         var name = Name(obj);
         var what = "BGPConfiguration " + name;
+        var r = new JsonFieldReader(diagnostics, what);
         var spec = Child(obj, "spec");
         return new BgpConfigurationInfo
         {
             Name = name,
-            NodeToNodeMeshEnabled = GetBool(spec, "nodeToNodeMeshEnabled", diagnostics, what) ?? true,
+            NodeToNodeMeshEnabled = r.Bool(spec, "nodeToNodeMeshEnabled", "spec.nodeToNodeMeshEnabled") ?? true,
             AsNumber = AsNumber(spec, diagnostics, what),
         };
     }
@@ -59,10 +61,10 @@ public static partial class KubeModelMapper
     private static string Name(JsonElement obj) =>
         Child(Child(obj, "metadata"), "name") is { ValueKind: JsonValueKind.String } n ? n.GetString() ?? "" : "";
 
-    private static JsonElement? Child(JsonElement? parent, string name) =>
-        parent is { ValueKind: JsonValueKind.Object } p && p.TryGetProperty(name, out var child) && child.ValueKind != JsonValueKind.Null ? child : null;
+    private static JsonElement? Child(JsonElement? parent, string name) => JsonFieldReader.Child(parent, name);
 
-    private static string? GetString(JsonElement? parent, string name, ICollection<SourceDiagnostic>? diagnostics, string what)
+    /// <summary>A string; anything else is reported and kept as its JSON text (a CIDR or mode written unquoted still reads).</summary>
+    private static string? GetString(JsonElement? parent, string name, string path, ICollection<SourceDiagnostic>? diagnostics, string what)
     {
         switch (Child(parent, name))
         {
@@ -71,42 +73,8 @@ public static partial class KubeModelMapper
             case { ValueKind: JsonValueKind.String } s:
                 return s.GetString();
             case { } other:
-                diagnostics?.Add(new SourceDiagnostic(Warning, $"expected a string, found {Describe(other)}", Object: what, Field: "spec." + name));
+                diagnostics?.Add(new SourceDiagnostic(Warning, $"expected a string, found {Describe(other)}", Object: what, Field: path));
                 return other.GetRawText();
-        }
-    }
-
-    private static bool? GetBool(JsonElement? parent, string name, ICollection<SourceDiagnostic>? diagnostics, string what)
-    {
-        switch (Child(parent, name))
-        {
-            case null:
-                return null;
-            case { ValueKind: JsonValueKind.True }:
-                return true;
-            case { ValueKind: JsonValueKind.False }:
-                return false;
-            case { ValueKind: JsonValueKind.String } s when bool.TryParse(s.GetString(), out var b):
-                return b;
-            case { } other:
-                diagnostics?.Add(new SourceDiagnostic(Warning, $"expected true or false, found {Describe(other)}; ignored", Object: what, Field: "spec." + name));
-                return null;
-        }
-    }
-
-    private static int? GetInt(JsonElement? parent, string name, ICollection<SourceDiagnostic>? diagnostics, string what)
-    {
-        switch (Child(parent, name))
-        {
-            case null:
-                return null;
-            case { ValueKind: JsonValueKind.Number } n when n.TryGetInt32(out var i):
-                return i;
-            case { ValueKind: JsonValueKind.String } s when int.TryParse(s.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var i):
-                return i;
-            case { } other:
-                diagnostics?.Add(new SourceDiagnostic(Warning, $"expected an integer, found {Describe(other)}; ignored", Object: what, Field: "spec." + name));
-                return null;
         }
     }
 
@@ -164,11 +132,5 @@ public static partial class KubeModelMapper
         }
     }
 
-    private static string Describe(JsonElement e) => e.ValueKind switch
-    {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "a list",
-        JsonValueKind.String => $"\"{e.GetString()}\"",
-        _ => e.GetRawText(),
-    };
+    private static string Describe(JsonElement e) => JsonFieldReader.Describe(e);
 }

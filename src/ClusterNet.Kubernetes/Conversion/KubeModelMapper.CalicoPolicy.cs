@@ -35,18 +35,20 @@ public static partial class KubeModelMapper
             if (r.Bool(spec, feature, "spec." + feature) == true)
             {
                 features.Add(feature);
-                r.Warn("spec." + feature, $"{feature} applies to host endpoints, which ClusterNet does not model: this policy's effect on host interfaces is not evaluated (pods are unaffected by it)");
+                r.Warn("spec." + feature, feature == "applyOnForward"
+                    ? "applyOnForward changes how this policy applies at host endpoints, which ClusterNet does not model; pods are judged by it as written"
+                    : $"{feature} makes this a host-endpoint policy, which Calico never applies to pods; host endpoints are not modelled, so it is left out of every verdict");
             }
         }
 
-        var tier = r.String(spec, "tier", "spec.tier");
+        var tier = r.StringOrNumber(spec, "tier", "spec.tier");
         return new CalicoPolicyInfo
         {
             Kind = kind,
             Namespace = ns,
             Name = name,
             Tier = string.IsNullOrEmpty(tier) ? "default" : tier,
-            Order = r.Number(spec, "order", "spec.order"),
+            Order = r.Order(spec),
             Selector = r.Selector(spec, "selector", "spec.selector"),
             NamespaceSelector = global ? r.Selector(spec, "namespaceSelector", "spec.namespaceSelector") : null,
             ServiceAccountSelector = r.Selector(spec, "serviceAccountSelector", "spec.serviceAccountSelector"),
@@ -64,7 +66,7 @@ public static partial class KubeModelMapper
         var r = new CalicoReader(diagnostics, $"Tier {name}");
         var spec = Child(obj, "spec");
         var action = CalicoRuleAction.Deny;
-        if (r.String(spec, "defaultAction", "spec.defaultAction") is { } text)
+        if (r.StringOrNumber(spec, "defaultAction", "spec.defaultAction") is { } text)
         {
             if (Enum.TryParse<CalicoRuleAction>(text, ignoreCase: true, out var a) && a is CalicoRuleAction.Deny or CalicoRuleAction.Pass)
             {
@@ -76,7 +78,7 @@ public static partial class KubeModelMapper
             }
         }
 
-        return new CalicoTierInfo { Name = name, Order = r.Number(spec, "order", "spec.order"), DefaultAction = action };
+        return new CalicoTierInfo { Name = name, Order = r.Order(spec), DefaultAction = action };
     }
 
     public static CalicoPolicyInfo ToCalicoPolicy(IDictionary<string, object?> obj, CalicoPolicyKind kind, ICollection<SourceDiagnostic>? diagnostics = null) =>
@@ -85,106 +87,25 @@ public static partial class KubeModelMapper
     public static CalicoTierInfo ToCalicoTier(IDictionary<string, object?> obj, ICollection<SourceDiagnostic>? diagnostics = null) =>
         ToCalicoTier(JsonSerializer.SerializeToElement(obj), diagnostics);
 
-    /// <summary>Field readers that name the full path of what they report.</summary>
-    private sealed class CalicoReader(ICollection<SourceDiagnostic>? diagnostics, string what)
+    /// <summary>
+    /// The shared field reads plus Calico's own: selectors checked against its language, types, rules, entities, nets
+    /// and ports. Calico's string fields may hold numbers (protocol 6) but never booleans, hence <see cref="JsonFieldReader.StringOrNumber"/>.
+    /// </summary>
+    private sealed class CalicoReader(ICollection<SourceDiagnostic>? diagnostics, string what) : JsonFieldReader(diagnostics, what)
     {
-        public void Warn(string field, string message) => diagnostics?.Add(new SourceDiagnostic(SourceDiagnostic.Warning, message, Object: what, Field: field));
-
-        public void Fail(string field, string message) => diagnostics?.Add(new SourceDiagnostic(SourceDiagnostic.Error, message, Object: what, Field: field));
-
-        public string? String(JsonElement? parent, string name, string field)
-        {
-            switch (Child(parent, name))
-            {
-                case null:
-                    return null;
-                case { ValueKind: JsonValueKind.String } s:
-                    return s.GetString();
-                case { ValueKind: JsonValueKind.Number } n:
-                    return n.GetRawText();
-                case { } other:
-                    Warn(field, $"expected a string, found {Describe(other)}; ignored");
-                    return null;
-            }
-        }
-
-        public bool? Bool(JsonElement? parent, string name, string field)
-        {
-            switch (Child(parent, name))
-            {
-                case null:
-                    return null;
-                case { ValueKind: JsonValueKind.True }:
-                    return true;
-                case { ValueKind: JsonValueKind.False }:
-                    return false;
-                case { ValueKind: JsonValueKind.String } s when bool.TryParse(s.GetString(), out var b):
-                    return b;
-                case { } other:
-                    Warn(field, $"expected true or false, found {Describe(other)}; ignored");
-                    return null;
-            }
-        }
-
-        public double? Number(JsonElement? parent, string name, string field)
-        {
-            switch (Child(parent, name))
-            {
-                case null:
-                    return null;
-                case { ValueKind: JsonValueKind.Number } n when n.TryGetDouble(out var d) && double.IsFinite(d):
-                    return d;
-                case { ValueKind: JsonValueKind.String } s when double.TryParse(s.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d):
-                    return d;
-                case { } other:
-                    Warn(field, $"expected a number, found {Describe(other)}; ignored (the policy sorts last, as with no order)");
-                    return null;
-            }
-        }
+        /// <summary>spec.order of a policy or tier; a bad one sorts last, as no order does.</summary>
+        public double? Order(JsonElement? spec) => Number(spec, "order", "spec.order", "ignored (the policy sorts last, as with no order)");
 
         /// <summary>A selector as written, checked against the selector language; a bad one is kept (the engine matches nothing with it) and reported.</summary>
         public string? Selector(JsonElement? parent, string name, string field)
         {
-            var text = String(parent, name, field);
+            var text = StringOrNumber(parent, name, field);
             if (text is not null && CalicoSelectorParser.TryParse(text, out var error) is null)
             {
                 Fail(field, $"{error!.Message}; it matches nothing here (the Calico API server would reject it)");
             }
 
             return text;
-        }
-
-        public ImmutableArray<string> Strings(JsonElement? parent, string name, string field)
-        {
-            switch (Child(parent, name))
-            {
-                case null:
-                    return [];
-                case { ValueKind: JsonValueKind.Array } a:
-                {
-                    var list = ImmutableArray.CreateBuilder<string>();
-                    var i = 0;
-                    foreach (var item in a.EnumerateArray())
-                    {
-                        if (item.ValueKind == JsonValueKind.String)
-                        {
-                            list.Add(item.GetString()!);
-                        }
-                        else
-                        {
-                            Warn($"{field}[{i}]", $"expected a string, found {Describe(item)}; ignored");
-                        }
-
-                        i++;
-                    }
-
-                    return list.ToImmutable();
-                }
-
-                case { } other:
-                    Warn(field, $"expected a list, found {Describe(other)}; ignored");
-                    return [];
-            }
         }
 
         public ImmutableArray<string>? Types(JsonElement? spec)
@@ -250,7 +171,7 @@ public static partial class KubeModelMapper
                 return null;
             }
 
-            var actionText = String(rule, "action", field + ".action");
+            var actionText = StringOrNumber(rule, "action", field + ".action");
             if (actionText is null || !Enum.TryParse<CalicoRuleAction>(actionText, ignoreCase: true, out var action) || !Enum.IsDefined(action))
             {
                 Fail(field + ".action", actionText is null
@@ -269,8 +190,8 @@ public static partial class KubeModelMapper
             return new CalicoRuleInfo
             {
                 Action = action,
-                Protocol = String(rule, "protocol", field + ".protocol"),
-                NotProtocol = String(rule, "notProtocol", field + ".notProtocol"),
+                Protocol = StringOrNumber(rule, "protocol", field + ".protocol"),
+                NotProtocol = StringOrNumber(rule, "notProtocol", field + ".notProtocol"),
                 Source = Entity(Child(rule, "source"), field + ".source"),
                 Destination = Entity(Child(rule, "destination"), field + ".destination"),
                 Unmodelled = unmodelled.ToImmutable(),
@@ -308,15 +229,15 @@ public static partial class KubeModelMapper
                 NamespaceSelector = Selector(entity, "namespaceSelector", field + ".namespaceSelector"),
                 ServiceAccountNames = Strings(sa, "names", field + ".serviceAccounts.names"),
                 ServiceAccountSelector = Selector(sa, "selector", field + ".serviceAccounts.selector"),
-                Nets = Nets(entity, "nets", field).AddRange(String(entity, "net", field + ".net") is { } net ? [net] : Array.Empty<string>()),
-                NotNets = Nets(entity, "notNets", field).AddRange(String(entity, "notNet", field + ".notNet") is { } notNet ? [notNet] : Array.Empty<string>()),
+                Nets = Nets(entity, "nets", field).AddRange(StringOrNumber(entity, "net", field + ".net") is { } net ? [net] : Array.Empty<string>()),
+                NotNets = Nets(entity, "notNets", field).AddRange(StringOrNumber(entity, "notNet", field + ".notNet") is { } notNet ? [notNet] : Array.Empty<string>()),
                 Ports = Ports(entity, "ports", field + ".ports"),
                 NotPorts = Ports(entity, "notPorts", field + ".notPorts"),
                 Unmodelled = unmodelled.ToImmutable(),
             };
         }
 
-        private ImmutableArray<string> Nets(JsonElement? entity, string name, string field)
+        public ImmutableArray<string> Nets(JsonElement? entity, string name, string field)
         {
             var nets = Strings(entity, name, $"{field}.{name}");
             for (var i = 0; i < nets.Length; i++)

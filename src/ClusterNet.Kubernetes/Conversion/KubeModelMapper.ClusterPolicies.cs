@@ -29,8 +29,6 @@ public static partial class KubeModelMapper
     {
         var kindName = kind.ToString();
         var r = new JsonReader(obj, kindName, diagnostics, clusterScoped: true);
-        var what = $"{kindName} {r.Name}";
-        void Error(string field, string message) => diagnostics?.Add(new SourceDiagnostic(SourceDiagnostic.Error, message, Object: what, Field: field));
 
         var spec = r.Object(obj, "spec", "spec");
         ClusterPolicyTier tier;
@@ -47,7 +45,7 @@ public static partial class KubeModelMapper
                     tier = ClusterPolicyTier.Baseline;
                     break;
                 default:
-                    Error("spec.tier", tierText is null
+                    r.Fail("spec.tier", tierText is null
                         ? "tier is missing (must be Admin or Baseline); read as Admin"
                         : $"tier '{tierText}' is not Admin or Baseline; read as Admin");
                     tier = ClusterPolicyTier.Admin;
@@ -64,19 +62,19 @@ public static partial class KubeModelMapper
             priority = r.Int(spec, "priority", "spec.priority");
             if (priority is null)
             {
-                Error("spec.priority", "priority is missing (0-1000); the policy is evaluated last in its tier");
+                r.Fail("spec.priority", "priority is missing (0-1000); the policy is evaluated last in its tier");
             }
             else if (priority is < 0 or > 1000)
             {
-                Error("spec.priority", $"priority {priority} is outside 0-1000 (the API server rejects it); evaluated as written");
+                r.Fail("spec.priority", $"priority {priority} is outside 0-1000 (the API server rejects it); evaluated as written");
             }
         }
         else if (r.Name != "default")
         {
-            Error("metadata.name", "a BaselineAdminNetworkPolicy must be named 'default' (the API server rejects any other name); evaluated anyway");
+            r.Fail("metadata.name", "a BaselineAdminNetworkPolicy must be named 'default' (the API server rejects any other name); evaluated anyway");
         }
 
-        var subject = ReadSubject(r, r.Object(spec, "subject", "spec.subject"), "spec.subject", Error);
+        var subject = ReadSubject(r, r.Object(spec, "subject", "spec.subject"), "spec.subject", r.Fail);
         var allowPass = kind != ClusterPolicyKind.BaselineAdminNetworkPolicy;
         var acceptWord = kind == ClusterPolicyKind.ClusterNetworkPolicy ? "Accept" : "Allow";
         return new ClusterPolicyInfo
@@ -89,8 +87,8 @@ public static partial class KubeModelMapper
             Tier = tier,
             Priority = priority,
             Subject = subject,
-            Ingress = ReadRules(r, spec, "ingress", kind, acceptWord, allowPass, Error),
-            Egress = ReadRules(r, spec, "egress", kind, acceptWord, allowPass, Error),
+            Ingress = ReadRules(r, spec, "ingress", kind, acceptWord, allowPass, r.Fail),
+            Egress = ReadRules(r, spec, "egress", kind, acceptWord, allowPass, r.Fail),
         };
     }
 

@@ -320,7 +320,7 @@ public static partial class KubeModelMapper
             parts.Add($"query {r.String(q, "name", qpath + ".name")}={r.String(q, "value", qpath + ".value")}");
         }
 
-        switch (r.Child(m, "method"))
+        switch (Child(m, "method"))
         {
             case { ValueKind: JsonValueKind.String } s:
                 parts.Add("method " + s.GetString());
@@ -333,25 +333,24 @@ public static partial class KubeModelMapper
         return parts.Count == 0 ? "PathPrefix /" : string.Join(", ", parts);
     }
 
-    /// <summary>Typed reads from a generic object that report wrong types against the object and field path.</summary>
-    private sealed class JsonReader
+    /// <summary>
+    /// A generic object's metadata (name, namespace, uid, labels, annotations) plus the shared typed field reads,
+    /// reporting against "Kind namespace/name" and the field path.
+    /// </summary>
+    private sealed class JsonReader : JsonFieldReader
     {
-        private readonly ICollection<SourceDiagnostic>? _diagnostics;
-        private readonly string _what;
-
         public JsonReader(JsonElement obj, string kind, ICollection<SourceDiagnostic>? diagnostics, bool clusterScoped = false)
+            : this(obj, kind, NameOf(obj), NamespaceOf(obj, kind, clusterScoped), diagnostics)
         {
-            _diagnostics = diagnostics;
-            var meta = Child(obj, "metadata");
-            Name = Child(meta, "name") is { ValueKind: JsonValueKind.String } n ? n.GetString() ?? "" : "";
-            Namespace = clusterScoped ? "" : Child(meta, "namespace") is { ValueKind: JsonValueKind.String } ns && ns.GetString() is { Length: > 0 } nsName ? nsName : "default";
-            if (kind == "GatewayClass")
-            {
-                Namespace = "";
-            }
+        }
 
+        private JsonReader(JsonElement obj, string kind, string name, string ns, ICollection<SourceDiagnostic>? diagnostics)
+            : base(diagnostics, ns.Length == 0 ? $"{kind} {name}" : $"{kind} {ns}/{name}")
+        {
+            var meta = Child(obj, "metadata");
+            Name = name;
+            Namespace = ns;
             Uid = Child(meta, "uid") is { ValueKind: JsonValueKind.String } u ? u.GetString() ?? "" : "";
-            _what = Namespace.Length == 0 ? $"{kind} {Name}" : $"{kind} {Namespace}/{Name}";
             Labels = StringMap(meta, "labels", "metadata.labels");
             Annotations = StringMap(meta, "annotations", "metadata.annotations");
         }
@@ -362,118 +361,12 @@ public static partial class KubeModelMapper
         public ImmutableDictionary<string, string> Labels { get; }
         public ImmutableDictionary<string, string> Annotations { get; }
 
-        public JsonElement? Child(JsonElement? parent, string name) => KubeModelMapper.Child(parent, name);
+        private static string NameOf(JsonElement obj) =>
+            Child(Child(obj, "metadata"), "name") is { ValueKind: JsonValueKind.String } n ? n.GetString() ?? "" : "";
 
-        public JsonElement? Object(JsonElement? parent, string name, string? path = null)
-        {
-            var child = Child(parent, name);
-            if (child is { ValueKind: not JsonValueKind.Object } bad)
-            {
-                Warn(path ?? name, $"expected an object, found {Describe(bad)}; ignored");
-                return null;
-            }
-
-            return child;
-        }
-
-        public IEnumerable<(JsonElement Item, string Path)> Items(JsonElement? parent, string name, string path, JsonValueKind itemKind = JsonValueKind.Object)
-        {
-            switch (Child(parent, name))
-            {
-                case null:
-                    yield break;
-                case { ValueKind: JsonValueKind.Array } list:
-                    var i = 0;
-                    foreach (var item in list.EnumerateArray())
-                    {
-                        var itemPath = $"{path}[{i++}]";
-                        if (item.ValueKind == itemKind)
-                        {
-                            yield return (item, itemPath);
-                        }
-                        else
-                        {
-                            Warn(itemPath, $"expected {(itemKind == JsonValueKind.String ? "a string" : "an object")}, found {Describe(item)}; ignored");
-                        }
-                    }
-
-                    break;
-                case { } other:
-                    Warn(path, $"expected a list, found {Describe(other)}; ignored");
-                    break;
-            }
-        }
-
-        public string? String(JsonElement? parent, string name, string path)
-        {
-            switch (Child(parent, name))
-            {
-                case null:
-                    return null;
-                case { ValueKind: JsonValueKind.String } s:
-                    return s.GetString();
-                case { ValueKind: JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False } scalar:
-                    return scalar.GetRawText();
-                case { } other:
-                    Warn(path, $"expected a string, found {Describe(other)}; ignored");
-                    return null;
-            }
-        }
-
-        public int? Int(JsonElement? parent, string name, string path)
-        {
-            switch (Child(parent, name))
-            {
-                case null:
-                    return null;
-                case { ValueKind: JsonValueKind.Number } n when n.TryGetInt32(out var i):
-                    return i;
-                case { ValueKind: JsonValueKind.String } s when int.TryParse(s.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var i):
-                    return i;
-                case { } other:
-                    Warn(path, $"expected an integer, found {Describe(other)}; ignored");
-                    return null;
-            }
-        }
-
-        public bool? Bool(JsonElement? parent, string name, string path)
-        {
-            switch (Child(parent, name))
-            {
-                case null:
-                    return null;
-                case { ValueKind: JsonValueKind.True }:
-                    return true;
-                case { ValueKind: JsonValueKind.False }:
-                    return false;
-                case { ValueKind: JsonValueKind.String } s when bool.TryParse(s.GetString(), out var b):
-                    return b;
-                case { } other:
-                    Warn(path, $"expected true or false, found {Describe(other)}; ignored");
-                    return null;
-            }
-        }
-
-        public ImmutableDictionary<string, string> StringMap(JsonElement? parent, string name, string path)
-        {
-            switch (Child(parent, name))
-            {
-                case null:
-                    return LabelMap.Empty;
-                case { ValueKind: JsonValueKind.Object } map:
-                    var builder = LabelMap.Empty.ToBuilder();
-                    foreach (var p in map.EnumerateObject())
-                    {
-                        builder[p.Name] = p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() ?? "" : p.Value.GetRawText();
-                    }
-
-                    return builder.ToImmutable();
-                case { } other:
-                    Warn(path, $"expected a map of strings, found {Describe(other)}; ignored");
-                    return LabelMap.Empty;
-            }
-        }
-
-        private void Warn(string field, string message) => _diagnostics?.Add(new SourceDiagnostic(Warning, message, Object: _what, Field: field));
+        // GatewayClass is cluster-scoped whatever the caller says; namespaced objects without a namespace (manifests) land in "default".
+        private static string NamespaceOf(JsonElement obj, string kind, bool clusterScoped) =>
+            clusterScoped || kind == "GatewayClass" ? ""
+            : Child(Child(obj, "metadata"), "namespace") is { ValueKind: JsonValueKind.String } ns && ns.GetString() is { Length: > 0 } nsName ? nsName : "default";
     }
 }

@@ -24,7 +24,7 @@ public static partial class KubeModelMapper
         var parsed = CniConfigParser.Parse(config);
         if (parsed.Error is { } error)
         {
-            diagnostics?.Add(new SourceDiagnostic(Warning, $"CNI config not read: {error}", Object: $"NetworkAttachmentDefinition {r.Namespace}/{r.Name}", Field: "spec.config"));
+            r.Warn("spec.config", $"CNI config not read: {error}");
         }
 
         var c = parsed.Config;
@@ -64,7 +64,7 @@ public static partial class KubeModelMapper
             }
             catch (JsonException ex)
             {
-                diagnostics?.Add(new SourceDiagnostic(Warning, $"podSelector not read ({ex.Message}); taken as selecting every pod", Object: $"MultiNetworkPolicy {r.Namespace}/{r.Name}", Field: "spec.podSelector"));
+                r.Warn("spec.podSelector", $"podSelector not read ({ex.Message}); taken as selecting every pod");
             }
         }
 

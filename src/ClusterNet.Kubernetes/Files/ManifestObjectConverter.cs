@@ -21,13 +21,13 @@ internal sealed partial class ManifestObjectConverter(string file, int document,
     /// <summary>Kinds ClusterNet reads, by API group (empty for core) and kind. Versions of a group share a shape for the fields used.</summary>
     public static bool IsSupported(string group, string kind) => (group, kind) switch
     {
-        ("", "Node" or "Namespace" or "Pod" or "Service" or "Endpoints" or "ConfigMap") => true,
+        ("", "Node" or "Namespace" or "Pod" or "Service" or "Endpoints" or "ConfigMap" or "ServiceAccount") => true,
         ("discovery.k8s.io", "EndpointSlice") => true,
         ("networking.k8s.io", "NetworkPolicy" or "Ingress" or "IngressClass") => true,
         ("extensions", "NetworkPolicy" or "Ingress" or "DaemonSet" or "Deployment") => true,
         ("apps", "DaemonSet" or "Deployment" or "StatefulSet") => true,
         ("crd.projectcalico.org" or "projectcalico.org", "IPPool" or "BGPConfiguration") => true,
-        ("crd.projectcalico.org" or "projectcalico.org", "NetworkPolicy" or "GlobalNetworkPolicy" or "Tier" or "HostEndpoint") => true,
+        ("crd.projectcalico.org" or "projectcalico.org", "NetworkPolicy" or "GlobalNetworkPolicy" or "Tier" or "HostEndpoint" or "NetworkSet" or "GlobalNetworkSet") => true,
         ("gateway.networking.k8s.io", "GatewayClass" or "Gateway" or "HTTPRoute" or "GRPCRoute" or "TLSRoute" or "TCPRoute" or "UDPRoute" or "ReferenceGrant") => true,
         ("gateway.envoyproxy.io", "ClientTrafficPolicy" or "EnvoyProxy") => true,
         ("gateway.nginx.org", "NginxProxy") => true,
@@ -38,7 +38,7 @@ internal sealed partial class ManifestObjectConverter(string file, int document,
     };
 
     public static bool IsClusterScoped(string kind) => kind is "Node" or "Namespace" or "IngressClass" or "IPPool" or "BGPConfiguration" or "GatewayClass"
-        or "GlobalNetworkPolicy" or "Tier" or "HostEndpoint"
+        or "GlobalNetworkPolicy" or "Tier" or "HostEndpoint" or "GlobalNetworkSet"
         or "ClusterNetworkPolicy" or "AdminNetworkPolicy" or "BaselineAdminNetworkPolicy" or "Installation";
 
     public IClusterObject? Convert(ManifestMapping obj, string group, string version, string kind, string objectName)
@@ -46,7 +46,7 @@ internal sealed partial class ManifestObjectConverter(string file, int document,
         var writer = new ManifestJsonWriter();
         Rewrite(obj, group, version, kind);
         var mapperDiagnostics = new List<SourceDiagnostic>();
-        IClusterObject? result = KubeModelMapper.IsCalicoGroup(group) && kind is "NetworkPolicy" or "GlobalNetworkPolicy" or "Tier" or "HostEndpoint"
+        IClusterObject? result = KubeModelMapper.IsCalicoGroup(group) && kind is "NetworkPolicy" or "GlobalNetworkPolicy" or "Tier" or "HostEndpoint" or "NetworkSet" or "GlobalNetworkSet"
             ? ConvertCalicoPolicyKind(obj, writer, kind, objectName, mapperDiagnostics)
             : kind switch
         {
@@ -56,6 +56,7 @@ internal sealed partial class ManifestObjectConverter(string file, int document,
             "Service" => Read<V1Service>(obj, writer, objectName) is { } v ? KubeModelMapper.ToModel(Namespaced(v, v.Metadata), mapperDiagnostics) : null,
             "Endpoints" => Read<V1Endpoints>(obj, writer, objectName) is { } v ? KubeModelMapper.ToModel(Namespaced(v, v.Metadata), mapperDiagnostics) : null,
             "EndpointSlice" => Read<V1EndpointSlice>(obj, writer, objectName) is { } v ? KubeModelMapper.ToModel(Namespaced(v, v.Metadata), mapperDiagnostics) : null,
+            "ServiceAccount" => ReadElement(obj, writer) is { } e ? KubeModelMapper.ToServiceAccount(e, mapperDiagnostics) : null,
             "ConfigMap" => Read<V1ConfigMap>(obj, writer, objectName) is { } v ? KubeModelMapper.ToModel(Namespaced(v, v.Metadata), mapperDiagnostics) : null,
             "NetworkPolicy" => Read<V1NetworkPolicy>(obj, writer, objectName) is { } v ? KubeModelMapper.ToModel(Namespaced(v, v.Metadata), mapperDiagnostics) : null,
             "Ingress" => Read<V1Ingress>(obj, writer, objectName) is { } v ? KubeModelMapper.ToModel(Namespaced(v, v.Metadata), mapperDiagnostics) : null,
@@ -112,6 +113,8 @@ internal sealed partial class ManifestObjectConverter(string file, int document,
         return ReadElement(obj, writer) is not { } e ? null : kind switch
         {
             "Tier" => KubeModelMapper.ToCalicoTier(e, mapperDiagnostics),
+            "NetworkSet" => KubeModelMapper.ToCalicoNetworkSet(e, CalicoNetworkSetKind.NetworkSet, mapperDiagnostics),
+            "GlobalNetworkSet" => KubeModelMapper.ToCalicoNetworkSet(e, CalicoNetworkSetKind.GlobalNetworkSet, mapperDiagnostics),
             "GlobalNetworkPolicy" => KubeModelMapper.ToCalicoPolicy(e, CalicoPolicyKind.GlobalNetworkPolicy, mapperDiagnostics),
             _ => KubeModelMapper.ToCalicoPolicy(e, CalicoPolicyKind.NetworkPolicy, mapperDiagnostics),
         };

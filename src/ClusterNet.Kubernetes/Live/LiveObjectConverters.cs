@@ -80,6 +80,12 @@ internal static class LiveObjectConverters
 
     public static IClusterObject CalicoTier(JsonElement e, ICollection<SourceDiagnostic> d) => KubeModelMapper.ToCalicoTier(e, d);
 
+    public static IClusterObject CalicoNetworkSet(JsonElement e, ICollection<SourceDiagnostic> d) => KubeModelMapper.ToCalicoNetworkSet(e, CalicoNetworkSetKind.NetworkSet, d);
+
+    public static IClusterObject CalicoGlobalNetworkSet(JsonElement e, ICollection<SourceDiagnostic> d) => KubeModelMapper.ToCalicoNetworkSet(e, CalicoNetworkSetKind.GlobalNetworkSet, d);
+
+    public static IClusterObject ServiceAccount(JsonElement e, ICollection<SourceDiagnostic> d) => KubeModelMapper.ToServiceAccount(e, d);
+
     public static IClusterObject GatewayClass(JsonElement e, ICollection<SourceDiagnostic> d) => KubeModelMapper.ToGatewayClass(e, d);
 
     public static IClusterObject Gateway(JsonElement e, ICollection<SourceDiagnostic> d) => KubeModelMapper.ToGateway(e, d);

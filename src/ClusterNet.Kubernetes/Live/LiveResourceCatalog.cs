@@ -85,6 +85,18 @@ internal static class LiveResourceCatalog
             new("projectcalico.org/v3", "tiers", LiveObjectConverters.CalicoTier) { ClusterScoped = true },
             new("crd.projectcalico.org/v1", "tiers", LiveObjectConverters.CalicoTier) { ClusterScoped = true },
         ],
+        ResourceKind.CalicoNetworkSets =>
+        [
+            new("projectcalico.org/v3", "networksets", LiveObjectConverters.CalicoNetworkSet),
+            new("crd.projectcalico.org/v1", "networksets", LiveObjectConverters.CalicoNetworkSet),
+        ],
+        ResourceKind.CalicoGlobalNetworkSets =>
+        [
+            new("projectcalico.org/v3", "globalnetworksets", LiveObjectConverters.CalicoGlobalNetworkSet) { ClusterScoped = true },
+            new("crd.projectcalico.org/v1", "globalnetworksets", LiveObjectConverters.CalicoGlobalNetworkSet) { ClusterScoped = true },
+        ],
+        // Metadata only: the converter keeps name, namespace and labels (the secrets list names token Secrets, never their data).
+        ResourceKind.ServiceAccounts => [new("v1", "serviceaccounts", LiveObjectConverters.ServiceAccount)],
         ResourceKind.ClusterNetworkPolicies => [new($"{KubeModelMapper.PolicyApiGroup}/v1alpha2", "clusternetworkpolicies", LiveObjectConverters.ClusterNetworkPolicy) { ClusterScoped = true }],
         ResourceKind.AdminNetworkPolicies => [new($"{KubeModelMapper.PolicyApiGroup}/v1alpha1", "adminnetworkpolicies", LiveObjectConverters.AdminNetworkPolicy) { ClusterScoped = true }],
         ResourceKind.BaselineAdminNetworkPolicies => [new($"{KubeModelMapper.PolicyApiGroup}/v1alpha1", "baselineadminnetworkpolicies", LiveObjectConverters.BaselineAdminNetworkPolicy) { ClusterScoped = true }],

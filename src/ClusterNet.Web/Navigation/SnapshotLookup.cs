@@ -2,7 +2,10 @@ using ClusterNet.Core.Model;
 
 namespace ClusterNet.Web.Navigation;
 
-/// <summary>Finds the object an <see cref="ObjectRef"/> names in a snapshot (null when gone or not a cluster object).</summary>
+/// <summary>
+/// Finds the object an <see cref="ObjectRef"/> names in a snapshot (null when gone or not a cluster object).
+/// Every kind in <see cref="ResourceKind.All"/> has an arm: a kind left out cannot be opened from search or details.
+/// </summary>
 public static class SnapshotLookup
 {
     public static IClusterObject? Find(ClusterSnapshot s, ObjectRef target) => target.Kind switch
@@ -22,6 +25,26 @@ public static class SnapshotLookup
         ResourceKind.CalicoNetworkPolicies => s.CalicoNetworkPolicies.Get(target.Key),
         ResourceKind.CalicoGlobalNetworkPolicies => s.CalicoGlobalNetworkPolicies.Get(target.Key),
         ResourceKind.CalicoTiers => s.CalicoTiers.Get(target.Key),
+        ResourceKind.CalicoNetworkSets => s.CalicoNetworkSets.Get(target.Key),
+        ResourceKind.CalicoGlobalNetworkSets => s.CalicoGlobalNetworkSets.Get(target.Key),
+        ResourceKind.ServiceAccounts => s.ServiceAccounts.Get(target.Key),
+        ResourceKind.ClusterNetworkPolicies => s.ClusterNetworkPolicies.Get(target.Key),
+        ResourceKind.AdminNetworkPolicies => s.AdminNetworkPolicies.Get(target.Key),
+        ResourceKind.BaselineAdminNetworkPolicies => s.BaselineAdminNetworkPolicies.Get(target.Key),
+        ResourceKind.Installations => s.Installations.Get(target.Key),
+        ResourceKind.GatewayClasses => s.GatewayClasses.Get(target.Key),
+        ResourceKind.Gateways => s.Gateways.Get(target.Key),
+        ResourceKind.HttpRoutes => s.HttpRoutes.Get(target.Key),
+        ResourceKind.GrpcRoutes => s.GrpcRoutes.Get(target.Key),
+        ResourceKind.TlsRoutes => s.TlsRoutes.Get(target.Key),
+        ResourceKind.TcpRoutes => s.TcpRoutes.Get(target.Key),
+        ResourceKind.UdpRoutes => s.UdpRoutes.Get(target.Key),
+        ResourceKind.ReferenceGrants => s.ReferenceGrants.Get(target.Key),
+        ResourceKind.ClientTrafficPolicies => s.ClientTrafficPolicies.Get(target.Key),
+        ResourceKind.EnvoyProxies => s.EnvoyProxies.Get(target.Key),
+        ResourceKind.NginxProxies => s.NginxProxies.Get(target.Key),
+        ResourceKind.NetworkAttachmentDefinitions => s.NetworkAttachmentDefinitions.Get(target.Key),
+        ResourceKind.MultiNetworkPolicies => s.MultiNetworkPolicies.Get(target.Key),
         _ => null,
     };
 

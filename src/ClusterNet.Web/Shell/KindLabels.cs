@@ -22,6 +22,21 @@ public static class KindLabels
         ResourceKind.ConfigMaps => "cm",
         ResourceKind.IpPools => "ippool",
         ResourceKind.BgpConfigurations => "bgpconfig",
+        // Gateway API's CRD short names.
+        ResourceKind.GatewayClasses => "gc",
+        ResourceKind.Gateways => "gtw",
+        ResourceKind.ReferenceGrants => "refgrant",
+        // Calico's API server names projectcalico.org NetworkPolicies "cnp", which network-policy-api gives
+        // ClusterNetworkPolicy: one chip row must tell them apart, so Calico's keeps its group.
+        ResourceKind.CalicoNetworkPolicies => "netpol.calico",
+        ResourceKind.CalicoGlobalNetworkPolicies => "gnp",
+        ResourceKind.CalicoTiers => "tier",
+        ResourceKind.CalicoNetworkSets => "netsets",
+        ResourceKind.CalicoGlobalNetworkSets => "globalnetsets",
+        ResourceKind.ServiceAccounts => "sa",
+        ResourceKind.ClusterNetworkPolicies => "cnp",
+        ResourceKind.AdminNetworkPolicies => "anp",
+        ResourceKind.BaselineAdminNetworkPolicies => "banp",
         ResourceKind.Installations => "installation",
         ResourceKind.NetworkAttachmentDefinitions => "net-attach-def",
         ResourceKind.MultiNetworkPolicies => "multi-policy",

@@ -18,6 +18,7 @@ public static class RbacHint
         ResourceKind.Endpoints => "endpointslices.discovery.k8s.io (or endpoints)",
         ResourceKind.CalicoNetworkPolicies => "networkpolicies.projectcalico.org (or networkpolicies.crd.projectcalico.org)",
         ResourceKind.CalicoGlobalNetworkPolicies or ResourceKind.CalicoTiers => $"{kind}.projectcalico.org (or {kind}.crd.projectcalico.org)",
+        ResourceKind.CalicoNetworkSets or ResourceKind.CalicoGlobalNetworkSets => $"{kind}.projectcalico.org (or {kind}.crd.projectcalico.org)",
         ResourceKind.Installations => "installations.operator.tigera.io",
         ResourceKind.NetworkAttachmentDefinitions => "network-attachment-definitions.k8s.cni.cncf.io",
         ResourceKind.MultiNetworkPolicies => "multi-networkpolicies.k8s.cni.cncf.io",
@@ -26,7 +27,7 @@ public static class RbacHint
 
     public static bool IsClusterScoped(string kind) =>
         kind is ResourceKind.Nodes or ResourceKind.Namespaces or ResourceKind.IngressClasses or ResourceKind.IpPools or ResourceKind.BgpConfigurations
-            or ResourceKind.CalicoGlobalNetworkPolicies or ResourceKind.CalicoTiers or ResourceKind.Installations
+            or ResourceKind.CalicoGlobalNetworkPolicies or ResourceKind.CalicoTiers or ResourceKind.CalicoGlobalNetworkSets or ResourceKind.Installations
             or ResourceKind.ClusterNetworkPolicies or ResourceKind.AdminNetworkPolicies or ResourceKind.BaselineAdminNetworkPolicies;
 
     public static string Missing(string kind) =>

@@ -1,5 +1,6 @@
 using ClusterNet.Core.ClientIp;
 using ClusterNet.Core.Facts;
+using ClusterNet.Core.Tests.ClientIp.Controllers;
 
 namespace ClusterNet.Core.Tests.ClientIp;
 
@@ -14,6 +15,30 @@ public sealed class IngressControllerFactsTests
         var controller = Assert.Single(ClusterFacts.Of(snapshot).IngressControllers);
         Assert.Equal(IngressControllerKind.IngressNginx, controller.Kind);
         Assert.Equal("ingress-nginx", controller.Workload.Namespace);
+    }
+
+    [Theory]
+    [InlineData(IngressControllerKind.Traefik, "traefik")]
+    [InlineData(IngressControllerKind.HaproxyIngress, "haproxy-ingress")]
+    [InlineData(IngressControllerKind.HaproxyTech, "haproxy-kubernetes-ingress")]
+    [InlineData(IngressControllerKind.Contour, "contour")]
+    public void Of_ReverseProxyController_ListedWithItsKind(IngressControllerKind kind, string workload)
+    {
+        // Contour's Envoy DaemonSet carries the traffic but is not the controller: only the contour Deployment is listed.
+        var snapshot = ProxyControllerCluster.Add(new TestCluster(), kind).Snapshot;
+
+        var controller = Assert.Single(ClusterFacts.Of(snapshot).IngressControllers);
+        Assert.Equal((kind, workload), (controller.Kind, controller.Workload.Name));
+    }
+
+    [Fact]
+    public void Of_IngressNginxAndTraefik_BothListed()
+    {
+        var snapshot = ProxyControllerCluster.Add(new TestCluster().IngressNginx(), IngressControllerKind.Traefik).Snapshot;
+
+        Assert.Equal(
+            [IngressControllerKind.IngressNginx, IngressControllerKind.Traefik],
+            ClusterFacts.Of(snapshot).IngressControllers.Select(c => c.Kind).Order().ToArray());
     }
 
     [Fact]

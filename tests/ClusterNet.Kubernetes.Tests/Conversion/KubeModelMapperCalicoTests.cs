@@ -44,6 +44,16 @@ public sealed class KubeModelMapperCalicoTests
         Assert.All(diagnostics, d => Assert.Equal("IPPool p", d.Object));
     }
 
+    [Fact]
+    public void ToIpPool_LegacyIpipBlockWrongTypes_ReportsTheIpipFields()
+    {
+        var diagnostics = new List<SourceDiagnostic>();
+        var pool = KubeModelMapper.ToIpPool(Json("""{"metadata":{"name":"p"},"spec":{"cidr":"10.0.0.0/16","ipip":{"enabled":"maybe","mode":1}}}"""), diagnostics);
+
+        Assert.Equal("1", pool.IpipMode);
+        Assert.Equal(["spec.ipip.enabled", "spec.ipip.mode", "spec.ipip.mode"], diagnostics.Select(d => d.Field!).Order(StringComparer.Ordinal).ToArray());
+    }
+
     [Theory]
     [InlineData("""{"nodeToNodeMeshEnabled":false,"asNumber":64512}""", false, 64512)]
     [InlineData("""{"asNumber":"64513"}""", true, 64513)]

@@ -16,20 +16,15 @@ namespace ClusterNet.Kubernetes.Tests.Live;
 [Trait("Category", "ControlPlane")]
 public sealed class CalicoPolicyLiveSourceTests(ControlPlaneFixture fixture, ITestOutputHelper output)
 {
-    private static readonly LiveSourceOptions TestOptions = new()
-    {
-        BackoffMin = TimeSpan.FromMilliseconds(200),
-        BackoffMax = TimeSpan.FromSeconds(2),
-        ForbiddenRetry = TimeSpan.FromSeconds(1),
-        NotServedRetry = TimeSpan.FromSeconds(1),
-        Kinds = [ResourceKind.Namespaces, ResourceKind.Pods, ResourceKind.NetworkPolicies, .. CalicoPolicyCrds.Kinds],
-    };
+    private static readonly LiveSourceOptions TestOptions = CrdTestOptions.For([ResourceKind.Namespaces, ResourceKind.Pods, ResourceKind.NetworkPolicies, .. CalicoPolicyCrds.Kinds]);
 
     private TestControlPlane Plane => fixture.Plane;
 
     [Fact]
     public async Task Sync_WithoutCrds_NotServed_ThenReadsEveryKindOnceInstalled()
     {
+        // projectcalico.org/v3 served too would be preferred (CalicoApiServerGroupLiveSourceTests); make sure it is not.
+        await Plane.KubectlAsync(CalicoPolicyCrds.V3Delete);
         await Plane.KubectlAsync(CalicoPolicyCrds.Delete);
         await using var source = new LiveClusterSource(Plane.AdminConfig(), new SourceInfo("kubeconfig", "testenv"), TestOptions, TestOutputLoggerProvider.Factory(output));
         await source.StartAsync(CancellationToken.None);

@@ -48,6 +48,9 @@ public sealed class SnapshotApiTests
             "\"networkpolicies.projectcalico.org\":{\"count\":0,\"status\":\"synced\"}," +
             "\"globalnetworkpolicies\":{\"count\":0,\"status\":\"synced\"}," +
             "\"tiers\":{\"count\":0,\"status\":\"synced\"}," +
+            "\"networksets\":{\"count\":0,\"status\":\"synced\"}," +
+            "\"globalnetworksets\":{\"count\":0,\"status\":\"synced\"}," +
+            "\"serviceaccounts\":{\"count\":0,\"status\":\"synced\"}," +
             "\"clusternetworkpolicies\":{\"count\":0,\"status\":\"synced\"}," +
             "\"adminnetworkpolicies\":{\"count\":0,\"status\":\"synced\"}," +
             "\"baselineadminnetworkpolicies\":{\"count\":0,\"status\":\"synced\"}," +

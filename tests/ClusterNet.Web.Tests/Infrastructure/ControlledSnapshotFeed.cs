@@ -90,6 +90,11 @@ public sealed class ControlledSnapshotFeed(ClusterSnapshot initial) : ISnapshotF
             {
                 _subscribers.Remove(subscriber);
             }
+
+            // A subscriber that leaves (its component disposed by the render of this very batch, say SyncProgress when the
+            // layout switches to the page) has handled whatever it will never read: without this, PublishAsync waited its
+            // 30 s for a batch queued to a loop cancelled before reading it (MainLayoutTests under load).
+            subscriber.Close();
         }
     }
 
@@ -101,8 +106,22 @@ public sealed class ControlledSnapshotFeed(ClusterSnapshot initial) : ISnapshotF
         public Task DeliverAsync(SnapshotBatch batch)
         {
             var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            Batches.Writer.TryWrite((batch, done));
+            if (!Batches.Writer.TryWrite((batch, done)))
+            {
+                // Closed: the subscriber left between PublishAsync's copy of the list and this write.
+                done.TrySetResult();
+            }
+
             return done.Task;
+        }
+
+        public void Close()
+        {
+            Batches.Writer.TryComplete();
+            while (Batches.Reader.TryRead(out var pending))
+            {
+                pending.Done.TrySetResult();
+            }
         }
     }
 }

@@ -106,8 +106,11 @@ public sealed class DnsPageModelTests : IDisposable
     }
 
     [Fact]
-    public async Task Refresh_NewerSnapshotStarted_OlderOneDropped()
+    public async Task Refresh_TwoSnapshotsInFlight_NewestWins()
     {
+        // Whether the older refresh is dropped depends on whether its report was done before the newer one started
+        // (a small fixture can finish on the pool before the second call): what must hold either way is that the older
+        // never overwrites the newer view.
         var model = Model();
         model.Show(_snapshot, new DnsPageUrl());
         var next = ClusterSnapshot.Create(_snapshot.Source, DnsFixture.Objects().Where(o => o is not PodInfo { Name: "php-fpm-7d9f8c6b5-abcde" }), version: 2);
@@ -115,7 +118,7 @@ public sealed class DnsPageModelTests : IDisposable
         var older = model.RefreshAsync(next);
         var newer = model.RefreshAsync(newest);
         Assert.True(await newer);
-        Assert.False(await older);
+        await older;
         Assert.Equal(DnsBanner.Success, model.View.Banner);
         Assert.Empty(model.View.Findings);
     }

@@ -27,6 +27,32 @@ public sealed class PolicyWhatIfInputKindsTests
     }
 
     [Fact]
+    public void NonPolicyObjects_InYaml_ErrorListsThemWithTheirKindsAndWhatIsEditable()
+    {
+        var yaml = Gnp + """
+
+            ---
+            apiVersion: projectcalico.org/v3
+            kind: Tier
+            metadata: {name: security}
+            spec: {order: 100}
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata: {name: x, namespace: dev}
+            spec: {ports: [{port: 80}]}
+            """;
+
+        var parsed = PolicyWhatIfInput.Parse(yaml, null);
+
+        var error = Assert.Single(parsed.Errors);
+        Assert.Equal(PolicyWhatIfInput.EditableKinds + "; found other objects: tiers security, services dev/x", error.Message);
+        Assert.Contains("ClusterNetworkPolicy", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Calico NetworkPolicy or GlobalNetworkPolicy", error.Message, StringComparison.Ordinal);
+        Assert.Equal("deny-web", Assert.Single(parsed.Edits).CalicoPolicy!.Name);
+    }
+
+    [Fact]
     public void Delete_TakesEveryKind_AndNamesWhatIsExpected()
     {
         var parsed = PolicyWhatIfInput.Parse(null, ["dev/x", "ClusterNetworkPolicy/block-db", "GlobalNetworkPolicy/deny-web", "CalicoNetworkPolicy/db/pg-in", "Nope/x"]);

@@ -1,3 +1,4 @@
+using ClusterNet.Core.Facts;
 using ClusterNet.Core.Model;
 using ClusterNet.Core.Policy;
 
@@ -14,7 +15,7 @@ internal static class ProxyControllerDetector
     public static IngressControllerInfo Describe(ClusterSnapshot snapshot, IngressControllerKind kind, string? className, string? controllerName, List<string> evidence)
     {
         var product = ProxyControllers.Product(kind);
-        var candidates = snapshot.Workloads.Where(w => ProxyControllers.KindOfWorkload(w) == kind).OrderBy(w => w.Namespace, StringComparer.Ordinal).ThenBy(w => w.Name, StringComparer.Ordinal).ToList();
+        var candidates = ClusterFacts.Of(snapshot).IngressControllers.Where(c => c.Kind == kind).Select(c => c.Workload).OrderBy(w => w.Namespace, StringComparer.Ordinal).ThenBy(w => w.Name, StringComparer.Ordinal).ToList();
         var workload = Pick(candidates, className, evidence, product);
         if (workload is null)
         {

@@ -1,3 +1,4 @@
+using ClusterNet.Core.Facts;
 using ClusterNet.Core.Model;
 
 namespace ClusterNet.Core.ClientIp.Controllers;
@@ -20,7 +21,7 @@ internal static class ProxyControllerService
                 return new Match(kind, w, $"Service {service.Namespace}/{service.Name} selects the pods of {ProxyControllers.Product(kind)} {w.Kind} {w.Name}");
             }
 
-            if (RunsEnvoy(w) && snapshot.Workloads.FirstOrDefault(c => c.Namespace == w.Namespace && ProxyControllers.KindOfWorkload(c) == IngressControllerKind.Contour) is { } contour)
+            if (RunsEnvoy(w) && ClusterFacts.Of(snapshot).IngressControllers.FirstOrDefault(c => c.Kind == IngressControllerKind.Contour && c.Workload.Namespace == w.Namespace)?.Workload is { } contour)
             {
                 return new Match(IngressControllerKind.Contour, w,
                     $"Service {service.Namespace}/{service.Name} selects the pods of Envoy {w.Kind} {w.Name}, Contour's data plane (Contour {contour.Kind} {contour.Name} in the same namespace)");

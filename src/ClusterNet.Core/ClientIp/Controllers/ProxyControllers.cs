@@ -1,3 +1,4 @@
+using ClusterNet.Core.Facts;
 using ClusterNet.Core.Model;
 
 namespace ClusterNet.Core.ClientIp.Controllers;
@@ -49,11 +50,14 @@ internal static class ProxyControllers
     {
         "traefik" => IngressControllerKind.Traefik,
         "contour" => IngressControllerKind.Contour,
-        "haproxy" => snapshot.Workloads.Any(w => KindOfWorkload(w) == IngressControllerKind.HaproxyTech) ? IngressControllerKind.HaproxyTech : IngressControllerKind.HaproxyIngress,
+        "haproxy" => ClusterFacts.Of(snapshot).IngressControllers.Any(c => c.Kind == IngressControllerKind.HaproxyTech) ? IngressControllerKind.HaproxyTech : IngressControllerKind.HaproxyIngress,
         _ => null,
     };
 
-    /// <summary>The controller a workload runs, by its container images.</summary>
+    /// <summary>
+    /// The reverse-proxy controller a workload runs, by its container images. Part of
+    /// <see cref="IngressControllerDetector.KindOfWorkload"/>; snapshot-wide questions read <see cref="ClusterFacts.IngressControllers"/>.
+    /// </summary>
     public static IngressControllerKind? KindOfWorkload(WorkloadInfo w)
     {
         foreach (var c in w.Containers.Where(c => !c.IsInit))
@@ -86,7 +90,7 @@ internal static class ProxyControllers
     /// <summary>When no class applies: the single reverse-proxy controller kind running in the snapshot, if exactly one.</summary>
     public static IngressControllerKind? OnlyKindInSnapshot(ClusterSnapshot snapshot)
     {
-        var kinds = snapshot.Workloads.Select(KindOfWorkload).OfType<IngressControllerKind>().Distinct().ToList();
+        var kinds = ClusterFacts.Of(snapshot).IngressControllers.Select(c => c.Kind).Where(IsProxyKind).Distinct().ToList();
         return kinds.Count == 1 ? kinds[0] : null;
     }
 

@@ -7,7 +7,8 @@ namespace ClusterNet.Core.Policy.Calico;
 /// <summary>
 /// One end of a connection as Calico sees it: a pod (a workload endpoint, with the labels Calico adds) or an address
 /// outside the pod set. Namespace labels carry <c>projectcalico.org/name</c>; pod labels <c>projectcalico.org/namespace</c>,
-/// <c>projectcalico.org/orchestrator: k8s</c> and <c>projectcalico.org/serviceaccount</c>.
+/// <c>projectcalico.org/orchestrator: k8s</c> and <c>projectcalico.org/serviceaccount</c>; the pod's ServiceAccount (when
+/// read) gives the labels service-account selectors see, plus <c>projectcalico.org/name</c>.
 /// </summary>
 internal sealed class CalicoEndpoint
 {
@@ -18,12 +19,16 @@ internal sealed class CalicoEndpoint
 
     private static readonly IReadOnlyDictionary<string, string> NoLabels = ImmutableDictionary<string, string>.Empty;
 
-    private CalicoEndpoint(PodInfo? pod, IPAddress? ip, IReadOnlyDictionary<string, string> labels, IReadOnlyDictionary<string, string> namespaceLabels)
+    private CalicoEndpoint(PodInfo? pod, IPAddress? ip, IReadOnlyDictionary<string, string> labels, IReadOnlyDictionary<string, string> namespaceLabels,
+        ServiceAccountInfo? account = null)
     {
         Pod = pod;
         Address = ip;
         Labels = labels;
         NamespaceLabels = namespaceLabels;
+        Account = account;
+        ServiceAccountLabels = pod is null ? NoLabels
+            : new Dictionary<string, string>(account?.Labels ?? LabelMap.Empty, StringComparer.Ordinal) { [NamespaceNameLabel] = pod.ServiceAccountName ?? "default" };
     }
 
     public PodInfo? Pod { get; }
@@ -39,15 +44,17 @@ internal sealed class CalicoEndpoint
 
     public string Namespace => Pod?.Namespace ?? "";
 
-    /// <summary>Labels a service-account selector sees. ServiceAccount objects are not read, so only their name label is known.</summary>
-    public IReadOnlyDictionary<string, string> ServiceAccountLabels => Pod is null ? NoLabels
-        : new Dictionary<string, string> { [NamespaceNameLabel] = Pod.ServiceAccountName ?? "default" };
+    /// <summary>Labels a service-account selector sees: the ServiceAccount's labels and <c>projectcalico.org/name</c> (only that when the object was not read).</summary>
+    public IReadOnlyDictionary<string, string> ServiceAccountLabels { get; }
+
+    /// <summary>The pod's ServiceAccount object; null for an address, or when the snapshot does not hold it.</summary>
+    public ServiceAccountInfo? Account { get; }
 
     public string ServiceAccount => Pod?.ServiceAccountName ?? "default";
 
     public override string ToString() => Pod is { } p ? $"{p.Namespace}/{p.Name}" : Address?.ToString() ?? "?";
 
-    public static CalicoEndpoint OfPod(PodInfo pod, NamespaceInfo? ns)
+    public static CalicoEndpoint OfPod(PodInfo pod, NamespaceInfo? ns, ServiceAccountInfo? account = null)
     {
         var labels = new Dictionary<string, string>(pod.Labels, StringComparer.Ordinal)
         {
@@ -55,15 +62,22 @@ internal sealed class CalicoEndpoint
             [OrchestratorLabel] = "k8s",
             [ServiceAccountLabel] = pod.ServiceAccountName ?? "default",
         };
-        // kubernetes.io/metadata.name is set by the API server on every namespace (1.21+), so selectors see it.
-        var nsLabels = new Dictionary<string, string>(ns?.Labels ?? LabelMap.Empty, StringComparer.Ordinal)
-        {
-            [NamespaceNameLabel] = pod.Namespace,
-            [PolicyIndex.NamespaceNameLabel] = pod.Namespace,
-        };
         IPAddress.TryParse(pod.PodIp ?? "", out var ip);
-        return new CalicoEndpoint(pod, ip, labels, nsLabels);
+        return new CalicoEndpoint(pod, ip, labels, NamespaceLabelsOf(pod.Namespace, ns), account);
     }
+
+    /// <summary>The labels a namespaceSelector sees for namespace <paramref name="name"/> (for pods and namespaced network sets alike).</summary>
+    public static IReadOnlyDictionary<string, string> NamespaceLabelsOf(string name, NamespaceInfo? ns) =>
+        // kubernetes.io/metadata.name is set by the API server on every namespace (1.21+), so selectors see it.
+        new Dictionary<string, string>(ns?.Labels ?? LabelMap.Empty, StringComparer.Ordinal)
+        {
+            [NamespaceNameLabel] = name,
+            [PolicyIndex.NamespaceNameLabel] = name,
+        };
+
+    /// <summary>The pod as Calico sees it in <paramref name="snapshot"/>: its namespace's labels and its ServiceAccount's.</summary>
+    public static CalicoEndpoint OfPod(PodInfo pod, ClusterSnapshot snapshot, IReadOnlyDictionary<string, NamespaceInfo> namespaces) =>
+        OfPod(pod, namespaces.GetValueOrDefault(pod.Namespace), snapshot.ServiceAccounts.Get(pod.Namespace, pod.ServiceAccountName ?? "default"));
 
     public static CalicoEndpoint External(string ip) =>
         new(null, IPAddress.TryParse(ip, out var a) ? a : throw new ArgumentException($"'{ip}' is not an IP address", nameof(ip)), NoLabels, NoLabels);

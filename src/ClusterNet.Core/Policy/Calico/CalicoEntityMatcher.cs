@@ -6,8 +6,9 @@ namespace ClusterNet.Core.Policy.Calico;
 /// <summary>
 /// A compiled <c>source</c> or <c>destination</c> of a rule. Calico's scoping, as its policy converter applies it: in a
 /// namespaced policy a selector, notSelector or serviceAccounts without namespaceSelector means the policy's namespace;
-/// with namespaceSelector, the namespaces it picks; in a GlobalNetworkPolicy, every namespace. Endpoint criteria never
-/// match an address outside the pod set (NetworkSets are not modelled); nets match pod IPs as well as external ones.
+/// with namespaceSelector, the namespaces it picks; in a GlobalNetworkPolicy, every namespace. Endpoint criteria match
+/// an address outside the pod set only through the network sets they pick (<see cref="SelectedSets"/>, scoped the
+/// same way by <see cref="CalicoNetworkSetIndex"/>); nets match pod IPs as well as external ones.
 /// </summary>
 internal sealed class CalicoEntityMatcher
 {
@@ -28,6 +29,10 @@ internal sealed class CalicoEntityMatcher
     public ImmutableArray<CalicoPortSpec> NotPorts { get; init; } = [];
     /// <summary>A selector that did not parse: nothing matches (fail closed, reported by the mapper and the linter).</summary>
     public bool Broken { get; init; }
+    /// <summary>Nets of the NetworkSets/GlobalNetworkSets the endpoint criteria pick: an external address in one matches them.</summary>
+    public ImmutableArray<CalicoSetNet> SelectedSets { get; init; } = [];
+    /// <summary>Nets of the network sets <see cref="NotSelector"/> matches: an external address in one is excluded.</summary>
+    public ImmutableArray<CalicoSetNet> NotSelectedSets { get; init; } = [];
 
     private bool HasEndpointCriteria => Selector is not null || NotSelector is not null || NamespaceSelector is not null
         || !ServiceAccountNames.IsDefaultOrEmpty || ServiceAccountSelector is not null;
@@ -95,13 +100,35 @@ internal sealed class CalicoEntityMatcher
         return null;
     }
 
+    /// <summary>
+    /// The network set through which an external address matched this side's endpoint criteria ("GlobalNetworkSet
+    /// `blocklist` 10.9.0.0/16"); null for a pod, an address matched by nets, or no endpoint criteria.
+    /// </summary>
+    public CalicoSetNet? SetOf(CalicoEndpoint x) =>
+        x.IsPod || x.Address is not { } a || !HasEndpointCriteria ? null : SelectedSets.FirstOrDefault(s => s.Net.Contains(a));
+
+    /// <summary>" (source 10.9.1.1 in GlobalNetworkSet `blocklist` 10.9.0.0/16)" when a rule matched an address through a network set, else "".</summary>
+    public static string ViaSets(CalicoEntityMatcher source, CalicoEndpoint src, CalicoEntityMatcher destination, CalicoEndpoint dst)
+    {
+        var parts = new List<string>(2);
+        if (source.SetOf(src) is { } s)
+        {
+            parts.Add($"source {src} in {s}");
+        }
+
+        if (destination.SetOf(dst) is { } d)
+        {
+            parts.Add($"destination {dst} in {d}");
+        }
+
+        return parts.Count == 0 ? "" : $" ({string.Join("; ", parts)})";
+    }
+
     private string? EndpointMismatch(CalicoEndpoint x, string side)
     {
-        // A GlobalNetworkPolicy whose only endpoint criterion is notSelector still matches addresses outside the pod set.
-        var onlyNot = NotSelector is not null && Selector is null && NamespaceSelector is null && ServiceAccountNames.IsDefaultOrEmpty && ServiceAccountSelector is null;
         if (!x.IsPod)
         {
-            return onlyNot && OwnNamespace is null ? null : $"{side}: {x} is not a Calico endpoint, so selectors cannot match it";
+            return ExternalMismatch(x, side);
         }
 
         if (NamespaceSelector is not null)
@@ -128,12 +155,37 @@ internal sealed class CalicoEntityMatcher
 
         if (ServiceAccountSelector is not null && !ServiceAccountSelector.Matches(x.ServiceAccountLabels))
         {
-            return $"{side}: service account {x.ServiceAccount} does not match selector {ServiceAccountSelector} (only its name label is known)";
+            return x.Account is null
+                ? $"{side}: service account {x.Namespace}/{x.ServiceAccount} does not match selector {ServiceAccountSelector} (the ServiceAccount is not in the snapshot, so only its name label is known)"
+                : $"{side}: service account {x.Namespace}/{x.ServiceAccount} does not match selector {ServiceAccountSelector}";
         }
 
         if (NotSelector is not null && NotSelector.Matches(x.Labels))
         {
             return $"{side}: {x} matches notSelector {NotSelector}";
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// An address outside the pod set against endpoint criteria: it matches through a network set the criteria pick.
+    /// With notSelector alone a GlobalNetworkPolicy's rule picks every address (a namespaced policy's, its namespace's
+    /// sets); an address in a set notSelector matches is excluded.
+    /// </summary>
+    private string? ExternalMismatch(CalicoEndpoint x, string side)
+    {
+        var positive = Selector is not null || NamespaceSelector is not null || !ServiceAccountNames.IsDefaultOrEmpty || ServiceAccountSelector is not null || OwnNamespace is not null;
+        if (positive && SetOf(x) is null)
+        {
+            return SelectedSets.IsDefaultOrEmpty
+                ? $"{side}: {x} is not a Calico endpoint and no network set the selectors pick holds it, so selectors cannot match it"
+                : $"{side}: {x} is in none of the network sets the selectors pick ({string.Join(", ", SelectedSets.Select(s => s.Name).Distinct(StringComparer.Ordinal))})";
+        }
+
+        if (NotSelector is not null && x.Address is { } a && NotSelectedSets.FirstOrDefault(s => s.Net.Contains(a)) is { } hit)
+        {
+            return $"{side}: {x} is in {hit}, which matches notSelector {NotSelector}";
         }
 
         return null;

@@ -14,14 +14,18 @@ internal static class CalicoPolicyCompiler
     public const double KubernetesPolicyOrder = 1000;
     public const string DefaultTier = "default";
 
-    public static CalicoCompiledPolicy Compile(CalicoPolicyInfo p)
+    public static CalicoCompiledPolicy Compile(CalicoPolicyInfo p) => Compile(p, CalicoNetworkSetIndex.Empty);
+
+    /// <summary>Compiles with the snapshot's network sets, so rule selectors also match the external addresses they hold.</summary>
+    public static CalicoCompiledPolicy Compile(CalicoPolicyInfo p, CalicoNetworkSetIndex sets)
     {
         var global = p.Kind == CalicoPolicyKind.GlobalNetworkPolicy;
         var own = global ? null : p.Namespace;
         var selector = CalicoSelectorParser.TryParse(p.Selector, out var e1);
         var nsSelector = CalicoSelectorParser.TryParse(p.NamespaceSelector, out var e2);
         var saSelector = CalicoSelectorParser.TryParse(p.ServiceAccountSelector, out var e3);
-        var (ingress, egress) = Types(p);
+        // preDNAT and doNotTrack policies are host-endpoint policies: Felix never puts them on a workload endpoint.
+        var (ingress, egress) = IsHostEndpointOnly(p) ? (false, false) : Types(p);
         return new CalicoCompiledPolicy
         {
             Source = global ? CalicoPolicySource.CalicoGlobalNetworkPolicy : CalicoPolicySource.CalicoNetworkPolicy,
@@ -37,28 +41,34 @@ internal static class CalicoPolicyCompiler
             SelectorBroken = e1 is not null || e2 is not null || e3 is not null,
             Ingress = ingress,
             Egress = egress,
-            IngressRules = [.. p.Ingress.Select((r, i) => Rule(r, i, own))],
-            EgressRules = [.. p.Egress.Select((r, i) => Rule(r, i, own))],
+            IngressRules = [.. p.Ingress.Select((r, i) => Rule(r, i, own, sets))],
+            EgressRules = [.. p.Egress.Select((r, i) => Rule(r, i, own, sets))],
         };
     }
+
+    /// <summary>preDNAT or doNotTrack: the policy applies at host endpoints only (not modelled), never to a pod.</summary>
+    public static bool IsHostEndpointOnly(CalicoPolicyInfo p) => HostEndpointOnlyFeatures(p).Any();
+
+    /// <summary>The features that make <paramref name="p"/> a host-endpoint policy (preDNAT, doNotTrack), as set.</summary>
+    public static IEnumerable<string> HostEndpointOnlyFeatures(CalicoPolicyInfo p) => p.HostEndpointFeatures.Where(f => f is "preDNAT" or "doNotTrack");
 
     /// <summary>Calico's default for absent (or empty) types: Ingress unless the policy has only egress rules; Egress when it has egress rules.</summary>
     public static (bool Ingress, bool Egress) Types(CalicoPolicyInfo p) => p.Types is { Length: > 0 } t
         ? (t.Contains("Ingress"), t.Contains("Egress"))
         : (p.Ingress.Length > 0 || p.Egress.Length == 0, p.Egress.Length > 0);
 
-    private static CalicoCompiledRule Rule(CalicoRuleInfo r, int index, string? own) => new()
+    private static CalicoCompiledRule Rule(CalicoRuleInfo r, int index, string? own, CalicoNetworkSetIndex sets) => new()
     {
         Action = r.Action,
         Index = index,
         Protocol = r.Protocol?.ToUpperInvariant(),
         NotProtocol = r.NotProtocol?.ToUpperInvariant(),
-        Source = Entity(r.Source, own),
-        Destination = Entity(r.Destination, own),
+        Source = Entity(r.Source, own, sets),
+        Destination = Entity(r.Destination, own, sets),
         Unmodelled = [.. r.Unmodelled, .. r.Source.Unmodelled.Select(u => "source." + u), .. r.Destination.Unmodelled.Select(u => "destination." + u)],
     };
 
-    private static CalicoEntityMatcher Entity(CalicoEntityRuleInfo e, string? own)
+    private static CalicoEntityMatcher Entity(CalicoEntityRuleInfo e, string? own, CalicoNetworkSetIndex sets)
     {
         if (ReferenceEquals(e, CalicoEntityRuleInfo.Any))
         {
@@ -79,14 +89,21 @@ internal static class CalicoPolicyCompiler
         }
 
         var nets = Parse(e.Nets);
+        var selector = Sel(e.Selector);
+        var notSelector = Sel(e.NotSelector);
+        var nsSelector = Sel(e.NamespaceSelector);
+        var saSelector = Sel(e.ServiceAccountSelector);
+        var serviceAccounts = !e.ServiceAccountNames.IsDefaultOrEmpty || e.ServiceAccountSelector is not null;
         return new CalicoEntityMatcher
         {
-            Selector = Sel(e.Selector),
-            NotSelector = Sel(e.NotSelector),
-            NamespaceSelector = Sel(e.NamespaceSelector),
+            Selector = selector,
+            NotSelector = notSelector,
+            NamespaceSelector = nsSelector,
             OwnNamespace = own,
             ServiceAccountNames = e.ServiceAccountNames,
-            ServiceAccountSelector = Sel(e.ServiceAccountSelector),
+            ServiceAccountSelector = saSelector,
+            SelectedSets = broken ? [] : sets.Select(selector, nsSelector, own, serviceAccounts),
+            NotSelectedSets = notSelector is null ? [] : sets.SelectNot(notSelector),
             Nets = nets,
             NetsInvalid = !e.Nets.IsDefaultOrEmpty && nets.IsEmpty,
             NotNets = Parse(e.NotNets),

@@ -7,7 +7,9 @@ namespace ClusterNet.Core.Policy.Calico;
 /// <summary>
 /// Lint for Calico policies: selectors that can never match (a contradiction such as <c>a == 'x' &amp;&amp; a == 'y'</c>,
 /// global() where only pods are judged), policy selectors that pick no pod of the snapshot (naming the labels no pod
-/// carries), and rules that can never be reached because an earlier rule of the policy matches everything.
+/// carries), rules that can never be reached because an earlier rule of the policy matches everything, and network sets
+/// whose nets hold pod IPs. Rules are worded as the explanation words them: "ingress rule 2 `Deny`", 1-based; the
+/// finding's field keeps the manifest path (spec.ingress[1]).
 /// </summary>
 public static class CalicoPolicyLinter
 {
@@ -20,31 +22,81 @@ public static class CalicoPolicyLinter
         }
 
         var namespaces = snapshot.Namespaces.ToDictionary(n => n.Name, StringComparer.Ordinal);
-        var endpoints = snapshot.Pods.Where(p => !p.HostNetwork).Select(p => CalicoEndpoint.OfPod(p, namespaces.GetValueOrDefault(p.Namespace))).ToList();
+        var endpoints = snapshot.Pods.Where(p => !p.HostNetwork).Select(p => CalicoEndpoint.OfPod(p, snapshot, namespaces)).ToList();
         var podLabelKeys = endpoints.SelectMany(e => e.Labels.Keys).ToHashSet(StringComparer.Ordinal);
         foreach (var p in policies)
         {
-            LintSelector(p, p.Selector, "spec.selector", podsOnly: true, findings);
-            LintSelector(p, p.NamespaceSelector, "spec.namespaceSelector", podsOnly: false, findings);
+            LintSelector(p, p.Selector, "spec.selector", "spec.selector", podsOnly: true, findings);
+            LintSelector(p, p.NamespaceSelector, "spec.namespaceSelector", "spec.namespaceSelector", podsOnly: false, findings);
             foreach (var (rules, dir) in new[] { (p.Ingress, "ingress"), (p.Egress, "egress") })
             {
                 for (var i = 0; i < rules.Length; i++)
                 {
                     foreach (var (entity, side) in new[] { (rules[i].Source, "source"), (rules[i].Destination, "destination") })
                     {
-                        LintSelector(p, entity.Selector, $"spec.{dir}[{i}].{side}.selector", podsOnly: false, findings);
-                        LintSelector(p, entity.NamespaceSelector, $"spec.{dir}[{i}].{side}.namespaceSelector", podsOnly: false, findings);
+                        var rule = RuleName(dir, i, rules[i]);
+                        LintSelector(p, entity.Selector, $"spec.{dir}[{i}].{side}.selector", $"{rule} {side} selector", podsOnly: false, findings);
+                        LintSelector(p, entity.NamespaceSelector, $"spec.{dir}[{i}].{side}.namespaceSelector", $"{rule} {side} namespaceSelector", podsOnly: false, findings);
                     }
                 }
 
                 LintUnreachable(p, rules, dir, findings);
             }
 
+            if (CalicoPolicyCompiler.HostEndpointOnlyFeatures(p).ToList() is { Count: > 0 } hostOnly)
+            {
+                findings.Add(Make("calico-host-endpoint-policy", Severity.Notice, p, "spec." + hostOnly[0],
+                    $"{p.DisplayName} sets {string.Join(" and ", hostOnly)}: Calico applies it at host endpoints only, never to pods. Host endpoints are not modelled, so it is left out of every verdict.",
+                    [$"{p.DisplayName}: {string.Join(", ", p.HostEndpointFeatures)}"]));
+                continue;
+            }
+
             LintNoPod(p, endpoints, podLabelKeys, findings);
+        }
+
+        LintSetsHoldingPods(snapshot, endpoints, findings);
+    }
+
+    /// <summary>"ingress rule 2 `Deny`": the explanation's wording, 1-based.</summary>
+    private static string RuleName(string dir, int index, CalicoRuleInfo rule) => $"{dir} rule {index + 1} `{rule.Action}`";
+
+    /// <summary>
+    /// Calico matches by IP set, so a network set whose net holds pod IPs makes those pods match every rule selector that
+    /// picks the set; ClusterNet judges a pod by its own labels only, so it says where that may differ.
+    /// </summary>
+    private static void LintSetsHoldingPods(ClusterSnapshot snapshot, List<CalicoEndpoint> endpoints, List<Finding> findings)
+    {
+        foreach (var set in snapshot.CalicoGlobalNetworkSets.Concat(snapshot.CalicoNetworkSets))
+        {
+            for (var i = 0; i < set.Nets.Length; i++)
+            {
+                if (!CalicoNet.TryParse(set.Nets[i], out var net))
+                {
+                    continue;
+                }
+
+                var pods = endpoints.Where(e => e.Address is { } a && net.Contains(a)).ToList();
+                if (pods.Count == 0)
+                {
+                    continue;
+                }
+
+                findings.Add(new Finding
+                {
+                    Area = FindingArea.Policy,
+                    Code = "calico-networkset-holds-pods",
+                    Severity = Severity.Notice,
+                    Subject = set.DisplayName,
+                    Field = $"spec.nets[{i}]",
+                    Message = $"{set.DisplayName} net {set.Nets[i]} holds the IPs of {pods.Count} pod{(pods.Count == 1 ? "" : "s")}: Calico matches them through the set wherever a rule selector picks it, "
+                        + "while ClusterNet judges pods by their own labels only, so verdicts for them may differ. Network sets are meant for addresses outside the cluster.",
+                    Evidence = [.. pods.Take(5).Select(e => $"{e} {e.Address}")],
+                });
+            }
         }
     }
 
-    private static void LintSelector(CalicoPolicyInfo p, string? text, string field, bool podsOnly, List<Finding> findings)
+    private static void LintSelector(CalicoPolicyInfo p, string? text, string field, string what, bool podsOnly, List<Finding> findings)
     {
         if (string.IsNullOrWhiteSpace(text) || CalicoSelectorParser.TryParse(text, out _) is not { } selector)
         {
@@ -54,7 +106,7 @@ public static class CalicoPolicyLinter
         if (CalicoSelectorSatisfiability.Contradiction(selector, podsOnly) is { } why)
         {
             findings.Add(Make("calico-selector-never-matches", Severity.Warning, p, field,
-                $"{field} \"{text}\" can never match: {why}. The {(field == "spec.selector" ? "policy applies to nothing" : "rule never matches")}.",
+                $"{what} \"{text}\" can never match: {why}. The {(field == "spec.selector" ? "policy applies to nothing" : "rule never matches")}.",
                 [$"{p.DisplayName} {field}: {text}"]));
         }
     }
@@ -101,9 +153,10 @@ public static class CalicoPolicyLinter
                 continue;
             }
 
+            var later = i + 2 == rules.Length ? $"{dir} rule {i + 2}" : $"{dir} rules {i + 2}–{rules.Length}";
             findings.Add(Make("calico-rule-unreachable", Severity.Warning, p, $"spec.{dir}[{i + 1}]",
-                $"{p.DisplayName} {dir}[{i}] ({r.Action}) matches every connection, so {dir}[{i + 1}..{rules.Length - 1}] can never be reached.",
-                [.. Enumerable.Range(i + 1, rules.Length - i - 1).Select(j => $"{dir}[{j}] {rules[j].Action}")]));
+                $"{p.DisplayName} {RuleName(dir, i, r)} matches every connection, so {later} can never be reached.",
+                [.. Enumerable.Range(i + 1, rules.Length - i - 1).Select(j => RuleName(dir, j, rules[j]))]));
             return;
         }
     }

@@ -17,7 +17,8 @@ internal sealed class CalicoStageProvider : IPolicyStageProvider
         ReferenceEquals(a.CalicoNetworkPolicies, b.CalicoNetworkPolicies)
         && ReferenceEquals(a.CalicoGlobalNetworkPolicies, b.CalicoGlobalNetworkPolicies)
         && ReferenceEquals(a.CalicoTiers, b.CalicoTiers)
-        && (!HasCalicoPolicies(a) || ReferenceEquals(a.NetworkPolicies, b.NetworkPolicies));
+        && (!HasCalicoPolicies(a) || ReferenceEquals(a.NetworkPolicies, b.NetworkPolicies))
+        && (!HasCalicoPolicies(a) || (ReferenceEquals(a.CalicoNetworkSets, b.CalicoNetworkSets) && ReferenceEquals(a.CalicoGlobalNetworkSets, b.CalicoGlobalNetworkSets) && ReferenceEquals(a.ServiceAccounts, b.ServiceAccounts)));
 
     public string? NetworkPolicyTier(ClusterSnapshot snapshot) => HasCalicoPolicies(snapshot) ? CalicoPolicyCompiler.DefaultTier : null;
 

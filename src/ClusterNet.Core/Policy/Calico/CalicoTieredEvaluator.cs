@@ -30,7 +30,7 @@ public sealed class CalicoTieredEvaluator
         _tiers = tiers;
         Notes = notes;
         var namespaces = snapshot.Namespaces.ToDictionary(n => n.Name, StringComparer.Ordinal);
-        _pods = snapshot.Pods.ToDictionary(p => p.Key, p => CalicoEndpoint.OfPod(p, namespaces.GetValueOrDefault(p.Namespace)));
+        _pods = snapshot.Pods.ToDictionary(p => p.Key, p => CalicoEndpoint.OfPod(p, snapshot, namespaces));
     }
 
     public ClusterSnapshot Snapshot { get; }
@@ -47,7 +47,8 @@ public sealed class CalicoTieredEvaluator
     public static CalicoTieredEvaluator Build(ClusterSnapshot snapshot, bool includeKubernetesPolicies = true)
     {
         var notes = ImmutableArray.CreateBuilder<string>();
-        var compiled = snapshot.CalicoGlobalNetworkPolicies.Concat(snapshot.CalicoNetworkPolicies).Select(CalicoPolicyCompiler.Compile).ToList();
+        var sets = CalicoNetworkSetIndex.Of(snapshot);
+        var compiled = snapshot.CalicoGlobalNetworkPolicies.Concat(snapshot.CalicoNetworkPolicies).Select(p => CalicoPolicyCompiler.Compile(p, sets)).ToList();
         if (includeKubernetesPolicies)
         {
             compiled.AddRange(snapshot.NetworkPolicies.Select(CalicoPolicyCompiler.Compile));
@@ -270,7 +271,7 @@ public sealed class CalicoTieredEvaluator
                     caveats?.Add($"{policy.Display} {RuleLabel(policy, lower, rule)} has fields that are not modelled ({string.Join(", ", rule.Unmodelled)}); evaluated without them");
                 }
 
-                var label = $"{tier.Label}: {policy.Display} {policy.OrderText} {RuleLabel(policy, lower, rule)}{ActionText(policy, rule)}";
+                var label = $"{tier.Label}: {policy.Display} {policy.OrderText} {RuleLabel(policy, lower, rule)}{ActionText(policy, rule)}{CalicoEntityMatcher.ViaSets(rule.Source, src, rule.Destination, dst)}";
                 steps?.Add(new CalicoStep { Tier = tier.Name, Policy = policy.Display, RuleIndex = rule.Index, Action = rule.Action, Text = label });
                 matched = true;
                 switch (rule.Action)

@@ -8,12 +8,16 @@ using ClusterNet.Kubernetes.Files;
 namespace ClusterNet.Web.Api.Policy;
 
 /// <summary>
-/// Turns what-if input (YAML of NetworkPolicies, keys to delete, probes) into edits, with line-numbered errors: the one
+/// Turns what-if input (YAML of policies of every kind the engine takes, keys to delete, probes) into edits, with line-numbered errors: the one
 /// parser behind <c>POST /api/policy/what-if</c> and the Policies page's what-if form.
 /// </summary>
 public static class PolicyWhatIfInput
 {
     public const string FileName = "what-if.yaml";
+
+    /// <summary>What what-if takes, said where something else was given (Calico Tiers and NetworkSets are read, not edited).</summary>
+    public const string EditableKinds = "only policies can be edited here: NetworkPolicy, ClusterNetworkPolicy, AdminNetworkPolicy, BaselineAdminNetworkPolicy, "
+        + "and Calico NetworkPolicy or GlobalNetworkPolicy";
 
     /// <summary>The parsed request: edits in order, probes (empty: every container port), and every problem found.</summary>
     public sealed record Parsed(IReadOnlyList<PolicyEdit> Edits, ImmutableArray<ReachProbe> Probes, List<WhatIfErrorDto> Errors);
@@ -35,10 +39,11 @@ public static class PolicyWhatIfInput
                 errors.Add(new WhatIfErrorDto(d.Message, d.Line, d.Column, d.Document, d.Field));
             }
 
-            var others = loaded.Objects.Where(o => o is not (NetworkPolicyInfo or ClusterPolicyInfo or CalicoPolicyInfo)).Select(o => o.Key.ToString()).ToList();
+            var others = loaded.Objects.Where(o => o is not (NetworkPolicyInfo or ClusterPolicyInfo or CalicoPolicyInfo))
+                .Select(o => $"{ResourceKinds.KindOf(o)} {o.Key}").ToList();
             if (others.Count > 0)
             {
-                errors.Add(new WhatIfErrorDto($"only NetworkPolicies can be edited here; found other objects: {string.Join(", ", others)}"));
+                errors.Add(new WhatIfErrorDto($"{EditableKinds}; found other objects: {string.Join(", ", others)}"));
             }
 
             foreach (var o in loaded.Objects)

@@ -30,7 +30,9 @@ public sealed class CalicoPolicyLinterTests
     {
         var findings = Lint(Gnp("x", order: 1, selector: "app == 'db'", ingress: [Allow(Sel("has(a) && !has(a)"))]));
 
-        Assert.Contains(findings, f => f.Code == "calico-selector-never-matches" && f.Field == "spec.ingress[0].source.selector");
+        var f = Assert.Single(findings, f => f.Code == "calico-selector-never-matches" && f.Field == "spec.ingress[0].source.selector");
+        Assert.StartsWith("ingress rule 1 `Allow` source selector \"has(a) && !has(a)\" can never match", f.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("ingress[", f.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -54,6 +56,29 @@ public sealed class CalicoPolicyLinterTests
         var f = Assert.Single(Lint(Gnp("x", order: 1, selector: "app == 'db'", ingress: [Log(), Deny(), Allow(Sel("app == 'web'"))])));
 
         Assert.Equal(("calico-rule-unreachable", "spec.ingress[2]"), (f.Code, f.Field));
+        Assert.Equal("GlobalNetworkPolicy x ingress rule 2 `Deny` matches every connection, so ingress rule 3 can never be reached.", f.Message);
+        Assert.Equal(["ingress rule 3 `Allow`"], f.Evidence.ToArray());
+    }
+
+    [Fact]
+    public void Lint_SeveralRulesAfterUnconditionalAllow_NamesTheRangeOneBased()
+    {
+        var f = Assert.Single(Lint(Np("dev", "x", order: 1, selector: "app == 'db'", egress: [Allow(), Deny(), Pass()])));
+
+        Assert.Equal("NetworkPolicy dev/x egress rule 1 `Allow` matches every connection, so egress rules 2–3 can never be reached.", f.Message);
+        Assert.Equal(["egress rule 2 `Deny`", "egress rule 3 `Pass`"], f.Evidence.ToArray());
+    }
+
+    [Fact]
+    public void Lint_NetworkSetHoldingPodIps_Notice()
+    {
+        var set = new CalicoNetworkSetInfo { Kind = CalicoNetworkSetKind.GlobalNetworkSet, Name = "wide", Nets = ["192.0.2.0/24", "10.0.1.0/24"] };
+
+        var f = Assert.Single(Lint(Gnp("x", order: 1, selector: "app == 'db'", ingress: [Allow(Sel("app == 'web'"))]), set));
+
+        Assert.Equal(("calico-networkset-holds-pods", "GlobalNetworkSet wide", "spec.nets[1]"), (f.Code, f.Subject, f.Field));
+        Assert.Contains("holds the IPs of 2 pods", f.Message, StringComparison.Ordinal);
+        Assert.Equal(["dev/db 10.0.1.2", "dev/web 10.0.1.1"], f.Evidence.Order(StringComparer.Ordinal).ToArray());
     }
 
     [Fact]

@@ -18,11 +18,13 @@
 #   KCM_CONTROLLERS        default endpoint,endpointslice,namespace,serviceaccount
 #   KUBE_APISERVER_EXTRA_ARGS, KUBE_CONTROLLER_MANAGER_EXTRA_ARGS, ETCD_EXTRA_ARGS
 #                          extra whitespace-separated flags
+#   TESTENV_ETCD_RESTORE   full start only: an etcd snapshot file (etcdctl snapshot save) to start from
+#                          instead of an empty etcd (the live-scale benchmark caches its populated cluster so)
 set -euo pipefail
 
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-usage() { sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,24p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
 [[ $# -ge 1 ]] || usage
 [[ "$1" == -h || "$1" == --help ]] && usage
@@ -167,6 +169,14 @@ start_etcd() {
     ETCD_PEER_PORT=$(te_free_port "$ETCD_CLIENT_PORT")
     ETCD_ENDPOINT=http://127.0.0.1:$ETCD_CLIENT_PORT
     rm -rf "$DIR/etcd-data"
+    if [[ -n ${TESTENV_ETCD_RESTORE:-} ]]; then
+      # A populated cluster saved earlier (etcdctl snapshot save): restored under this start's member name and peer URL.
+      te_log "restoring etcd data from $TESTENV_ETCD_RESTORE"
+      ETCDCTL_API=3 "$ETCDCTL_BIN" snapshot restore "$TESTENV_ETCD_RESTORE" --data-dir "$DIR/etcd-data" --name default \
+        --initial-cluster "default=http://127.0.0.1:$ETCD_PEER_PORT" \
+        --initial-advertise-peer-urls "http://127.0.0.1:$ETCD_PEER_PORT" > "$LOG_DIR/etcd-restore.log" 2>&1 \
+        || { tail -n 15 "$LOG_DIR/etcd-restore.log" >&2; te_die "etcd snapshot restore of $TESTENV_ETCD_RESTORE failed"; }
+    fi
     te_log "starting etcd on $ETCD_ENDPOINT (peer port $ETCD_PEER_PORT)"
     # shellcheck disable=SC2086
     setsid "$ETCD_BIN" --name default --data-dir "$DIR/etcd-data" \

@@ -13,6 +13,10 @@ public sealed class ClusterStore : IAsyncDisposable
     private readonly object _gate = new();
     private readonly Dictionary<string, ImmutableDictionary<ObjectKey, IClusterObject>> _objects = [];
     private readonly HashSet<string> _dirty = [];
+
+    // Keys upserted or deleted per kind since the last flush, so the next snapshot updates that kind's collection
+    // instead of building it anew; null when the kind was replaced as a whole (initial list, relist).
+    private readonly Dictionary<string, HashSet<ObjectKey>?> _changedKeys = [];
     private readonly TimeProvider _time;
     private readonly TimeSpan _coalesce;
     private readonly ITimer? _timer;
@@ -22,12 +26,28 @@ public sealed class ClusterStore : IAsyncDisposable
     private string? _connectionMessage;
     private DateTimeOffset? _lastContact;
     private bool _metaDirty;
+    private readonly bool _publishIdleChangesSoon;
+    private DateTimeOffset _lastPublished = DateTimeOffset.MinValue;
+    private bool _flushSoon;
     private ClusterSnapshot _current;
     private bool _disposed;
 
-    public ClusterStore(SourceInfo source, TimeSpan? coalesce = null, TimeProvider? time = null, IEnumerable<string>? kinds = null)
+    /// <summary>How soon a change that arrives while the store is idle is published (with <c>publishIdleChangesSoon</c>).</summary>
+    public static readonly TimeSpan IdleChangeDelay = TimeSpan.FromMilliseconds(10);
+
+    /// <param name="source">Where the objects come from.</param>
+    /// <param name="coalesce">At most one snapshot is published per interval (zero: only <see cref="Flush"/> publishes).</param>
+    /// <param name="time">Clock and timers (tests pass a fake one).</param>
+    /// <param name="kinds">Kinds this store holds (all by default).</param>
+    /// <param name="publishIdleChangesSoon">
+    /// When no snapshot was published for a whole interval, publish a change after <see cref="IdleChangeDelay"/> instead
+    /// of at the next periodic tick (on average half an interval away); bursts are still coalesced to one snapshot per
+    /// interval. The live source sets it: a single pod change then reaches the pages ~100 ms sooner.
+    /// </param>
+    public ClusterStore(SourceInfo source, TimeSpan? coalesce = null, TimeProvider? time = null, IEnumerable<string>? kinds = null, bool publishIdleChangesSoon = false)
     {
         Source = source;
+        _publishIdleChangesSoon = publishIdleChangesSoon;
         _time = time ?? TimeProvider.System;
         _coalesce = coalesce ?? TimeSpan.FromMilliseconds(200);
         Kinds = [.. kinds ?? ResourceKind.All];
@@ -69,6 +89,8 @@ public sealed class ClusterStore : IAsyncDisposable
 
             _objects[kind] = map.SetItem(obj.Key, obj);
             _dirty.Add(kind);
+            Track(kind, obj.Key);
+            PublishSoonIfIdle();
         }
     }
 
@@ -81,6 +103,8 @@ public sealed class ClusterStore : IAsyncDisposable
             {
                 _objects[kind] = map.Remove(key);
                 _dirty.Add(kind);
+                Track(kind, key);
+                PublishSoonIfIdle();
             }
         }
     }
@@ -108,7 +132,31 @@ public sealed class ClusterStore : IAsyncDisposable
 
             _objects[kind] = next;
             _dirty.Add(kind);
+            _changedKeys[kind] = null;
+            PublishSoonIfIdle();
         }
+    }
+
+    /// <summary>Called under the lock after a change: re-phases the periodic timer to fire soon when the store was idle.</summary>
+    private void PublishSoonIfIdle()
+    {
+        if (!_publishIdleChangesSoon || _timer is null || _flushSoon || _disposed || _time.GetUtcNow() - _lastPublished < _coalesce)
+        {
+            return;
+        }
+
+        _flushSoon = true;
+        _timer.Change(IdleChangeDelay, _coalesce);
+    }
+
+    private void Track(string kind, ObjectKey key)
+    {
+        if (!_changedKeys.TryGetValue(kind, out var keys))
+        {
+            _changedKeys[kind] = keys = [];
+        }
+
+        keys?.Add(key);
     }
 
     public void SetStatus(string kind, KindStatus status)
@@ -122,6 +170,7 @@ public sealed class ClusterStore : IAsyncDisposable
 
             _status = _status.SetItem(kind, status);
             _metaDirty = true;
+            PublishSoonIfIdle();
         }
     }
 
@@ -191,6 +240,9 @@ public sealed class ClusterStore : IAsyncDisposable
             next = Rebuild(next, changed);
             _current = next;
             _dirty.Clear();
+            _changedKeys.Clear();
+            _lastPublished = next.CreatedAt;
+            _flushSoon = false;
             _metaDirty = false;
             if (!InitialSyncComplete && status.Values.All(s => s.State is not (KindState.Pending or KindState.Syncing)))
             {
@@ -210,46 +262,67 @@ public sealed class ClusterStore : IAsyncDisposable
         {
             s = kind switch
             {
-                ResourceKind.Nodes => s with { Nodes = Collect<NodeInfo>(kind) },
-                ResourceKind.Namespaces => s with { Namespaces = Collect<NamespaceInfo>(kind) },
-                ResourceKind.Pods => s with { Pods = Collect<PodInfo>(kind) },
-                ResourceKind.Services => s with { Services = Collect<ServiceInfo>(kind) },
-                ResourceKind.Endpoints => s with { Endpoints = Collect<EndpointSetInfo>(kind) },
-                ResourceKind.NetworkPolicies => s with { NetworkPolicies = Collect<NetworkPolicyInfo>(kind) },
-                ResourceKind.Ingresses => s with { Ingresses = Collect<IngressInfo>(kind) },
-                ResourceKind.IngressClasses => s with { IngressClasses = Collect<IngressClassInfo>(kind) },
+                ResourceKind.Nodes => s with { Nodes = Update<NodeInfo>(kind, s.Nodes) },
+                ResourceKind.Namespaces => s with { Namespaces = Update<NamespaceInfo>(kind, s.Namespaces) },
+                ResourceKind.Pods => s with { Pods = Update<PodInfo>(kind, s.Pods) },
+                ResourceKind.Services => s with { Services = Update<ServiceInfo>(kind, s.Services) },
+                ResourceKind.Endpoints => s with { Endpoints = Update<EndpointSetInfo>(kind, s.Endpoints) },
+                ResourceKind.NetworkPolicies => s with { NetworkPolicies = Update<NetworkPolicyInfo>(kind, s.NetworkPolicies) },
+                ResourceKind.Ingresses => s with { Ingresses = Update<IngressInfo>(kind, s.Ingresses) },
+                ResourceKind.IngressClasses => s with { IngressClasses = Update<IngressClassInfo>(kind, s.IngressClasses) },
                 ResourceKind.DaemonSets or ResourceKind.Deployments or ResourceKind.StatefulSets => s with { Workloads = CollectWorkloads() },
-                ResourceKind.ConfigMaps => s with { ConfigMaps = Collect<ConfigMapInfo>(kind) },
-                ResourceKind.IpPools => s with { IpPools = Collect<IpPoolInfo>(kind) },
-                ResourceKind.BgpConfigurations => s with { BgpConfigurations = Collect<BgpConfigurationInfo>(kind) },
-                ResourceKind.GatewayClasses => s with { GatewayClasses = Collect<GatewayClassInfo>(kind) },
-                ResourceKind.Gateways => s with { Gateways = Collect<GatewayInfo>(kind) },
-                ResourceKind.HttpRoutes => s with { HttpRoutes = Collect<GatewayRouteInfo>(kind) },
-                ResourceKind.GrpcRoutes => s with { GrpcRoutes = Collect<GatewayRouteInfo>(kind) },
-                ResourceKind.TlsRoutes => s with { TlsRoutes = Collect<GatewayRouteInfo>(kind) },
-                ResourceKind.TcpRoutes => s with { TcpRoutes = Collect<GatewayRouteInfo>(kind) },
-                ResourceKind.UdpRoutes => s with { UdpRoutes = Collect<GatewayRouteInfo>(kind) },
-                ResourceKind.ReferenceGrants => s with { ReferenceGrants = Collect<ReferenceGrantInfo>(kind) },
-                ResourceKind.ClientTrafficPolicies => s with { ClientTrafficPolicies = Collect<ClientTrafficPolicyInfo>(kind) },
-                ResourceKind.EnvoyProxies => s with { EnvoyProxies = Collect<EnvoyProxyInfo>(kind) },
-                ResourceKind.NginxProxies => s with { NginxProxies = Collect<NginxProxyInfo>(kind) },
-                ResourceKind.CalicoNetworkPolicies => s with { CalicoNetworkPolicies = Collect<CalicoPolicyInfo>(kind) },
-                ResourceKind.CalicoGlobalNetworkPolicies => s with { CalicoGlobalNetworkPolicies = Collect<CalicoPolicyInfo>(kind) },
-                ResourceKind.CalicoTiers => s with { CalicoTiers = Collect<CalicoTierInfo>(kind) },
-                ResourceKind.CalicoNetworkSets => s with { CalicoNetworkSets = Collect<CalicoNetworkSetInfo>(kind) },
-                ResourceKind.CalicoGlobalNetworkSets => s with { CalicoGlobalNetworkSets = Collect<CalicoNetworkSetInfo>(kind) },
-                ResourceKind.ServiceAccounts => s with { ServiceAccounts = Collect<ServiceAccountInfo>(kind) },
-                ResourceKind.ClusterNetworkPolicies => s with { ClusterNetworkPolicies = Collect<ClusterPolicyInfo>(kind) },
-                ResourceKind.AdminNetworkPolicies => s with { AdminNetworkPolicies = Collect<ClusterPolicyInfo>(kind) },
-                ResourceKind.BaselineAdminNetworkPolicies => s with { BaselineAdminNetworkPolicies = Collect<ClusterPolicyInfo>(kind) },
-                ResourceKind.Installations => s with { Installations = Collect<CalicoInstallationInfo>(kind) },
-                ResourceKind.NetworkAttachmentDefinitions => s with { NetworkAttachmentDefinitions = Collect<NetworkAttachmentDefinitionInfo>(kind) },
-                ResourceKind.MultiNetworkPolicies => s with { MultiNetworkPolicies = Collect<MultiNetworkPolicyInfo>(kind) },
+                ResourceKind.ConfigMaps => s with { ConfigMaps = Update<ConfigMapInfo>(kind, s.ConfigMaps) },
+                ResourceKind.IpPools => s with { IpPools = Update<IpPoolInfo>(kind, s.IpPools) },
+                ResourceKind.BgpConfigurations => s with { BgpConfigurations = Update<BgpConfigurationInfo>(kind, s.BgpConfigurations) },
+                ResourceKind.GatewayClasses => s with { GatewayClasses = Update<GatewayClassInfo>(kind, s.GatewayClasses) },
+                ResourceKind.Gateways => s with { Gateways = Update<GatewayInfo>(kind, s.Gateways) },
+                ResourceKind.HttpRoutes => s with { HttpRoutes = Update<GatewayRouteInfo>(kind, s.HttpRoutes) },
+                ResourceKind.GrpcRoutes => s with { GrpcRoutes = Update<GatewayRouteInfo>(kind, s.GrpcRoutes) },
+                ResourceKind.TlsRoutes => s with { TlsRoutes = Update<GatewayRouteInfo>(kind, s.TlsRoutes) },
+                ResourceKind.TcpRoutes => s with { TcpRoutes = Update<GatewayRouteInfo>(kind, s.TcpRoutes) },
+                ResourceKind.UdpRoutes => s with { UdpRoutes = Update<GatewayRouteInfo>(kind, s.UdpRoutes) },
+                ResourceKind.ReferenceGrants => s with { ReferenceGrants = Update<ReferenceGrantInfo>(kind, s.ReferenceGrants) },
+                ResourceKind.ClientTrafficPolicies => s with { ClientTrafficPolicies = Update<ClientTrafficPolicyInfo>(kind, s.ClientTrafficPolicies) },
+                ResourceKind.EnvoyProxies => s with { EnvoyProxies = Update<EnvoyProxyInfo>(kind, s.EnvoyProxies) },
+                ResourceKind.NginxProxies => s with { NginxProxies = Update<NginxProxyInfo>(kind, s.NginxProxies) },
+                ResourceKind.CalicoNetworkPolicies => s with { CalicoNetworkPolicies = Update<CalicoPolicyInfo>(kind, s.CalicoNetworkPolicies) },
+                ResourceKind.CalicoGlobalNetworkPolicies => s with { CalicoGlobalNetworkPolicies = Update<CalicoPolicyInfo>(kind, s.CalicoGlobalNetworkPolicies) },
+                ResourceKind.CalicoTiers => s with { CalicoTiers = Update<CalicoTierInfo>(kind, s.CalicoTiers) },
+                ResourceKind.CalicoNetworkSets => s with { CalicoNetworkSets = Update<CalicoNetworkSetInfo>(kind, s.CalicoNetworkSets) },
+                ResourceKind.CalicoGlobalNetworkSets => s with { CalicoGlobalNetworkSets = Update<CalicoNetworkSetInfo>(kind, s.CalicoGlobalNetworkSets) },
+                ResourceKind.ServiceAccounts => s with { ServiceAccounts = Update<ServiceAccountInfo>(kind, s.ServiceAccounts) },
+                ResourceKind.ClusterNetworkPolicies => s with { ClusterNetworkPolicies = Update<ClusterPolicyInfo>(kind, s.ClusterNetworkPolicies) },
+                ResourceKind.AdminNetworkPolicies => s with { AdminNetworkPolicies = Update<ClusterPolicyInfo>(kind, s.AdminNetworkPolicies) },
+                ResourceKind.BaselineAdminNetworkPolicies => s with { BaselineAdminNetworkPolicies = Update<ClusterPolicyInfo>(kind, s.BaselineAdminNetworkPolicies) },
+                ResourceKind.Installations => s with { Installations = Update<CalicoInstallationInfo>(kind, s.Installations) },
+                ResourceKind.NetworkAttachmentDefinitions => s with { NetworkAttachmentDefinitions = Update<NetworkAttachmentDefinitionInfo>(kind, s.NetworkAttachmentDefinitions) },
+                ResourceKind.MultiNetworkPolicies => s with { MultiNetworkPolicies = Update<MultiNetworkPolicyInfo>(kind, s.MultiNetworkPolicies) },
                 _ => s,
             };
         }
 
         return s;
+    }
+
+    /// <summary>
+    /// The kind's collection for the next snapshot: the previous one with the tracked keys set or removed (one merge
+    /// pass, ~1 ms at 50,000 pods), or built anew after a replace or when most objects changed (~100 ms at 50,000).
+    /// </summary>
+    private KindCollection<T> Update<T>(string kind, KindCollection<T> previous) where T : IClusterObject
+    {
+        if (!_changedKeys.TryGetValue(kind, out var keys) || keys is null || keys.Count > previous.Count / 2)
+        {
+            return Collect<T>(kind);
+        }
+
+        var map = _objects[kind];
+        var changes = new Dictionary<ObjectKey, T?>(keys.Count);
+        foreach (var key in keys)
+        {
+            changes[key] = map.TryGetValue(key, out var value) ? (T)value : default;
+        }
+
+        return previous.WithChanges(changes);
     }
 
     private KindCollection<T> Collect<T>(string kind) where T : IClusterObject

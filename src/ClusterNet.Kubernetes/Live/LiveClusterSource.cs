@@ -44,7 +44,7 @@ public sealed class LiveClusterSource : IClusterSource
         _logger = loggerFactory.CreateLogger<LiveClusterSource>();
         _streams = streams ?? LiveResourceCatalog.Build(options);
         _api = new KubeApiClient(config);
-        Store = new ClusterStore(info, options.Coalesce, kinds: _streams.Select(s => s.Kind).Distinct().ToList());
+        Store = new ClusterStore(info, options.Coalesce, kinds: _streams.Select(s => s.Kind).Distinct().ToList(), publishIdleChangesSoon: true);
     }
 
     public SourceInfo Info { get; }

@@ -40,7 +40,7 @@ internal static class LiveObjectConverters
             }
         }
 
-        var slice = KubernetesJson.Deserialize<V1EndpointSlice>(node) ?? throw new JsonException("the object is null");
+        var slice = KubernetesJson.Deserialize<V1EndpointSlice>(node, LiveJson.Options) ?? throw new JsonException("the object is null");
         return KubeModelMapper.ToModel(slice, d);
     }
 
@@ -112,5 +112,5 @@ internal static class LiveObjectConverters
 
     public static IClusterObject MultiNetworkPolicy(JsonElement e, ICollection<SourceDiagnostic> d) => KubeModelMapper.ToMultiNetworkPolicy(e, d);
 
-    private static T Read<T>(JsonElement e) where T : class => KubernetesJson.Deserialize<T>(e) ?? throw new JsonException("the object is null");
+    private static T Read<T>(JsonElement e) where T : class => LiveJson.Deserialize<T>(e);
 }

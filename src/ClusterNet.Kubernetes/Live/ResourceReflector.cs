@@ -255,7 +255,11 @@ internal sealed class ResourceReflector
         return null;
     }
 
-    /// <summary>Lists all pages, replaces this stream's objects in the store, returns the list's resourceVersion.</summary>
+    /// <summary>
+    /// Lists all pages, replaces this stream's objects in the store, returns the list's resourceVersion. Each page is
+    /// converted straight from its parsed document (no copy of its items), and while it is converted the next page is
+    /// already being fetched: the API server and etcd produce it meanwhile instead of waiting for us.
+    /// </summary>
     private async Task<string> ListAsync(ResourceTarget target, CancellationToken ct)
     {
         Stats.CountList();
@@ -265,69 +269,104 @@ internal sealed class ResourceReflector
         var limit = _options.PageSize;
         var seen = 0;
         var page = 0;
-        while (true)
+        Task<ListPage>? next = null;
+        try
         {
-            var query = new StringBuilder();
-            AppendSelector(query, target);
-            if (limit > 0)
+            while (true)
             {
-                Append(query, "limit", limit.ToString(CultureInfo.InvariantCulture));
-            }
-
-            if (continueToken is not null)
-            {
-                Append(query, "continue", continueToken);
-            }
-
-            ListPage result;
-            try
-            {
-                result = await FetchPageAsync(target.PathIn(_options.Namespace) + query, ct).ConfigureAwait(false);
-            }
-            catch (KubeApiException e) when (e.IsExpired && continueToken is not null)
-            {
-                // The continue token outlived etcd's history (compaction): start over with one unpaged list, as
-                // client-go's pager does, which cannot expire half-way.
-                Stats.CountContinueExpired();
-                _logger.LogInformation("{Kind}: continue token expired ({Message}); listing again without paging", Label, e.Message);
-                items.Clear();
-                bad.Clear();
-                seen = 0;
-                continueToken = null;
-                limit = 0;
-                page = 0;
-                continue;
-            }
-
-            foreach (var element in result.Items)
-            {
-                seen++;
-                if (TryConvert(target, element, out var obj, out var name, out var diagnostics))
+                ListPage result;
+                try
                 {
-                    items.Add(obj);
+                    result = await (next ?? FetchPageAsync(PageQuery(target, limit, continueToken), ct)).ConfigureAwait(false);
+                }
+                catch (KubeApiException e) when (e.IsExpired && continueToken is not null)
+                {
+                    // The continue token outlived etcd's history (compaction): start over with one unpaged list, as
+                    // client-go's pager does, which cannot expire half-way.
+                    Stats.CountContinueExpired();
+                    _logger.LogInformation("{Kind}: continue token expired ({Message}); listing again without paging", Label, e.Message);
+                    items.Clear();
+                    bad.Clear();
+                    seen = 0;
+                    continueToken = null;
+                    limit = 0;
+                    page = 0;
+                    next = null;
+                    continue;
                 }
 
-                if (diagnostics.Count > 0)
+                next = null;
+                using (result)
                 {
-                    bad[name] = diagnostics;
+                    continueToken = result.Continue;
+                    if (continueToken is not null && AfterListPage is null)
+                    {
+                        // (Not with the test hook, which must run between two pages, e.g. to expire the token.)
+                        next = FetchPageAsync(PageQuery(target, limit, continueToken), ct);
+                    }
+
+                    foreach (var element in result.Items)
+                    {
+                        seen++;
+                        if (TryConvert(target, element, out var obj, out var name, out var diagnostics))
+                        {
+                            items.Add(obj);
+                        }
+
+                        if (diagnostics.Count > 0)
+                        {
+                            bad[name] = diagnostics;
+                        }
+                    }
                 }
-            }
 
-            page++;
-            var expected = result.RemainingItemCount is { } remaining ? (int)Math.Min(seen + remaining, int.MaxValue) : (int?)null;
-            if (result.Continue is null)
-            {
-                ApplyList(items, bad);
-                return result.ResourceVersion ?? throw new WatchStreamException($"the list of {target.Resource} has no metadata.resourceVersion");
-            }
+                page++;
+                var expected = result.RemainingItemCount is { } remaining ? (int)Math.Min(seen + remaining, int.MaxValue) : (int?)null;
+                if (continueToken is null)
+                {
+                    ApplyList(items, bad);
+                    return result.ResourceVersion ?? throw new WatchStreamException($"the list of {target.Resource} has no metadata.resourceVersion");
+                }
 
-            Report(new StreamStatus(KindState.Syncing, Loaded: seen, Expected: expected, ApiVersion: target.ApiVersion));
-            continueToken = result.Continue;
-            if (AfterListPage is { } hook)
-            {
-                await hook(page, ct).ConfigureAwait(false);
+                Report(new StreamStatus(KindState.Syncing, Loaded: seen, Expected: expected, ApiVersion: target.ApiVersion));
+                if (AfterListPage is { } hook)
+                {
+                    await hook(page, ct).ConfigureAwait(false);
+                }
             }
         }
+        finally
+        {
+            // Stopped or failed with a page still in flight: release it when it lands, and observe its failure.
+            next?.ContinueWith(static t =>
+            {
+                if (t.IsCompletedSuccessfully)
+                {
+                    t.Result.Dispose();
+                }
+                else
+                {
+                    _ = t.Exception;
+                }
+            }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+    }
+
+    private string PageQuery(ResourceTarget target, int limit, string? continueToken)
+    {
+        var query = new StringBuilder();
+        AppendSelector(query, target);
+        if (limit > 0)
+        {
+            Append(query, "limit", limit.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (continueToken is not null)
+        {
+            Append(query, "continue", continueToken);
+        }
+
+        return target.PathIn(_options.Namespace) + query;
     }
 
     /// <summary>The API went away (CRD removed): what it served is gone too.</summary>
@@ -358,7 +397,19 @@ internal sealed class ResourceReflector
         _diagnostics.ReplaceStream(_spec.Name, bad);
     }
 
-    private sealed record ListPage(List<JsonElement> Items, string? ResourceVersion, string? Continue, long? RemainingItemCount);
+    /// <summary>One parsed list page; its items live as long as the document, so dispose it after converting them.</summary>
+    private sealed class ListPage(JsonDocument document, JsonElement items, string? resourceVersion, string? continueToken, long? remainingItemCount) : IDisposable
+    {
+        public JsonElement.ArrayEnumerator Items => items.ValueKind == JsonValueKind.Array ? items.EnumerateArray() : default;
+
+        public string? ResourceVersion => resourceVersion;
+
+        public string? Continue => continueToken;
+
+        public long? RemainingItemCount => remainingItemCount;
+
+        public void Dispose() => document.Dispose();
+    }
 
     private async Task<ListPage> FetchPageAsync(string pathAndQuery, CancellationToken ct)
     {
@@ -366,36 +417,35 @@ internal sealed class ResourceReflector
         timeout.CancelAfter(_options.RequestTimeout);
         using var response = await _api.GetAsync(pathAndQuery, timeout.Token).ConfigureAwait(false);
         await using var stream = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
-        using var doc = await JsonDocument.ParseAsync(stream, cancellationToken: timeout.Token).ConfigureAwait(false);
-        var root = doc.RootElement;
-        if (root.ValueKind != JsonValueKind.Object)
+        var doc = await JsonDocument.ParseAsync(stream, cancellationToken: timeout.Token).ConfigureAwait(false);
+        try
         {
-            throw new WatchStreamException($"GET {pathAndQuery}: expected a list object, got {root.ValueKind}");
-        }
-
-        string? rv = null, cont = null;
-        long? remaining = null;
-        if (root.TryGetProperty("metadata", out var meta) && meta.ValueKind == JsonValueKind.Object)
-        {
-            rv = StringOrNull(meta, "resourceVersion");
-            cont = StringOrNull(meta, "continue");
-            if (meta.TryGetProperty("remainingItemCount", out var r) && r.ValueKind == JsonValueKind.Number && r.TryGetInt64(out var n))
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
             {
-                remaining = n;
+                throw new WatchStreamException($"GET {pathAndQuery}: expected a list object, got {root.ValueKind}");
             }
-        }
 
-        var items = new List<JsonElement>();
-        if (root.TryGetProperty("items", out var array) && array.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var item in array.EnumerateArray())
+            string? rv = null, cont = null;
+            long? remaining = null;
+            if (root.TryGetProperty("metadata", out var meta) && meta.ValueKind == JsonValueKind.Object)
             {
-                // Clone: the elements must outlive the document, which is disposed with this page.
-                items.Add(item.Clone());
+                rv = StringOrNull(meta, "resourceVersion");
+                cont = StringOrNull(meta, "continue");
+                if (meta.TryGetProperty("remainingItemCount", out var r) && r.ValueKind == JsonValueKind.Number && r.TryGetInt64(out var n))
+                {
+                    remaining = n;
+                }
             }
-        }
 
-        return new ListPage(items, rv, string.IsNullOrEmpty(cont) ? null : cont, remaining);
+            var items = root.TryGetProperty("items", out var array) ? array : default;
+            return new ListPage(doc, items, rv, string.IsNullOrEmpty(cont) ? null : cont, remaining);
+        }
+        catch
+        {
+            doc.Dispose();
+            throw;
+        }
     }
 
     private readonly record struct WatchOutcome(bool Expired, bool Unproductive, string? Message);

@@ -18,8 +18,10 @@ public static class ClusterFilter
     public static IEnumerable<PodInfo> Pods(ClusterSnapshot s, string? @namespace, string? text)
     {
         var match = Matcher(text);
-        return s.Pods.Where(p => (string.IsNullOrEmpty(@namespace) || p.Namespace == @namespace)
-            && match($"{p.Namespace}/{p.Name}", p.PodIps.Concat([p.NodeName ?? "", p.HostIp ?? "", p.Phase]), p.Labels));
+        // One namespace is a range of the ordered collection (found by binary search): at 50,000 pods a scan of every
+        // pod per live change was a visible part of the page's latency.
+        IEnumerable<PodInfo> pods = string.IsNullOrEmpty(@namespace) ? s.Pods : s.Pods.InNamespace(@namespace);
+        return pods.Where(p => match($"{p.Namespace}/{p.Name}", p.PodIps.Concat([p.NodeName ?? "", p.HostIp ?? "", p.Phase]), p.Labels));
     }
 
     public static IEnumerable<ServiceInfo> Services(ClusterSnapshot s, string? @namespace, string? text)
@@ -31,7 +33,7 @@ public static class ClusterFilter
 
     /// <summary>Namespaces to offer in the filter: declared ones plus any that objects use.</summary>
     public static IReadOnlyList<string> Namespaces(ClusterSnapshot s) =>
-        [.. s.Namespaces.Select(n => n.Name).Concat(s.Pods.Select(p => p.Namespace)).Concat(s.Services.Select(v => v.Namespace)).Distinct().Order(NaturalStringComparer.Instance)];
+        [.. s.Namespaces.Select(n => n.Name).Concat(s.Pods.NamespaceNames).Concat(s.Services.NamespaceNames).Distinct().Order(NaturalStringComparer.Instance)];
 
     private static Func<string, IEnumerable<string>, IReadOnlyDictionary<string, string>, bool> Matcher(string? text)
     {

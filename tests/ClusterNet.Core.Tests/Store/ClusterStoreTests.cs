@@ -71,4 +71,75 @@ public sealed class ClusterStoreTests
         Assert.Equal(2, snap.Workloads.Count);
         Assert.Equal(1, snap.StatusOf(ResourceKind.DaemonSets).Count);
     }
+    [Fact]
+    public async Task Flush_ManyUpsertsDeletesAndReplaces_EverySnapshotEqualsOneBuiltFromTheStoredObjects()
+    {
+        await using var store = new ClusterStore(Source, TimeSpan.Zero);
+        var random = new Random(11);
+        var truth = new Dictionary<ObjectKey, PodInfo>();
+        for (var round = 0; round < 150; round++)
+        {
+            if (round % 37 == 5)
+            {
+                // A relist: the kind is replaced as a whole.
+                var relist = truth.Values.Where(_ => random.Next(4) != 0).ToList();
+                truth = relist.ToDictionary(p => p.Key);
+                store.Replace(ResourceKind.Pods, relist);
+            }
+
+            for (var c = random.Next(1, 8); c > 0; c--)
+            {
+                var pod = Pod($"p{random.Next(60)}", $"10.244.{round}.{c}") with { Namespace = $"ns{random.Next(4)}" };
+                if (random.Next(3) == 0)
+                {
+                    store.Delete(ResourceKind.Pods, pod.Key);
+                    truth.Remove(pod.Key);
+                }
+                else
+                {
+                    store.Upsert(pod);
+                    truth[pod.Key] = pod;
+                }
+            }
+
+            var snapshot = store.Flush();
+            Assert.Equal(KindCollection<PodInfo>.From(truth.Values).Select(p => p), snapshot.Pods.Select(p => p));
+            Assert.Equal(truth.Count, snapshot.Pods.ByKey.Count);
+            Assert.All(truth, kv => Assert.Same(kv.Value, snapshot.Pods.Get(kv.Key)));
+        }
+    }
+    [Fact]
+    public async Task Upsert_WhileIdleWithPublishIdleChangesSoon_PublishesAfterTheShortDelayThenCoalescesPerInterval()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        await using var store = new ClusterStore(Source, TimeSpan.FromMilliseconds(200), time, publishIdleChangesSoon: true);
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        store.Upsert(Pod("a", "10.244.1.2"));
+        time.Advance(ClusterStore.IdleChangeDelay);
+        Assert.Equal(1, store.Current.Version);
+
+        // Not idle any more: the next change waits for the interval, and a burst still becomes one snapshot.
+        store.Upsert(Pod("b", "10.244.1.3"));
+        store.Upsert(Pod("c", "10.244.1.4"));
+        time.Advance(ClusterStore.IdleChangeDelay);
+        Assert.Equal(1, store.Current.Version);
+        time.Advance(TimeSpan.FromMilliseconds(200));
+        Assert.Equal(2, store.Current.Version);
+        Assert.Equal(3, store.Current.Pods.Count);
+    }
+
+    [Fact]
+    public async Task Upsert_WhileIdleWithoutPublishIdleChangesSoon_WaitsForThePeriodicTick()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        await using var store = new ClusterStore(Source, TimeSpan.FromMilliseconds(200), time);
+        time.Advance(TimeSpan.FromMilliseconds(1_050));
+
+        store.Upsert(Pod("a", "10.244.1.2"));
+        time.Advance(ClusterStore.IdleChangeDelay);
+        Assert.Equal(0, store.Current.Version);
+        time.Advance(TimeSpan.FromMilliseconds(150));
+        Assert.Equal(1, store.Current.Version);
+    }
 }

@@ -37,7 +37,22 @@ public sealed class ClusterPageModel
 
     public static ClusterPageView Build(ClusterSnapshot s, ClusterPageQuery query)
     {
-        var podsPerNode = s.Pods.Where(p => p.NodeName is not null).GroupBy(p => p.NodeName!).ToDictionary(g => g.Key, g => g.Count());
+        // Plain passes over the pods: at 50,000 pods LINQ grouping here cost more than the rest of a live change.
+        var podsPerNode = new Dictionary<string, int>(StringComparer.Ordinal);
+        var runningReady = 0;
+        foreach (var p in s.Pods)
+        {
+            if (p.NodeName is { } node)
+            {
+                podsPerNode[node] = podsPerNode.GetValueOrDefault(node) + 1;
+            }
+
+            if (p.Phase == "Running" && p.Ready)
+            {
+                runningReady++;
+            }
+        }
+
         var namespaces = ClusterFilter.Namespaces(s);
         return new ClusterPageView
         {
@@ -46,7 +61,7 @@ public sealed class ClusterPageModel
             IsEmpty = ClusterEmptiness.IsEmpty(s),
             Summary = new ClusterSummary(
                 s.Nodes.Count(n => n.Ready == true), s.Nodes.Count,
-                s.Pods.Count(p => p.Phase == "Running" && p.Ready), s.Pods.Count,
+                runningReady, s.Pods.Count,
                 s.Services.Count, namespaces.Count,
                 s.Kinds.Values.Count(k => k.State is not (KindState.Synced or KindState.NotServed))),
             Nodes = [.. ClusterFilter.Nodes(s, query.Text).OrderBy(n => n.Name, NaturalStringComparer.Instance).Select(n => new NodeRow(n, podsPerNode.GetValueOrDefault(n.Name)))],

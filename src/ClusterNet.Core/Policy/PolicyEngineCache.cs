@@ -3,9 +3,11 @@ using ClusterNet.Core.Model;
 namespace ClusterNet.Core.Policy;
 
 /// <summary>
-/// One engine per snapshot for pages, API and overlay. When a new snapshot differs from the last only in its
-/// NetworkPolicies (the store keeps unchanged kinds by reference), the engine is derived incrementally: only the
-/// added, changed or deleted policies are compiled again. Any pod or namespace change rebuilds it.
+/// One engine per snapshot for pages, API and overlay, derived from the last one whenever possible (the store keeps
+/// unchanged kinds and objects by reference): pod and namespace changes renumber and patch the previous engine's
+/// bitsets for the changed pods and namespaces only (<see cref="PolicyEngineDeriver"/>), then added, changed or
+/// deleted NetworkPolicies are compiled again one by one. A rebuild happens for the first snapshot and when more than
+/// <see cref="PolicyEngineDeriver.MaxPodChanges"/> pods changed at once.
 /// </summary>
 public sealed class PolicyEngineCache
 {
@@ -26,23 +28,12 @@ public sealed class PolicyEngineCache
                 return _engine;
             }
 
-            PolicyEngine engine;
-            if (_engine is not null && _snapshot is not null
-                && ReferenceEquals(_snapshot.Pods, snapshot.Pods) && ReferenceEquals(_snapshot.Namespaces, snapshot.Namespaces))
+            var engine = _engine is null ? null : PolicyEngineDeriver.Derive(_engine, snapshot);
+            if (engine is not null)
             {
-                engine = _engine;
-                var before = _snapshot.NetworkPolicies.ByKey;
-                foreach (var p in snapshot.NetworkPolicies)
+                if (!ReferenceEquals(_snapshot!.NetworkPolicies, snapshot.NetworkPolicies))
                 {
-                    if (!before.TryGetValue(p.Key, out var old) || !ReferenceEquals(old, p))
-                    {
-                        engine = engine.WithPolicy(p);
-                    }
-                }
-
-                foreach (var key in before.Keys.Where(k => !snapshot.NetworkPolicies.ByKey.ContainsKey(k)))
-                {
-                    engine = engine.WithoutPolicy(key);
+                    engine = WithPolicyChanges(engine, _snapshot.NetworkPolicies, snapshot.NetworkPolicies);
                 }
 
                 engine = engine.Rebind(snapshot);
@@ -58,5 +49,24 @@ public sealed class PolicyEngineCache
             _engine = engine;
             return engine;
         }
+    }
+
+    /// <summary>The engine with every added, changed (by reference) or deleted NetworkPolicy compiled again.</summary>
+    private static PolicyEngine WithPolicyChanges(PolicyEngine engine, KindCollection<NetworkPolicyInfo> before, KindCollection<NetworkPolicyInfo> now)
+    {
+        foreach (var p in now)
+        {
+            if (!before.ByKey.TryGetValue(p.Key, out var old) || !ReferenceEquals(old, p))
+            {
+                engine = engine.WithPolicy(p);
+            }
+        }
+
+        foreach (var key in before.ByKey.Keys.Where(k => !now.ByKey.ContainsKey(k)))
+        {
+            engine = engine.WithoutPolicy(key);
+        }
+
+        return engine;
     }
 }

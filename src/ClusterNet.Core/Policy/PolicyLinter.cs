@@ -31,14 +31,9 @@ public static class PolicyLinter
         }
 
         var podNetworks = facts.PodNetworks.Select(c => CidrRange.TryParse(c, out var r) ? r : null).OfType<CidrRange>().ToList();
-        for (var i = 0; i < engine.PolicySlots; i++)
+        foreach (var i in engine.SlotsInKeyOrder)
         {
-            if (engine.PolicySlot(i) is not { } p)
-            {
-                continue;
-            }
-
-            LintPolicy(engine, p, podNetworks, findings);
+            LintPolicy(engine, engine.PolicyAt(i), podNetworks, findings);
         }
 
         LintRedundantRules(engine, findings);
@@ -238,13 +233,9 @@ public static class PolicyLinter
     private static void LintRedundantRules(PolicyEngine engine, List<Finding> findings)
     {
         var byNs = new Dictionary<string, List<(CompiledPolicy Policy, CompiledRule Rule)>>(StringComparer.Ordinal);
-        for (var i = 0; i < engine.PolicySlots; i++)
+        foreach (var i in engine.SlotsInKeyOrder)
         {
-            if (engine.PolicySlot(i) is not { } p)
-            {
-                continue;
-            }
-
+            var p = engine.PolicyAt(i);
             foreach (var r in (p.AffectsIngress ? p.IngressRules : []).Concat(p.AffectsEgress ? p.EgressRules : []))
             {
                 if (!byNs.TryGetValue(p.Key.Namespace, out var l))

@@ -175,18 +175,20 @@ internal sealed class PolicyCompiler(PolicyIndex index)
         var dirty = delta.Dirty.Members().ToArray();
         lock (_lock)
         {
-            foreach (var ((text, ns), (selector, pods)) in _podSelectorCache)
+            // Renumbering copies every memoised set: spread it over the cores like Build's compile loop.
+            var entries = _podSelectorCache.Where(e => delta.NamespaceOldToNew[e.Key.Namespace] >= 0).ToArray();
+            var sets = new PodSet[entries.Length];
+            Parallel.For(0, entries.Length, k =>
             {
-                var n = delta.NamespaceOldToNew[ns];
-                if (n < 0)
-                {
-                    continue;
-                }
-
-                var set = selector.IsEmpty
+                var (selector, pods) = entries[k].Value;
+                var n = delta.NamespaceOldToNew[entries[k].Key.Namespace];
+                sets[k] = selector.IsEmpty
                     ? next.PodsByNamespace[n]
                     : Reevaluate(pods, remap.Apply(pods), dirtyByNamespace.GetValueOrDefault(n, []), i => selector.Matches(next.Pods[i].Labels));
-                derived._podSelectorCache[(text, n)] = (selector, set);
+            });
+            for (var k = 0; k < entries.Length; k++)
+            {
+                derived._podSelectorCache[(entries[k].Key.Selector, delta.NamespaceOldToNew[entries[k].Key.Namespace])] = (entries[k].Value.Selector, sets[k]);
             }
 
             foreach (var (text, (peer, pods)) in _ipBlockCache)

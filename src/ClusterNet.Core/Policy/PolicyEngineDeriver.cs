@@ -40,13 +40,14 @@ internal static class PolicyEngineDeriver
         var compiler = engine.Compiler.Derive(nextIndex, delta);
         var touched = Touched(nextIndex, delta);
         var slots = new CompiledPolicy?[engine.PolicySlots];
-        for (var i = 0; i < slots.Length; i++)
+        // Like Build's compile loop: policies are independent and the compiler's memo is locked.
+        Parallel.For(0, slots.Length, i =>
         {
             if (engine.PolicySlot(i) is { } p)
             {
                 slots[i] = DerivePolicy(p, nextIndex, compiler, delta, touched);
             }
-        }
+        });
 
         var (ingressOf, egressOf) = PoliciesOfPods(engine, slots, nextIndex, delta);
         return new PolicyEngine(nextIndex, compiler, slots, ingressOf, egressOf, next, PolicyChain.Build(next, compiler));
@@ -121,16 +122,15 @@ internal static class PolicyEngineDeriver
             return remap.IsIdentity ? r : NewRule(r, index.All, new PodSet(index.PodCount));
         }
 
-        var selectorPeers = peers.Where(x => x.Error is null && !x.IsIpBlock).ToArray();
-        var ipPeers = peers.Where(x => x.Error is null && x.IsIpBlock).ToArray();
         var selectorPods = remap.Apply(r.SelectorPods);
-        if (selectorPeers.Length > 0)
+        foreach (var t in touched)
         {
-            foreach (var t in touched)
+            ulong[]? admitted = null;
+            foreach (var peer in peers)
             {
-                var admitted = new ulong[t.Mask.Length];
-                foreach (var peer in selectorPeers)
+                if (peer.Error is null && !peer.IsIpBlock)
                 {
+                    admitted ??= new ulong[t.Mask.Length];
                     var inScope = peer.NamespaceSelector is null ? t.Namespace == policyNamespace : compiler.NamespacesMatching(peer.NamespaceSelector)[t.Namespace];
                     if (inScope)
                     {
@@ -141,26 +141,37 @@ internal static class PolicyEngineDeriver
                         }
                     }
                 }
+            }
 
+            // No selector peer (only ipBlocks or invalid peers): the rule's selector pods are empty and stay so.
+            if (admitted is not null)
+            {
                 selectorPods = Patch(r.SelectorPods, selectorPods, t.FirstWord, t.Mask, admitted);
             }
         }
 
         var ipPods = remap.Apply(r.IpBlockPods);
-        if (ipPeers.Length > 0 && delta.DirtyCount > 0)
+        if (delta.DirtyCount > 0)
         {
             var dirty = delta.Dirty.Words;
-            var admitted = new ulong[dirty.Length];
-            foreach (var peer in ipPeers)
+            ulong[]? admitted = null;
+            foreach (var peer in peers)
             {
-                var words = compiler.IpBlockPods(peer).Words;
-                for (var w = 0; w < dirty.Length; w++)
+                if (peer.Error is null && peer.IsIpBlock)
                 {
-                    admitted[w] |= words[w] & dirty[w];
+                    admitted ??= new ulong[dirty.Length];
+                    var words = compiler.IpBlockPods(peer).Words;
+                    for (var w = 0; w < dirty.Length; w++)
+                    {
+                        admitted[w] |= words[w] & dirty[w];
+                    }
                 }
             }
 
-            ipPods = Patch(r.IpBlockPods, ipPods, 0, dirty, admitted);
+            if (admitted is not null)
+            {
+                ipPods = Patch(r.IpBlockPods, ipPods, 0, dirty, admitted);
+            }
         }
 
         return ReferenceEquals(selectorPods, r.SelectorPods) && ReferenceEquals(ipPods, r.IpBlockPods) ? r : NewRule(r, selectorPods, ipPods);

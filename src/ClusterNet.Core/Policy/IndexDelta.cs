@@ -54,47 +54,7 @@ internal sealed class IndexDelta
     /// </summary>
     public static IndexDelta? Compute(PolicyIndex index, ClusterSnapshot next, int maxPodChanges)
     {
-        var oldPods = index.Pods;
-        var newPods = next.Pods;
-        var newToOld = new int[newPods.Count];
-        var dirty = new PodSet(newPods.Count);
-        var changes = 0;
-        int i = 0, j = 0;
-        while (j < newPods.Count)
-        {
-            var cmp = i < oldPods.Length ? Compare(oldPods[i].Key, newPods[j].Key) : 1;
-            if (cmp < 0)
-            {
-                i++; // deleted
-                changes++;
-            }
-            else if (cmp > 0)
-            {
-                newToOld[j] = -1;
-                dirty.Add(j++);
-                changes++;
-            }
-            else
-            {
-                newToOld[j] = i;
-                if (!ReferenceEquals(oldPods[i], newPods[j]) && PolicyFactsDiffer(oldPods[i], newPods[j]))
-                {
-                    dirty.Add(j);
-                    changes++;
-                }
-
-                i++;
-                j++;
-            }
-
-            if (changes > maxPodChanges)
-            {
-                return null;
-            }
-        }
-
-        changes += oldPods.Length - i;
-        if (changes > maxPodChanges)
+        if (!DiffPods(index.Pods, next.Pods, maxPodChanges, out var newToOld, out var dirty))
         {
             return null;
         }
@@ -122,7 +82,54 @@ internal sealed class IndexDelta
             relabelled[n] = !same;
         }
 
-        return new IndexDelta(new PodRemap(oldPods.Length, newToOld), dirty, names, labels, nsOldToNew, nsNewToOld, relabelled);
+        return new IndexDelta(new PodRemap(index.PodCount, newToOld), dirty, names, labels, nsOldToNew, nsNewToOld, relabelled);
+    }
+
+    /// <summary>
+    /// Merges two pod lists in snapshot order: the old index of each new pod (-1 when added) and the new pods whose
+    /// policy facts changed or that are new. False when more than <paramref name="maxChanges"/> pods were added,
+    /// deleted or changed.
+    /// </summary>
+    public static bool DiffPods(IReadOnlyList<PodInfo> oldPods, IReadOnlyList<PodInfo> newPods, int maxChanges, out int[] newToOld, out PodSet dirty)
+    {
+        newToOld = new int[newPods.Count];
+        dirty = new PodSet(newPods.Count);
+        var changes = 0;
+        int i = 0, j = 0;
+        while (j < newPods.Count)
+        {
+            var cmp = i < oldPods.Count ? Compare(oldPods[i].Key, newPods[j].Key) : 1;
+            if (cmp < 0)
+            {
+                i++; // deleted
+                changes++;
+            }
+            else if (cmp > 0)
+            {
+                newToOld[j] = -1;
+                dirty.Add(j++);
+                changes++;
+            }
+            else
+            {
+                newToOld[j] = i;
+                if (!ReferenceEquals(oldPods[i], newPods[j]) && PolicyFactsDiffer(oldPods[i], newPods[j]))
+                {
+                    dirty.Add(j);
+                    changes++;
+                }
+
+                i++;
+                j++;
+            }
+
+            if (changes > maxChanges)
+            {
+                return false;
+            }
+        }
+
+        return changes + oldPods.Count - i <= maxChanges;
     }
 
     /// <summary>KindCollection's order: namespace, then name, ordinal.</summary>

@@ -126,6 +126,22 @@ internal sealed class PodSet
         }
     }
 
+    /// <summary>Do the sets share a member? (this ∩ other ≠ ∅, without allocating.)</summary>
+    public bool Overlaps(PodSet other)
+    {
+        var a = _words;
+        var b = other._words;
+        for (var i = 0; i < a.Length; i++)
+        {
+            if ((a[i] & b[i]) != 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public bool SetEquals(PodSet other) => _words.AsSpan().SequenceEqual(other._words);
 
     public IEnumerable<int> Members()

@@ -248,6 +248,31 @@ internal sealed class PolicyIndex
         }
     }
 
+    /// <summary>Pods that declare a container port with this name and protocol, whatever its number.</summary>
+    public PodSet PodsNamingPort(string name, string protocol)
+    {
+        lock (_namedPortCache)
+        {
+            // Port -1 never collides with a real number: it keys the "any number" set beside NamedPortPods' entries.
+            if (_namedPortCache.TryGetValue((name, protocol, -1), out var cached))
+            {
+                return cached;
+            }
+
+            var set = new PodSet(PodCount);
+            if (NamedPorts().TryGetValue((name, protocol), out var list))
+            {
+                foreach (var (pod, _) in list)
+                {
+                    set.Add(pod);
+                }
+            }
+
+            _namedPortCache[(name, protocol, -1)] = set;
+            return set;
+        }
+    }
+
     /// <summary>Numbers a named port resolves to on one pod for a protocol (a pod may, unusually, declare it twice).</summary>
     public IEnumerable<int> ResolveNamedPort(int pod, string name, string protocol) =>
         Pods[pod].Containers.Where(c => !c.IsInit).SelectMany(c => c.Ports)

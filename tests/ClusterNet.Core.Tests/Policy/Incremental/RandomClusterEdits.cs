@@ -38,7 +38,8 @@ internal static class RandomClusterEdits
                 return WithPods(s, pods);
             case 2:
             {
-                var labels = rnd.Next(3) == 0 ? LabelMap.Of(("app", Apps[rnd.Next(Apps.Length)]), ("tier", "front")) : LabelMap.Of(("app", Apps[rnd.Next(Apps.Length)]));
+                var labels = rnd.Next(8) == 0 ? LabelMap.Of(("k8s-app", "kube-dns"))
+                    : rnd.Next(3) == 0 ? LabelMap.Of(("app", Apps[rnd.Next(Apps.Length)]), ("tier", "front")) : LabelMap.Of(("app", Apps[rnd.Next(Apps.Length)]));
                 what = $"relabel pod {pods[i].Key} to {string.Join(",", labels)}";
                 pods[i] = pods[i] with { Labels = labels };
                 return WithPods(s, pods);

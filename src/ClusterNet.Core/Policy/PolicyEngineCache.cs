@@ -15,6 +15,12 @@ public sealed class PolicyEngineCache
     private ClusterSnapshot? _snapshot;
     private PolicyEngine? _engine;
 
+    /// <summary>
+    /// The lint of this cache's engines, kept beside them so every page and circuit sharing the engine cache shares the
+    /// incremental lint too (no separate registration).
+    /// </summary>
+    public PolicyLintCache Lints { get; } = new();
+
     /// <summary>How the last Get was answered: "cached", "incremental" or "rebuilt" (for tests and diagnostics).</summary>
     public string LastOutcome { get; private set; } = "";
 

@@ -387,8 +387,10 @@ public static class PolicyLinter
         // With NodeLocal DNSCache in kube-proxy iptables mode pods keep the kube-dns Service IP, which the cache answers
         // on each node without DNAT: egress must admit every address pods use, not only the cache's link-local one.
         ImmutableArray<string> localAddresses = nodeLocal is null ? [] : dns.DnsEgressAddresses;
-        var probes = new[] { new ReachProbe(53, "UDP"), new ReachProbe(53, "TCP") };
         var groups = new Dictionary<string, (List<int> Pods, List<string> Problems)>(StringComparer.Ordinal);
+        // Without tier stages a pod's egress answer depends only on the policies selecting it (peers and named ports
+        // resolve on the destination), so pods with the same egress policies share one evaluation.
+        var byPolicies = engine.HasTiers ? null : new Dictionary<string, List<string>>(StringComparer.Ordinal);
         for (var s = 0; s < index.PodCount; s++)
         {
             if (!engine.IsEgressIsolated(s) || dnsPods.Contains(s))
@@ -396,26 +398,11 @@ public static class PolicyLinter
                 continue;
             }
 
-            var problems = new List<string>();
-            var from = ReachEndpoint.OfPod(index.PodKeys[s]);
-            foreach (var probe in probes)
+            var policies = string.Join(",", engine.EgressPoliciesOf(s));
+            if (byPolicies is null || !byPolicies.TryGetValue(policies, out var problems))
             {
-                if (dnsPods.Count > 0)
-                {
-                    if (!dnsPods.Any(d => engine.Explain(from, ReachEndpoint.OfPod(index.PodKeys[d]), probe).Egress.Allows))
-                    {
-                        problems.Add($"no egress rule admits the kube-dns pods on {probe}");
-                    }
-                }
-                else if (!AnyEgressRuleAdmitsPort(engine, s, probe))
-                {
-                    problems.Add($"no egress rule admits port {probe} to any destination");
-                }
-
-                foreach (var address in localAddresses.Where(a => !engine.Explain(from, ReachEndpoint.External(a), probe).Egress.Allows))
-                {
-                    problems.Add($"NodeLocal DNSCache answers pods on {address} (hostNetwork) and no egress rule admits it on {probe}");
-                }
+                problems = DnsProblems(engine, s, dnsPods, localAddresses);
+                byPolicies?.Add(policies, problems);
             }
 
             if (problems.Count == 0)
@@ -423,7 +410,7 @@ public static class PolicyLinter
                 continue;
             }
 
-            var key = string.Join(",", engine.EgressPoliciesOf(s)) + "|" + string.Join(";", problems);
+            var key = policies + "|" + string.Join(";", problems);
             if (!groups.TryGetValue(key, out var g))
             {
                 groups[key] = g = ([], problems);
@@ -454,6 +441,35 @@ public static class PolicyLinter
                 Impact = pods.Count,
             });
         }
+    }
+
+    /// <summary>Why pod <paramref name="s"/> (isolated for egress) cannot reach the cluster DNS, per probe; empty when it can.</summary>
+    private static List<string> DnsProblems(PolicyEngine engine, int s, List<int> dnsPods, ImmutableArray<string> localAddresses)
+    {
+        var index = engine.Index;
+        var problems = new List<string>();
+        var from = ReachEndpoint.OfPod(index.PodKeys[s]);
+        foreach (var probe in new[] { new ReachProbe(53, "UDP"), new ReachProbe(53, "TCP") })
+        {
+            if (dnsPods.Count > 0)
+            {
+                if (!dnsPods.Any(d => engine.Explain(from, ReachEndpoint.OfPod(index.PodKeys[d]), probe).Egress.Allows))
+                {
+                    problems.Add($"no egress rule admits the kube-dns pods on {probe}");
+                }
+            }
+            else if (!AnyEgressRuleAdmitsPort(engine, s, probe))
+            {
+                problems.Add($"no egress rule admits port {probe} to any destination");
+            }
+
+            foreach (var address in localAddresses.Where(a => !engine.Explain(from, ReachEndpoint.External(a), probe).Egress.Allows))
+            {
+                problems.Add($"NodeLocal DNSCache answers pods on {address} (hostNetwork) and no egress rule admits it on {probe}");
+            }
+        }
+
+        return problems;
     }
 
     private static bool AnyEgressRuleAdmitsPort(PolicyEngine engine, int s, ReachProbe probe) =>

@@ -103,16 +103,22 @@ public sealed class PolicyLintCache
     {
         private readonly PodSet _before;
         private readonly PodSet _after;
+        private readonly int[] _beforeList;
+        private readonly int[] _afterList;
         private readonly bool _namespaces;
-
-        private readonly bool _anyPod;
+        private readonly bool _anyBefore;
+        private readonly bool _anyAfter;
 
         private Changes(PodSet before, PodSet after, bool namespaces)
         {
             _before = before;
             _after = after;
             _namespaces = namespaces;
-            _anyPod = !before.IsEmpty || !after.IsEmpty;
+            _anyBefore = !before.IsEmpty;
+            _anyAfter = !after.IsEmpty;
+            // A few changed pods (the usual live change) are checked bit by bit; many, word by word.
+            _beforeList = before.Count <= 64 ? [.. before.Members()] : [];
+            _afterList = after.Count <= 64 ? [.. after.Members()] : [];
         }
 
         public static Changes Between(PolicyEngine previous, PolicyEngine engine)
@@ -142,15 +148,19 @@ public sealed class PolicyLintCache
 
         /// <summary>Can the change alter the findings of a policy (unchanged itself) compiled as <paramref name="before"/> and <paramref name="after"/>?</summary>
         public bool Affect(CompiledPolicy before, CompiledPolicy after) =>
-            (_anyPod && (Touches(before, _before) || Touches(after, _after)))
+            (_anyBefore && Touches(before, _before, _beforeList)) || (_anyAfter && Touches(after, _after, _afterList))
             || (_namespaces && after.IngressRules.Concat(after.EgressRules).Any(r => r.Peers is { } peers && peers.Any(x => x.NamespaceSelector is not null)));
 
         /// <summary>
         /// A policy's findings read its selected pods and, per rule, the pods its peers admit (all pods for a rule
         /// without peers, which egress named ports and redundancy checks read).
         /// </summary>
-        private static bool Touches(CompiledPolicy p, PodSet changed) =>
-            p.Selected.Overlaps(changed) || p.IngressRules.Concat(p.EgressRules).Any(r => r.AllPods.Overlaps(changed));
+        private static bool Touches(CompiledPolicy p, PodSet changed, int[] list)
+        {
+            return Hits(p.Selected) || p.IngressRules.Any(r => Hits(r.AllPods)) || p.EgressRules.Any(r => Hits(r.AllPods));
+
+            bool Hits(PodSet set) => list.Length > 0 ? list.Any(set.Has) : set.Overlaps(changed);
+        }
 
         private static bool SameLabels(IReadOnlyDictionary<string, string> x, IReadOnlyDictionary<string, string> y) =>
             x.Count == y.Count && x.All(kv => y.TryGetValue(kv.Key, out var v) && v == kv.Value);

@@ -148,7 +148,8 @@ internal sealed class IndexDelta
 
     private static IEnumerable<ContainerPortInfo> PortsOf(PodInfo p) => p.Containers.Where(c => !c.IsInit).SelectMany(c => c.Ports);
 
-    private static bool SameLabels(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b)
+    /// <summary>Same keys with the same values (ordinal), whatever the dictionaries' types.</summary>
+    public static bool SameLabels(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b)
     {
         if (ReferenceEquals(a, b))
         {

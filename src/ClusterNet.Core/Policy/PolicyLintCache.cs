@@ -142,7 +142,7 @@ public sealed class PolicyLintCache
             }
 
             var namespaces = !a.NamespaceNames.SequenceEqual(b.NamespaceNames)
-                || a.NamespaceLabels.Zip(b.NamespaceLabels).Any(x => !ReferenceEquals(x.First, x.Second) && !SameLabels(x.First, x.Second));
+                || a.NamespaceLabels.Zip(b.NamespaceLabels).Any(x => !IndexDelta.SameLabels(x.First, x.Second));
             return new Changes(before, dirty, namespaces);
         }
 
@@ -161,8 +161,5 @@ public sealed class PolicyLintCache
 
             bool Hits(PodSet set) => list.Length > 0 ? list.Any(set.Has) : set.Overlaps(changed);
         }
-
-        private static bool SameLabels(IReadOnlyDictionary<string, string> x, IReadOnlyDictionary<string, string> y) =>
-            x.Count == y.Count && x.All(kv => y.TryGetValue(kv.Key, out var v) && v == kv.Value);
     }
 }

@@ -54,7 +54,15 @@ internal sealed class IndexDelta
     /// </summary>
     public static IndexDelta? Compute(PolicyIndex index, ClusterSnapshot next, int maxPodChanges)
     {
-        if (!DiffPods(index.Pods, next.Pods, maxPodChanges, out var newToOld, out var dirty))
+        int[] newToOld;
+        PodSet dirty;
+        if (ReferenceEquals(index.Snapshot.Pods, next.Pods))
+        {
+            // An index holds exactly its snapshot's pods: the same collection means no pod changed (a policy-only change).
+            newToOld = [.. Enumerable.Range(0, index.PodCount)];
+            dirty = new PodSet(index.PodCount);
+        }
+        else if (!DiffPods(index.Pods, next.Pods, maxPodChanges, out newToOld, out dirty))
         {
             return null;
         }

@@ -125,7 +125,8 @@ public sealed class PolicyLintCache
         {
             var a = previous.Index;
             var b = engine.Index;
-            if (ReferenceEquals(a, b))
+            if (ReferenceEquals(a, b) || (ReferenceEquals(a.Snapshot.Pods, b.Snapshot.Pods) && ReferenceEquals(a.Snapshot.Namespaces, b.Snapshot.Namespaces)
+                && a.NamespaceNames.SequenceEqual(b.NamespaceNames)))
             {
                 return new Changes(new PodSet(a.PodCount), new PodSet(b.PodCount), false);
             }

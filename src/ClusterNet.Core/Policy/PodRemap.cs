@@ -36,7 +36,8 @@ internal sealed class PodRemap
         }
 
         _runs = [.. runs];
-        IsIdentity = oldCount == newToOld.Length && _runs.Length <= 1 && (oldCount == 0 || _runs is [(0, 0, _)]);
+        // Every old pod kept at its index: one run covering all of them (a deletion and an addition at the same index is not).
+        IsIdentity = oldCount == newToOld.Length && (oldCount == 0 || (_runs is [(0, 0, var length)] && length == oldCount));
     }
 
     public int OldCount { get; }

@@ -165,6 +165,19 @@ public sealed class EngineDerivationCaseTests
     }
 
     [Fact]
+    public void Get_LastPodReplacedByOneInAnotherNamespace_SameCountButRenumbered()
+    {
+        var s = Cluster(NetPol("web", "from-web", All, ingress: [From(Pods(All))]));
+        var cache = new PolicyEngineCache();
+        Assert.True(Allowed(cache.Get(s), "web/front", "web/back"));
+        // web/front is the last pod; zz/x sorts last too: same pod count, same index, another pod.
+        var next = s with { Version = 2, Pods = KindCollection<PodInfo>.From(s.Pods.Where(p => p.Name != "front").Append(Pod("zz", "x", "front", "10.0.9.9"))) };
+        var engine = Derive(cache, next);
+        Assert.Equal(-1, engine.IndexOf(ObjectKey.Parse("web/front")));
+        Assert.False(Allowed(engine, "zz/x", "web/back"));
+    }
+
+    [Fact]
     public void Get_PhaseOnlyChange_KeepsCompiledPolicies()
     {
         var s = Cluster(NetPol("web", "deny-all", All, ingress: []));

@@ -14,7 +14,7 @@ internal static class RandomClusterEdits
     /// <summary>One random edit; <paramref name="what"/> says which, for assertion messages.</summary>
     public static ClusterSnapshot Apply(Random rnd, ClusterSnapshot s, bool policies, out string what)
     {
-        var kind = rnd.Next(policies ? 12 : 10);
+        var kind = rnd.Next(policies ? 13 : 11);
         var pods = s.Pods.ToList();
         if (pods.Count == 0)
         {
@@ -105,7 +105,18 @@ internal static class RandomClusterEdits
                 return WithPods(s, pods);
             }
 
-            case 10 when s.NetworkPolicies.Count > 0:
+            case 10:
+            {
+                // The first or last pod replaced by one sorting at the same index: same count, another pod.
+                var last = rnd.Next(2) == 0;
+                var k = last ? pods.Count - 1 : 0;
+                var pod = NewPod(rnd, last ? "zz" : "aa", $"r{s.Version + 1}");
+                what = $"replace {pods[k].Key} by {pod.Key}";
+                pods[k] = pod;
+                return WithPods(s, pods);
+            }
+
+            case 11 when s.NetworkPolicies.Count > 0:
             {
                 var victim = s.NetworkPolicies[rnd.Next(s.NetworkPolicies.Count)].Key;
                 what = $"delete policy {victim} and relabel {pods[i].Key}";

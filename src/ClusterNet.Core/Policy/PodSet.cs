@@ -126,6 +126,22 @@ internal sealed class PodSet
         }
     }
 
+    /// <summary>Do the sets share a member? (this ∩ other ≠ ∅, without allocating.)</summary>
+    public bool Overlaps(PodSet other)
+    {
+        var a = _words;
+        var b = other._words;
+        for (var i = 0; i < a.Length; i++)
+        {
+            if ((a[i] & b[i]) != 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public bool SetEquals(PodSet other) => _words.AsSpan().SequenceEqual(other._words);
 
     public IEnumerable<int> Members()
@@ -139,6 +155,54 @@ internal sealed class PodSet
                 yield return (wi << 6) + bit;
                 w &= w - 1;
             }
+        }
+    }
+
+    /// <summary>
+    /// This set renumbered: bit <c>Old + k</c> becomes bit <c>New + k</c> for each run, every other bit is dropped.
+    /// Runs are copied 64 bits at a time, so a pod added or deleted costs one pass over the words, not a selector re-run.
+    /// </summary>
+    public PodSet Remapped(int capacity, IReadOnlyList<(int Old, int New, int Length)> runs)
+    {
+        var result = new PodSet(capacity);
+        foreach (var (from, to, length) in runs)
+        {
+            for (var k = 0; k < length; k += 64)
+            {
+                var n = Math.Min(64, length - k);
+                var bits = ReadBits(from + k, n);
+                if (bits != 0)
+                {
+                    result.OrBits(to + k, bits, n);
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Up to 64 bits starting at <paramref name="position"/>, as the low bits of the result.</summary>
+    private ulong ReadBits(int position, int count)
+    {
+        var wi = position >> 6;
+        var b = position & 63;
+        var v = _words[wi] >> b;
+        if (b != 0 && wi + 1 < _words.Length)
+        {
+            v |= _words[wi + 1] << (64 - b);
+        }
+
+        return count == 64 ? v : v & ((1UL << count) - 1);
+    }
+
+    private void OrBits(int position, ulong bits, int count)
+    {
+        var wi = position >> 6;
+        var b = position & 63;
+        _words[wi] |= bits << b;
+        if (b != 0 && b + count > 64)
+        {
+            _words[wi + 1] |= bits >> (64 - b);
         }
     }
 

@@ -10,9 +10,11 @@ namespace ClusterNet.Core.Policy;
 internal sealed class PolicyCompiler(PolicyIndex index)
 {
     private static int _nextRuleId;
-    private readonly Dictionary<(string Selector, int Namespace), PodSet> _podSelectorCache = [];
-    private readonly Dictionary<string, bool[]> _namespaceSelectorCache = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, PodSet> _ipBlockCache = new(StringComparer.Ordinal);
+    private static readonly CompiledSelector Everything = CompiledSelector.Compile(LabelSelector.Everything);
+    // The selector (peer) is kept beside its result so a derived compiler can re-evaluate it for changed pods only.
+    private readonly Dictionary<(string Selector, int Namespace), (CompiledSelector Selector, PodSet Pods)> _podSelectorCache = [];
+    private readonly Dictionary<string, (CompiledSelector Selector, bool[] Matches)> _namespaceSelectorCache = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (CompiledPeer Peer, PodSet Pods)> _ipBlockCache = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
     public PolicyIndex Index => index;
@@ -93,7 +95,7 @@ internal sealed class PolicyCompiler(PolicyIndex index)
 
     private void AddSelectorPods(CompiledPeer peer, int policyNamespace, PodSet into)
     {
-        var podSelector = peer.PodSelector ?? CompiledSelector.Compile(LabelSelector.Everything);
+        var podSelector = peer.PodSelector ?? Everything;
         if (peer.NamespaceSelector is null)
         {
             if (policyNamespace >= 0)
@@ -114,36 +116,133 @@ internal sealed class PolicyCompiler(PolicyIndex index)
         }
     }
 
-    private void AddIpBlockPods(CompiledPeer peer, PodSet into)
+    private void AddIpBlockPods(CompiledPeer peer, PodSet into) => into.UnionWith(IpBlockPods(peer));
+
+    /// <summary>Pods with an address inside the ipBlock peer (cidr minus except); memoised by the peer's text.</summary>
+    public PodSet IpBlockPods(CompiledPeer peer)
     {
-        PodSet? set;
         lock (_lock)
         {
-            _ipBlockCache.TryGetValue(peer.Text, out set);
+            if (_ipBlockCache.TryGetValue(peer.Text, out var cached))
+            {
+                return cached.Pods;
+            }
         }
 
-        if (set is null)
+        var set = new PodSet(index.PodCount);
+        for (var i = 0; i < index.PodCount; i++)
         {
-            set = new PodSet(index.PodCount);
-            for (var i = 0; i < index.PodCount; i++)
+            if (IpBlockContains(peer, index.PodAddressValues[i]))
             {
-                foreach (var (value, length) in index.PodAddressValues[i])
-                {
-                    if (peer.Cidr!.Contains(value, length) && !peer.Except.Any(e => e.Contains(value, length)))
-                    {
-                        set.Add(i);
-                        break;
-                    }
-                }
-            }
-
-            lock (_lock)
-            {
-                _ipBlockCache[peer.Text] = set;
+                set.Add(i);
             }
         }
 
-        into.UnionWith(set);
+        lock (_lock)
+        {
+            _ipBlockCache[peer.Text] = (peer, set);
+        }
+
+        return set;
+    }
+
+    private static bool IpBlockContains(CompiledPeer peer, (UInt128 Value, int Length)[] addresses)
+    {
+        foreach (var (value, length) in addresses)
+        {
+            if (peer.Cidr!.Contains(value, length) && !peer.Except.Any(e => e.Contains(value, length)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The pods of namespace <paramref name="ns"/> a peer's pod selector picks (all of them when the peer has none).</summary>
+    public PodSet PeerPodsIn(CompiledPeer peer, int ns) => PodsMatching(peer.PodSelector ?? Everything, ns);
+
+    /// <summary>
+    /// A compiler for <paramref name="next"/> whose memoised selector results are this one's renumbered through
+    /// <paramref name="delta"/>, with pod selectors and ipBlocks re-evaluated for the dirty pods only and namespace
+    /// selectors for the relabelled namespaces only. Results that nothing touched are the same objects.
+    /// </summary>
+    public PolicyCompiler Derive(PolicyIndex next, IndexDelta delta)
+    {
+        var derived = new PolicyCompiler(next);
+        var remap = delta.Pods;
+        var dirtyByNamespace = delta.Dirty.Members().GroupBy(i => next.PodNamespace[i]).ToDictionary(g => g.Key, g => g.ToArray());
+        var dirty = delta.Dirty.Members().ToArray();
+        lock (_lock)
+        {
+            // Renumbering copies every memoised set: spread it over the cores like Build's compile loop.
+            var entries = _podSelectorCache.Where(e => delta.NamespaceOldToNew[e.Key.Namespace] >= 0).ToArray();
+            var sets = new PodSet[entries.Length];
+            Parallel.For(0, entries.Length, k =>
+            {
+                var (selector, pods) = entries[k].Value;
+                var n = delta.NamespaceOldToNew[entries[k].Key.Namespace];
+                sets[k] = selector.IsEmpty
+                    ? next.PodsByNamespace[n]
+                    : Reevaluate(pods, remap.Apply(pods), dirtyByNamespace.GetValueOrDefault(n, []), i => selector.Matches(next.Pods[i].Labels));
+            });
+            for (var k = 0; k < entries.Length; k++)
+            {
+                derived._podSelectorCache[(entries[k].Key.Selector, delta.NamespaceOldToNew[entries[k].Key.Namespace])] = (entries[k].Value.Selector, sets[k]);
+            }
+
+            foreach (var (text, (peer, pods)) in _ipBlockCache)
+            {
+                derived._ipBlockCache[text] = (peer, Reevaluate(pods, remap.Apply(pods), dirty, i => IpBlockContains(peer, next.PodAddressValues[i])));
+            }
+
+            var keep = delta.NamespacesKeepIndexes && !delta.Relabelled.Contains(true);
+            foreach (var (text, (selector, matches)) in _namespaceSelectorCache)
+            {
+                if (keep)
+                {
+                    derived._namespaceSelectorCache[text] = (selector, matches);
+                    continue;
+                }
+
+                var now = new bool[delta.NamespaceNames.Length];
+                for (var n = 0; n < now.Length; n++)
+                {
+                    var o = delta.NamespaceNewToOld[n];
+                    now[n] = o >= 0 && !delta.Relabelled[n] ? matches[o] : selector.Matches(next.NamespaceLabels[n]);
+                }
+
+                derived._namespaceSelectorCache[text] = (selector, now);
+            }
+        }
+
+        return derived;
+    }
+
+    /// <summary>
+    /// <paramref name="renumbered"/> with the given pods' bits set by <paramref name="member"/>; copied before the first
+    /// change when it is still the previous engine's set (identity renumbering), so that engine keeps answering.
+    /// </summary>
+    private static PodSet Reevaluate(PodSet previous, PodSet renumbered, int[] pods, Func<int, bool> member)
+    {
+        var result = renumbered;
+        foreach (var i in pods)
+        {
+            var want = member(i);
+            if (result.Has(i) == want)
+            {
+                continue;
+            }
+
+            if (ReferenceEquals(result, previous))
+            {
+                result = previous.Clone();
+            }
+
+            result.Set(i, want);
+        }
+
+        return result;
     }
 
     public PodSet PodsMatching(CompiledSelector selector, int ns)
@@ -152,7 +251,7 @@ internal sealed class PolicyCompiler(PolicyIndex index)
         {
             if (_podSelectorCache.TryGetValue((selector.Text, ns), out var cached))
             {
-                return cached;
+                return cached.Pods;
             }
         }
 
@@ -175,7 +274,7 @@ internal sealed class PolicyCompiler(PolicyIndex index)
 
         lock (_lock)
         {
-            _podSelectorCache[(selector.Text, ns)] = set;
+            _podSelectorCache[(selector.Text, ns)] = (selector, set);
         }
 
         return set;
@@ -187,7 +286,7 @@ internal sealed class PolicyCompiler(PolicyIndex index)
         {
             if (_namespaceSelectorCache.TryGetValue(selector.Text, out var cached))
             {
-                return cached;
+                return cached.Matches;
             }
         }
 
@@ -199,7 +298,7 @@ internal sealed class PolicyCompiler(PolicyIndex index)
 
         lock (_lock)
         {
-            _namespaceSelectorCache[selector.Text] = result;
+            _namespaceSelectorCache[selector.Text] = (selector, result);
         }
 
         return result;

@@ -18,7 +18,7 @@ public sealed class PolicyEngine
     private readonly Dictionary<string, int[]> _policiesByNamespace;
     private readonly Dictionary<ObjectKey, int> _policyIndexOf;
 
-    private PolicyEngine(PolicyIndex index, PolicyCompiler compiler, CompiledPolicy?[] policies, int[][] ingressOf, int[][] egressOf, ClusterSnapshot snapshot, PolicyChain chain)
+    internal PolicyEngine(PolicyIndex index, PolicyCompiler compiler, CompiledPolicy?[] policies, int[][] ingressOf, int[][] egressOf, ClusterSnapshot snapshot, PolicyChain chain)
     {
         Index = index;
         Chain = chain;
@@ -43,8 +43,21 @@ public sealed class PolicyEngine
             }
         }
 
-        _policiesByNamespace = byNs.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
+        _policiesByNamespace = byNs.ToDictionary(kv => kv.Key, kv => kv.Value.OrderBy(i => policies[i]!.Key.Name, StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
     }
+
+    private int[]? _slotsInKeyOrder;
+
+    /// <summary>
+    /// Slots of the live policies in key order (namespace, name): the order a fresh build numbers them in. Everything
+    /// that lists policies (per-pod arrays, findings) follows it, so answers do not depend on the edit history.
+    /// </summary>
+    internal int[] SlotsInKeyOrder => _slotsInKeyOrder ??=
+        [.. Enumerable.Range(0, _policies.Length).Where(i => _policies[i] is not null).Order(KeyOrder(_policies))];
+
+    /// <summary>Compares slots by their policies' keys in snapshot order.</summary>
+    internal static IComparer<int> KeyOrder(CompiledPolicy?[] slots) =>
+        Comparer<int>.Create((x, y) => IndexDelta.Compare(slots[x]!.Key, slots[y]!.Key));
 
     internal PolicyIndex Index { get; }
 
@@ -297,23 +310,25 @@ public sealed class PolicyEngine
         var (ingress, egress) = Affected(Index.PodCount, old, now);
         var ingressOf = (int[][])_ingressOf.Clone();
         var egressOf = (int[][])_egressOf.Clone();
+        var order = KeyOrder(slots);
         foreach (var pod in ingress.Members())
         {
-            ingressOf[pod] = Recalc(ingressOf[pod], slot, now is { AffectsIngress: true } && now.Selected.Has(pod));
+            ingressOf[pod] = Recalc(ingressOf[pod], slot, now is { AffectsIngress: true } && now.Selected.Has(pod), order);
         }
 
         foreach (var pod in egress.Members())
         {
-            egressOf[pod] = Recalc(egressOf[pod], slot, now is { AffectsEgress: true } && now.Selected.Has(pod));
+            egressOf[pod] = Recalc(egressOf[pod], slot, now is { AffectsEgress: true } && now.Selected.Has(pod), order);
         }
 
         // Under Calico, Kubernetes NetworkPolicies can be part of the default tier's stage: the chain follows the edit.
         return new PolicyEngine(Index, Compiler, slots, ingressOf, egressOf, snapshot, Chain.Derive(Snapshot, snapshot, Compiler));
     }
 
-    private static int[] Recalc(int[] current, int slot, bool include)
+    /// <summary>The pod's policy slots with <paramref name="slot"/> in or out, in key order (a fresh build's order).</summary>
+    private static int[] Recalc(int[] current, int slot, bool include, IComparer<int> order)
     {
         var without = current.Where(i => i != slot);
-        return include ? [.. without.Append(slot).Order()] : [.. without];
+        return include ? [.. without.Append(slot).Order(order)] : [.. without];
     }
 }

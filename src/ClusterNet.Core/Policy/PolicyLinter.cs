@@ -10,9 +10,41 @@ public static class PolicyLinter
     public static ImmutableArray<Finding> Lint(PolicyEngine engine)
     {
         var findings = new List<Finding>();
+        LintEnforcement(engine, findings);
+        var podNetworks = PodNetworks(engine.Snapshot);
+        foreach (var i in engine.SlotsInKeyOrder)
+        {
+            LintPolicy(engine, engine.PolicyAt(i), podNetworks, findings);
+        }
+
+        foreach (var rules in RulesByNamespace(engine).Values)
+        {
+            LintRedundantRules(rules, findings);
+        }
+
+        LintClusterWide(engine, findings);
+        return [.. findings];
+    }
+
+    // The parts below are what PolicyLintCache composes: the same calls in the same order, so the cached lint equals this one.
+
+    /// <summary>The pod networks ipBlocks are judged against (node podCIDRs, IP pools, flannel's network).</summary>
+    internal static List<CidrRange> PodNetworks(Model.ClusterSnapshot snapshot) =>
+        ClusterFacts.Of(snapshot).PodNetworks.Select(c => CidrRange.TryParse(c, out var r) ? r : null).OfType<CidrRange>().ToList();
+
+    /// <summary>Checks that read the whole cluster (DNS egress of every isolated pod, the tiers, Calico), after the per-policy ones.</summary>
+    internal static void LintClusterWide(PolicyEngine engine, List<Finding> findings)
+    {
+        LintDns(engine, findings);
+        Chain.ClusterPolicyLinter.Lint(engine, findings);
+        Calico.CalicoPolicyLinter.Lint(engine.Snapshot, findings);
+    }
+
+    /// <summary>The cluster-level finding first: policies exist but the CNI enforces none.</summary>
+    internal static void LintEnforcement(PolicyEngine engine, List<Finding> findings)
+    {
         var snapshot = engine.Snapshot;
-        var facts = ClusterFacts.Of(snapshot);
-        var enforcement = facts.Enforcement;
+        var enforcement = ClusterFacts.Of(snapshot).Enforcement;
         if (enforcement.PoliciesIgnored(snapshot))
         {
             findings.Add(new Finding
@@ -29,26 +61,10 @@ public static class PolicyLinter
                 }],
             });
         }
-
-        var podNetworks = facts.PodNetworks.Select(c => CidrRange.TryParse(c, out var r) ? r : null).OfType<CidrRange>().ToList();
-        for (var i = 0; i < engine.PolicySlots; i++)
-        {
-            if (engine.PolicySlot(i) is not { } p)
-            {
-                continue;
-            }
-
-            LintPolicy(engine, p, podNetworks, findings);
-        }
-
-        LintRedundantRules(engine, findings);
-        LintDns(engine, findings);
-        Chain.ClusterPolicyLinter.Lint(engine, findings);
-        Calico.CalicoPolicyLinter.Lint(snapshot, findings);
-        return [.. findings];
     }
 
-    private static void LintPolicy(PolicyEngine engine, CompiledPolicy p, IReadOnlyList<CidrRange> podNetworks, List<Finding> findings)
+    /// <summary>Findings about one policy on its own: what it selects, its peers, its named ports.</summary>
+    internal static void LintPolicy(PolicyEngine engine, CompiledPolicy p, IReadOnlyList<CidrRange> podNetworks, List<Finding> findings)
     {
         var index = engine.Index;
         var obj = $"NetworkPolicy {p.Key}";
@@ -98,7 +114,9 @@ public static class PolicyLinter
 
                         // Ingress named ports resolve on the selected pods; egress ones on the destinations the rule allows.
                         var candidates = dir == "ingress" ? p.Selected : r.AllPods;
-                        var defined = candidates.Members().Any(pod => index.ResolveNamedPort(pod, port.Name, port.Protocol).Any());
+                        var defined = port.Name.Length > 0
+                            ? candidates.Overlaps(index.PodsNamingPort(port.Name, port.Protocol))
+                            : candidates.Members().Any(pod => index.ResolveNamedPort(pod, port.Name, port.Protocol).Any());
                         if (!defined)
                         {
                             findings.Add(new Finding
@@ -147,7 +165,7 @@ public static class PolicyLinter
             {
                 // No podCIDR/IPPool/flannel config in the snapshot: judge by the pod IPs we can see.
                 var index = engine.Index;
-                var hit = Enumerable.Range(0, index.PodCount).FirstOrDefault(i => !index.HostNetwork[i] && PeerEvaluator.IpBlockMatches(peer, index.PodAddresses[i], out _), -1);
+                var hit = engine.Compiler.IpBlockPods(peer).Members().FirstOrDefault(i => !index.HostNetwork[i], -1);
                 overlap = hit < 0 ? null : $"(it contains pod IP {string.Join(", ", index.PodAddresses[hit].Select(a => a.ToString()))} of {index.PodKeys[hit]})";
             }
 
@@ -234,17 +252,13 @@ public static class PolicyLinter
 
     private static string FirstLabel(CompiledSelector s) => s.Text == "{}" ? "<key>=<value>" : s.Text.Split(',')[0];
 
-    /// <summary>Rules that admit nothing another rule (same direction, same or wider selected pods) doesn't already admit.</summary>
-    private static void LintRedundantRules(PolicyEngine engine, List<Finding> findings)
+    /// <summary>The rules of each namespace's policies in the directions they affect, namespaces and policies in key order.</summary>
+    internal static Dictionary<string, List<(CompiledPolicy Policy, CompiledRule Rule)>> RulesByNamespace(PolicyEngine engine)
     {
         var byNs = new Dictionary<string, List<(CompiledPolicy Policy, CompiledRule Rule)>>(StringComparer.Ordinal);
-        for (var i = 0; i < engine.PolicySlots; i++)
+        foreach (var i in engine.SlotsInKeyOrder)
         {
-            if (engine.PolicySlot(i) is not { } p)
-            {
-                continue;
-            }
-
+            var p = engine.PolicyAt(i);
             foreach (var r in (p.AffectsIngress ? p.IngressRules : []).Concat(p.AffectsEgress ? p.EgressRules : []))
             {
                 if (!byNs.TryGetValue(p.Key.Namespace, out var l))
@@ -256,52 +270,55 @@ public static class PolicyLinter
             }
         }
 
-        foreach (var list in byNs.Values)
+        return byNs;
+    }
+
+    /// <summary>Rules of one namespace that admit nothing another rule (same direction, same or wider selected pods) doesn't already admit.</summary>
+    internal static void LintRedundantRules(List<(CompiledPolicy Policy, CompiledRule Rule)> list, List<Finding> findings)
+    {
+        var reported = new HashSet<CompiledRule>();
+        for (var a = 0; a < list.Count; a++)
         {
-            var reported = new HashSet<CompiledRule>();
-            for (var a = 0; a < list.Count; a++)
+            for (var b = 0; b < list.Count; b++)
             {
-                for (var b = 0; b < list.Count; b++)
+                if (a == b)
                 {
-                    if (a == b)
-                    {
-                        continue;
-                    }
-
-                    var (pa, ra) = list[a];
-                    var (pb, rb) = list[b];
-                    if (ra.Ingress != rb.Ingress || ra.AllPods.IsEmpty || reported.Contains(ra) || pa.Selected.IsEmpty)
-                    {
-                        continue;
-                    }
-
-                    if (!IsSubset(pa.Selected, pb.Selected) || !IsSubset(ra.AllPods, rb.AllPods) || !PortsCovered(ra, rb) || !ExternalCovered(ra, rb))
-                    {
-                        continue;
-                    }
-
-                    var same = pa.Selected.SetEquals(pb.Selected) && ra.AllPods.SetEquals(rb.AllPods) && PortsCovered(rb, ra) && ExternalCovered(rb, ra);
-                    if (same && a > b)
-                    {
-                        continue; // report a duplicate pair once, on the first rule
-                    }
-
-                    var dir = ra.Ingress ? "ingress" : "egress";
-                    var other = $"{(pb.Key == pa.Key ? "" : pb.Key + " ")}{dir}[{rb.Index}]";
-                    reported.Add(ra);
-                    findings.Add(new Finding
-                    {
-                        Area = FindingArea.Policy,
-                        Code = same ? "duplicate-rule" : "shadowed-rule",
-                        Severity = Severity.Info,
-                        Subject = $"NetworkPolicy {pa.Key}",
-                        Field = $"spec.{dir}[{ra.Index}]",
-                        Message = same
-                            ? $"{dir}[{ra.Index}] admits exactly what {other} admits for the same pods (with the pods and labels that exist now)."
-                            : $"{dir}[{ra.Index}] admits nothing that {other} does not already admit for these pods (with the pods and labels that exist now).",
-                        Fixes = [new FindingFix { Title = $"Remove spec.{dir}[{ra.Index}] from {pa.Key}, or narrow {other} if it is wider than intended.", Target = $"NetworkPolicy {pa.Key}" }],
-                    });
+                    continue;
                 }
+
+                var (pa, ra) = list[a];
+                var (pb, rb) = list[b];
+                if (ra.Ingress != rb.Ingress || ra.AllPods.IsEmpty || reported.Contains(ra) || pa.Selected.IsEmpty)
+                {
+                    continue;
+                }
+
+                if (!IsSubset(pa.Selected, pb.Selected) || !IsSubset(ra.AllPods, rb.AllPods) || !PortsCovered(ra, rb) || !ExternalCovered(ra, rb))
+                {
+                    continue;
+                }
+
+                var same = pa.Selected.SetEquals(pb.Selected) && ra.AllPods.SetEquals(rb.AllPods) && PortsCovered(rb, ra) && ExternalCovered(rb, ra);
+                if (same && a > b)
+                {
+                    continue; // report a duplicate pair once, on the first rule
+                }
+
+                var dir = ra.Ingress ? "ingress" : "egress";
+                var other = $"{(pb.Key == pa.Key ? "" : pb.Key + " ")}{dir}[{rb.Index}]";
+                reported.Add(ra);
+                findings.Add(new Finding
+                {
+                    Area = FindingArea.Policy,
+                    Code = same ? "duplicate-rule" : "shadowed-rule",
+                    Severity = Severity.Info,
+                    Subject = $"NetworkPolicy {pa.Key}",
+                    Field = $"spec.{dir}[{ra.Index}]",
+                    Message = same
+                        ? $"{dir}[{ra.Index}] admits exactly what {other} admits for the same pods (with the pods and labels that exist now)."
+                        : $"{dir}[{ra.Index}] admits nothing that {other} does not already admit for these pods (with the pods and labels that exist now).",
+                    Fixes = [new FindingFix { Title = $"Remove spec.{dir}[{ra.Index}] from {pa.Key}, or narrow {other} if it is wider than intended.", Target = $"NetworkPolicy {pa.Key}" }],
+                });
             }
         }
     }
@@ -370,8 +387,10 @@ public static class PolicyLinter
         // With NodeLocal DNSCache in kube-proxy iptables mode pods keep the kube-dns Service IP, which the cache answers
         // on each node without DNAT: egress must admit every address pods use, not only the cache's link-local one.
         ImmutableArray<string> localAddresses = nodeLocal is null ? [] : dns.DnsEgressAddresses;
-        var probes = new[] { new ReachProbe(53, "UDP"), new ReachProbe(53, "TCP") };
         var groups = new Dictionary<string, (List<int> Pods, List<string> Problems)>(StringComparer.Ordinal);
+        // Without tier stages a pod's egress answer depends only on the policies selecting it (peers and named ports
+        // resolve on the destination), so pods with the same egress policies share one evaluation.
+        var byPolicies = engine.HasTiers ? null : new Dictionary<string, List<string>>(StringComparer.Ordinal);
         for (var s = 0; s < index.PodCount; s++)
         {
             if (!engine.IsEgressIsolated(s) || dnsPods.Contains(s))
@@ -379,26 +398,11 @@ public static class PolicyLinter
                 continue;
             }
 
-            var problems = new List<string>();
-            var from = ReachEndpoint.OfPod(index.PodKeys[s]);
-            foreach (var probe in probes)
+            var policies = string.Join(",", engine.EgressPoliciesOf(s));
+            if (byPolicies is null || !byPolicies.TryGetValue(policies, out var problems))
             {
-                if (dnsPods.Count > 0)
-                {
-                    if (!dnsPods.Any(d => engine.Explain(from, ReachEndpoint.OfPod(index.PodKeys[d]), probe).Egress.Allows))
-                    {
-                        problems.Add($"no egress rule admits the kube-dns pods on {probe}");
-                    }
-                }
-                else if (!AnyEgressRuleAdmitsPort(engine, s, probe))
-                {
-                    problems.Add($"no egress rule admits port {probe} to any destination");
-                }
-
-                foreach (var address in localAddresses.Where(a => !engine.Explain(from, ReachEndpoint.External(a), probe).Egress.Allows))
-                {
-                    problems.Add($"NodeLocal DNSCache answers pods on {address} (hostNetwork) and no egress rule admits it on {probe}");
-                }
+                problems = DnsProblems(engine, s, dnsPods, localAddresses);
+                byPolicies?.Add(policies, problems);
             }
 
             if (problems.Count == 0)
@@ -406,7 +410,7 @@ public static class PolicyLinter
                 continue;
             }
 
-            var key = string.Join(",", engine.EgressPoliciesOf(s)) + "|" + string.Join(";", problems);
+            var key = policies + "|" + string.Join(";", problems);
             if (!groups.TryGetValue(key, out var g))
             {
                 groups[key] = g = ([], problems);
@@ -437,6 +441,35 @@ public static class PolicyLinter
                 Impact = pods.Count,
             });
         }
+    }
+
+    /// <summary>Why pod <paramref name="s"/> (isolated for egress) cannot reach the cluster DNS, per probe; empty when it can.</summary>
+    private static List<string> DnsProblems(PolicyEngine engine, int s, List<int> dnsPods, ImmutableArray<string> localAddresses)
+    {
+        var index = engine.Index;
+        var problems = new List<string>();
+        var from = ReachEndpoint.OfPod(index.PodKeys[s]);
+        foreach (var probe in new[] { new ReachProbe(53, "UDP"), new ReachProbe(53, "TCP") })
+        {
+            if (dnsPods.Count > 0)
+            {
+                if (!dnsPods.Any(d => engine.Explain(from, ReachEndpoint.OfPod(index.PodKeys[d]), probe).Egress.Allows))
+                {
+                    problems.Add($"no egress rule admits the kube-dns pods on {probe}");
+                }
+            }
+            else if (!AnyEgressRuleAdmitsPort(engine, s, probe))
+            {
+                problems.Add($"no egress rule admits port {probe} to any destination");
+            }
+
+            foreach (var address in localAddresses.Where(a => !engine.Explain(from, ReachEndpoint.External(a), probe).Egress.Allows))
+            {
+                problems.Add($"NodeLocal DNSCache answers pods on {address} (hostNetwork) and no egress rule admits it on {probe}");
+            }
+        }
+
+        return problems;
     }
 
     private static bool AnyEgressRuleAdmitsPort(PolicyEngine engine, int s, ReachProbe probe) =>

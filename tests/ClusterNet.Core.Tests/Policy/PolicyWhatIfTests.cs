@@ -70,7 +70,7 @@ public sealed class PolicyEngineCacheTests
 
         var s3 = s2 with { Version = 3, Pods = KindCollection<PodInfo>.From(s2.Pods.Skip(1)) };
         cache.Get(s3);
-        Assert.Equal("rebuilt", cache.LastOutcome);
+        Assert.Equal("incremental", cache.LastOutcome); // pod deletions are derived, not rebuilt (issue #15)
     }
 }
 

@@ -141,11 +141,11 @@ public sealed class PoliciesPageModel(PolicyEngineCache engines)
         return (probes, query.Probe ?? probes[0]);
     }
 
-    private static Derived Derive(PolicyEngine engine, ReachProbe probe)
+    private Derived Derive(PolicyEngine engine, ReachProbe probe)
     {
         var matrix = engine.ComputeMatrix([probe]);
         var ns = NamespaceMatrix.Build(matrix, 0);
-        return new Derived(engine, probe, matrix, ns, MatrixSummary.Of(ns), PolicyLinter.Lint(engine), ClusterFacts.Of(engine.Snapshot).Enforcement);
+        return new Derived(engine, probe, matrix, ns, MatrixSummary.Of(ns), _engines.Lints.Get(engine), ClusterFacts.Of(engine.Snapshot).Enforcement);
     }
 
     private PoliciesView Apply(Derived derived, IReadOnlyList<ReachProbe> probes, ReachViewQuery query)

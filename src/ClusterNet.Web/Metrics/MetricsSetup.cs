@@ -23,6 +23,8 @@ public static class MetricsSetup
                 .AddMeter(DashboardMetrics.MeterName, LiveSourceMetrics.MeterName)
                 // ASP.NET Core's own meters: request durations, Kestrel connections, SignalR connections.
                 .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Http.Connections")
+                // The runtime's own meter: GC heap sizes and collections, working set, CPU time (memory per cache: CacheMetrics).
+                .AddMeter("System.Runtime")
                 .AddPrometheusExporter());
         }
 

@@ -95,6 +95,11 @@ public sealed class WebMemoryRun(WebMemoryOptions options, Action<string> print)
 
         Line($"{n} circuits open ({string.Join(", ", WebPageVisit.All.Select(v => v.Name))} in turn) in {clock.Elapsed.TotalSeconds:0} s");
         var many = await MeasureAsync(server, $"{n} circuits");
+        if (options.GcDump is { } dumpMany)
+        {
+            await GcDumpAsync(server.ProcessId, $"{dumpMany}.circuits.gcdump");
+        }
+
         var perCircuit = (many.WorkingSet - one.WorkingSet) / (double)(n - 1);
         var heapPerCircuit = (many.Heap - one.Heap) / (double)(n - 1);
         Line($"memory per circuit: {Mb(perCircuit)} working set, {Mb(heapPerCircuit)} managed heap (({n} circuits − 1 circuit) / {n - 1})");
@@ -120,6 +125,11 @@ public sealed class WebMemoryRun(WebMemoryOptions options, Action<string> print)
         Line(string.Create(CultureInfo.InvariantCulture,
             $"{options.Changes} snapshots published (one pod's readiness each, file source re-read) with {n} circuits open: server CPU {perSnapshot.TotalMilliseconds:0} ms per snapshot (idle {idleRate * 100:0.0} % of a core subtracted), {elapsed.TotalSeconds:0} s"));
         var afterChanges = await MeasureAsync(server, $"{n} circuits after {options.Changes} snapshots");
+        if (options.GcDump is { } dumpChanges)
+        {
+            await GcDumpAsync(server.ProcessId, $"{dumpChanges}.changes.gcdump");
+        }
+
         return result with { One = one, Many = many, Circuits = n, MemoryPerCircuit = perCircuit, CpuPerSnapshot = perSnapshot, AfterChanges = afterChanges };
     }
 

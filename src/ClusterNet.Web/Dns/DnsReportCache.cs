@@ -26,4 +26,11 @@ public sealed class DnsReportCache(SnapshotCaches? caches = null)
         var settings = Settings;
         return _reports.Get(snapshot, snapshot.Version, settings, () => DnsFindingsAnalyzer.Analyze(snapshot, settings));
     }
+
+    /// <summary><see cref="Get"/> computed on the thread pool; circuits asking meanwhile await the same report.</summary>
+    public Task<DnsReport> GetAsync(ClusterSnapshot snapshot)
+    {
+        var settings = Settings;
+        return _reports.GetAsync(snapshot, snapshot.Version, settings, () => DnsFindingsAnalyzer.Analyze(snapshot, settings));
+    }
 }

@@ -39,7 +39,7 @@ public sealed class SnapshotCache<TQuery, TValue> : ISnapshotCache
         {
             lock (_gate)
             {
-                return _recent.Sum(e => e.Value.IsValueCreated && e.Value.Value is { } v ? v.Bytes : 0);
+                return _recent.Sum(e => e.Value.IsCompletedSuccessfully ? e.Value.Result.Bytes : 0);
             }
         }
     }
@@ -50,13 +50,49 @@ public sealed class SnapshotCache<TQuery, TValue> : ISnapshotCache
     private long _computed;
 
     /// <summary>
-    /// The value for (<paramref name="basis"/>, <paramref name="query"/>), computed by <paramref name="compute"/> only
-    /// if no circuit has computed or is computing it; <paramref name="version"/> is the basis's snapshot version.
+    /// The value for (<paramref name="basis"/>, <paramref name="query"/>), computed by <paramref name="compute"/> on this
+    /// thread only if no caller has computed or is computing it (then this waits for that one);
+    /// <paramref name="version"/> is the basis's snapshot version.
     /// </summary>
     public TValue Get(object basis, long version, TQuery query, Func<TValue> compute)
     {
+        var (node, mine) = Find(basis, version, query, compute);
+        if (mine)
+        {
+            node.Value.Value.RunSynchronously(TaskScheduler.Default);
+        }
+
+        return Result(node, node.Value.Value.GetAwaiter().GetResult);
+    }
+
+    /// <summary>
+    /// <see cref="Get"/> for callers off the renderer's thread: the first caller computes on the thread pool, the others
+    /// await the same computation without holding a thread.
+    /// </summary>
+    public async Task<TValue> GetAsync(object basis, long version, TQuery query, Func<TValue> compute)
+    {
+        var (node, mine) = Find(basis, version, query, compute);
+        if (mine)
+        {
+            node.Value.Value.Start(TaskScheduler.Default);
+        }
+
+        try
+        {
+            await node.Value.Value.ConfigureAwait(false);
+        }
+        catch
+        {
+            Forget(node);
+            throw;
+        }
+
+        return node.Value.Value.Result.Value;
+    }
+
+    private (LinkedListNode<Entry> Node, bool Mine) Find(object basis, long version, TQuery query, Func<TValue> compute)
+    {
         var key = new Key(basis, query);
-        LinkedListNode<Entry> node;
         lock (_gate)
         {
             Seen(version);
@@ -64,40 +100,48 @@ public sealed class SnapshotCache<TQuery, TValue> : ISnapshotCache
             {
                 _recent.Remove(found);
                 _recent.AddFirst(found);
-                node = found;
+                return (found, false);
             }
-            else
-            {
-                node = _recent.AddFirst(new Entry(key, version, new Lazy<Sized>(() =>
-                {
-                    Interlocked.Increment(ref _computed);
-                    var value = compute();
-                    return new Sized(value, _bytes(value));
-                }, LazyThreadSafetyMode.ExecutionAndPublication)));
-                _entries[key] = node;
-                while (_entries.Count > Capacity)
-                {
-                    Remove(_recent.Last!);
-                }
-            }
-        }
 
+            // A cold task: started by this caller outside the lock; later callers wait for it.
+            var node = _recent.AddFirst(new Entry(key, version, new Task<Sized>(() =>
+            {
+                Interlocked.Increment(ref _computed);
+                var value = compute();
+                return new Sized(value, _bytes(value));
+            })));
+            _entries[key] = node;
+            while (_entries.Count > Capacity)
+            {
+                Remove(_recent.Last!);
+            }
+
+            return (node, true);
+        }
+    }
+
+    private TValue Result(LinkedListNode<Entry> node, Func<Sized> result)
+    {
         try
         {
-            return node.Value.Value.Value.Value;
+            return result().Value;
         }
         catch
         {
-            // A failed computation is not kept: the next caller tries again.
-            lock (_gate)
-            {
-                if (_entries.TryGetValue(key, out var current) && current == node)
-                {
-                    Remove(node);
-                }
-            }
-
+            Forget(node);
             throw;
+        }
+    }
+
+    /// <summary>A failed computation is not kept: the next caller tries again.</summary>
+    private void Forget(LinkedListNode<Entry> node)
+    {
+        lock (_gate)
+        {
+            if (_entries.TryGetValue(node.Value.Key, out var current) && current == node)
+            {
+                Remove(node);
+            }
         }
     }
 
@@ -147,5 +191,5 @@ public sealed class SnapshotCache<TQuery, TValue> : ISnapshotCache
 
     private sealed record Sized(TValue Value, long Bytes);
 
-    private sealed record Entry(Key Key, long Version, Lazy<Sized> Value);
+    private sealed record Entry(Key Key, long Version, Task<Sized> Value);
 }

@@ -30,6 +30,10 @@ public sealed class TopologyService(IOptions<TopologySettings> settings, PolicyE
     public TopologyGraph Get(ClusterSnapshot snapshot) =>
         _graphs.Get(snapshot, snapshot.Version, true, () => TopologyBuilder.Build(snapshot, _options));
 
+    /// <summary><see cref="Get"/> built on the thread pool; callers asking meanwhile await the same build.</summary>
+    public Task<TopologyGraph> GetAsync(ClusterSnapshot snapshot) =>
+        _graphs.GetAsync(snapshot, snapshot.Version, true, () => TopologyBuilder.Build(snapshot, _options));
+
     public PacketWalkResult Walk(ClusterSnapshot snapshot, PacketWalkQuery request) =>
         PacketWalker.Walk(Get(snapshot), request, _judge);
 

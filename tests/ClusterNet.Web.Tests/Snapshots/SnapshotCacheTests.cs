@@ -55,6 +55,37 @@ public sealed class SnapshotCacheTests
     }
 
     [Fact]
+    public async Task GetAsync_ManyCallersAndASyncOne_ComputedOnceOnThePool()
+    {
+        var cache = Cache();
+        var basis = new Basis();
+        using var release = new ManualResetEventSlim();
+        var callers = Enumerable.Range(0, 8).Select(_ => cache.GetAsync(basis, 1, "q", () =>
+        {
+            release.Wait();
+            return "value";
+        })).ToList();
+        var blocking = Task.Run(() => cache.Get(basis, 1, "q", () => "other"));
+        release.Set();
+        var values = await Task.WhenAll([.. callers, blocking]);
+
+        Assert.All(values, v => Assert.Same(values[0], v));
+        Assert.Equal("value", values[0]);
+        Assert.Equal(1, cache.Computed);
+    }
+
+    [Fact]
+    public async Task GetAsync_ComputationThrows_NothingKept()
+    {
+        var cache = Cache();
+        var basis = new Basis();
+        await Assert.ThrowsAsync<InvalidOperationException>(() => cache.GetAsync(basis, 1, "q", () => throw new InvalidOperationException("bad input")));
+
+        Assert.Equal(0, cache.Count);
+        Assert.Equal("ok", await cache.GetAsync(basis, 1, "q", () => "ok"));
+    }
+
+    [Fact]
     public void Get_MoreThanCapacity_LeastRecentlyUsedGoesAndBoundHolds()
     {
         var cache = Cache(capacity: 3);

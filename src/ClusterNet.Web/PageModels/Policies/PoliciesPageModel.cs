@@ -64,19 +64,18 @@ public sealed class PoliciesPageModel(PolicyEngineCache engines, SnapshotCaches?
     {
         var generation = ++_generation;
         var query = _query;
-        var derived = await Task.Run(() =>
-        {
-            var engine = _engines.Get(snapshot);
-            return Shared(engine, ResolveProbes(engine, query).Probe);
-        });
+        var engine = await Task.Run(() => _engines.Get(snapshot));
+        // Every circuit on this snapshot awaits the one computation (without holding a thread while it runs).
+        var probe = ResolveProbes(engine, query).Probe;
+        var derived = await _shared.GetAsync(engine, engine.Snapshot.Version, probe, () => Derive(engine, probe));
         if (generation != _generation)
         {
             return false;
         }
 
         // The URL may have changed meanwhile: show the current one (recomputing only if its probe differs).
-        var (probes, probe) = ResolveProbes(derived.Engine, _query);
-        Apply(derived.Probe == probe ? derived : Shared(derived.Engine, probe), probes, _query);
+        var (probes, shown) = ResolveProbes(derived.Engine, _query);
+        Apply(derived.Probe == shown ? derived : Shared(derived.Engine, shown), probes, _query);
         return true;
     }
 

@@ -71,6 +71,8 @@ public sealed class TopologyPageModel(TopologyService topology, PolicyEngineCach
                 return null;
             }
 
+            // The graph first: circuits on this snapshot await the one build instead of blocking threads on it.
+            await topology.GetAsync(snapshot).ConfigureAwait(false);
             return await Task.Run(() =>
             {
                 lock (_sync)

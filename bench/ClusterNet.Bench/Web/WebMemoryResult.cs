@@ -13,7 +13,11 @@ public sealed record WebMemoryResult(WebMemorySample Before, WebMemorySample Aft
 
     public double MemoryPerCircuit { get; init; }
 
+    /// <summary>Server CPU per published snapshot, the idle rate (timers, keep-alives) subtracted.</summary>
     public TimeSpan CpuPerSnapshot { get; init; }
+
+    /// <summary>Server CPU per published snapshot as measured (idle included).</summary>
+    public TimeSpan MeasuredCpuPerSnapshot { get; init; }
 
     public IReadOnlyList<string> Lines { get; init; } = [];
 }

@@ -104,7 +104,8 @@ public sealed class WebMemoryRun(WebMemoryOptions options, Action<string> print)
         var heapPerCircuit = (many.Heap - one.Heap) / (double)(n - 1);
         Line($"memory per circuit: {Mb(perCircuit)} working set, {Mb(heapPerCircuit)} managed heap (({n} circuits − 1 circuit) / {n - 1})");
 
-        // Idle CPU first (timers, keep-alives), subtracted from the changes' CPU.
+        // Idle CPU first (timers, keep-alives), once the circuits have settled; subtracted from the changes' CPU.
+        await QuietAsync(server);
         var idleWindow = TimeSpan.FromSeconds(5);
         var idle0 = server.CpuTime();
         await Task.Delay(idleWindow);
@@ -120,17 +121,18 @@ public sealed class WebMemoryRun(WebMemoryOptions options, Action<string> print)
         }
 
         var elapsed = clock.Elapsed;
-        var cpu = server.CpuTime() - cpu0 - idleRate * elapsed;
-        var perSnapshot = cpu / options.Changes;
+        var raw = (server.CpuTime() - cpu0) / options.Changes;
+        var perSnapshot = raw - (idleRate * elapsed / options.Changes);
         Line(string.Create(CultureInfo.InvariantCulture,
-            $"{options.Changes} snapshots published (one pod's readiness each, file source re-read) with {n} circuits open: server CPU {perSnapshot.TotalMilliseconds:0} ms per snapshot (idle {idleRate * 100:0.0} % of a core subtracted), {elapsed.TotalSeconds:0} s"));
+            $"{options.Changes} snapshots published (one pod's readiness each, file source re-read) with {n} circuits open: server CPU {perSnapshot.TotalMilliseconds:0} ms per snapshot " +
+            $"({raw.TotalMilliseconds:0} ms measured, less idle {idleRate * 100:0.0} % of a core over {elapsed.TotalSeconds:0} s)"));
         var afterChanges = await MeasureAsync(server, $"{n} circuits after {options.Changes} snapshots");
         if (options.GcDump is { } dumpChanges)
         {
             await GcDumpAsync(server.ProcessId, $"{dumpChanges}.changes.gcdump");
         }
 
-        return result with { One = one, Many = many, Circuits = n, MemoryPerCircuit = perCircuit, CpuPerSnapshot = perSnapshot, AfterChanges = afterChanges };
+        return result with { One = one, Many = many, Circuits = n, MemoryPerCircuit = perCircuit, CpuPerSnapshot = perSnapshot, MeasuredCpuPerSnapshot = raw, AfterChanges = afterChanges };
     }
 
     /// <summary>Waits for the file change to be published as a new snapshot.</summary>
@@ -151,19 +153,20 @@ public sealed class WebMemoryRun(WebMemoryOptions options, Action<string> print)
         throw new TimeoutException($"no new snapshot after v{version} in 2 minutes");
     }
 
-    /// <summary>Waits until the server's CPU falls below a fifth of a core over half a second: every circuit has rendered.</summary>
+    /// <summary>
+    /// Waits until the server's CPU stays below 15 % of a core for two seconds in a row: every circuit has rendered the
+    /// snapshot (a busy machine can starve the server for one window, not for two).
+    /// </summary>
     private static async Task QuietAsync(WebServerProcess server)
     {
         var clock = Stopwatch.StartNew();
-        var window = TimeSpan.FromMilliseconds(500);
-        while (clock.Elapsed < TimeSpan.FromMinutes(2))
+        var window = TimeSpan.FromSeconds(1);
+        var quiet = 0;
+        while (quiet < 2 && clock.Elapsed < TimeSpan.FromMinutes(2))
         {
             var c0 = server.CpuTime();
             await Task.Delay(window);
-            if ((server.CpuTime() - c0) / window < 0.2)
-            {
-                return;
-            }
+            quiet = (server.CpuTime() - c0) / window < 0.15 ? quiet + 1 : 0;
         }
     }
 

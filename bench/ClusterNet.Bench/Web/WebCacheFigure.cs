@@ -1,25 +1,27 @@
 namespace ClusterNet.Bench.Web;
 
-/// <summary>One shared cache as /metrics reports it (clusternet_cache_entries / clusternet_cache_bytes, label cache).</summary>
-public sealed record WebCacheFigure(string Name, long Entries, long Bytes)
+/// <summary>One shared cache as /metrics reports it (clusternet_cache_entries, _bytes and _computed_total, label cache).</summary>
+public sealed record WebCacheFigure(string Name, long Entries, long Bytes, long Computed = 0)
 {
     public static IReadOnlyList<WebCacheFigure> From(IEnumerable<(string Name, double Value)> metrics)
     {
-        var byCache = new SortedDictionary<string, (long Entries, long Bytes)>(StringComparer.Ordinal);
+        var byCache = new SortedDictionary<string, WebCacheFigure>(StringComparer.Ordinal);
         foreach (var (name, value) in metrics)
         {
-            var isEntries = name.StartsWith("clusternet_cache_entries{", StringComparison.Ordinal);
-            if (!isEntries && !name.StartsWith("clusternet_cache_bytes{", StringComparison.Ordinal) && !name.StartsWith("clusternet_cache_size_bytes{", StringComparison.Ordinal))
+            var at = name.IndexOf("cache=\"", StringComparison.Ordinal);
+            if (!name.StartsWith("clusternet_cache_", StringComparison.Ordinal) || at < 0)
             {
                 continue;
             }
 
-            var start = name.IndexOf("cache=\"", StringComparison.Ordinal) + 7;
-            var cache = name[start..name.IndexOf('"', start)];
-            var current = byCache.GetValueOrDefault(cache);
-            byCache[cache] = isEntries ? (current.Entries + (long)value, current.Bytes) : (current.Entries, current.Bytes + (long)value);
+            var cache = name[(at + 7)..name.IndexOf('"', at + 7)];
+            var f = byCache.GetValueOrDefault(cache) ?? new WebCacheFigure(cache, 0, 0);
+            byCache[cache] = name.StartsWith("clusternet_cache_entries{", StringComparison.Ordinal) ? f with { Entries = (long)value }
+                : name.StartsWith("clusternet_cache_computed", StringComparison.Ordinal) ? f with { Computed = (long)value }
+                : name.StartsWith("clusternet_cache_bytes{", StringComparison.Ordinal) ? f with { Bytes = (long)value }
+                : f;
         }
 
-        return [.. byCache.Select(kv => new WebCacheFigure(kv.Key, kv.Value.Entries, kv.Value.Bytes))];
+        return [.. byCache.Values];
     }
 }

@@ -197,7 +197,7 @@ public sealed class WebMemoryRun(WebMemoryOptions options, Action<string> print)
         Line($"{label}: working set {Mb(sample.WorkingSet)} ({Mb(unforced)} before the GC), managed heap after a full GC {Mb(sample.Heap)} " +
              $"(GC committed {Mb(WebServerProcess.Sum(metrics, "dotnet_gc_last_collection_memory_committed_size"))}, fragmentation {Mb(WebServerProcess.Sum(metrics, "dotnet_gc_heap_fragmentation_size"))}), " +
              $"{sample.Circuits} circuit(s); load average {LoadAverage()}");
-        Line("    caches (entries, ~bytes): " + string.Join(", ", sample.Caches.Select(c => $"{c.Name} {c.Entries:N0} (~{Mb(c.Bytes)})")));
+        Line("    caches (entries, ~bytes, computed so far): " + string.Join(", ", sample.Caches.Select(c => $"{c.Name} {c.Entries:N0} (~{Mb(c.Bytes)}, {c.Computed:N0})")));
 
         return sample;
     }

@@ -67,7 +67,7 @@ public sealed class PoliciesPageModel(PolicyEngineCache engines, SnapshotCaches?
         var engine = await Task.Run(() => _engines.Get(snapshot));
         // Every circuit on this snapshot awaits the one computation (without holding a thread while it runs).
         var probe = ResolveProbes(engine, query).Probe;
-        var derived = await _shared.GetAsync(engine, engine.Snapshot.Version, probe, () => Derive(engine, probe));
+        var derived = await _shared.GetAsync(engine.Snapshot, engine.Snapshot.Version, probe, () => Derive(engine, probe));
         if (generation != _generation)
         {
             return false;
@@ -96,7 +96,7 @@ public sealed class PoliciesPageModel(PolicyEngineCache engines, SnapshotCaches?
         return Task.Run(() =>
         {
             // Shared: a second what-if on the same snapshot, in any circuit, reuses it.
-            var before = _allPortsShared.Get(engine, engine.Snapshot.Version, true, () => AllPortsMatrix(engine));
+            var before = _allPortsShared.Get(engine.Snapshot, engine.Snapshot.Version, true, () => AllPortsMatrix(engine));
             return WhatIf(engine, before, parsed.Edits, qualifier);
         });
     }
@@ -147,8 +147,11 @@ public sealed class PoliciesPageModel(PolicyEngineCache engines, SnapshotCaches?
         return (probes, query.Probe ?? probes[0]);
     }
 
-    /// <summary>The engine's matrix, summary and findings for the probe, from the cache every circuit shares.</summary>
-    private Derived Shared(PolicyEngine engine, ReachProbe probe) => _shared.Get(engine, engine.Snapshot.Version, probe, () => Derive(engine, probe));
+    /// <summary>
+    /// The engine's matrix, summary and findings for the probe, from the cache every circuit shares. Keyed by the engine's
+    /// snapshot, not the engine: an engine rebuilt for the same snapshot (the engine cache keeps one) answers the same.
+    /// </summary>
+    private Derived Shared(PolicyEngine engine, ReachProbe probe) => _shared.Get(engine.Snapshot, engine.Snapshot.Version, probe, () => Derive(engine, probe));
 
     private static Derived Derive(PolicyEngine engine, ReachProbe probe)
     {

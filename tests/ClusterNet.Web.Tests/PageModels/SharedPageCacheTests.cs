@@ -4,6 +4,7 @@ using ClusterNet.Core.Policy.Queries;
 using ClusterNet.Core.Queries;
 using ClusterNet.Core.Store;
 using ClusterNet.Web.Dns;
+using ClusterNet.Web.PageModels.ClientIp;
 using ClusterNet.Web.PageModels.Policies;
 using ClusterNet.Web.PageModels.Topology;
 using ClusterNet.Web.Snapshots;
@@ -97,6 +98,28 @@ public sealed class SharedPageCacheTests : IDisposable
         _caches.Published(snapshot.Version + 2);
 
         Assert.Equal(1, Named(DnsReportCache.CacheName).Count);
+    }
+
+    [Fact]
+    public void ClientIpUpdate_TwoPageModelsOneSnapshot_OneOverview()
+    {
+        var snapshot = TopologyTestData.DemoSnapshot();
+        var first = new ClientIpPageModel(caches: _caches).Update(snapshot, new ClientIpUrlState());
+        var second = new ClientIpPageModel(caches: _caches).Update(snapshot, new ClientIpUrlState());
+
+        Assert.Equal(first.Choices, second.Choices);
+        Assert.NotEmpty(first.Rows);
+        Assert.Equal(1, Named(ClientIpPageModel.OverviewCacheName).Computed);
+    }
+
+    [Fact]
+    public void ClusterUpdate_TwoPageModelsOneSnapshot_OneView()
+    {
+        var snapshot = TopologyTestData.DemoSnapshot();
+        var first = new ClusterNet.Web.PageModels.Cluster.ClusterPageModel(_caches).Update(snapshot, new ClusterNet.Web.PageModels.Cluster.ClusterPageQuery());
+        var second = new ClusterNet.Web.PageModels.Cluster.ClusterPageModel(_caches).Update(snapshot, new ClusterNet.Web.PageModels.Cluster.ClusterPageQuery());
+
+        Assert.Same(first, second);
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed class WebMemoryShortRunTests(Xunit.Abstractions.ITestOutputHelper 
 
         Assert.True(result.Before.WorkingSet > 0 && result.Before.Heap > 0);
         Assert.Equal(1, result.After.Circuits);
-        foreach (var cache in new[] { "topology.graph", "topology.lists", "policies.matrix", "dns.report", "cluster.view" })
+        foreach (var cache in new[] { "topology.graph", "topology.lists", "policies.matrix", "dns.report", "cluster.view", "client-ip.overview" })
         {
             Assert.Equal(1, result.After.Caches.Single(c => c.Name == cache).Entries);
         }

@@ -15,6 +15,7 @@ public sealed class SnapshotCache<TQuery, TValue> : ISnapshotCache
     private readonly Func<TValue, long> _bytes;
     private long _newest = long.MinValue;
     private long _previous = long.MinValue;
+    private long _computed;
 
     public SnapshotCache(string name, int capacity, Func<TValue, long> approximateBytes)
     {
@@ -46,8 +47,6 @@ public sealed class SnapshotCache<TQuery, TValue> : ISnapshotCache
 
     /// <summary>How many answers were computed (the rest came from the cache).</summary>
     public long Computed => Interlocked.Read(ref _computed);
-
-    private long _computed;
 
     /// <summary>
     /// The value for (<paramref name="basis"/>, <paramref name="query"/>), computed by <paramref name="compute"/> on this

@@ -21,6 +21,9 @@ switch (args.FirstOrDefault())
         return await FaultSoakMeasurement.RunAsync(args[1..]);
     case "hub-soak":
         return await ClusterNet.Bench.Web.HubSoakMeasurement.RunAsync(args[1..]);
+    case "web-memory":
+        await new ClusterNet.Bench.Web.WebMemoryRun(ClusterNet.Bench.Web.WebMemoryOptions.Parse(args[1..]), Console.WriteLine).RunAsync();
+        return 0;
     default:
         BenchmarkSwitcher.FromAssembly(typeof(StoreIngestionBenchmarks).Assembly).Run(args);
         return 0;

@@ -88,6 +88,7 @@ public static class ClusterNetWebApplication
         services.AddSingleton<ClusterSourceFactory>();
         services.AddSingleton<IClusterSource>(sp => sp.GetRequiredService<ClusterSourceFactory>().Create());
         services.AddHostedService<ClusterSourceHostedService>();
+        services.AddSingleton<SnapshotCaches>();
         services.AddSingleton<SnapshotFeed>();
         services.AddSingleton<ISnapshotFeed>(sp => sp.GetRequiredService<SnapshotFeed>());
         services.AddSingleton<ClusterNet.Core.Policy.PolicyEngineCache>();

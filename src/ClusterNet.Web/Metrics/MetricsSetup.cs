@@ -20,9 +20,11 @@ public static class MetricsSetup
         if (enabled)
         {
             services.AddOpenTelemetry().WithMetrics(m => m
-                .AddMeter(DashboardMetrics.MeterName, LiveSourceMetrics.MeterName)
+                .AddMeter(DashboardMetrics.MeterName, LiveSourceMetrics.MeterName, Snapshots.SnapshotCaches.MeterName)
                 // ASP.NET Core's own meters: request durations, Kestrel connections, SignalR connections.
                 .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Http.Connections")
+                // The runtime's own meter: GC heap sizes and collections, working set, CPU time (memory per cache: CacheMetrics).
+                .AddMeter("System.Runtime")
                 .AddPrometheusExporter());
         }
 

@@ -21,16 +21,20 @@ public sealed class SnapshotFeed : ISnapshotFeed, IDisposable
     private readonly object _gate = new();
     private readonly List<Subscriber> _subscribers = [];
 
-    public SnapshotFeed(IClusterSource source, IOptions<ClusterOptions> options, TimeProvider time)
-        : this(source.Store, TimeSpan.FromMilliseconds(options.Value.UiBatchMilliseconds), time)
+    private readonly SnapshotCaches? _caches;
+
+    public SnapshotFeed(IClusterSource source, IOptions<ClusterOptions> options, TimeProvider time, SnapshotCaches? caches = null)
+        : this(source.Store, TimeSpan.FromMilliseconds(options.Value.UiBatchMilliseconds), time, caches)
     {
     }
 
-    public SnapshotFeed(ClusterStore store, TimeSpan window, TimeProvider? time = null)
+    /// <param name="caches">Told of every published version, so they release older snapshots' entries at once.</param>
+    public SnapshotFeed(ClusterStore store, TimeSpan window, TimeProvider? time = null, SnapshotCaches? caches = null)
     {
         _store = store;
         _window = window;
         _time = time ?? TimeProvider.System;
+        _caches = caches;
         _store.Published += OnPublished;
     }
 
@@ -83,6 +87,7 @@ public sealed class SnapshotFeed : ISnapshotFeed, IDisposable
 
     private void OnPublished(SnapshotChange change)
     {
+        _caches?.Published(change.Version);
         Subscriber[] subscribers;
         lock (_gate)
         {

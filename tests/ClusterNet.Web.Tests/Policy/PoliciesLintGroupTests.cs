@@ -30,6 +30,11 @@ public sealed class PoliciesLintGroupTests() : PoliciesTestContext(Objects())
         Assert.Equal("12 NetworkPolicies: spec.podSelector app=gone selects no pod in its namespace: the policy has no effect.",
             group.QuerySelector("[data-testid=finding-group-summary] [data-testid=finding-message]")!.TextContent.Trim());
         Assert.Empty(cut.FindAll("[data-testid=policy-lint] > [data-testid=finding][data-code=selects-no-pod]"));
+        // Members are rendered once the group is opened (not before: thousands of them would weigh on every circuit).
+        Assert.Empty(group.QuerySelectorAll("[data-testid=finding-group-members]"));
+        cut.Find("[data-testid=policy-lint] [data-testid=finding-group][data-code=selects-no-pod] [data-testid=finding-group-toggle]").Click();
+        group = cut.Find("[data-testid=policy-lint] [data-testid=finding-group][data-code=selects-no-pod]");
+        Assert.Equal("true", group.QuerySelector("[data-testid=finding-group-toggle]")!.GetAttribute("aria-expanded"));
         var members = group.QuerySelectorAll("[data-testid=finding-group-members] [data-testid=finding]").Select(m => m.GetAttribute("data-id")).ToList();
         Assert.Equal(12, members.Count);
         Assert.Equal("selects-no-pod:NetworkPolicy ns1/web", members[0]);

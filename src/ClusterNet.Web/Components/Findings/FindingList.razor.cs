@@ -12,6 +12,7 @@ public partial class FindingList
 {
     private IReadOnlyList<Finding> _sorted = [];
     private ImmutableArray<FindingGroup> _groups = [];
+    private readonly PageModels.Dns.FindingGroupExpansion _expansion = new();
 
     [Parameter, EditorRequired] public IEnumerable<Finding> Findings { get; set; } = [];
 

@@ -6,6 +6,7 @@ using ClusterNet.Core.Model;
 using ClusterNet.Core.Queries;
 using ClusterNet.Web.ClientIp;
 using ClusterNet.Web.Navigation;
+using ClusterNet.Web.Snapshots;
 
 namespace ClusterNet.Web.PageModels.ClientIp;
 
@@ -17,8 +18,14 @@ namespace ClusterNet.Web.PageModels.ClientIp;
 /// the cache, <see cref="Update"/>); a new snapshot is analysed off the circuit's thread
 /// (<see cref="UpdateInBackgroundAsync"/>) and the newest update wins: a result overtaken by a later update is dropped.
 /// </summary>
-public sealed class ClientIpPageModel(Func<Func<ClientIpPageView>, Task<ClientIpPageView>>? background = null)
+public sealed class ClientIpPageModel(Func<Func<ClientIpPageView>, Task<ClientIpPageView>>? background = null, SnapshotCaches? caches = null)
 {
+    /// <summary>The overview and picker of each snapshot, shared by every circuit ("client-ip.overview").</summary>
+    public const string OverviewCacheName = "client-ip.overview";
+
+    private readonly SnapshotCache<bool, (ImmutableArray<ClientIpOverviewRow> Rows, ImmutableArray<ClientIpChoice> Choices)> _overviews =
+        (caches ?? new SnapshotCaches()).Get<bool, (ImmutableArray<ClientIpOverviewRow> Rows, ImmutableArray<ClientIpChoice> Choices)>(OverviewCacheName, 4, OverviewBytes);
+
     private readonly Func<Func<ClientIpPageView>, Task<ClientIpPageView>> _background = background ?? Task.Run;
     private readonly Lock _gate = new();
     private long _generation;
@@ -193,15 +200,23 @@ public sealed class ClientIpPageModel(Func<Func<ClientIpPageView>, Task<ClientIp
             return;
         }
 
-        _rows = [.. ClientIpAnalyzer.Overview(snapshot)];
-        _choices =
+        (_rows, _choices) = _overviews.Get(snapshot, snapshot.Version, true, () => ComputeOverview(snapshot));
+        _overviewOf = snapshot;
+    }
+
+    /// <summary>The overview table's rows and the picker's choices of a snapshot: the same for every circuit.</summary>
+    private static (ImmutableArray<ClientIpOverviewRow> Rows, ImmutableArray<ClientIpChoice> Choices) ComputeOverview(ClusterSnapshot snapshot) =>
+    (
+        [.. ClientIpAnalyzer.Overview(snapshot)],
         [
             .. Natural(snapshot.Gateways.Select(g => new ClientIpChoice($"gateway:{g.Namespace}/{g.Name}", $"Gateway {g.Namespace}/{g.Name}"))),
             .. Natural(snapshot.Ingresses.Select(i => new ClientIpChoice($"ingress:{i.Namespace}/{i.Name}", $"Ingress {i.Namespace}/{i.Name}"))),
             .. Natural(snapshot.Services.Select(v => new ClientIpChoice($"service:{v.Namespace}/{v.Name}", $"Service {v.Namespace}/{v.Name} ({v.Type})"))),
-        ];
-        _overviewOf = snapshot;
-    }
+        ]);
+
+    /// <summary>An estimate: ~400 bytes per overview row, the choices' two strings each.</summary>
+    private static long OverviewBytes((ImmutableArray<ClientIpOverviewRow> Rows, ImmutableArray<ClientIpChoice> Choices) o) =>
+        (400L * o.Rows.Length) + o.Choices.Sum(c => 32 + ApproximateSize.String(c.Key) + ApproximateSize.String(c.Label));
 
     /// <summary>The picker lists each kind in natural order (ns2 before ns10); the key is kind:ns/name, so one kind sorts by ns/name.</summary>
     private static IEnumerable<ClientIpChoice> Natural(IEnumerable<ClientIpChoice> choices) => choices.OrderBy(c => c.Key, NaturalStringComparer.Instance);

@@ -1,16 +1,26 @@
 using ClusterNet.Core.Model;
 using ClusterNet.Web.Api;
 using ClusterNet.Web.Shell;
+using ClusterNet.Web.Snapshots;
 using ClusterNet.Web.Views;
 
 namespace ClusterNet.Web.PageModels.Cluster;
 
 /// <summary>
 /// The Cluster page without a renderer: snapshot and URL state in, <see cref="ClusterPageView"/> out. The view is
-/// reused while neither the snapshot nor the query changed (a render for another reason costs nothing).
+/// reused while neither the snapshot nor the query changed (a render for another reason costs nothing), and shared by
+/// every circuit showing the same snapshot and query ("cluster.view" in <see cref="SnapshotCaches"/>).
 /// </summary>
-public sealed class ClusterPageModel
+public sealed class ClusterPageModel(SnapshotCaches? caches = null)
 {
+    public const string CacheName = "cluster.view";
+
+    /// <summary>Views kept across circuits: tabs, namespace filters and searches in use.</summary>
+    public const int Capacity = 32;
+
+    private readonly SnapshotCache<ClusterPageQuery, ClusterPageView> _views =
+        (caches ?? new SnapshotCaches()).Get<ClusterPageQuery, ClusterPageView>(CacheName, Capacity, ApproximateBytes);
+
     private ClusterPageView? _view;
 
     /// <summary>The view for <paramref name="snapshot"/> and <paramref name="query"/>, computed once per pair.</summary>
@@ -21,9 +31,14 @@ public sealed class ClusterPageModel
             return view;
         }
 
-        _view = Build(snapshot, query);
+        _view = _views.Get(snapshot, snapshot.Version, query, () => Build(snapshot, query));
         return _view;
     }
+
+    /// <summary>An estimate: the lists' references and the rows' own strings (the objects are the snapshot's).</summary>
+    private static long ApproximateBytes(ClusterPageView v) =>
+        (8L * (v.Pods.Count + v.Nodes.Count + v.Namespaces.Count)) + (40L * v.Nodes.Count)
+        + v.Services.Sum(r => 48 + ApproximateSize.String(r.Ports) + ApproximateSize.String(r.External) + ApproximateSize.String(r.Endpoints));
 
     /// <summary>Whether a batch changed anything the page shows: the listed kinds, or any kind's sync status.</summary>
     public static bool IsVisibleChange(ClusterSnapshot previous, ClusterSnapshot next, IReadOnlyCollection<string> changedKinds) =>

@@ -89,7 +89,7 @@ public sealed class DnsPageModel(DnsReportCache reports, DnsLiveLookup live, Loo
     public async Task<bool> RefreshAsync(ClusterSnapshot snapshot, CancellationToken cancellationToken = default)
     {
         var generation = Interlocked.Increment(ref _generation);
-        await Task.Run(() => reports.Get(snapshot), cancellationToken).ConfigureAwait(true);
+        await reports.GetAsync(snapshot).WaitAsync(cancellationToken).ConfigureAwait(true);
         if (generation != Volatile.Read(ref _generation))
         {
             return false;

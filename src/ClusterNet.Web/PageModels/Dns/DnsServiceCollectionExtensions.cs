@@ -9,6 +9,7 @@ public static class DnsServiceCollectionExtensions
     /// <summary>The DNS page and API: the per-snapshot report, the live lookup and which servers it may ask (Dns:LookupAllow), the page model (one per circuit).</summary>
     public static IServiceCollection AddDnsPage(this IServiceCollection services)
     {
+        services.TryAddSingleton<Snapshots.SnapshotCaches>();
         services.AddSingleton<DnsReportCache>();
         services.AddSingleton<DnsLiveLookup>();
         services.AddOptions<DnsLookupOptions>();

@@ -6,16 +6,30 @@ using ClusterNet.Core.Policy;
 using ClusterNet.Core.Policy.Queries;
 using ClusterNet.Core.Queries;
 using ClusterNet.Web.Api.Policy;
+using ClusterNet.Web.Snapshots;
 
 namespace ClusterNet.Web.PageModels.Policies;
 
 /// <summary>
 /// The Policies page without a renderer: URL state in (<see cref="ReachViewQuery"/>), <see cref="PoliciesView"/> out.
-/// What depends only on the engine and the probe (matrices, summary, findings) is cached per (engine, probe); a live change
+/// What depends only on the engine and the probe (matrices, summary, findings) is cached per (engine, probe) in a cache
+/// shared by every circuit (<see cref="SnapshotCaches"/>: 50 circuits on one snapshot hold one matrix); a live change
 /// recomputes it off the caller's thread and the newest change wins (<see cref="RefreshAsync"/>).
 /// </summary>
-public sealed class PoliciesPageModel(PolicyEngineCache engines)
+public sealed class PoliciesPageModel(PolicyEngineCache engines, SnapshotCaches? caches = null)
 {
+    /// <summary>Probes (and RBAC cuts) kept per snapshot across circuits; each holds a pod matrix (~40 MB at 10k pods).</summary>
+    public const int DerivedCapacity = 4;
+
+    /// <summary>The shared caches' names on /metrics.</summary>
+    public const string DerivedCacheName = "policies.matrix", WhatIfCacheName = "policies.what-if-before";
+
+    private readonly SnapshotCache<ReachProbe, Derived> _shared = (caches ?? new SnapshotCaches()).Get<ReachProbe, Derived>(
+        DerivedCacheName, DerivedCapacity, d => ApproximateSize.Matrix(d.Matrix) + ApproximateSize.NamespaceMatrix(d.Namespaces) + ApproximateSize.Findings(d.Findings));
+
+    private readonly SnapshotCache<bool, ReachMatrix> _allPortsShared = (caches ?? new SnapshotCaches()).Get<bool, ReachMatrix>(
+        WhatIfCacheName, 2, ApproximateSize.Matrix);
+
     /// <summary>Above this many pods per side the drill-down pages (a 10k-pod cluster would otherwise render 10⁸ buttons).</summary>
     public const int PodPageSize = 60;
 
@@ -23,12 +37,6 @@ public sealed class PoliciesPageModel(PolicyEngineCache engines)
     private ReachViewQuery _query = new();
     private Derived? _derived;
     private int _generation;
-    /// <summary>The what-if's "before" matrix over every container port, per engine: a second what-if on the same snapshot reuses it.</summary>
-    private AllPorts? _allPorts;
-
-    /// <summary>A class, so the thread pool's write and the caller's read swap one reference (never a torn pair).</summary>
-    private sealed record AllPorts(PolicyEngine Engine, ReachMatrix Matrix);
-
     /// <summary>Flipped cells listed on the page; the summary still counts them all.</summary>
     public const int FlippedShown = 200;
 
@@ -44,7 +52,7 @@ public sealed class PoliciesPageModel(PolicyEngineCache engines)
         _query = query;
         var engine = _engines.Get(snapshot);
         var (probes, probe) = ResolveProbes(engine, query);
-        var derived = _derived is { } d && ReferenceEquals(d.Engine, engine) && d.Probe == probe ? d : Derive(engine, probe);
+        var derived = _derived is { } d && ReferenceEquals(d.Engine, engine) && d.Probe == probe ? d : Shared(engine, probe);
         return Apply(derived, probes, query);
     }
 
@@ -56,19 +64,18 @@ public sealed class PoliciesPageModel(PolicyEngineCache engines)
     {
         var generation = ++_generation;
         var query = _query;
-        var derived = await Task.Run(() =>
-        {
-            var engine = _engines.Get(snapshot);
-            return Derive(engine, ResolveProbes(engine, query).Probe);
-        });
+        var engine = await Task.Run(() => _engines.Get(snapshot));
+        // Every circuit on this snapshot awaits the one computation (without holding a thread while it runs).
+        var probe = ResolveProbes(engine, query).Probe;
+        var derived = await _shared.GetAsync(engine.Snapshot, engine.Snapshot.Version, probe, () => Derive(engine, probe));
         if (generation != _generation)
         {
             return false;
         }
 
         // The URL may have changed meanwhile: show the current one (recomputing only if its probe differs).
-        var (probes, probe) = ResolveProbes(derived.Engine, _query);
-        Apply(derived.Probe == probe ? derived : Derive(derived.Engine, probe), probes, _query);
+        var (probes, shown) = ResolveProbes(derived.Engine, _query);
+        Apply(derived.Probe == shown ? derived : Shared(derived.Engine, shown), probes, _query);
         return true;
     }
 
@@ -86,11 +93,10 @@ public sealed class PoliciesPageModel(PolicyEngineCache engines)
 
         var qualifier = View.Qualifier;
         var engine = derived.Engine;
-        var cached = _allPorts is { } c && ReferenceEquals(c.Engine, engine) ? c.Matrix : null;
         return Task.Run(() =>
         {
-            var before = cached ?? AllPortsMatrix(engine);
-            _allPorts = new AllPorts(engine, before);
+            // Shared: a second what-if on the same snapshot, in any circuit, reuses it.
+            var before = _allPortsShared.Get(engine.Snapshot, engine.Snapshot.Version, true, () => AllPortsMatrix(engine));
             return WhatIf(engine, before, parsed.Edits, qualifier);
         });
     }
@@ -140,6 +146,12 @@ public sealed class PoliciesPageModel(PolicyEngineCache engines)
 
         return (probes, query.Probe ?? probes[0]);
     }
+
+    /// <summary>
+    /// The engine's matrix, summary and findings for the probe, from the cache every circuit shares. Keyed by the engine's
+    /// snapshot, not the engine: an engine rebuilt for the same snapshot (the engine cache keeps one) answers the same.
+    /// </summary>
+    private Derived Shared(PolicyEngine engine, ReachProbe probe) => _shared.Get(engine.Snapshot, engine.Snapshot.Version, probe, () => Derive(engine, probe));
 
     private Derived Derive(PolicyEngine engine, ReachProbe probe)
     {

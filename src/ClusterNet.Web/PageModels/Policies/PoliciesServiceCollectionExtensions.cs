@@ -9,6 +9,7 @@ public static class PoliciesServiceCollectionExtensions
     public static IServiceCollection AddPoliciesPage(this IServiceCollection services)
     {
         services.TryAddSingleton<PolicyEngineCache>();
+        services.TryAddSingleton<Snapshots.SnapshotCaches>();
         services.AddTransient<PoliciesPageModel>();
         return services;
     }

@@ -9,6 +9,7 @@ using ClusterNet.Core.Topology;
 using ClusterNet.Core.Topology.Levels;
 using ClusterNet.Core.Topology.Overlay;
 using ClusterNet.Web.Navigation;
+using ClusterNet.Web.Snapshots;
 using ClusterNet.Web.Topology;
 
 namespace ClusterNet.Web.PageModels.Topology;
@@ -19,16 +20,28 @@ namespace ClusterNet.Web.PageModels.Topology;
 /// query and snapshot version, the overlay per pod, probe, direction and the kinds it is computed from (pods, namespaces,
 /// policies: the store keeps unchanged kinds by reference, so a snapshot that changed only Services keeps the overlay).
 /// Snapshots are recomputed off the renderer's thread (<see cref="UpdateAsync"/>), the newest request winning.
+/// The pickers' lists, levels and overlays are kept in caches every circuit shares (<see cref="SnapshotCaches"/>): 50
+/// circuits on one snapshot hold one copy; this model keeps only references to them.
 /// </summary>
-public sealed class TopologyPageModel(TopologyService topology, PolicyEngineCache engines)
+public sealed class TopologyPageModel(TopologyService topology, PolicyEngineCache engines, SnapshotCaches? caches = null)
 {
+    public const string ListsCacheName = "topology.lists", LevelCacheName = "topology.level", OverlayCacheName = "topology.overlay";
+
+    /// <summary>Levels and overlays kept across circuits: each circuit's current one and room for moving between them.</summary>
+    public const int LevelCapacity = 64, OverlayCapacity = 64;
+
+    private static readonly object AnySnapshot = new();
     private readonly Lock _sync = new();
     private readonly SemaphoreSlim _background = new(1, 1);
+    private readonly SnapshotCache<bool, TopologyLists> _lists = (caches ?? new SnapshotCaches()).Get<bool, TopologyLists>(ListsCacheName, 4, l => l.ApproximateBytes);
+    private readonly SnapshotCache<LevelCacheKey, LevelView> _levels = (caches ?? new SnapshotCaches()).Get<LevelCacheKey, LevelView>(LevelCacheName, LevelCapacity, LevelBytes);
+    private readonly SnapshotCache<OverlayCacheKey, ReachabilityOverlay?> _overlays = (caches ?? new SnapshotCaches()).Get<OverlayCacheKey, ReachabilityOverlay?>(
+        OverlayCacheName, OverlayCapacity, o => o is null ? 0 : 200L * o.ElementStates().Count);
     private long _requested;
     private (WalkCacheKey Key, PacketWalkResult? Walk)? _walk;
     private (OverlayCacheKey Key, ReachabilityOverlay? Overlay)? _overlay;
     private string? _lastFrom;
-    private (LevelCacheKey Key, LevelView View)? _level;
+    private (LevelCacheKey Key, TopologyGraph Graph, LevelView View)? _level;
 
     public TopologyView? View { get; private set; }
 
@@ -58,6 +71,8 @@ public sealed class TopologyPageModel(TopologyService topology, PolicyEngineCach
                 return null;
             }
 
+            // The graph first: circuits on this snapshot await the one build instead of blocking threads on it.
+            await topology.GetAsync(snapshot).ConfigureAwait(false);
             return await Task.Run(() =>
             {
                 lock (_sync)
@@ -113,9 +128,10 @@ public sealed class TopologyPageModel(TopologyService topology, PolicyEngineCach
 
         var path = walk is { Error: null } w ? [.. w.PathElementIds, .. w.PathEdgeIds] : ImmutableArray<string>.Empty;
         var overlayStates = overlay?.ElementStates();
-        var (level, levelQuery, levelError) = Level(graph, url, selectedPod, overlayStates, path);
+        var (level, levelQuery, levelError) = Level(graph, snapshot.Version, url, selectedPod, overlayStates, path);
 
         var facts = ClusterFacts.Of(snapshot);
+        var lists = _lists.Get(snapshot, snapshot.Version, true, () => TopologyLists.Of(snapshot, graph));
         return new TopologyView
         {
             Level = level,
@@ -129,14 +145,10 @@ public sealed class TopologyPageModel(TopologyService topology, PolicyEngineCach
             IncompleteKinds = TopologyCompleteness.MissingKinds(snapshot),
             Warnings = [.. graph.Warnings.Where(w => w.Severity > Severity.Info)],
             Facts = FactsOf(graph, facts),
-            Namespaces = [.. snapshot.Pods.Select(p => p.Namespace).Distinct().Order(NaturalStringComparer.Instance)],
-            Nodes = [.. graph.Nodes.Keys.Order(NaturalStringComparer.Instance)],
-            Pods = [.. snapshot.Pods.Select(p => $"{p.Namespace}/{p.Name}").Order(NaturalStringComparer.Instance)],
-            WalkTargets =
-            [
-                .. snapshot.Pods.Select(p => $"{p.Namespace}/{p.Name}").Order(NaturalStringComparer.Instance),
-                .. snapshot.Services.Where(s => s.ClusterIp is not (null or "None")).Select(s => $"svc/{s.Namespace}/{s.Name}").Order(NaturalStringComparer.Instance),
-            ],
+            Namespaces = lists.Namespaces,
+            Nodes = lists.Nodes,
+            Pods = lists.Pods,
+            WalkTargets = lists.WalkTargets,
             Query = query,
             WalkForm = new WalkForm(from, to,
                 int.TryParse(url.Get("port"), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var port) ? port : QueryDefaults.Port,
@@ -239,8 +251,12 @@ public sealed class TopologyPageModel(TopologyService topology, PolicyEngineCach
         }
         else
         {
-            OverlaysComputed++;
-            overlay = ReachabilityOverlayBuilder.Build(engines.Get(snapshot), key, probe, direction, enforcement);
+            // Shared: another circuit showing the same overlay on the same inputs has computed it already.
+            overlay = _overlays.Get(AnySnapshot, snapshot.Version, cacheKey, () =>
+            {
+                OverlaysComputed++;
+                return ReachabilityOverlayBuilder.Build(engines.Get(snapshot), key, probe, direction, enforcement);
+            });
             _overlay = (cacheKey, overlay);
         }
 
@@ -253,7 +269,7 @@ public sealed class TopologyPageModel(TopologyService topology, PolicyEngineCach
     /// the same drawn graph and sends nothing.
     /// </summary>
     private (LevelView View, LevelQuery Query, string? Error) Level(
-        TopologyGraph graph, QueryInput url, ObjectKey? selectedPod, ImmutableDictionary<string, OverlayState>? overlay, ImmutableArray<string> path)
+        TopologyGraph graph, long version, QueryInput url, ObjectKey? selectedPod, ImmutableDictionary<string, OverlayState>? overlay, ImmutableArray<string> path)
     {
         var parsed = LevelQueryParser.Parse(url);
         var query = parsed.Query ?? LevelQuery.Auto;
@@ -262,28 +278,32 @@ public sealed class TopologyPageModel(TopologyService topology, PolicyEngineCach
             : [.. overlay.Where(kv => kv.Value == OverlayState.Allowed).Select(kv => kv.Key).Order(NaturalStringComparer.Instance)];
         var context = new FocusContext(peers, path);
         var options = LevelOptions.Default with { FoldPodsAbove = topology.Settings.AggregateAbove };
-        var view = Cached(graph, query, context, options);
+        var view = Cached(graph, version, query, context, options);
         if (query.Focus is null && selectedPod is { } pod && view.Level != GraphLevel.Pods)
         {
             query = query with { Focus = pod };
-            view = Cached(graph, query, context, options);
+            view = Cached(graph, version, query, context, options);
         }
 
         return (view, query, parsed.Ok ? null : parsed.Errors[0].Message);
     }
 
-    private LevelView Cached(TopologyGraph graph, LevelQuery query, FocusContext context, LevelOptions options)
+    private LevelView Cached(TopologyGraph graph, long version, LevelQuery query, FocusContext context, LevelOptions options)
     {
-        var key = new LevelCacheKey(graph, query, string.Join(' ', context.PolicyPeers), string.Join(' ', context.WalkPath), options);
-        if (_level is { } cached && cached.Key == key)
+        var key = new LevelCacheKey(query, string.Join(' ', context.PolicyPeers), string.Join(' ', context.WalkPath), options);
+        if (_level is { } cached && ReferenceEquals(cached.Graph, graph) && cached.Key == key)
         {
             return cached.View;
         }
 
-        var view = TopologyLevels.Compute(graph, query, options, context);
-        _level = (key, view);
+        // The same view object for every circuit on this graph and key: the graph view compares by reference and sends nothing.
+        var view = _levels.Get(graph, version, key, () => TopologyLevels.Compute(graph, query, options, context));
+        _level = (key, graph, view);
         return view;
     }
+
+    /// <summary>An estimate: about 400 bytes per drawn element or edge.</summary>
+    private static long LevelBytes(LevelView view) => (400L * (view.Drawn.Elements.Length + view.Drawn.Edges.Length)) + (100L * view.FoldedInto.Count);
 
     /// <summary>The level a double-click on <paramref name="elementId"/> opens, as URL parameters.</summary>
     public (string Name, string? Value)[] OpenParameters(string elementId) =>
@@ -320,12 +340,6 @@ public sealed class TopologyPageModel(TopologyService topology, PolicyEngineCach
 
     private sealed record OverlayCacheKey(OverlayRequest Request, PolicyInputs Inputs);
 
-    /// <summary>The graph by reference (one per snapshot from the topology cache), the query and the focus context.</summary>
-    private sealed record LevelCacheKey(TopologyGraph Graph, LevelQuery Query, string Peers, string Path, LevelOptions Options)
-    {
-        public bool Equals(LevelCacheKey? other) =>
-            other is not null && ReferenceEquals(Graph, other.Graph) && Query == other.Query && Peers == other.Peers && Path == other.Path && Options == other.Options;
-
-        public override int GetHashCode() => HashCode.Combine(Query, Peers, Path);
-    }
+    /// <summary>The query and the focus context of a level (the graph, by reference, is the shared cache's basis).</summary>
+    private sealed record LevelCacheKey(LevelQuery Query, string Peers, string Path, LevelOptions Options);
 }

@@ -15,7 +15,7 @@
 // Cytoscape draws on a canvas, so counts and ids are mirrored into data-* attributes of the container for tests.
 // Test helpers (positionsOf, clientPositionOf, overlayClassesOf, ...) take the container last and default to the page's
 // topology graph.
-import { loadCytoscape } from './cytoscape-loader.js';
+import { loadCytoscape, loadCytoscapeCore } from './cytoscape-loader.js';
 
 const POD_DX = 120, POD_DY = 110, HEADER_DY = 80, DEVICE_DX = 150, NODE_GAP = 110, MIN_ROW_WIDTH = 1300;
 
@@ -661,7 +661,8 @@ export async function initialize(element, dotNetRef, options) {
   // .NET sends the (large) element lists pre-serialized: one JSON.parse beats the interop serializer's walk.
   if (typeof options === 'string') options = JSON.parse(options);
   const started = now();
-  const cytoscape = await loadCytoscape();
+  performance.mark?.('cn-graph-initialize');
+  const cytoscape = await loadCytoscapeCore();
   const tLoaded = now();
   const state = {
     element, dotNetRef, cy: null, model: new Map(), edges: new Map(), version: options.version ?? 0,
@@ -729,13 +730,15 @@ export async function initialize(element, dotNetRef, options) {
   fitReadable(state);
   if (options.selected) select(element, options.selected);
   if (options.path?.length) highlightPath(element, options.path);
-  await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const tFitted = now();
+  let tFrame = 0;
+  await new Promise(r => requestAnimationFrame(() => { tFrame = now(); requestAnimationFrame(r); }));
   if (instances.get(element) !== state) return -1;
   const ms = Math.round(now() - started);
   element.dataset.firstRenderMs = String(ms);
   // Milliseconds since navigation start: the benchmark's "first meaningful paint".
   element.dataset.readyAt = String(Math.round(now()));
-  element.dataset.firstRenderSteps = `load ${Math.round(tLoaded - started)} create ${Math.round(tCreated - tLoaded)} sync ${Math.round(tSynced - tCreated)} paint ${Math.round(now() - tSynced)}`;
+  element.dataset.firstRenderSteps = `load ${Math.round(tLoaded - started)} create ${Math.round(tCreated - tLoaded)} sync ${Math.round(tSynced - tCreated)} paint ${Math.round(now() - tSynced)} (fit ${Math.round(tFitted - tSynced)}, first frame ${Math.round(tFrame - tFitted)}, second ${Math.round(now() - tFrame)})`;
   return ms;
 }
 
@@ -854,10 +857,12 @@ function fitReadable(state) {
 
 export function fit(element) { const state = instances.get(element); if (state) fitReadable(state); }
 
-// fcose on demand: the preset layout is deterministic, this one is prettier for small clusters.
-export function relayout(element) {
+// fcose on demand (loaded on the first use): the preset layout is deterministic, this one is prettier for small clusters.
+export async function relayout(element) {
   const state = instances.get(element);
   if (!state) return;
+  await loadCytoscape();
+  if (instances.get(element) !== state) return;
   state.cy.layout({ name: 'fcose', animate: false, randomize: false, nodeDimensionsIncludeLabels: true, packComponents: true }).run();
 }
 
@@ -970,6 +975,27 @@ export function readability(element) {
     }
   }
   return { zoom, minFontPx: minPx === Infinity ? null : minPx, hidden, overlaps, leaves: boxes.length };
+}
+
+/// Where the time before the first paint went, in ms since navigation start (Navigation and Resource Timing): the page's
+/// HTML, the scripts, the circuit's start (Blazor's first requests), the graph module and cytoscape fetched, the widget
+/// called and ready. For bench/topology-browser.sh.
+export function bootTimeline(element) {
+  const nav = performance.getEntriesByType('navigation')[0];
+  const resources = performance.getEntriesByType('resource');
+  const first = (part) => resources.find(r => part instanceof RegExp ? part.test(r.name) : r.name.includes(part));
+  const r = (x) => x === undefined ? null : Math.round(x);
+  const graph = element ?? document.querySelector('[data-testid=topology-graph]');
+  const entry = (part) => { const e = first(part); return e ? { start: r(e.startTime), end: r(e.responseEnd) } : null; };
+  return {
+    htmlFirstByte: r(nav?.responseStart), htmlDone: r(nav?.responseEnd), domContentLoaded: r(nav?.domContentLoadedEventEnd),
+    // Fingerprinted names (MapStaticAssets): MudBlazor.min.<hash>.js, blazor.web.<hash>.js.
+    mudblazorJs: entry(/MudBlazor\.min\.([^/]*\.)?js$/), blazorJs: entry(/blazor\.web\.([^/]*\.)?js$/),
+    circuitNegotiate: entry('_blazor/negotiate'), graphModule: entry('/js/topology-graph.js'), cytoscape: entry('cytoscape.esm.min.mjs'),
+    fcose: entry('cytoscape-fcose.js'),
+    widgetCalled: r(performance.getEntriesByName('cn-graph-initialize')[0]?.startTime),
+    ready: graph?.dataset.readyAt ? Number(graph.dataset.readyAt) : null,
+  };
 }
 
 /// Pans and zooms the graph a little every animation frame for `ms` milliseconds and reports the frame rate the page

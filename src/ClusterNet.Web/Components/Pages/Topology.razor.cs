@@ -22,6 +22,7 @@ public sealed partial class Topology
     private int _port = QueryDefaults.Port;
     private string _protocol = QueryDefaults.Protocol;
     private bool _focusTo;
+    private bool _shown;
 
     [Inject] private TopologyPageModel Model { get; set; } = default!;
 
@@ -72,16 +73,18 @@ public sealed partial class Topology
         ["overlay"] = OverlayParam, ["oport"] = OverlayPort, ["oproto"] = OverlayProtocol, ["opod"] = OverlayPod,
     });
 
-    protected override void OnInitialized()
-    {
-        Selection.Changed += OnSelectionChanged;
-        Recompute();
-        ShowSearchedElement();
-    }
+    protected override void OnInitialized() => Selection.Changed += OnSelectionChanged;
 
+    // Runs right after OnInitialized on the first render too: the view is computed once per navigation, not twice.
     protected override void OnParametersSet()
     {
         Recompute();
+        if (!_shown)
+        {
+            _shown = true;
+            ShowSearchedElement();
+        }
+
         _from = V.WalkForm.From ?? _from;
         _to = V.WalkForm.To ?? _to;
         _port = Port is null ? _port : V.WalkForm.Port;

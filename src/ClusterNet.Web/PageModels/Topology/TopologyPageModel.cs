@@ -15,20 +15,23 @@ namespace ClusterNet.Web.PageModels.Topology;
 
 /// <summary>
 /// The Topology page without a renderer: URL state (through the Core parsers), the snapshot and the selection in, one
-/// <see cref="TopologyView"/> out. Owns the caching: the graph per snapshot (<see cref="TopologyService"/>), the walk per
+/// <see cref="TopologyView"/> out. Owns the caching: the graph per snapshot (<see cref="TopologyService"/>), levels and
+/// pick lists shared between circuits (<see cref="TopologyViewCache"/>), the walk per
 /// query and snapshot version, the overlay per pod, probe, direction and the kinds it is computed from (pods, namespaces,
 /// policies: the store keeps unchanged kinds by reference, so a snapshot that changed only Services keeps the overlay).
 /// Snapshots are recomputed off the renderer's thread (<see cref="UpdateAsync"/>), the newest request winning.
 /// </summary>
-public sealed class TopologyPageModel(TopologyService topology, PolicyEngineCache engines)
+public sealed class TopologyPageModel(TopologyService topology, PolicyEngineCache engines, TopologyViewCache? shared = null)
 {
+    // Levels and pick lists are the same for every circuit on the same snapshot: computed once (a model made without DI
+    // gets its own).
+    private readonly TopologyViewCache _shared = shared ?? new TopologyViewCache();
     private readonly Lock _sync = new();
     private readonly SemaphoreSlim _background = new(1, 1);
     private long _requested;
     private (WalkCacheKey Key, PacketWalkResult? Walk)? _walk;
     private (OverlayCacheKey Key, ReachabilityOverlay? Overlay)? _overlay;
     private string? _lastFrom;
-    private (LevelCacheKey Key, LevelView View)? _level;
 
     public TopologyView? View { get; private set; }
 
@@ -116,6 +119,7 @@ public sealed class TopologyPageModel(TopologyService topology, PolicyEngineCach
         var (level, levelQuery, levelError) = Level(graph, url, selectedPod, overlayStates, path);
 
         var facts = ClusterFacts.Of(snapshot);
+        var lists = _shared.Lists(snapshot);
         return new TopologyView
         {
             Level = level,
@@ -129,14 +133,10 @@ public sealed class TopologyPageModel(TopologyService topology, PolicyEngineCach
             IncompleteKinds = TopologyCompleteness.MissingKinds(snapshot),
             Warnings = [.. graph.Warnings.Where(w => w.Severity > Severity.Info)],
             Facts = FactsOf(graph, facts),
-            Namespaces = [.. snapshot.Pods.Select(p => p.Namespace).Distinct().Order(NaturalStringComparer.Instance)],
+            Namespaces = lists.Namespaces,
             Nodes = [.. graph.Nodes.Keys.Order(NaturalStringComparer.Instance)],
-            Pods = [.. snapshot.Pods.Select(p => $"{p.Namespace}/{p.Name}").Order(NaturalStringComparer.Instance)],
-            WalkTargets =
-            [
-                .. snapshot.Pods.Select(p => $"{p.Namespace}/{p.Name}").Order(NaturalStringComparer.Instance),
-                .. snapshot.Services.Where(s => s.ClusterIp is not (null or "None")).Select(s => $"svc/{s.Namespace}/{s.Name}").Order(NaturalStringComparer.Instance),
-            ],
+            Pods = lists.Pods,
+            WalkTargets = lists.WalkTargets,
             Query = query,
             WalkForm = new WalkForm(from, to,
                 int.TryParse(url.Get("port"), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var port) ? port : QueryDefaults.Port,
@@ -272,18 +272,8 @@ public sealed class TopologyPageModel(TopologyService topology, PolicyEngineCach
         return (view, query, parsed.Ok ? null : parsed.Errors[0].Message);
     }
 
-    private LevelView Cached(TopologyGraph graph, LevelQuery query, FocusContext context, LevelOptions options)
-    {
-        var key = new LevelCacheKey(graph, query, string.Join(' ', context.PolicyPeers), string.Join(' ', context.WalkPath), options);
-        if (_level is { } cached && cached.Key == key)
-        {
-            return cached.View;
-        }
-
-        var view = TopologyLevels.Compute(graph, query, options, context);
-        _level = (key, view);
-        return view;
-    }
+    private LevelView Cached(TopologyGraph graph, LevelQuery query, FocusContext context, LevelOptions options) =>
+        _shared.Level(graph, query, context, options);
 
     /// <summary>The level a double-click on <paramref name="elementId"/> opens, as URL parameters.</summary>
     public (string Name, string? Value)[] OpenParameters(string elementId) =>
@@ -319,13 +309,4 @@ public sealed class TopologyPageModel(TopologyService topology, PolicyEngineCach
     }
 
     private sealed record OverlayCacheKey(OverlayRequest Request, PolicyInputs Inputs);
-
-    /// <summary>The graph by reference (one per snapshot from the topology cache), the query and the focus context.</summary>
-    private sealed record LevelCacheKey(TopologyGraph Graph, LevelQuery Query, string Peers, string Path, LevelOptions Options)
-    {
-        public bool Equals(LevelCacheKey? other) =>
-            other is not null && ReferenceEquals(Graph, other.Graph) && Query == other.Query && Peers == other.Peers && Path == other.Path && Options == other.Options;
-
-        public override int GetHashCode() => HashCode.Combine(Query, Peers, Path);
-    }
 }

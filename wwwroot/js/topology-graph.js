@@ -971,6 +971,13 @@ export function colorsOf(id, element) {
   return { background: e.style('background-color'), text: e.style('color'), theme: state.palette?.dark ? 'dark' : 'light' };
 }
 
+/// The counted boxes drawn: [{id, count}] (count from the server's level).
+export function drawnGroups(element) {
+  const state = instanceOf(element);
+  if (!state) return [];
+  return state.cy.nodes('[kind = "group"]').map(n => ({ id: n.id(), count: Number(state.model.get(n.id())?.data?.count ?? 0) }));
+}
+
 export function viewport(element) {
   const state = instanceOf(element);
   if (!state) return null;

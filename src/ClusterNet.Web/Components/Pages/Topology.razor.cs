@@ -46,6 +46,9 @@ public sealed partial class Topology
     /// <summary>The focused pod ("ns/name"): drawn with its devices, Services, endpoints, policy peers and walk.</summary>
     [SupplyParameterFromQuery(Name = "focus")] public string? Focus { get; set; }
 
+    /// <summary>The open node's counted box drawn pod by pod ("namespace/workload").</summary>
+    [SupplyParameterFromQuery(Name = "group")] public string? Group { get; set; }
+
     [SupplyParameterFromQuery(Name = "from")] public string? From { get; set; }
 
     [SupplyParameterFromQuery(Name = "to")] public string? To { get; set; }
@@ -68,7 +71,7 @@ public sealed partial class Topology
 
     private QueryInput UrlInput => QueryInput.Parameters(new Dictionary<string, string?>
     {
-        ["ns"] = Ns, ["node"] = NodeFilter, ["label"] = LabelFilter, ["q"] = Q, ["level"] = LevelParam, ["focus"] = Focus,
+        ["ns"] = Ns, ["node"] = NodeFilter, ["label"] = LabelFilter, ["q"] = Q, ["level"] = LevelParam, ["focus"] = Focus, ["group"] = Group,
         ["from"] = From, ["to"] = To, ["port"] = Port, ["protocol"] = Protocol, ["endpoint"] = Endpoint,
         ["overlay"] = OverlayParam, ["oport"] = OverlayPort, ["oproto"] = OverlayProtocol, ["opod"] = OverlayPod,
     });
@@ -148,7 +151,7 @@ public sealed partial class Topology
     private void SetQuery(string name, string? value) => Url.Set(name, string.IsNullOrWhiteSpace(value) ? null : value.Trim(), replace: true);
 
     // Picking a node opens its level (the level follows the node; a focus elsewhere is dropped).
-    private void SetNode(string? value) => Url.Set(true, ("node", string.IsNullOrWhiteSpace(value) ? null : value.Trim()), ("level", null), ("focus", null));
+    private void SetNode(string? value) => Url.Set(true, ("node", string.IsNullOrWhiteSpace(value) ? null : value.Trim()), ("level", null), ("focus", null), ("group", null));
 
     private void OpenLevel(GraphLevel level, string? node) => Url.Set(false, TopologyPageModel.LevelParameters(level, node));
 

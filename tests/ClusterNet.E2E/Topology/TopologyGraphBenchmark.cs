@@ -217,6 +217,9 @@ public sealed class TopologyGraphBenchmark(GraphBenchFixture app, Xunit.Abstract
         // 3. A node with every pod drawn, then 100 more pods arriving in one delta (placed near their node).
         await OpenAsync(page, "/topology?level=pods&node=node0");
         var before = int.Parse((await graph.GetAttributeAsync("data-pod-count"))!, CultureInfo.InvariantCulture);
+        var nodeTrace = await ModuleAsync(page, "panZoomTrace(3000)");
+        var nodeElements = await graph.GetAttributeAsync("data-element-count");
+        lines.Add(string.Create(CultureInfo.InvariantCulture, $"pan/zoom at the node level, every pod of node0 drawn ({before} pods, {nodeElements} elements): {Fps(nodeTrace)}"));
         var added = Enumerable.Range(0, 100).Select(i => new
         {
             id = $"pod/ns0/bench-{i}", kind = "pod", label = $"bench-{i}", parent = "node/node0", node = "node0", @namespace = "ns0",

@@ -19,12 +19,11 @@ public sealed class TopologyWarmup(ISnapshotFeed feed, TopologyService topology,
     {
         try
         {
-            await using (var batches = feed.WatchAsync(stoppingToken).GetAsyncEnumerator(stoppingToken))
+            // Polled, not subscribed: the feed's subscribers are the pages and the hub (tests count them), and a source
+            // that never finishes its first sync would keep a subscription open for nothing.
+            using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+            while (!feed.InitialSyncComplete && await timer.WaitForNextTickAsync(stoppingToken))
             {
-                // Subscribed first, then checked: a sync finishing in between still sends a batch.
-                while (!feed.InitialSyncComplete && await batches.MoveNextAsync())
-                {
-                }
             }
 
             var watch = Stopwatch.StartNew();

@@ -64,6 +64,32 @@ public sealed class TopologyViewCacheTests
     }
 
     [Fact]
+    public async Task Graph_SameNewSnapshotAskedConcurrently_BuiltOnce()
+    {
+        var builds = 0;
+        var release = new ManualResetEventSlim();
+        ClusterNet.Core.Topology.TopologyGraph Build(ClusterSnapshot s)
+        {
+            Interlocked.Increment(ref builds);
+            release.Wait(TimeSpan.FromSeconds(10));
+            return _topology.Get(s);
+        }
+
+        var first = Task.Run(() => _shared.Graph(_demo, Build));
+        var second = Task.Run(() => _shared.Graph(_demo, Build));
+        release.Set();
+
+        Assert.Same(await first, await second);
+        Assert.Equal(1, builds);
+        var next = _demo with { Version = _demo.Version + 1 };
+        _shared.Graph(next, Build);
+        _shared.Graph(_demo, Build);
+        Assert.Equal(3, builds);
+        _shared.Graph(next, Build);
+        Assert.Equal(3, builds);
+    }
+
+    [Fact]
     public void Lists_DemoSnapshot_NaturalOrderAndServicesAfterPods()
     {
         var lists = _shared.Lists(_demo);

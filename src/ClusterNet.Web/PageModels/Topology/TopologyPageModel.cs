@@ -97,7 +97,7 @@ public sealed class TopologyPageModel(TopologyService topology, PolicyEngineCach
 
     private TopologyView Compute(ClusterSnapshot snapshot, QueryInput url, ObjectRef? selection)
     {
-        var graph = topology.Get(snapshot);
+        var graph = _shared.Graph(snapshot, topology.Get);
         var query = TopologyQueryParser.Parse(url).Query ?? TopologyQuery.Empty;
         var selectedId = ElementIdOf(selection);
         var selectedPod = ElementIds.PodOf(selectedId);

@@ -5,7 +5,8 @@ using ClusterNet.Core.Topology.Levels;
 namespace ClusterNet.Web.PageModels.Topology;
 
 /// <summary>
-/// What every circuit's Topology page computes alike, computed once and shared (a singleton): the levels of the newest
+/// What every circuit's Topology page computes alike, computed once and shared (a singleton): the graph of a new snapshot
+/// asked for by several at once (built once), the levels of the newest
 /// graph (folding a 10,000-pod graph into its cluster level took 50–300 ms, and each navigation to the page, being a new
 /// page model, paid it again before anything was drawn) and the pick lists of pods, namespaces and walk targets (four
 /// natural sorts of 10,000 names per navigation). Bounded: views of the newest graph only, at most
@@ -21,6 +22,7 @@ public sealed class TopologyViewCache
     private readonly Queue<LevelKey> _order = new();
     private TopologyGraph? _graph;
     private (KindCollection<PodInfo> Pods, KindCollection<ServiceInfo> Services, Lazy<TopologyPickLists> Lists)? _lists;
+    private (ClusterSnapshot Snapshot, Lazy<TopologyGraph> Graph)? _graphBuild;
     private int _levelsComputed;
 
     /// <summary>How many level views were computed (tests check that circuits share them).</summary>
@@ -71,6 +73,32 @@ public sealed class TopologyViewCache
         }
 
         return compute.Value;
+    }
+
+    /// <summary>
+    /// The graph of <paramref name="snapshot"/> from <paramref name="build"/> (the topology service's cache), built once when
+    /// several circuits (or the warm-up and the first visitor) ask for the same new snapshot at the same time.
+    /// </summary>
+    public TopologyGraph Graph(ClusterSnapshot snapshot, Func<ClusterSnapshot, TopologyGraph> build)
+    {
+        Lazy<TopologyGraph> graph;
+        lock (_gate)
+        {
+            if (_graphBuild is not { } pending || !ReferenceEquals(pending.Snapshot, snapshot))
+            {
+                if (_graphBuild is { } newer && newer.Snapshot.Version > snapshot.Version)
+                {
+                    // An older snapshot: not kept, the newest stays.
+                    return build(snapshot);
+                }
+
+                _graphBuild = (snapshot, new Lazy<TopologyGraph>(() => build(snapshot)));
+            }
+
+            graph = _graphBuild.Value.Graph;
+        }
+
+        return graph.Value;
     }
 
     /// <summary>The page's pick lists for <paramref name="snapshot"/>, shared while its pods and Services are the same collections.</summary>

@@ -11,4 +11,4 @@ export CLUSTERNET_GRAPH_BENCH_PODS="${1:-10000}"
 dotnet build tests/ClusterNet.E2E -c Release -v q
 dotnet test tests/ClusterNet.E2E -c Release --no-build \
   --filter "FullyQualifiedName~TopologyGraphBenchmark|FullyQualifiedName~TopologyDemoDrawBenchmark" \
-  --logger "console;verbosity=detailed" | grep -E "topology graph|first meaningful|pan/zoom|delta of|canvas on|webgl on|demo \(|Passed!|Failed!"
+  --logger "console;verbosity=detailed" | grep -E "topology graph|first meaningful|where it went|server computes|pan/zoom|delta of|canvas on|webgl on|demo \(|Passed!|Failed!"

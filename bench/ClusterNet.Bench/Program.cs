@@ -11,6 +11,9 @@ switch (args.FirstOrDefault())
     case "tiers-quick" when args.Length == 1:
         ClusterNet.Bench.Policy.TierQuickRun.Run(Console.Out);
         return 0;
+    case "finding-groups" when args.Length == 1:
+        ClusterNet.Bench.Findings.FindingGroupCount.Run(Console.Out);
+        return 0;
     case "store-latency":
         return await StoreLatencyMeasurement.RunAsync(args[1..]);
     case "live-sync":

@@ -1,9 +1,12 @@
-// Loads cytoscape (ES module) with the fcose layout registered, for graph modules such as wwwroot/js/<name>.js:
-//   import { loadCytoscape } from './cytoscape-loader.js';
-//   const cytoscape = await loadCytoscape();
+// Loads cytoscape (ES module), for graph modules such as wwwroot/js/<name>.js:
+//   import { loadCytoscape, loadCytoscapeCore } from './cytoscape-loader.js';
+//   const cytoscape = await loadCytoscapeCore();   // drawing only (what a first paint needs)
+//   const cytoscape = await loadCytoscape();       // with the fcose layout registered (an "Auto layout" button)
 // The npm packages (wwwroot/package.json) are served by the web project under /lib/<package>/.
-// fcose and its dependencies ship as UMD bundles: they are loaded as classic scripts that set window globals.
-let loading = null;
+// fcose and its dependencies ship as UMD bundles (320 KB): they are loaded as classic scripts that set window globals,
+// one after the other, so they are fetched only when a layout asks for them, not before the first paint.
+let core = null;
+let withLayouts = null;
 
 function loadScript(src) {
   return new Promise((resolve, reject) => {
@@ -19,14 +22,19 @@ function loadScript(src) {
   });
 }
 
+export function loadCytoscapeCore() {
+  core ??= import('/lib/cytoscape/cytoscape.esm.min.mjs').then(m => m.default);
+  return core;
+}
+
 export function loadCytoscape() {
-  loading ??= (async () => {
-    const { default: cytoscape } = await import('/lib/cytoscape/cytoscape.esm.min.mjs');
+  withLayouts ??= (async () => {
+    const cytoscape = await loadCytoscapeCore();
     await loadScript('/lib/layout-base/layout-base.js');
     await loadScript('/lib/cose-base/cose-base.js');
     await loadScript('/lib/cytoscape-fcose/cytoscape-fcose.js');
     cytoscape.use(window.cytoscapeFcose);
     return cytoscape;
   })();
-  return loading;
+  return withLayouts;
 }

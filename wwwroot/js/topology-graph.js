@@ -15,7 +15,7 @@
 // Cytoscape draws on a canvas, so counts and ids are mirrored into data-* attributes of the container for tests.
 // Test helpers (positionsOf, clientPositionOf, overlayClassesOf, ...) take the container last and default to the page's
 // topology graph.
-import { loadCytoscape } from './cytoscape-loader.js';
+import { loadCytoscape, loadCytoscapeCore } from './cytoscape-loader.js';
 
 const POD_DX = 120, POD_DY = 110, HEADER_DY = 80, DEVICE_DX = 150, NODE_GAP = 110, MIN_ROW_WIDTH = 1300;
 
@@ -630,9 +630,11 @@ function open(state, target) {
 }
 
 // Re-derives the label size from the zoom (see MIN_LABEL_PX); styles read state.fontScale.
+// Restyling every element costs a frame or more: labels are restyled when they would drop below MIN_LABEL_PX, or are
+// more than 15% larger than that needs (zoomed in), not on every small zoom step.
 function applyFontScale(state) {
   const scale = fontScale(state.cy.zoom());
-  if (Math.abs(scale - state.fontScale) < 0.02) return;
+  if (scale <= state.fontScale + 0.005 && state.fontScale <= scale * 1.15) return;
   state.fontScale = scale;
   state.cy.style().update();
   state.element.dataset.fontScale = scale.toFixed(2);
@@ -661,7 +663,8 @@ export async function initialize(element, dotNetRef, options) {
   // .NET sends the (large) element lists pre-serialized: one JSON.parse beats the interop serializer's walk.
   if (typeof options === 'string') options = JSON.parse(options);
   const started = now();
-  const cytoscape = await loadCytoscape();
+  performance.mark?.('cn-graph-initialize');
+  const cytoscape = await loadCytoscapeCore();
   const tLoaded = now();
   const state = {
     element, dotNetRef, cy: null, model: new Map(), edges: new Map(), version: options.version ?? 0,
@@ -724,18 +727,24 @@ export async function initialize(element, dotNetRef, options) {
   }
   const tCreated = now();
   if (options.overlay) state.overlay = new Map(Object.entries(options.overlay));
+  // The labels' size for the zoom the fit will choose, known before cytoscape styles anything: the fit then rarely
+  // needs a second styling pass of every element (it did, and it was half of the first paint).
+  state.fontScale = fontScale(estimatedFitZoom(state));
+  element.dataset.fontScale = state.fontScale.toFixed(2);
   sync(state);
   const tSynced = now();
   fitReadable(state);
   if (options.selected) select(element, options.selected);
   if (options.path?.length) highlightPath(element, options.path);
-  await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const tFitted = now();
+  let tFrame = 0;
+  await new Promise(r => requestAnimationFrame(() => { tFrame = now(); requestAnimationFrame(r); }));
   if (instances.get(element) !== state) return -1;
   const ms = Math.round(now() - started);
   element.dataset.firstRenderMs = String(ms);
   // Milliseconds since navigation start: the benchmark's "first meaningful paint".
   element.dataset.readyAt = String(Math.round(now()));
-  element.dataset.firstRenderSteps = `load ${Math.round(tLoaded - started)} create ${Math.round(tCreated - tLoaded)} sync ${Math.round(tSynced - tCreated)} paint ${Math.round(now() - tSynced)}`;
+  element.dataset.firstRenderSteps = `load ${Math.round(tLoaded - started)} create ${Math.round(tCreated - tLoaded)} sync ${Math.round(tSynced - tCreated)} paint ${Math.round(now() - tSynced)} (${element.dataset.fitSteps}, first frame ${Math.round(tFrame - tFitted)}, second ${Math.round(now() - tFrame)})`;
   return ms;
 }
 
@@ -767,6 +776,8 @@ export function update(element, delta) {
     state.layout = freshLayout();
     state.expanded.clear();
     state.cy.elements().remove();
+    state.fontScale = fontScale(estimatedFitZoom(state));
+    state.element.dataset.fontScale = state.fontScale.toFixed(2);
   }
   const counts = sync(state);
   if (relevel) fitReadable(state);
@@ -847,17 +858,44 @@ export function refreshTheme(element) {
   if (state) applyTheme(state);
 }
 
+// The zoom cy.fit(30) will choose, from the preset layout's positions and box sizes, erring low (compound boxes' padding
+// and titles added generously): a low estimate makes labels a little larger than needed, never smaller.
+function estimatedFitZoom(state) {
+  const visible = visibleSet(state);
+  const positions = place(state, visible);
+  const parents = new Set([...visible.nodes.values()].map(m => m.parent).filter(Boolean));
+  let x1 = Infinity, y1 = Infinity, x2 = -Infinity, y2 = -Infinity;
+  for (const m of visible.nodes.values()) {
+    const p = positions.get(m.id);
+    if (!p || parents.has(m.id)) continue;
+    const [w, h] = m.kind === 'node' && m.data?.collapsed === 'true' ? SIZES.collapsed : SIZES[m.kind] ?? SIZES.default;
+    x1 = Math.min(x1, p.x - w / 2); x2 = Math.max(x2, p.x + w / 2);
+    y1 = Math.min(y1, p.y - h / 2); y2 = Math.max(y2, p.y + h / 2);
+  }
+  if (x1 === Infinity) return 1;
+  const margin = parents.size ? 60 : 0;
+  const width = state.element.clientWidth || 1200, height = state.element.clientHeight || 800;
+  const zoom = Math.min((width - 60) / (x2 - x1 + 2 * margin), (height - 60) / (y2 - y1 + 3 * margin));
+  return Math.max(0.05, Math.min(3, zoom));
+}
+
 function fitReadable(state) {
+  const t0 = now();
   state.cy.fit(undefined, 30);
+  const t1 = now();
+  const before = state.fontScale;
   applyFontScale(state);
+  state.element.dataset.fitSteps = `fit ${Math.round(t1 - t0)} restyle ${state.fontScale === before ? 'none' : Math.round(now() - t1)}`;
 }
 
 export function fit(element) { const state = instances.get(element); if (state) fitReadable(state); }
 
-// fcose on demand: the preset layout is deterministic, this one is prettier for small clusters.
-export function relayout(element) {
+// fcose on demand (loaded on the first use): the preset layout is deterministic, this one is prettier for small clusters.
+export async function relayout(element) {
   const state = instances.get(element);
   if (!state) return;
+  await loadCytoscape();
+  if (instances.get(element) !== state) return;
   state.cy.layout({ name: 'fcose', animate: false, randomize: false, nodeDimensionsIncludeLabels: true, packComponents: true }).run();
 }
 
@@ -933,6 +971,13 @@ export function colorsOf(id, element) {
   return { background: e.style('background-color'), text: e.style('color'), theme: state.palette?.dark ? 'dark' : 'light' };
 }
 
+/// The counted boxes drawn: [{id, count}] (count from the server's level).
+export function drawnGroups(element) {
+  const state = instanceOf(element);
+  if (!state) return [];
+  return state.cy.nodes('[kind = "group"]').map(n => ({ id: n.id(), count: Number(state.model.get(n.id())?.data?.count ?? 0) }));
+}
+
 export function viewport(element) {
   const state = instanceOf(element);
   if (!state) return null;
@@ -970,6 +1015,27 @@ export function readability(element) {
     }
   }
   return { zoom, minFontPx: minPx === Infinity ? null : minPx, hidden, overlaps, leaves: boxes.length };
+}
+
+/// Where the time before the first paint went, in ms since navigation start (Navigation and Resource Timing): the page's
+/// HTML, the scripts, the circuit's start (Blazor's first requests), the graph module and cytoscape fetched, the widget
+/// called and ready. For bench/topology-browser.sh.
+export function bootTimeline(element) {
+  const nav = performance.getEntriesByType('navigation')[0];
+  const resources = performance.getEntriesByType('resource');
+  const first = (part) => resources.find(r => part instanceof RegExp ? part.test(r.name) : r.name.includes(part));
+  const r = (x) => x === undefined ? null : Math.round(x);
+  const graph = element ?? document.querySelector('[data-testid=topology-graph]');
+  const entry = (part) => { const e = first(part); return e ? { start: r(e.startTime), end: r(e.responseEnd) } : null; };
+  return {
+    htmlFirstByte: r(nav?.responseStart), htmlDone: r(nav?.responseEnd), domContentLoaded: r(nav?.domContentLoadedEventEnd),
+    // Fingerprinted names (MapStaticAssets): MudBlazor.min.<hash>.js, blazor.web.<hash>.js.
+    mudblazorJs: entry(/MudBlazor\.min\.([^/]*\.)?js$/), blazorJs: entry(/blazor\.web\.([^/]*\.)?js$/),
+    circuitNegotiate: entry('_blazor/negotiate'), graphModule: entry('/js/topology-graph.js'), cytoscape: entry('cytoscape.esm.min.mjs'),
+    fcose: entry('cytoscape-fcose.js'),
+    widgetCalled: r(performance.getEntriesByName('cn-graph-initialize')[0]?.startTime),
+    ready: graph?.dataset.readyAt ? Number(graph.dataset.readyAt) : null,
+  };
 }
 
 /// Pans and zooms the graph a little every animation frame for `ms` milliseconds and reports the frame rate the page

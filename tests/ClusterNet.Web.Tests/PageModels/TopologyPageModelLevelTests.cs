@@ -77,8 +77,8 @@ public class TopologyPageModelLevelTests
     {
         _model.Update(_demo, Url("?level=cluster"), null);
 
-        Assert.Equal([("level", "node"), ("node", "node01"), ("focus", null)], _model.OpenParameters("node/node01"));
-        Assert.Equal([("level", "node"), ("node", "node02"), ("focus", "prod/pod1")], _model.OpenParameters("pod/prod/pod1"));
+        Assert.Equal([("level", "node"), ("node", "node01"), ("focus", null), ("group", null)], _model.OpenParameters("node/node01"));
+        Assert.Equal([("level", "node"), ("node", "node02"), ("focus", "prod/pod1"), ("group", null)], _model.OpenParameters("pod/prod/pod1"));
     }
 
     [Fact]

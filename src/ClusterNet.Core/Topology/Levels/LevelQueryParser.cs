@@ -25,19 +25,14 @@ public static class LevelQueryParser
             }
         }
 
-        ObjectKey? focus = null;
-        if (Text(input, "focus") is { } f)
+        var focus = Key(input, "focus", "a pod as namespace/name");
+        var group = Key(input, "group", "a counted box as namespace/workload");
+        if ((focus.Error ?? group.Error) is { } error)
         {
-            var slash = f.IndexOf('/', StringComparison.Ordinal);
-            if (slash <= 0 || slash == f.Length - 1 || f.IndexOf('/', slash + 1) >= 0)
-            {
-                return QueryResult<LevelQuery>.Failure(input.Error("focus", $"{input.Display("focus")} must name a pod as namespace/name, got '{f}'"));
-            }
-
-            focus = new ObjectKey(f[..slash], f[(slash + 1)..]);
+            return QueryResult<LevelQuery>.Failure(error);
         }
 
-        return QueryResult<LevelQuery>.Success(new LevelQuery(level, Text(input, "node"), focus));
+        return QueryResult<LevelQuery>.Success(new LevelQuery(level, Text(input, "node"), focus.Key, group.Key));
     }
 
     /// <summary>The URL parameters of <paramref name="query"/> (null removes a parameter).</summary>
@@ -46,7 +41,25 @@ public static class LevelQueryParser
         ("level", query.Level switch { GraphLevel.Cluster => "cluster", GraphLevel.Node => "node", GraphLevel.Pods => "pods", _ => null }),
         ("node", query.Node),
         ("focus", query.Focus?.ToString()),
+        ("group", query.Group?.ToString()),
     ];
+
+    // "namespace/name" of a focus or group: both null when absent.
+    private static (ObjectKey? Key, QueryError? Error) Key(QueryInput input, string name, string what)
+    {
+        if (Text(input, name) is not { } raw)
+        {
+            return (null, null);
+        }
+
+        var slash = raw.IndexOf('/', StringComparison.Ordinal);
+        if (slash <= 0 || slash == raw.Length - 1 || raw.IndexOf('/', slash + 1) >= 0)
+        {
+            return (null, input.Error(name, $"{input.Display(name)} must name {what}, got '{raw}'"));
+        }
+
+        return (new ObjectKey(raw[..slash], raw[(slash + 1)..]), null);
+    }
 
     private static string? Text(QueryInput input, string name) => input.Get(name)?.Trim() is { Length: > 0 } v ? v : null;
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ClusterNet.Core.Model;
 
 namespace ClusterNet.Core.Topology.Levels;
 
@@ -15,11 +16,13 @@ public sealed record LevelView
     public string? Node { get; init; }
     /// <summary>The focused pod's element id, when it is in the graph.</summary>
     public string? FocusId { get; init; }
+    /// <summary>The open node's counted box drawn pod by pod (namespace/workload), when one was opened.</summary>
+    public ObjectKey? Group { get; init; }
     public required TopologyGraph Drawn { get; init; }
     /// <summary>Element id of every folded source element → the drawn element standing for it.</summary>
     public required IReadOnlyDictionary<string, string> FoldedInto { get; init; }
     /// <summary>A short key of level + node + focus: a change means a new picture (fresh layout), not a delta.</summary>
-    public string Key => $"{Level}|{Node}|{FocusId}";
+    public string Key => Group is { } g ? $"{Level}|{Node}|{FocusId}|{g}" : $"{Level}|{Node}|{FocusId}";
 
     /// <summary>The drawn element that shows <paramref name="id"/>: itself, its fold, or null.</summary>
     public string? Shown(string id) =>

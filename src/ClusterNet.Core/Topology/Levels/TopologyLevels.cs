@@ -37,7 +37,7 @@ public static class TopologyLevels
         var folder = new Folder(graph, options);
         return level == GraphLevel.Cluster
             ? folder.Cluster()
-            : folder.Node(level, node!, focusId, focus);
+            : folder.Node(level, node!, focusId, focus, level == GraphLevel.Node ? query.Group : null);
     }
 
     /// <summary>The level a double-click (or Enter) on <paramref name="elementId"/> opens; the current query when none.</summary>
@@ -50,11 +50,17 @@ public static class TopologyLevels
 
         if (elementId.StartsWith(GroupPrefix, StringComparison.Ordinal))
         {
-            // A node's folded pods or devices: the node with every pod drawn.
-            var rest = elementId[GroupPrefix.Length..];
-            var slash = rest.IndexOf('/', StringComparison.Ordinal);
-            var nodeName = slash > 0 ? rest[..slash] : null;
-            return nodeName is not null && graph.Nodes.ContainsKey(nodeName) ? new LevelQuery(GraphLevel.Pods, nodeName, null) : current;
+            // A node's counted box of one workload ("group/node0/pods/ns/app"): that node with only that box's pods drawn.
+            // Another node's folded pods or devices ("group/node3/pods", "group/node3/devices"): that node's level.
+            var parts = elementId[GroupPrefix.Length..].Split('/');
+            if (parts.Length < 2 || !graph.Nodes.ContainsKey(parts[0]))
+            {
+                return current;
+            }
+
+            return parts is [var nodeName, "pods", var ns, var workload]
+                ? new LevelQuery(GraphLevel.Node, nodeName, null, new ObjectKey(ns, workload))
+                : new LevelQuery(GraphLevel.Node, parts[0], null);
         }
 
         if (graph.Element(elementId) is not { } e)
@@ -64,7 +70,9 @@ public static class TopologyLevels
 
         if (PodIdOf(graph, e) is { } podId && ElementIds.PodOf(podId) is { } pod)
         {
-            return new LevelQuery(current.Level == GraphLevel.Pods ? GraphLevel.Pods : GraphLevel.Node, graph.Element(podId)?.Node, pod);
+            // A pod of the open group keeps the group open around it.
+            var podNode = graph.Element(podId)?.Node;
+            return new LevelQuery(current.Level == GraphLevel.Pods ? GraphLevel.Pods : GraphLevel.Node, podNode, pod, podNode == current.Node ? current.Group : null);
         }
 
         return e.Node is { } onNode ? new LevelQuery(GraphLevel.Node, onNode, null) : current;
@@ -197,15 +205,21 @@ public static class TopologyLevels
             });
         }
 
-        public LevelView Node(GraphLevel level, string nodeName, string? focusId, FocusContext focus)
+        public LevelView Node(GraphLevel level, string nodeName, string? focusId, FocusContext focus, ObjectKey? group)
         {
             var open = ElementIds.Node(nodeName);
             var keep = new HashSet<string>(StringComparer.Ordinal) { open };
             var unfoldPods = level == GraphLevel.Pods;
             var nodePods = graph.Elements.Where(e => IsPod(e.Kind) && NodeOf(e) == open).ToList();
+            var pods = Pods();
             if (unfoldPods || nodePods.Count <= options.FoldPodsAbove)
             {
                 keep.UnionWith(nodePods.Select(p => p.Id));
+            }
+            else if (group is { } g)
+            {
+                // One counted box opened: its pods drawn one by one, the node's other workloads stay counted.
+                keep.UnionWith(nodePods.Where(p => p.Namespace == g.Namespace && WorkloadOf(p, pods) == g.Name).Select(p => p.Id));
             }
 
             if (focusId is not null)
@@ -236,7 +250,6 @@ public static class TopologyLevels
             expanded.Add(open);
             var stats = NodeStats();
             var otherNodes = graph.Elements.Count(e => e.Kind == ElementKind.Node && !expanded.Contains(e.Id));
-            var pods = Pods();
             foreach (var e in graph.Elements)
             {
                 if (keep.Contains(e.Id))
@@ -297,7 +310,7 @@ public static class TopologyLevels
                 var podElement = _byId[podId];
                 if (nodeId == open)
                 {
-                    var workload = pods.TryGetValue(podId, out var info) ? WorkloadOf(info) : podElement.Label;
+                    var workload = WorkloadOf(podElement, pods);
                     var ns = podElement.Namespace ?? "";
                     AddTo(e, $"{GroupPrefix}{nodeLabel}/pods/{ns}/{workload}", nodeId, nodeLabel, $"{ns}/{workload}", "pod", counted: IsPod(e.Kind) ? podElement : null);
                 }
@@ -317,8 +330,11 @@ public static class TopologyLevels
             }
 
             FoldTopLevel(keep);
-            return Finish(level, nodeName, focusId, (s, t) => (s, t));
+            return Finish(level, nodeName, focusId, (s, t) => (s, t)) with { Group = group };
         }
+
+        private static string WorkloadOf(TopologyElement pod, Dictionary<string, PodInfo> pods) =>
+            pods.TryGetValue(pod.Id, out var info) ? TopologyLevels.WorkloadOf(info) : pod.Label;
 
         private void FoldTopLevel(HashSet<string>? keep)
         {

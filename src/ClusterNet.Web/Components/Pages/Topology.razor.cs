@@ -22,6 +22,7 @@ public sealed partial class Topology
     private int _port = QueryDefaults.Port;
     private string _protocol = QueryDefaults.Protocol;
     private bool _focusTo;
+    private bool _shown;
 
     [Inject] private TopologyPageModel Model { get; set; } = default!;
 
@@ -45,6 +46,9 @@ public sealed partial class Topology
     /// <summary>The focused pod ("ns/name"): drawn with its devices, Services, endpoints, policy peers and walk.</summary>
     [SupplyParameterFromQuery(Name = "focus")] public string? Focus { get; set; }
 
+    /// <summary>The open node's counted box drawn pod by pod ("namespace/workload").</summary>
+    [SupplyParameterFromQuery(Name = "group")] public string? Group { get; set; }
+
     [SupplyParameterFromQuery(Name = "from")] public string? From { get; set; }
 
     [SupplyParameterFromQuery(Name = "to")] public string? To { get; set; }
@@ -67,21 +71,23 @@ public sealed partial class Topology
 
     private QueryInput UrlInput => QueryInput.Parameters(new Dictionary<string, string?>
     {
-        ["ns"] = Ns, ["node"] = NodeFilter, ["label"] = LabelFilter, ["q"] = Q, ["level"] = LevelParam, ["focus"] = Focus,
+        ["ns"] = Ns, ["node"] = NodeFilter, ["label"] = LabelFilter, ["q"] = Q, ["level"] = LevelParam, ["focus"] = Focus, ["group"] = Group,
         ["from"] = From, ["to"] = To, ["port"] = Port, ["protocol"] = Protocol, ["endpoint"] = Endpoint,
         ["overlay"] = OverlayParam, ["oport"] = OverlayPort, ["oproto"] = OverlayProtocol, ["opod"] = OverlayPod,
     });
 
-    protected override void OnInitialized()
-    {
-        Selection.Changed += OnSelectionChanged;
-        Recompute();
-        ShowSearchedElement();
-    }
+    protected override void OnInitialized() => Selection.Changed += OnSelectionChanged;
 
+    // Runs right after OnInitialized on the first render too: the view is computed once per navigation, not twice.
     protected override void OnParametersSet()
     {
         Recompute();
+        if (!_shown)
+        {
+            _shown = true;
+            ShowSearchedElement();
+        }
+
         _from = V.WalkForm.From ?? _from;
         _to = V.WalkForm.To ?? _to;
         _port = Port is null ? _port : V.WalkForm.Port;
@@ -145,7 +151,7 @@ public sealed partial class Topology
     private void SetQuery(string name, string? value) => Url.Set(name, string.IsNullOrWhiteSpace(value) ? null : value.Trim(), replace: true);
 
     // Picking a node opens its level (the level follows the node; a focus elsewhere is dropped).
-    private void SetNode(string? value) => Url.Set(true, ("node", string.IsNullOrWhiteSpace(value) ? null : value.Trim()), ("level", null), ("focus", null));
+    private void SetNode(string? value) => Url.Set(true, ("node", string.IsNullOrWhiteSpace(value) ? null : value.Trim()), ("level", null), ("focus", null), ("group", null));
 
     private void OpenLevel(GraphLevel level, string? node) => Url.Set(false, TopologyPageModel.LevelParameters(level, node));
 

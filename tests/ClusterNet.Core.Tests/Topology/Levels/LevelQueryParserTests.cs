@@ -40,8 +40,23 @@ public sealed class LevelQueryParserTests
 
         var parameters = LevelQueryParser.ToParameters(query);
 
-        Assert.Equal([("level", "node"), ("node", "node01"), ("focus", "dev/web-1")], parameters);
+        Assert.Equal([("level", "node"), ("node", "node01"), ("focus", "dev/web-1"), ("group", null)], parameters);
         Assert.Equal(query, LevelQueryParser.Parse(Url(parameters)).Query);
-        Assert.Equal([("level", null), ("node", null), ("focus", null)], LevelQueryParser.ToParameters(LevelQuery.Auto));
+        Assert.Equal([("level", null), ("node", null), ("focus", null), ("group", null)], LevelQueryParser.ToParameters(LevelQuery.Auto));
     }
+
+    [Fact]
+    public void ToParameters_Group_RoundTrips()
+    {
+        var query = new LevelQuery(GraphLevel.Node, "node01", null, new ObjectKey("dev", "web"));
+
+        var parameters = LevelQueryParser.ToParameters(query);
+
+        Assert.Contains(("group", "dev/web"), parameters);
+        Assert.Equal(query, LevelQueryParser.Parse(Url(parameters)).Query);
+    }
+
+    [Fact]
+    public void Parse_BadGroup_AsksForNamespaceSlashWorkload() =>
+        Assert.Equal("group must name a counted box as namespace/workload, got 'web'", LevelQueryParser.Parse(Url(("group", "web"))).Errors[0].Message);
 }

@@ -244,7 +244,8 @@ public sealed class TopologyLevelsTests
 
     [Theory]
     [InlineData("node/node3", GraphLevel.Node, "node3", null)]
-    [InlineData("group/node3/pods/ns3/app1", GraphLevel.Pods, "node3", null)]
+    [InlineData("group/node3/pods", GraphLevel.Node, "node3", null)]
+    [InlineData("group/node3/devices", GraphLevel.Node, "node3", null)]
     [InlineData("pod/ns2/app0-abc12-7", GraphLevel.Node, "node7", "ns2/app0-abc12-7")]
     [InlineData("veth/ns2/app0-abc12-7", GraphLevel.Node, "node7", "ns2/app0-abc12-7")]
     [InlineData("dev/node4/nic", GraphLevel.Node, "node4", null)]
@@ -254,6 +255,49 @@ public sealed class TopologyLevelsTests
         var opened = TopologyLevels.Open(Large.Value, new LevelQuery(GraphLevel.Cluster, null, null), id);
 
         Assert.Equal(new LevelQuery(level, node, focus is null ? null : ObjectKey.Parse(focus)), opened);
+    }
+
+    [Fact]
+    public void Open_CountedBoxOfTheOpenNode_ThatNodeWithThatGroup()
+    {
+        var opened = TopologyLevels.Open(Large.Value, new LevelQuery(GraphLevel.Node, "node3", null), "group/node3/pods/ns3/app1");
+
+        Assert.Equal(new LevelQuery(GraphLevel.Node, "node3", null, new ObjectKey("ns3", "app1")), opened);
+    }
+
+    [Fact]
+    public void Open_PodOfTheOpenGroup_FocusKeepsTheGroup()
+    {
+        var current = new LevelQuery(GraphLevel.Node, "node7", null, new ObjectKey("ns2", "app0"));
+
+        var opened = TopologyLevels.Open(Large.Value, current, "pod/ns2/app0-abc12-7");
+
+        Assert.Equal(current with { Focus = new ObjectKey("ns2", "app0-abc12-7") }, opened);
+    }
+
+    [Fact]
+    public void Compute_NodeLevelWithGroup_OnlyThatGroupsPodsDrawnOthersStayCounted()
+    {
+        var options = LevelOptions.Default with { FoldPodsAbove = 10 };
+        var folded = TopologyLevels.Compute(Large.Value, new LevelQuery(GraphLevel.Node, "node0", null), options);
+        var group = folded.Drawn.Elements.First(e => e.Kind == LevelKind.Group && e.Id.StartsWith("group/node0/pods/ns0/", StringComparison.Ordinal));
+        var workload = group.Id.Split('/')[^1];
+        var count = int.Parse(group.Data["count"], CultureInfo.InvariantCulture);
+
+        var view = TopologyLevels.Compute(Large.Value, new LevelQuery(GraphLevel.Node, "node0", null, new ObjectKey("ns0", workload)), options);
+
+        AssertConsistent(view);
+        Assert.Equal(new ObjectKey("ns0", workload), view.Group);
+        Assert.EndsWith($"|ns0/{workload}", view.Key, StringComparison.Ordinal);
+        var pods = view.Drawn.Elements.Where(e => e.Kind == ElementKind.Pod && e.Node == "node0").ToList();
+        Assert.Equal(count, pods.Count);
+        Assert.All(pods, p => Assert.StartsWith(workload + "-", p.Label, StringComparison.Ordinal));
+        Assert.All(pods, p => Assert.NotNull(view.Drawn.Element("veth/" + p.Id[4..])));
+        Assert.Null(view.Drawn.Element(group.Id));
+        // The node's other counted boxes are the same as without the group.
+        var others = folded.Drawn.Elements.Where(e => e.Kind == LevelKind.Group && e.Parent == "node/node0" && e.Id != group.Id).Select(e => e.Id).ToList();
+        Assert.NotEmpty(others);
+        Assert.All(others, id => Assert.NotNull(view.Drawn.Element(id)));
     }
 
     [Fact]

@@ -92,10 +92,29 @@ internal sealed class CalicoRuleBits
             return set;
         }
 
+        // Without nets the answer depends only on labels, namespace and service account: once per label class.
         var endpoints = _bits.Endpoints;
+        var perPod = !matcher.Nets.IsDefaultOrEmpty || matcher.NetsInvalid || !matcher.NotNets.IsDefaultOrEmpty;
+        var classOf = _bits.ClassOf;
+        var known = perPod ? null : new sbyte[n];
         foreach (var i in Candidates(matcher)?.Members() ?? Enumerable.Range(0, n))
         {
-            if (matcher.MatchesIgnoringPorts(endpoints[i]))
+            bool match;
+            if (known is null)
+            {
+                match = matcher.MatchesIgnoringPorts(endpoints[i]);
+            }
+            else if (known[classOf[i]] is var k && k != 0)
+            {
+                match = k > 0;
+            }
+            else
+            {
+                match = matcher.MatchesIgnoringPorts(endpoints[i]);
+                known[classOf[i]] = match ? (sbyte)1 : (sbyte)-1;
+            }
+
+            if (match)
             {
                 set.Add(i);
             }

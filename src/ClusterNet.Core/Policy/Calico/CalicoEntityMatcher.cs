@@ -131,18 +131,18 @@ internal sealed class CalicoEntityMatcher
 
         if (!Nets.IsDefaultOrEmpty || NetsInvalid)
         {
-            if (x.Address is not { } address)
+            if (x.Address is null)
             {
                 return Miss.NoAddress;
             }
 
-            if (!AnyContains(Nets, address))
+            if (!AnyContains(Nets, x.AddressValue))
             {
                 return Miss.NotInNets;
             }
         }
 
-        if (!NotNets.IsDefaultOrEmpty && x.Address is { } addr && AnyContains(NotNets, addr))
+        if (!NotNets.IsDefaultOrEmpty && x.Address is not null && AnyContains(NotNets, x.AddressValue))
         {
             return Miss.InNotNets;
         }
@@ -150,11 +150,12 @@ internal sealed class CalicoEntityMatcher
         return !HasEndpointCriteria ? Miss.None : x.IsPod ? PodCheck(x) : ExternalCheck(x);
     }
 
-    private static bool AnyContains(ImmutableArray<CidrRange> nets, System.Net.IPAddress address)
+    /// <summary>Is the address (<see cref="CalicoEndpoint.AddressValue"/>) in one of the nets?</summary>
+    public static bool AnyContains(ImmutableArray<CidrRange> nets, (UInt128 Value, int Length) address)
     {
         foreach (var n in nets)
         {
-            if (n.Contains(address))
+            if (n.Contains(address.Value, address.Length))
             {
                 return true;
             }

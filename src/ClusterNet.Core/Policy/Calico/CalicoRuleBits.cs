@@ -139,7 +139,7 @@ internal sealed class CalicoRuleBits
             var inNets = new PodSet(index.PodCount);
             foreach (var i in candidates?.Members() ?? Enumerable.Range(0, index.PodCount))
             {
-                if (_bits.Endpoints[i].Address is { } a && matcher.Nets.Any(c => c.Contains(a)))
+                if (_bits.Endpoints[i] is { Address: not null } e && CalicoEntityMatcher.AnyContains(matcher.Nets, e.AddressValue))
                 {
                     inNets.Add(i);
                 }

@@ -140,7 +140,7 @@ internal sealed class PolicyChain
         }
 
         // Pods with the same NetworkPolicy answer and the same stage answers (both cached by reference per port class)
-        // share one composition: the key is those objects' numbers in the context.
+        // share one composition: the key is those objects' numbers (the answers' own, the NetworkPolicy set's in the context).
         // The arrays are this class's scratch (one thread per context); a key keeps a copy only when it is stored.
         var scratch = context.StateOf(this, () => new ComposeState(_stages.Length));
         var (peers, ids) = (scratch.Peers, scratch.Ids);
@@ -153,7 +153,7 @@ internal sealed class PolicyChain
                 peers[i] = _stages[i].Peers(context, pod, ingress);
             }
 
-            ids[i + 2] = context.IdOf(peers[i]);
+            ids[i + 2] = peers[i]?.Id ?? 0;
         }
 
         var full = ComposeCached(context, scratch.Compositions, ids, np, peers, out ambiguous);

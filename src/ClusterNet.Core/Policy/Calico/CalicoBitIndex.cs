@@ -13,19 +13,30 @@ internal sealed class CalicoBitIndex
     private readonly ConcurrentDictionary<CalicoCompiledPolicy, CalicoPolicyBits> _policies;
 
     public CalicoBitIndex(PolicyIndex index, CalicoTieredEvaluator evaluator)
-        : this(index, [.. index.PodKeys.Select(k => evaluator.EndpointOf(k) ?? throw new InvalidOperationException($"no Calico endpoint for pod {k}"))], null, [])
-    {
-    }
-
-    private CalicoBitIndex(PolicyIndex index, CalicoEndpoint[] endpoints, Lazy<int[]>? classes, IEnumerable<KeyValuePair<CalicoCompiledPolicy, CalicoPolicyBits>> kept)
     {
         Index = index;
+        CalicoEndpoint[] endpoints = [.. index.PodKeys.Select(k => evaluator.EndpointOf(k) ?? throw new InvalidOperationException($"no Calico endpoint for pod {k}"))];
         Endpoints = endpoints;
-        _classes = classes ?? new Lazy<int[]>(() => LabelClasses(endpoints));
+        _classes = new Lazy<int[]>(() => LabelClasses(endpoints));
         _portNames = new Lazy<ILookup<string, int>>(() => Enumerable.Range(0, endpoints.Length)
             .SelectMany(i => (endpoints[i].Pod?.Containers ?? []).SelectMany(c => c.Ports).Select(cp => cp.Name).OfType<string>().Distinct().Select(name => (name, i)))
             .ToLookup(x => x.name, x => x.i, StringComparer.Ordinal));
-        _policies = new ConcurrentDictionary<CalicoCompiledPolicy, CalicoPolicyBits>(kept, ReferenceEqualityComparer.Instance);
+        _portPods = new();
+        _policies = new(ReferenceEqualityComparer.Instance);
+    }
+
+    /// <summary>
+    /// A derived model's index over the same pods: what depends on the pods only (label classes, port-name lookup, port
+    /// sets per spec and probe) is shared, so an edit does not recompute it; <paramref name="kept"/> policies keep their bitsets.
+    /// </summary>
+    private CalicoBitIndex(CalicoBitIndex from, IEnumerable<KeyValuePair<CalicoCompiledPolicy, CalicoPolicyBits>> kept)
+    {
+        Index = from.Index;
+        Endpoints = from.Endpoints;
+        _classes = from._classes;
+        _portNames = from._portNames;
+        _portPods = from._portPods;
+        _policies = new(kept, ReferenceEqualityComparer.Instance);
     }
 
     public PolicyIndex Index { get; }
@@ -33,7 +44,7 @@ internal sealed class CalicoBitIndex
     /// <summary>The workload endpoint of each pod, by pod index.</summary>
     public CalicoEndpoint[] Endpoints { get; }
 
-    private readonly ConcurrentDictionary<(string Specs, ReachProbe Probe), PodSet> _portPods = new();
+    private readonly ConcurrentDictionary<(string Specs, ReachProbe Probe), PodSet> _portPods;
     private readonly Lazy<int[]> _classes;
 
     /// <summary>
@@ -131,6 +142,6 @@ internal sealed class CalicoBitIndex
     public CalicoBitIndex Keep(IEnumerable<CalicoCompiledPolicy> policies)
     {
         var keep = new HashSet<CalicoCompiledPolicy>(policies, ReferenceEqualityComparer.Instance);
-        return new CalicoBitIndex(Index, Endpoints, _classes, _policies.Where(kv => keep.Contains(kv.Key)));
+        return new CalicoBitIndex(this, _policies.Where(kv => keep.Contains(kv.Key)));
     }
 }

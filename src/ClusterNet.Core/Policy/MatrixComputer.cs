@@ -419,22 +419,35 @@ internal static class MatrixComputer
 
         Span<ulong> changed = stackalloc ulong[64];
         Span<ulong> admits = stackalloc ulong[64];
+        // Per block of 64 destinations, their diff and admitted-source words looked up once (not per source word).
+        var blockDiffs = new ulong[]?[64];
+        var blockAdmits = new ulong[]?[64];
         foreach (var db in diffs.Keys.Select(d => d >> 6).Distinct())
         {
+            for (var j = 0; j < 64; j++)
+            {
+                var d = (db << 6) + j;
+                blockDiffs[j] = diffs.GetValueOrDefault(d);
+                blockAdmits[j] = d < n ? (ingress[d] ?? all).Words : null;
+            }
+
             for (var sw = 0; sw < words; sw++)
             {
                 ulong any = 0;
                 for (var j = 0; j < 64; j++)
                 {
-                    var d = (db << 6) + j;
-                    changed[j] = diffs.TryGetValue(d, out var diff) ? diff[sw] : 0;
-                    admits[j] = d < n ? (ingress[d] ?? all).Words[sw] : 0;
+                    changed[j] = blockDiffs[j] is { } diff ? diff[sw] : 0;
                     any |= changed[j];
                 }
 
                 if (any == 0)
                 {
                     continue;
+                }
+
+                for (var j = 0; j < 64; j++)
+                {
+                    admits[j] = blockAdmits[j] is { } a ? a[sw] : 0;
                 }
 
                 BitTranspose.Transpose64(changed);

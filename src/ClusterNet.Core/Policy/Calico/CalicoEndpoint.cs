@@ -24,6 +24,7 @@ internal sealed class CalicoEndpoint
     {
         Pod = pod;
         Address = ip;
+        AddressValue = ip is null ? default : CidrRange.ValueOf(ip);
         Labels = labels;
         NamespaceLabels = namespaceLabels;
         Account = account;
@@ -35,6 +36,9 @@ internal sealed class CalicoEndpoint
 
     /// <summary>The pod's first IP or the external address; null for a pod without one.</summary>
     public IPAddress? Address { get; }
+
+    /// <summary><see cref="Address"/> as <see cref="CidrRange.Contains(UInt128, int)"/> compares it (length 0 without one): nets checks without allocating.</summary>
+    public (UInt128 Value, int Length) AddressValue { get; }
 
     public IReadOnlyDictionary<string, string> Labels { get; }
 

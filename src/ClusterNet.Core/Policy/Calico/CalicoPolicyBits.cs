@@ -10,9 +10,18 @@ internal sealed class CalicoPolicyBits
         Policy = policy;
         var n = bits.Index.PodCount;
         Subject = new PodSet(n);
+        // The selectors read labels, namespace and service account only: once per label class.
+        var classOf = bits.ClassOf;
+        var known = new sbyte[n];
         for (var i = 0; i < n; i++)
         {
-            if (policy.AppliesTo(bits.Endpoints[i]))
+            ref var k = ref known[classOf[i]];
+            if (k == 0)
+            {
+                k = policy.AppliesTo(bits.Endpoints[i]) ? (sbyte)1 : (sbyte)-1;
+            }
+
+            if (k > 0)
             {
                 Subject.Add(i);
             }

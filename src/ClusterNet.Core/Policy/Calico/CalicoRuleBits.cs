@@ -5,16 +5,13 @@ namespace ClusterNet.Core.Policy.Calico;
 
 /// <summary>
 /// One Calico rule's peers over the pod index, computed once per rule (lazily, thread-safe) through
-/// <see cref="CalicoEntityMatcher.Mismatch"/> so every criterion the matcher knows counts: the pods its source matches
-/// (the source port is the client's, never known, so this does not depend on the probe) and the pods its destination's
+/// <see cref="CalicoEntityMatcher.MatchesIgnoringPorts"/> (the checks <see cref="CalicoEntityMatcher.Mismatch"/> words,
+/// without the words) so every criterion the matcher knows counts: the pods its source matches (the source port is the client's, never known, so this does not depend on the probe) and the pods its destination's
 /// endpoint criteria match. Destination ports and notPorts depend on the probe (named ports on the pod too): they are
 /// applied per probe (<see cref="Destinations"/>, <see cref="DestinationHas"/>) from sets shared by rules with equal port specs.
 /// </summary>
 internal sealed class CalicoRuleBits
 {
-    /// <summary>Any probe: the matcher reads the probe only for ports it knows, and these sets are computed port-blind.</summary>
-    private static readonly ReachProbe PortBlind = ReachProbe.Tcp(1);
-
     private readonly Lazy<PodSet> _sources;
     private readonly Lazy<PodSet> _destinationEndpoints;
     private readonly CalicoBitIndex _bits;
@@ -25,8 +22,8 @@ internal sealed class CalicoRuleBits
     {
         Rule = rule;
         _bits = bits;
-        _sources = new(() => Matching(rule.Source, "source", portsLater: false));
-        _destinationEndpoints = new(() => Matching(rule.Destination, "destination", portsLater: true));
+        _sources = new(() => Matching(rule.Source, portsLater: false));
+        _destinationEndpoints = new(() => Matching(rule.Destination, portsLater: true));
     }
 
     public CalicoCompiledRule Rule { get; }
@@ -65,12 +62,11 @@ internal sealed class CalicoRuleBits
         _portPods.GetOrAdd(probe, p => _bits.PortPods(Rule.Destination.Ports, Rule.Destination.NotPorts, p));
 
     /// <summary>
-    /// Pods the matcher accepts with the port unknown: exactly the source side's answer. For the destination
-    /// (<paramref name="portsLater"/>) the ports are applied afterwards; with ports written, the matcher refuses an
-    /// unknown port after every other criterion passed, and says so in a caveat: that caveat marks the pods whose
-    /// other criteria match.
+    /// Pods the matcher accepts with the port unknown: exactly the source side's answer (what
+    /// <see cref="CalicoEntityMatcher.Mismatch"/> says with portKnown false). For the destination
+    /// (<paramref name="portsLater"/>) the ports are applied afterwards, so only the other criteria count here.
     /// </summary>
-    private PodSet Matching(CalicoEntityMatcher matcher, string side, bool portsLater)
+    private PodSet Matching(CalicoEntityMatcher matcher, bool portsLater)
     {
         var n = _bits.Index.PodCount;
         if (ReferenceEquals(matcher, CalicoEntityMatcher.Any))
@@ -88,14 +84,37 @@ internal sealed class CalicoRuleBits
             return PodSet.All(n);
         }
 
+        // With the port unknown the matcher refuses written source ports (the client's port is assumed outside them)
+        // and leaves notPorts to a caveat; destination ports are applied per probe afterwards.
         var set = new PodSet(n);
-        var portsWritten = portsLater && !matcher.Ports.IsDefaultOrEmpty;
-        var caveats = new List<string>();
+        if (!portsLater && !matcher.Ports.IsDefaultOrEmpty)
+        {
+            return set;
+        }
+
+        // Without nets the answer depends only on labels, namespace and service account: once per label class.
+        var endpoints = _bits.Endpoints;
+        var perPod = !matcher.Nets.IsDefaultOrEmpty || matcher.NetsInvalid || !matcher.NotNets.IsDefaultOrEmpty;
+        var classOf = _bits.ClassOf;
+        var known = perPod ? null : new sbyte[n];
         foreach (var i in Candidates(matcher)?.Members() ?? Enumerable.Range(0, n))
         {
-            caveats.Clear();
-            var why = matcher.Mismatch(_bits.Endpoints[i], PortBlind, portKnown: false, side, caveats);
-            if (why is null || (portsWritten && caveats.Count > 0))
+            bool match;
+            if (known is null)
+            {
+                match = matcher.MatchesIgnoringPorts(endpoints[i]);
+            }
+            else if (known[classOf[i]] is var k && k != 0)
+            {
+                match = k > 0;
+            }
+            else
+            {
+                match = matcher.MatchesIgnoringPorts(endpoints[i]);
+                known[classOf[i]] = match ? (sbyte)1 : (sbyte)-1;
+            }
+
+            if (match)
             {
                 set.Add(i);
             }
@@ -120,7 +139,7 @@ internal sealed class CalicoRuleBits
             var inNets = new PodSet(index.PodCount);
             foreach (var i in candidates?.Members() ?? Enumerable.Range(0, index.PodCount))
             {
-                if (_bits.Endpoints[i].Address is { } a && matcher.Nets.Any(c => c.Contains(a)))
+                if (_bits.Endpoints[i] is { Address: not null } e && CalicoEntityMatcher.AnyContains(matcher.Nets, e.AddressValue))
                 {
                     inNets.Add(i);
                 }

@@ -19,9 +19,9 @@ internal sealed class CalicoTierStage : IPolicyStage
     /// <summary>Per pod and direction, the positions in _policies of the tier's policies applying to it, in order.</summary>
     private readonly int[][] _ingressOf;
     private readonly int[][] _egressOf;
-    /// <summary>Per pod, the cache key of its policy list (shared string instances for equal lists).</summary>
-    private readonly string[] _ingressKey;
-    private readonly string[] _egressKey;
+    /// <summary>Per pod, the number of its policy list (equal lists, equal numbers; directions numbered apart).</summary>
+    private readonly int[] _ingressList;
+    private readonly int[] _egressList;
 
     public CalicoTierStage(CalicoTieredEvaluator evaluator, CalicoTier tier, double order, CalicoBitIndex bits)
     {
@@ -59,27 +59,22 @@ internal sealed class CalicoTierStage : IPolicyStage
 
         _ingressOf = [.. ingress.Select(l => l?.ToArray() ?? [])];
         _egressOf = [.. egress.Select(l => l?.ToArray() ?? [])];
-        var keys = new Dictionary<string, string>(StringComparer.Ordinal);
-        string Key(char dir, int[] ids)
+        var lists = new Dictionary<string, int>(StringComparer.Ordinal);
+        int ListOf(char dir, int[] ids)
         {
-            var k = $"calico|{Tier}|{dir}|{string.Join(',', ids)}";
-            return keys.TryGetValue(k, out var existing) ? existing : keys[k] = k;
+            var k = $"{dir}|{string.Join(',', ids)}";
+            return lists.TryGetValue(k, out var id) ? id : lists[k] = lists.Count;
         }
 
-        _ingressKey = [.. _ingressOf.Select(ids => Key('i', ids))];
-        _egressKey = [.. _egressOf.Select(ids => Key('e', ids))];
-        _ownIngressKey = $"calico-own|{Tier}|i";
-        _answersIngressKey = $"calico-peers|{Tier}|i";
-        _answersEgressKey = $"calico-peers|{Tier}|e";
-        _ownEgressKey = $"calico-own|{Tier}|e";
+        _ingressList = [.. _ingressOf.Select(ids => ListOf('i', ids))];
+        _egressList = [.. _egressOf.Select(ids => ListOf('e', ids))];
         _none = new PodSet(n);
     }
 
-    private readonly string _answersIngressKey;
-    private readonly string _answersEgressKey;
-    private readonly string _ownIngressKey;
-    private readonly string _ownEgressKey;
     private readonly PodSet _none;
+    /// <summary>Identities under which a class's computation keeps this stage's state per direction (see <see cref="StageContext.StateOf"/>).</summary>
+    private readonly object _ingressState = new();
+    private readonly object _egressState = new();
 
     public CalicoTieredEvaluator Evaluator { get; }
 
@@ -103,36 +98,49 @@ internal sealed class CalicoTierStage : IPolicyStage
     public StagePeers Peers(StageContext context, int pod, bool ingress)
     {
         var ids = (ingress ? _ingressOf : _egressOf)[pod];
-        var own = OwnSides(context, ingress);
+        var state = context.StateOf(ingress ? _ingressState : _egressState, () => new PeersState(_policies.Length));
 
         // Pods with the same policies whose rules they meet alike (their own side of each rule) share one answer.
-        var coverage = new List<ulong>(2);
-        var bit = 0;
-        foreach (var id in ids)
+        // The coverage bits go to a scratch buffer; a key array is made only for an answer not seen yet.
+        var list = (ingress ? _ingressList : _egressList)[pod];
+        var sides = state.SidesOf(list) ??= ListSides(context, state.Own, ids, ingress);
+        var words = Math.Max(1, (sides.Length + 63) >> 6);
+        var coverage = state.Scratch(words);
+        var (word, shift) = (pod >> 6, pod & 63);
+        for (var bit = 0; bit < sides.Length; bit++)
         {
-            var rules = _policies[id].Rules(ingress);
-            for (var r = 0; r < rules.Length; r++, bit++)
-            {
-                if ((bit & 63) == 0)
-                {
-                    coverage.Add(0);
-                }
-
-                if (OwnSide(context, own, id, r, ingress).Has(pod))
-                {
-                    coverage[^1] |= 1UL << (bit & 63);
-                }
-            }
+            coverage[bit >> 6] |= ((sides[bit][word] >> shift) & 1UL) << (bit & 63);
         }
 
-        var answers = (Dictionary<PeersKey, StagePeers>)(context.Cache.TryGetValue(ingress ? _answersIngressKey : _answersEgressKey, out var a)
-            ? a : context.Cache[ingress ? _answersIngressKey : _answersEgressKey] = new Dictionary<PeersKey, StagePeers>());
-        var k = new PeersKey((ingress ? _ingressKey : _egressKey)[pod], [.. coverage]);
-        if (answers.TryGetValue(k, out var cached))
+        var k = new PeersKey(list, coverage, words);
+        if (state.Answers.TryGetValue(k, out var cached))
         {
             return cached;
         }
 
+        var result = Compute(context, state.Own, pod, ingress, ids);
+        state.Answers[k.Keep()] = result;
+        return result;
+    }
+
+    /// <summary>The words of each rule's own side for a policy list, rules of all its policies in order.</summary>
+    private ulong[][] ListSides(StageContext context, PodSet?[][] own, int[] ids, bool ingress)
+    {
+        var sides = new List<ulong[]>();
+        foreach (var id in ids)
+        {
+            for (var r = 0; r < _policies[id].Rules(ingress).Length; r++)
+            {
+                sides.Add(OwnSide(context, own, id, r, ingress).Words);
+            }
+        }
+
+        return [.. sides];
+    }
+
+    /// <summary>The tier's answer for a pod: first matching rule per peer, the tier's end for the rest.</summary>
+    private StagePeers Compute(StageContext context, PodSet?[][] own, int pod, bool ingress, int[] ids)
+    {
         var n = _index.PodCount;
         var decided = new PodSet(n);
         var sets = new[] { new PodSet(n), new PodSet(n), new PodSet(n) };
@@ -167,9 +175,8 @@ internal sealed class CalicoTierStage : IPolicyStage
         {
             rest[i] |= all[i] & ~decided.Words[i];
         }
-        var result = new StagePeers(sets[0], sets[1], sets[2], null);
-        answers[k] = result;
-        return result;
+
+        return new StagePeers(sets[0], sets[1], sets[2], null);
     }
 
     public StageVerdict Decide(StageContext context, int pod, bool ingress, int peer)
@@ -259,39 +266,68 @@ internal sealed class CalicoTierStage : IPolicyStage
         return true;
     }
 
-    /// <summary>A Peers answer's inputs: the pod's policy list (interned key) and which rules its own side meets.</summary>
-    private readonly struct PeersKey(string policies, ulong[] coverage) : IEquatable<PeersKey>
+    /// <summary>One class's computation state for one direction: own-side sets per policy and rule, answers, a scratch buffer.</summary>
+    private sealed class PeersState(int policies)
     {
-        private readonly string _policies = policies;
-        private readonly ulong[] _coverage = coverage;
+        private ulong[] _scratch = new ulong[4];
 
-        public bool Equals(PeersKey other) => ReferenceEquals(_policies, other._policies) && _coverage.AsSpan().SequenceEqual(other._coverage);
+        /// <summary>Per policy and rule, the pods whose own side of the rule matches on this context's probe (filled on use).</summary>
+        public PodSet?[][] Own { get; } = new PodSet?[policies][];
+
+        public Dictionary<PeersKey, StagePeers> Answers { get; } = [];
+
+        private ulong[][]?[] _sides = new ulong[][]?[16];
+
+        /// <summary>Per policy list, its rules' own-side words (see <see cref="ListSides"/>), filled on use.</summary>
+        public ref ulong[][]? SidesOf(int list)
+        {
+            if (list >= _sides.Length)
+            {
+                Array.Resize(ref _sides, Math.Max(list + 1, _sides.Length * 2));
+            }
+
+            return ref _sides[list];
+        }
+
+        /// <summary>A zeroed buffer of <paramref name="words"/> words, reused from call to call (one thread per context).</summary>
+        public ulong[] Scratch(int words)
+        {
+            if (_scratch.Length < words)
+            {
+                _scratch = new ulong[words];
+            }
+
+            Array.Clear(_scratch, 0, words);
+            return _scratch;
+        }
+    }
+
+    /// <summary>A Peers answer's inputs: the pod's policy list (by number) and which rules its own side meets.</summary>
+    private readonly struct PeersKey(int list, ulong[] coverage, int words) : IEquatable<PeersKey>
+    {
+        private readonly int _list = list;
+        private readonly ulong[] _coverage = coverage;
+        private readonly int _words = words;
+
+        /// <summary>A key that owns its coverage (the scratch buffer is reused by the next call).</summary>
+        public PeersKey Keep() => new(_list, _coverage.AsSpan(0, _words).ToArray(), _words);
+
+        public bool Equals(PeersKey other) =>
+            _list == other._list && _coverage.AsSpan(0, _words).SequenceEqual(other._coverage.AsSpan(0, other._words));
 
         public override bool Equals(object? obj) => obj is PeersKey k && Equals(k);
 
         public override int GetHashCode()
         {
             var h = new HashCode();
-            h.Add(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(_policies));
-            foreach (var c in _coverage)
+            h.Add(_list);
+            foreach (var c in _coverage.AsSpan(0, _words))
             {
                 h.Add(c);
             }
 
             return h.ToHashCode();
         }
-    }
-
-    /// <summary>Per policy and rule, the pods whose own side of the rule matches on this context's probe (filled on use).</summary>
-    private PodSet?[][] OwnSides(StageContext context, bool ingress)
-    {
-        var key = ingress ? _ownIngressKey : _ownEgressKey;
-        if (!context.Cache.TryGetValue(key, out var sides))
-        {
-            context.Cache[key] = sides = new PodSet?[_policies.Length][];
-        }
-
-        return (PodSet?[][])sides;
     }
 
     /// <summary>

@@ -140,28 +140,34 @@ internal sealed class PolicyChain
         }
 
         // Pods with the same NetworkPolicy answer and the same stage answers (both cached by reference per port class)
-        // share one composition: the key is those objects' numbers in the context.
-        var peers = new StagePeers?[_stages.Length];
-        var ids = new int[_stages.Length + 2];
+        // share one composition: the key is those objects' numbers (the answers' own, the NetworkPolicy set's in the context).
+        // The arrays are this class's scratch (one thread per context); a key keeps a copy only when it is stored.
+        var scratch = context.StateOf(this, () => new ComposeState(_stages.Length));
+        var (peers, ids) = (scratch.Peers, scratch.Ids);
         ids[0] = ingress ? 1 : 0;
         for (var i = 0; i < _stages.Length; i++)
         {
+            peers[i] = null;
             if (_stages[i].Selects(pod, ingress))
             {
                 peers[i] = _stages[i].Peers(context, pod, ingress);
             }
 
-            ids[i + 2] = context.IdOf(peers[i]);
+            ids[i + 2] = peers[i]?.Id ?? 0;
         }
 
-        var cache = (Dictionary<CompositionKey, (PodSet, PodSet?)>)(context.Cache.TryGetValue(CompositionCacheKey, out var c)
-            ? c : context.Cache[CompositionCacheKey] = new Dictionary<CompositionKey, (PodSet, PodSet?)>());
-        var full = ComposeCached(context, cache, ids, np, peers, out ambiguous);
-        var strict = ReferenceEquals(strictNp, np) ? full : ComposeCached(context, cache, (int[])ids.Clone(), strictNp, peers, out _);
+        var full = ComposeCached(context, scratch.Compositions, ids, np, peers, out ambiguous);
+        var strict = ReferenceEquals(strictNp, np) ? full : ComposeCached(context, scratch.Compositions, ids, strictNp, peers, out _);
         return (full, strict);
     }
 
-    private const string CompositionCacheKey = "chain-compositions";
+    /// <summary>One class's composition state: the compositions by inputs, and scratch arrays for a call's inputs.</summary>
+    private sealed class ComposeState(int stages)
+    {
+        public Dictionary<CompositionKey, (PodSet, PodSet?)> Compositions { get; } = [];
+        public StagePeers?[] Peers { get; } = new StagePeers?[stages];
+        public int[] Ids { get; } = new int[stages + 2];
+    }
 
     private PodSet ComposeCached(StageContext context, Dictionary<CompositionKey, (PodSet, PodSet?)> cache, int[] ids, PodSet? np, StagePeers?[] peers, out PodSet? ambiguous)
     {
@@ -174,7 +180,7 @@ internal sealed class PolicyChain
         }
 
         var allowed = ComposeWords(context.Index.All, np, peers, out ambiguous);
-        cache[key] = (allowed, ambiguous);
+        cache[new CompositionKey((int[])ids.Clone())] = (allowed, ambiguous);
         return allowed;
     }
 

@@ -13,6 +13,21 @@ internal sealed class StageContext(PolicyIndex index, ReachProbe probe, Func<Com
     public PortMatch MatchOf(CompiledRule rule) => matchOf(rule);
 
     private readonly Dictionary<object, int> _ids = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<object, object> _states = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>
+    /// State an owner (a stage, the chain) keeps for this class's computation, found by the owner's identity: one
+    /// lookup per call, no key text built (the per-pod paths of the matrix call this hundreds of thousands of times).
+    /// </summary>
+    public T StateOf<T>(object owner, Func<T> create) where T : class
+    {
+        if (!_states.TryGetValue(owner, out var state))
+        {
+            _states[owner] = state = create();
+        }
+
+        return (T)state;
+    }
 
     /// <summary>A number for an object within this context (0 for null), so caches can key on object identity.</summary>
     public int IdOf(object? o)

@@ -80,7 +80,8 @@ public sealed record WebMemoryCluster(int Pods)
         File.Move(temp, path, overwrite: true);
     }
 
-    private void AppendNode(StringBuilder sb, int n)
+    /// <summary>Node <paramref name="n"/> of the synthetic clusters (flannel vxlan, four zones, every 37th not ready); the topology graph benchmark writes the same nodes.</summary>
+    public static void AppendNode(StringBuilder sb, int n)
     {
         var ip = string.Create(CultureInfo.InvariantCulture, $"172.16.{100 + n / 50}.{n % 50 + 10}");
         sb.Append(CultureInfo.InvariantCulture, $"""

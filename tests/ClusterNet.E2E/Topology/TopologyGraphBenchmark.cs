@@ -43,30 +43,7 @@ public sealed class GraphBenchFixture : ClusterNetAppFixture
         var sb = new StringBuilder();
         for (var n = 0; n < Nodes; n++)
         {
-            var ip = string.Create(CultureInfo.InvariantCulture, $"172.16.{100 + n / 50}.{n % 50 + 10}");
-            sb.Append(CultureInfo.InvariantCulture, $"""
-                apiVersion: v1
-                kind: Node
-                metadata:
-                  name: {NodeName(n)}
-                  labels:
-                    topology.kubernetes.io/zone: zone-{n % 4}
-                  annotations:
-                    flannel.alpha.coreos.com/backend-type: vxlan
-                    flannel.alpha.coreos.com/backend-data: '{"{"}"VNI":1,"VtepMAC":"4e:1f:6b:00:{n / 256:x2}:{n % 256:x2}"{"}"}'
-                    flannel.alpha.coreos.com/public-ip: {ip}
-                spec:
-                  podCIDR: 10.{244 + n / 250}.{n % 250}.0/24
-                status:
-                  addresses:
-                  - type: InternalIP
-                    address: {ip}
-                  conditions:
-                  - type: Ready
-                    status: "{(n % 37 == 5 ? "False" : "True")}"
-                ---
-
-                """);
+            ClusterNet.Bench.Web.WebMemoryCluster.AppendNode(sb, n);
         }
 
         for (var p = 0; p < Pods; p++)

@@ -4,7 +4,7 @@ using ClusterNet.Core.Model;
 namespace ClusterNet.Web.Navigation;
 
 /// <summary>
-/// The global search: pods, services, nodes and namespaces by name (or ns/name), by IP address (pod, node, Service
+/// The global search: pods, services, nodes, namespaces, policies of every kind and Calico network sets by name (or ns/name), by IP address (pod, node, Service
 /// ClusterIP/external/LB IP, and the node whose pod CIDR holds it) and by CIDR (nodes whose pod CIDR overlaps, pods inside).
 /// Pure: a snapshot and a query in, ranked hits out.
 /// </summary>
@@ -111,7 +111,24 @@ public static class ClusterSearch
                 yield return new SearchHit("namespace", ns.Name, "namespace", new ObjectRef(ResourceKind.Namespaces, ns.Key), Rank: r + 1);
             }
         }
+
+        foreach (var policy in Policies(s))
+        {
+            if (Rank(q, policy.Key.Name, policy.Key.ToString()) is { } r)
+            {
+                var kind = ResourceKinds.KindOf(policy);
+                yield return new SearchHit(Shell.KindLabels.Short(kind), policy.Key.ToString(), kind, ObjectRef.Of(policy), Rank: r + 1);
+            }
+        }
     }
+
+    /// <summary>Every policy kind the engine evaluates, and the network sets Calico rules select: found by name, opened in the details panel.</summary>
+    private static IEnumerable<IClusterObject> Policies(ClusterSnapshot s) =>
+        s.NetworkPolicies.Cast<IClusterObject>()
+            .Concat(s.ClusterNetworkPolicies).Concat(s.AdminNetworkPolicies).Concat(s.BaselineAdminNetworkPolicies)
+            .Concat(s.CalicoNetworkPolicies).Concat(s.CalicoGlobalNetworkPolicies)
+            .Concat(s.CalicoNetworkSets).Concat(s.CalicoGlobalNetworkSets)
+            .Concat(s.MultiNetworkPolicies);
 
     /// <summary>0 exact, 1 prefix, 2 contains, null no match (case-insensitive, on name or namespace/name).</summary>
     private static int? Rank(string q, string name, string qualified)

@@ -25,6 +25,25 @@ public sealed class ClusterSearchTests
         Assert.Equal(title, hit.Title);
     }
 
+    [Theory]
+    [InlineData("allow-80", ResourceKind.NetworkPolicies, "dev/allow-80", "netpol")]
+    [InlineData("block-db", ResourceKind.ClusterNetworkPolicies, "block-db", "cnp")]
+    [InlineData("anp", ResourceKind.AdminNetworkPolicies, "anp", "anp")]
+    [InlineData("dev/allow-db", ResourceKind.CalicoNetworkPolicies, "dev/allow-db", "netpol.calico")]
+    [InlineData("deny-all", ResourceKind.CalicoGlobalNetworkPolicies, "deny-all", "gnp")]
+    [InlineData("partners", ResourceKind.CalicoNetworkSets, "dev/partners", "netsets")]
+    [InlineData("BLOCKLIST", ResourceKind.CalicoGlobalNetworkSets, "blocklist", "globalnetsets")]
+    public void Find_PolicyOrNetworkSetName_HitOpensItInTheDetailsPanel(string query, string kind, string title, string label)
+    {
+        var snapshot = ClusterSnapshot.Create(new SourceInfo("demo", "Demo cluster"), EveryKindObjects.Create());
+
+        var hit = Assert.Single(ClusterSearch.Find(snapshot, query), h => h.Target?.Kind == kind);
+
+        Assert.Equal(title, hit.Title);
+        Assert.Equal(label, hit.KindLabel);
+        Assert.NotNull(SnapshotLookup.Find(snapshot, hit.Target!));
+    }
+
     [Fact]
     public void Find_PodIp_AlsoNamesNodeWhosePodCidrHoldsIt()
     {

@@ -44,22 +44,7 @@ internal static class GatewayClientIpFixes
                     """;
                 if (proxy is null)
                 {
-                    patch += $"""
-                        ---
-                        # and let Gateway {gw.Namespace}/{gw.Name} use it
-                        apiVersion: gateway.networking.k8s.io/v1
-                        kind: Gateway
-                        metadata:
-                          name: {gw.Name}
-                          namespace: {gw.Namespace}
-                        spec:
-                          infrastructure:
-                            parametersRef:
-                              group: gateway.envoyproxy.io
-                              kind: EnvoyProxy
-                              name: {name}
-
-                        """;
+                    patch += $"---\n# and let Gateway {gw.Namespace}/{gw.Name} use it\n" + ParametersRef(gw, "gateway.envoyproxy.io", "EnvoyProxy", name);
                 }
 
                 return new ClientIpFix
@@ -78,34 +63,10 @@ internal static class GatewayClientIpFixes
             {
                 var proxy = NginxProxyOf(snapshot, r);
                 var (ns, name) = proxy is null ? (gw.Namespace, $"{gw.Name}-proxy") : (proxy.Namespace, proxy.Name);
-                var patch = $"""
-                    apiVersion: gateway.nginx.org/v1alpha2
-                    kind: NginxProxy
-                    metadata:
-                      name: {name}
-                    {(ns.Length == 0 ? "" : $"  namespace: {ns}\n")}spec:
-                      kubernetes:
-                        service:
-                          externalTrafficPolicy: Local
-
-                    """;
+                var patch = NginxProxyHead(ns, name) + "  kubernetes:\n    service:\n      externalTrafficPolicy: Local\n";
                 if (proxy is null)
                 {
-                    patch += $"""
-                        ---
-                        apiVersion: gateway.networking.k8s.io/v1
-                        kind: Gateway
-                        metadata:
-                          name: {gw.Name}
-                          namespace: {gw.Namespace}
-                        spec:
-                          infrastructure:
-                            parametersRef:
-                              group: gateway.nginx.org
-                              kind: NginxProxy
-                              name: {name}
-
-                        """;
+                    patch += "---\n" + ParametersRef(gw, "gateway.nginx.org", "NginxProxy", name);
                 }
 
                 return new ClientIpFix
@@ -136,19 +97,8 @@ internal static class GatewayClientIpFixes
                             spec:
                               externalTrafficPolicy: Local
                         ---
-                        apiVersion: gateway.networking.k8s.io/v1
-                        kind: Gateway
-                        metadata:
-                          name: {gw.Name}
-                          namespace: {gw.Namespace}
-                        spec:
-                          infrastructure:
-                            parametersRef:
-                              group: ""
-                              kind: ConfigMap
-                              name: {gw.Name}-options
 
-                        """,
+                        """ + ParametersRef(gw, "\"\"", "ConfigMap", $"{gw.Name}-options"),
                     TradeOffs = [LocalTradeOff, "From Istio's documentation (automated deployment customisation, Istio 1.24 and later); older Istio versions overwrite a direct Service patch."],
                     Resolves = [resolves],
                 };
@@ -207,29 +157,8 @@ internal static class GatewayClientIpFixes
                         ? "Envoy Gateway: stop trusting X-Forwarded-For (no proxy in front of the gateway appends to it)"
                         : $"Envoy Gateway: trust exactly {n} X-Forwarded-For hop(s), the load balancer's",
                     Target = $"ClientTrafficPolicy {gw.Namespace}/{name}",
-                    Patch = realHops == 0
-                        ? $"""
-                            apiVersion: gateway.envoyproxy.io/v1alpha1
-                            kind: ClientTrafficPolicy
-                            metadata:
-                              name: {name}
-                              namespace: {gw.Namespace}
-                            spec:
-                              clientIPDetection: null
-
-                            """
-                        : $"""
-                            apiVersion: gateway.envoyproxy.io/v1alpha1
-                            kind: ClientTrafficPolicy
-                            metadata:
-                              name: {name}
-                              namespace: {gw.Namespace}
-                            spec:
-                              clientIPDetection:
-                                xForwardedFor:
-                                  numTrustedHops: {n}
-
-                            """,
+                    Patch = $"apiVersion: gateway.envoyproxy.io/v1alpha1\nkind: ClientTrafficPolicy\nmetadata:\n  name: {name}\n  namespace: {gw.Namespace}\nspec:\n"
+                        + (realHops == 0 ? "  clientIPDetection: null\n" : $"  clientIPDetection:\n    xForwardedFor:\n      numTrustedHops: {n}\n"),
                     Command = realHops == 0 ? $"kubectl -n {gw.Namespace} patch clienttrafficpolicy {name} --type merge -p '{{\"spec\":{{\"clientIPDetection\":null}}}}'" : null,
                     TradeOffs = ["Put a proxy in front later (a CDN, an L7 load balancer) and the hop count has to grow with it, or the gateway logs that proxy as the client."],
                     Resolves = [resolves],
@@ -284,9 +213,9 @@ internal static class GatewayClientIpFixes
                     Id = TrustFixId,
                     Title = trusted is null ? "NGINX Gateway Fabric: stop rewriting the client address from X-Forwarded-For" : "NGINX Gateway Fabric: trust X-Forwarded-For only from the load balancer",
                     Target = $"NginxProxy {(ns.Length == 0 ? name : $"{ns}/{name}")}",
-                    Patch = trusted is null
-                        ? $"apiVersion: gateway.nginx.org/v1alpha2\nkind: NginxProxy\nmetadata:\n  name: {name}\n{(ns.Length == 0 ? "" : $"  namespace: {ns}\n")}spec:\n  rewriteClientIP: null\n"
-                        : $"apiVersion: gateway.nginx.org/v1alpha2\nkind: NginxProxy\nmetadata:\n  name: {name}\n{(ns.Length == 0 ? "" : $"  namespace: {ns}\n")}spec:\n  rewriteClientIP:\n    mode: XForwardedFor\n    setIPRecursively: true\n    trustedAddresses:\n    - type: CIDR\n      value: {list}\n",
+                    Patch = NginxProxyHead(ns, name) + (trusted is null
+                        ? "  rewriteClientIP: null\n"
+                        : $"  rewriteClientIP:\n    mode: XForwardedFor\n    setIPRecursively: true\n    trustedAddresses:\n    - type: CIDR\n      value: {list}\n"),
                     TradeOffs = ["trustedAddresses must hold only addresses clients cannot send from: never 0.0.0.0/0 or the node network when the load balancer passes client addresses through."],
                     Resolves = [resolves],
                 };
@@ -345,6 +274,26 @@ internal static class GatewayClientIpFixes
             ],
         };
     }
+
+    /// <summary>The Gateway's infrastructure.parametersRef to the object a patch creates: where the implementation reads its settings.</summary>
+    private static string ParametersRef(GatewayInfo gw, string group, string kind, string name) => $"""
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: Gateway
+        metadata:
+          name: {gw.Name}
+          namespace: {gw.Namespace}
+        spec:
+          infrastructure:
+            parametersRef:
+              group: {group}
+              kind: {kind}
+              name: {name}
+
+        """;
+
+    /// <summary>An NginxProxy's head up to <c>spec:</c> (cluster-scoped in older NGINX Gateway Fabric: no namespace then).</summary>
+    private static string NginxProxyHead(string ns, string name) =>
+        $"apiVersion: gateway.nginx.org/v1alpha2\nkind: NginxProxy\nmetadata:\n  name: {name}\n{(ns.Length == 0 ? "" : $"  namespace: {ns}\n")}spec:\n";
 
     private static EnvoyProxyInfo? EnvoyProxyOf(ClusterSnapshot snapshot, GatewayResolution r) =>
         Lookup(snapshot.EnvoyProxies, r.Gateway.InfrastructureParametersRef, "EnvoyProxy", r.Gateway.Namespace)

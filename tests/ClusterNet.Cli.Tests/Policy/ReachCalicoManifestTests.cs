@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ClusterNet.Testing.Policy;
 
 namespace ClusterNet.Cli.Tests.Policy;
 
@@ -8,31 +9,8 @@ namespace ClusterNet.Cli.Tests.Policy;
 /// </summary>
 public sealed class ReachCalicoManifestTests : IDisposable
 {
-    private const string Cluster = """
-        apiVersion: v1
-        kind: Namespace
-        metadata: {name: db, labels: {team: db}}
-        ---
-        apiVersion: v1
-        kind: Pod
-        metadata: {name: pg, namespace: db, labels: {app: pg}}
-        spec:
-          containers: [{name: pg, image: postgres, ports: [{containerPort: 5432, name: pg}]}]
-        status: {podIP: 10.244.1.2}
-        ---
-        apiVersion: v1
-        kind: Pod
-        metadata: {name: web, namespace: dev, labels: {app: web}}
-        spec:
-          containers: [{name: web, image: nginx, ports: [{containerPort: 80}]}]
-        status: {podIP: 10.244.2.2}
-        ---
-        apiVersion: networking.k8s.io/v1
-        kind: NetworkPolicy
-        metadata: {name: allow-pg, namespace: db}
-        spec:
-          podSelector: {}
-          ingress: [{ports: [{port: 5432}]}]
+    private const string Cluster = TierTestCluster.DbAndWeb + """
+
         ---
         apiVersion: projectcalico.org/v3
         kind: Tier
@@ -84,11 +62,11 @@ public sealed class ReachCalicoManifestTests : IDisposable
         return (CliApp.Run(args, o, e), o.ToString(), e.ToString());
     }
 
-    private JsonElement Cell(string yaml)
+    private JsonElement Cell(string yaml, params string[] whatIf)
     {
         var path = Path.Combine(_dir, "cluster.yaml");
         File.WriteAllText(path, yaml);
-        var (code, output, err) = Run("reach", "--manifests", path, "--from", "dev/web", "--to", "db/pg", "--probe", "5432/TCP", "--format", "json");
+        var (code, output, err) = Run(["reach", "--manifests", path, "--from", "dev/web", "--to", "db/pg", "--probe", "5432/TCP", "--format", "json", .. whatIf]);
         Assert.True(code == 0, err);
         return Assert.Single(JsonDocument.Parse(output).RootElement.GetProperty("cells").EnumerateArray());
     }
@@ -114,23 +92,14 @@ public sealed class ReachCalicoManifestTests : IDisposable
         Assert.Contains("GlobalNetworkPolicy security.pass-web order 10 ingress rule 1 `Pass`", reason);
     }
 
-    private JsonElement WhatIfCell(string cluster, params string[] whatIf)
-    {
-        var path = Path.Combine(_dir, "cluster.yaml");
-        File.WriteAllText(path, cluster);
-        var (code, output, err) = Run(["reach", "--manifests", path, "--from", "dev/web", "--to", "db/pg", "--probe", "5432/TCP", "--format", "json", .. whatIf]);
-        Assert.True(code == 0, err);
-        return Assert.Single(JsonDocument.Parse(output).RootElement.GetProperty("cells").EnumerateArray());
-    }
-
     [Fact]
     public void With_ACalicoGlobalNetworkPolicy_FlipsTheCellToDenied()
     {
         var with = Path.Combine(_dir, "deny.yaml");
         File.WriteAllText(with, DenyWeb);
 
-        Assert.True(WhatIfCell(Cluster).GetProperty("allowed").GetBoolean());
-        var cell = WhatIfCell(Cluster, "--with", with);
+        Assert.True(Cell(Cluster).GetProperty("allowed").GetBoolean());
+        var cell = Cell(Cluster, "--with", with);
 
         Assert.False(cell.GetProperty("allowed").GetBoolean());
         Assert.Contains("GlobalNetworkPolicy security.deny-web-to-db", cell.GetProperty("reason").GetString());
@@ -139,7 +108,7 @@ public sealed class ReachCalicoManifestTests : IDisposable
     [Fact]
     public void Without_GlobalNetworkPolicyByKindAndName_FlipsTheCellBack()
     {
-        var cell = WhatIfCell(Cluster + "\n" + DenyWeb, "--without", "GlobalNetworkPolicy/security.deny-web-to-db");
+        var cell = Cell(Cluster + "\n" + DenyWeb, "--without", "GlobalNetworkPolicy/security.deny-web-to-db");
 
         Assert.True(cell.GetProperty("allowed").GetBoolean());
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ClusterNet.Testing.Policy;
 
 namespace ClusterNet.Cli.Tests.Policy;
 
@@ -8,32 +9,7 @@ namespace ClusterNet.Cli.Tests.Policy;
 /// </summary>
 public sealed class ReachTierManifestTests : IDisposable
 {
-    private const string Pods = """
-        apiVersion: v1
-        kind: Namespace
-        metadata: {name: db, labels: {team: db}}
-        ---
-        apiVersion: v1
-        kind: Pod
-        metadata: {name: pg, namespace: db, labels: {app: pg}}
-        spec:
-          containers: [{name: pg, image: postgres, ports: [{containerPort: 5432, name: pg}]}]
-        status: {podIP: 10.244.1.2}
-        ---
-        apiVersion: v1
-        kind: Pod
-        metadata: {name: web, namespace: dev, labels: {app: web}}
-        spec:
-          containers: [{name: web, image: nginx, ports: [{containerPort: 80}]}]
-        status: {podIP: 10.244.2.2}
-        ---
-        apiVersion: networking.k8s.io/v1
-        kind: NetworkPolicy
-        metadata: {name: allow-pg, namespace: db}
-        spec:
-          podSelector: {}
-          ingress: [{ports: [{port: 5432}]}]
-        """;
+    private const string Pods = TierTestCluster.DbAndWeb;
 
     private const string BlockDb = """
         ---

@@ -1,6 +1,7 @@
 using Bunit;
 using ClusterNet.Core.Model;
 using ClusterNet.Kubernetes.Files;
+using ClusterNet.Testing.Policy;
 
 namespace ClusterNet.Web.Tests.Policy;
 
@@ -10,35 +11,12 @@ namespace ClusterNet.Web.Tests.Policy;
 /// </summary>
 public sealed class PoliciesChainListTests() : PoliciesTestContext(Objects)
 {
-    private const string Yaml = """
-        apiVersion: v1
-        kind: Namespace
-        metadata: {name: db, labels: {team: db}}
+    private const string Yaml = TierTestCluster.DbAndWeb + """
+
         ---
         apiVersion: v1
         kind: Namespace
         metadata: {name: dev}
-        ---
-        apiVersion: v1
-        kind: Pod
-        metadata: {name: pg, namespace: db, labels: {app: pg}}
-        spec:
-          containers: [{name: pg, image: postgres, ports: [{containerPort: 5432, name: pg}]}]
-        status: {podIP: 10.244.1.2}
-        ---
-        apiVersion: v1
-        kind: Pod
-        metadata: {name: web, namespace: dev, labels: {app: web}}
-        spec:
-          containers: [{name: web, image: nginx, ports: [{containerPort: 80}]}]
-        status: {podIP: 10.244.2.2}
-        ---
-        apiVersion: networking.k8s.io/v1
-        kind: NetworkPolicy
-        metadata: {name: allow-pg, namespace: db}
-        spec:
-          podSelector: {}
-          ingress: [{ports: [{port: 5432}]}]
         ---
         apiVersion: policy.networking.k8s.io/v1alpha2
         kind: ClusterNetworkPolicy

@@ -68,20 +68,8 @@ public sealed class CalicoPolicyLiveSourceTests(ControlPlaneFixture fixture, ITe
     [Fact]
     public async Task DeployClusterRole_AllowsListAndWatchOfCalicoPolicies()
     {
-        await Plane.KubectlAsync("apply", "-k", Path.Combine(Plane.RepoRoot, "deploy"));
-        await Plane.ApplyAsync(CalicoPolicyCrds.Manifest);
-        await Plane.KubectlAsync(CalicoPolicyCrds.WaitEstablished);
-        await Plane.ApplyAsync(Objects);
-        var token = await Plane.ServiceAccountTokenAsync("clusternet", "clusternet");
-
-        await using var source = new LiveClusterSource(Plane.ConfigForToken(token), new SourceInfo("incluster", "testenv"), TestOptions, TestOutputLoggerProvider.Factory(output));
-        await source.StartAsync(CancellationToken.None);
-        var snap = await LiveWait.ForAsync(
-            source.Store,
-            s => CalicoPolicyCrds.Kinds.All(k => s.StatusOf(k).State is KindState.Synced or KindState.Forbidden)
-                && (s.StatusOf(ResourceKind.CalicoGlobalNetworkPolicies).State == KindState.Forbidden || s.CalicoGlobalNetworkPolicies.Count >= 1),
-            "Calico policy kinds settled with the ServiceAccount's token",
-            TimeSpan.FromSeconds(20));
+        var snap = await DeployRoleSync.SyncAsync(Plane, output, TestOptions, CalicoPolicyCrds.Manifest, CalicoPolicyCrds.WaitEstablished, Objects,
+            CalicoPolicyCrds.Kinds, ResourceKind.CalicoGlobalNetworkPolicies, s => s.CalicoGlobalNetworkPolicies.Count >= 1);
         Assert.All(CalicoPolicyCrds.Kinds, k => Assert.Equal(KindState.Synced, snap.StatusOf(k).State));
         Assert.NotNull(snap.CalicoNetworkPolicies.Get("it-calico", "allow-web"));
     }

@@ -15,14 +15,7 @@ namespace ClusterNet.Kubernetes.Tests.Live;
 [Trait("Category", "ControlPlane")]
 public sealed class ClusterPolicyLiveSourceTests(ControlPlaneFixture fixture, ITestOutputHelper output)
 {
-    private static readonly LiveSourceOptions TestOptions = new()
-    {
-        BackoffMin = TimeSpan.FromMilliseconds(200),
-        BackoffMax = TimeSpan.FromSeconds(2),
-        ForbiddenRetry = TimeSpan.FromSeconds(1),
-        NotServedRetry = TimeSpan.FromSeconds(1),
-        Kinds = [ResourceKind.Namespaces, ResourceKind.Pods, ResourceKind.NetworkPolicies, .. PolicyApiCrds.Kinds],
-    };
+    private static readonly LiveSourceOptions TestOptions = CrdTestOptions.For([ResourceKind.Namespaces, ResourceKind.Pods, ResourceKind.NetworkPolicies, .. PolicyApiCrds.Kinds]);
 
     private TestControlPlane Plane => fixture.Plane;
 
@@ -75,20 +68,8 @@ public sealed class ClusterPolicyLiveSourceTests(ControlPlaneFixture fixture, IT
     [Fact]
     public async Task DeployClusterRole_AllowsListAndWatchOfTheClusterPolicies()
     {
-        await Plane.KubectlAsync("apply", "-k", Path.Combine(Plane.RepoRoot, "deploy"));
-        await Plane.ApplyAsync(PolicyApiCrds.Manifest);
-        await Plane.KubectlAsync(PolicyApiCrds.WaitEstablished);
-        await Plane.ApplyAsync(Objects);
-        var token = await Plane.ServiceAccountTokenAsync("clusternet", "clusternet");
-
-        await using var source = new LiveClusterSource(Plane.ConfigForToken(token), new SourceInfo("incluster", "testenv"), TestOptions, TestOutputLoggerProvider.Factory(output));
-        await source.StartAsync(CancellationToken.None);
-        var snap = await LiveWait.ForAsync(
-            source.Store,
-            s => PolicyApiCrds.Kinds.All(k => s.StatusOf(k).State is KindState.Synced or KindState.Forbidden)
-                && (s.StatusOf(ResourceKind.ClusterNetworkPolicies).State == KindState.Forbidden || s.ClusterNetworkPolicies.Count >= 1),
-            "cluster policy kinds settled with the ServiceAccount's token",
-            TimeSpan.FromSeconds(20));
+        var snap = await DeployRoleSync.SyncAsync(Plane, output, TestOptions, PolicyApiCrds.Manifest, PolicyApiCrds.WaitEstablished, Objects,
+            PolicyApiCrds.Kinds, ResourceKind.ClusterNetworkPolicies, s => s.ClusterNetworkPolicies.Count >= 1);
         Assert.All(PolicyApiCrds.Kinds, k => Assert.Equal(KindState.Synced, snap.StatusOf(k).State));
         Assert.NotNull(snap.ClusterNetworkPolicies.Get("", "it-block-db"));
     }

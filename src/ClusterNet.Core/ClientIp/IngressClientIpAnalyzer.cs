@@ -52,6 +52,12 @@ internal static class IngressClientIpAnalyzer
             fixes.AddRange(AppTrustFixes(snapshot, controller, ingress));
         }
 
+        return Report(ingress, routes, risks, fixes, inputs, notes);
+    }
+
+    /// <summary>An Ingress's report, the first route's verdict first (ingress-nginx and the other proxy controllers alike).</summary>
+    internal static ClientIpReport Report(IngressInfo ingress, List<ClientIpRoute> routes, List<Finding> risks, List<ClientIpFix> fixes, List<ClientIpEvidence> inputs, List<string> notes)
+    {
         var primary = routes.FirstOrDefault();
         return new ClientIpReport
         {
@@ -265,28 +271,17 @@ internal static class IngressClientIpAnalyzer
     {
         var (cidrs, rangeNote) = ControllerNetworks(snapshot, controller);
         var list = cidrs.Count == 0 ? ["<pod CIDR of the ingress controller>"] : cidrs;
-        var csharp = string.Join("\n",
-        [
-            "// Program.cs: believe X-Forwarded-For only from the ingress controller",
-            "builder.Services.Configure<ForwardedHeadersOptions>(o =>",
-            "{",
-            "    o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;",
-            "    o.KnownProxies.Clear();",
-            "    o.KnownIPNetworks.Clear();",
-            .. list.Select(c => $"    o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(\"{c}\"));"),
-            "});",
-            "app.UseForwardedHeaders();",
-        ]) + "\n";
+        var csharp = AspNetForwardedHeaders.Snippet("believe X-Forwarded-For only from the ingress controller", list);
         yield return new ClientIpFix
         {
-            Id = "app-aspnet-forwarded-headers",
+            Id = AspNetForwardedHeaders.FixId,
             Title = "ASP.NET Core app: read X-Forwarded-For from the ingress controller only",
             Target = $"apps behind Ingress {ingress.Namespace}/{ingress.Name}",
             Language = "csharp",
             Patch = csharp,
             TradeOffs =
             [
-                "Never clear both lists without adding networks: empty KnownProxies and KnownIPNetworks make the middleware trust every sender.",
+                AspNetForwardedHeaders.ClearBothListsTradeOff,
                 "ForwardLimit stays 1: the controller's entry is the only one the app needs (ingress-nginx overwrites X-Forwarded-For unless compute-full-forwarded-for is on).",
                 rangeNote,
             ],

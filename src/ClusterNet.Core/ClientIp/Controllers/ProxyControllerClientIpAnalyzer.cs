@@ -75,20 +75,7 @@ internal static class ProxyControllerClientIpAnalyzer
             fixes.Add(AppTrustFix(snapshot, controller, ingress, pos, product));
         }
 
-        var primary = routes.FirstOrDefault();
-        return new ClientIpReport
-        {
-            Kind = ClientIpSubjectKind.Ingress,
-            Namespace = ingress.Namespace,
-            Name = ingress.Name,
-            Outcome = primary?.Outcome ?? ClientIpOutcome.NotApplicable,
-            Verdict = primary?.Verdict ?? $"Not applicable: Ingress {ingress.Namespace}/{ingress.Name} routes nothing.",
-            Routes = [.. routes],
-            Risks = ClientIpFindings.Complete(risks, fixes),
-            Fixes = [.. fixes.DistinctBy(f => f.Id)],
-            Inputs = [.. inputs],
-            Notes = [.. notes],
-        };
+        return IngressClientIpAnalyzer.Report(ingress, routes, risks, fixes, inputs, notes);
     }
 
     internal static ProxyControllerSettings Read(ClusterSnapshot snapshot, IngressInfo ingress, IngressControllerInfo controller)
@@ -182,29 +169,17 @@ internal static class ProxyControllerClientIpAnalyzer
             list = [.. list, "<CIDR of the load balancer>"];
         }
 
-        var csharp = string.Join("\n",
-        [
-            $"// Program.cs: believe X-Forwarded-For only from {product}{(fromRight > 1 ? " and the load balancer in front of it" : "")}",
-            "builder.Services.Configure<ForwardedHeadersOptions>(o =>",
-            "{",
-            "    o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;",
-            $"    o.ForwardLimit = {fromRight};",
-            "    o.KnownProxies.Clear();",
-            "    o.KnownIPNetworks.Clear();",
-            .. list.Select(c => $"    o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(\"{c}\"));"),
-            "});",
-            "app.UseForwardedHeaders();",
-        ]) + "\n";
+        var csharp = AspNetForwardedHeaders.Snippet($"believe X-Forwarded-For only from {product}{(fromRight > 1 ? " and the load balancer in front of it" : "")}", list, fromRight);
         return new ClientIpFix
         {
-            Id = "app-aspnet-forwarded-headers",
+            Id = AspNetForwardedHeaders.FixId,
             Title = $"ASP.NET Core app: read X-Forwarded-For from {product} only",
             Target = $"apps behind Ingress {ingress.Namespace}/{ingress.Name}",
             Language = "csharp",
             Patch = csharp,
             TradeOffs =
             [
-                "Never clear both lists without adding networks: empty KnownProxies and KnownIPNetworks make the middleware trust every sender.",
+                AspNetForwardedHeaders.ClearBothListsTradeOff,
                 $"ForwardLimit {fromRight}: the client is the {Position(fromRight)} entry; entries further left were written by the client.",
                 rangeNote,
             ],

@@ -248,28 +248,17 @@ internal static class GatewayClientIpFixes
 
         var cidrs = nodes.SelectMany(n => n.PodCidrs).Distinct().ToList();
         var list = cidrs.Count == 0 ? ["<pod CIDR of the gateway pods>"] : cidrs;
-        var csharp = string.Join("\n",
-        [
-            $"// Program.cs: believe X-Forwarded-For only from Gateway {r.Gateway.Namespace}/{r.Gateway.Name}'s proxy pods",
-            "builder.Services.Configure<ForwardedHeadersOptions>(o =>",
-            "{",
-            "    o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;",
-            "    o.KnownProxies.Clear();",
-            "    o.KnownIPNetworks.Clear();",
-            .. list.Select(c => $"    o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(\"{c}\"));"),
-            "});",
-            "app.UseForwardedHeaders();",
-        ]) + "\n";
+        var csharp = AspNetForwardedHeaders.Snippet($"believe X-Forwarded-For only from Gateway {r.Gateway.Namespace}/{r.Gateway.Name}'s proxy pods", list);
         return new ClientIpFix
         {
-            Id = "app-aspnet-forwarded-headers",
+            Id = AspNetForwardedHeaders.FixId,
             Title = "ASP.NET Core app: read X-Forwarded-For from the gateway pods only",
             Target = $"apps behind Gateway {r.Gateway.Namespace}/{r.Gateway.Name}",
             Language = "csharp",
             Patch = csharp,
             TradeOffs =
             [
-                "Never clear both lists without adding networks: empty KnownProxies and KnownIPNetworks make the middleware trust every sender.",
+                AspNetForwardedHeaders.ClearBothListsTradeOff,
                 "ForwardLimit stays 1: the rightmost entry is the one the gateway appended.",
             ],
         };

@@ -9,7 +9,9 @@ namespace ClusterNet.Bench.Policy;
 /// NetworkPolicies + 100 ClusterNetworkPolicies + 300 Calico policies): engine build + full matrix &lt; 2 s, one pod's
 /// overlay &lt; 20 ms, one policy change &lt; 100 ms (NetworkPolicy, ClusterNetworkPolicy, Calico policy; each the derived
 /// engine plus the matrix patch). The same cluster without the Calico policies, and without any tier, for comparison.
-/// Each policy change line also says how many matrix cells it flipped (counted outside the timing).
+/// Each policy change line is the median of five runs, with the process CPU time they took (all threads, GC included:
+/// steadier than wall time when other work shares the cores), and says how many matrix cells it flipped (counted outside
+/// the timing).
 /// </summary>
 public static class TierQuickRun
 {
@@ -90,16 +92,37 @@ public static class TierQuickRun
         return sw.ElapsedMilliseconds;
     }
 
-    /// <summary>"X change + matrix patch N ms (M cells flipped)": the derived engine and the patch, timed together.</summary>
+    /// <summary>
+    /// "X change + matrix patch N ms (M cells flipped)": the derived engine and the patch, timed together, the median of
+    /// <see cref="Repeats"/> runs from the same matrix (single runs on the shared cores vary up to 2×), with their range.
+    /// </summary>
     private static string Change(string what, ReachMatrix matrix, Func<PolicyEngine> derive, ObjectKey[] changed)
     {
-        var sw = Stopwatch.StartNew();
-        var next = derive();
-        var derived = sw.ElapsedMilliseconds;
-        var patched = matrix.Recompute(next, changed);
-        var total = sw.ElapsedMilliseconds;
-        return $"{what} change + matrix patch {total} ms (engine {derived} ms, {Flipped(matrix, patched)} cells flipped)";
+        var runs = new List<(double Total, double Engine, double Cpu)>();
+        ReachMatrix? patched = null;
+        var process = Process.GetCurrentProcess();
+        for (var r = 0; r < Repeats; r++)
+        {
+            process.Refresh();
+            var cpu = process.TotalProcessorTime;
+            var sw = Stopwatch.StartNew();
+            var next = derive();
+            var derived = sw.Elapsed.TotalMilliseconds;
+            patched = matrix.Recompute(next, changed);
+            var total = sw.Elapsed.TotalMilliseconds;
+            process.Refresh();
+            runs.Add((total, derived, (process.TotalProcessorTime - cpu).TotalMilliseconds));
+        }
+
+        var sorted = runs.OrderBy(x => x.Total).ToList();
+        var median = sorted[sorted.Count / 2];
+        var medianCpu = runs.Select(x => x.Cpu).Order().ElementAt(runs.Count / 2);
+        return $"{what} change + matrix patch {median.Total:F0} ms ({sorted[0].Total:F0}–{sorted[^1].Total:F0}; engine {median.Engine:F0} ms; "
+            + $"CPU {medianCpu:F0} ms; {Flipped(matrix, patched!)} cells flipped)";
     }
+
+    /// <summary>Runs per policy change; the line gives their median.</summary>
+    private const int Repeats = 5;
 
     private static long Flipped(ReachMatrix before, ReachMatrix after)
     {
@@ -109,14 +132,16 @@ public static class TierQuickRun
             var (a, b) = (before.LayerOf(p).Rows, after.LayerOf(p).Rows);
             for (var s = 0; s < a.Length; s++)
             {
-                if (ReferenceEquals(a[s], b[s]))
+                if (a.SharesRow(b, s))
                 {
                     continue;
                 }
 
-                for (var i = 0; i < a[s].Words.Length; i++)
+                var x = a[s];
+                var y = b[s];
+                for (var i = 0; i < x.Length; i++)
                 {
-                    n += System.Numerics.BitOperations.PopCount(a[s].Words[i] ^ b[s].Words[i]);
+                    n += System.Numerics.BitOperations.PopCount(x[i] ^ y[i]);
                 }
             }
         }

@@ -270,7 +270,7 @@ internal static class MatrixComputer
             rows[s].Add(s);
         }
 
-        return new MatrixLayer(ingress, egress, strictIngress, strictEgress, rows) { AmbiguousIngress = tiers?.AmbiguousIngress, AmbiguousEgress = tiers?.AmbiguousEgress };
+        return new MatrixLayer(ingress, egress, strictIngress, strictEgress, ReachMatrixRows.Of(rows, n)) { AmbiguousIngress = tiers?.AmbiguousIngress, AmbiguousEgress = tiers?.AmbiguousEgress };
     }
 
     /// <summary>
@@ -326,7 +326,6 @@ internal static class MatrixComputer
         var egress = (PodSet?[])before.Egress.Clone();
         var strictIngress = (PodSet?[])before.StrictIngress.Clone();
         var strictEgress = (PodSet?[])before.StrictEgress.Clone();
-        var rows = (PodSet[])before.Rows.Clone();
         var sets = new SetCache();
         var tiers = engine.Chain.IsEmpty ? null : new TierLayer(engine, c, probe, n);
         foreach (var d in affectedIngress)
@@ -343,7 +342,7 @@ internal static class MatrixComputer
 
         // A row bit (s, d) = egress[s] ∋ d ∧ ingress[d] ∋ s. It can only change where s's admitted destinations or d's
         // admitted sources changed: only those bits are written (old XOR new, word by word), rows copied on first write.
-        var rowsOut = new RowWriter(rows, n);
+        var rowsOut = before.Rows.Edit();
         var all = engine.Index.All;
         foreach (var s in affectedEgress)
         {
@@ -378,7 +377,7 @@ internal static class MatrixComputer
 
         ApplyColumnChanges(before, ingress, egress, affectedIngress, rowsOut, all, n);
 
-        return new MatrixLayer(ingress, egress, strictIngress, strictEgress, rows)
+        return new MatrixLayer(ingress, egress, strictIngress, strictEgress, rowsOut.Finish())
         {
             AmbiguousIngress = Merge(before.AmbiguousIngress, tiers?.AmbiguousIngress, affectedIngress),
             AmbiguousEgress = Merge(before.AmbiguousEgress, tiers?.AmbiguousEgress, affectedEgress),
@@ -390,7 +389,7 @@ internal static class MatrixComputer
     /// are transposed 64×64 blocks at a time, only in the column blocks holding a change, so a policy that flips whole
     /// columns costs block operations rather than one write per bit.
     /// </summary>
-    private static void ApplyColumnChanges(MatrixLayer before, PodSet?[] ingress, PodSet?[] egress, int[] affectedIngress, RowWriter rows, PodSet all, int n)
+    private static void ApplyColumnChanges(MatrixLayer before, PodSet?[] ingress, PodSet?[] egress, int[] affectedIngress, ReachMatrixRowWriter rows, PodSet all, int n)
     {
         var words = (n + 63) >> 6;
         var diffs = new Dictionary<int, ulong[]>();
@@ -466,35 +465,6 @@ internal static class MatrixComputer
                     }
                 }
             }
-        }
-    }
-
-    /// <summary>Writes masked bits into matrix rows, copying a row the first time it changes; a pod's own bit stays set.</summary>
-    private sealed class RowWriter(PodSet[] rows, int n)
-    {
-        private readonly PodSet _copied = new(n);
-
-        public void Write(int s, int word, ulong mask, ulong value)
-        {
-            if (word == s >> 6)
-            {
-                mask &= ~(1UL << (s & 63));
-            }
-
-            var current = rows[s].Words[word];
-            var next = (current & ~mask) | (value & mask);
-            if (next == current)
-            {
-                return;
-            }
-
-            if (!_copied.Has(s))
-            {
-                rows[s] = rows[s].Clone();
-                _copied.Add(s);
-            }
-
-            rows[s].Words[word] = next;
         }
     }
 

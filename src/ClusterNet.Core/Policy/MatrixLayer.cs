@@ -5,13 +5,13 @@ namespace ClusterNet.Core.Policy;
 /// admits (null = not isolated), the same two with ipBlocks not matching pod IPs (Strict*, shared by reference where
 /// no ipBlock contributes), and the resulting rows. Kept so one policy change can patch instead of recompute.
 /// </summary>
-internal sealed class MatrixLayer(PodSet?[] ingress, PodSet?[] egress, PodSet?[] strictIngress, PodSet?[] strictEgress, PodSet[] rows)
+internal sealed class MatrixLayer(PodSet?[] ingress, PodSet?[] egress, PodSet?[] strictIngress, PodSet?[] strictEgress, ReachMatrixRows rows)
 {
     public PodSet?[] Ingress { get; } = ingress;
     public PodSet?[] Egress { get; } = egress;
     public PodSet?[] StrictIngress { get; } = strictIngress;
     public PodSet?[] StrictEgress { get; } = strictEgress;
-    public PodSet[] Rows { get; } = rows;
+    public ReachMatrixRows Rows { get; } = rows;
 
     /// <summary>Per destination, the sources whose answer rests on an implementation-defined tier tie; null when none.</summary>
     public PodSet?[]? AmbiguousIngress { get; init; }

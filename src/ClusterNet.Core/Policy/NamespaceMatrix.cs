@@ -52,7 +52,7 @@ public sealed class NamespaceMatrix
         {
             for (var s = start[a]; s < start[a + 1]; s++)
             {
-                var row = layer.Rows[s].Words;
+                var row = layer.Rows[s];
                 AddRangeCounts(row, start, allowed, a);
 
                 var any = EgressOrHostNetworkRow(layer, s, row, hostNetwork, scratch);
@@ -100,7 +100,7 @@ public sealed class NamespaceMatrix
     /// because of the source side (as <see cref="ReachMatrix.VerdictOf"/>): allowed only through an egress ipBlock matching a
     /// pod IP, or a hostNetwork end that policy would have judged. False when there is none, so most rows skip it.
     /// </summary>
-    private static bool EgressOrHostNetworkRow(MatrixLayer layer, int s, ulong[] row, HostNetworkRows hostNetwork, ulong[] into)
+    private static bool EgressOrHostNetworkRow(MatrixLayer layer, int s, ReadOnlySpan<ulong> row, HostNetworkRows hostNetwork, ulong[] into)
     {
         var se = EgressIpBlockOnly(layer, s);
         var host = hostNetwork.RowOf(s);
@@ -146,7 +146,7 @@ public sealed class NamespaceMatrix
             diff.ExceptWith(strict);
             foreach (var s in diff.Members())
             {
-                if (s == d || nsOf[s] < 0 || nsOf[d] < 0 || !layer.Rows[s].Has(d) || hostNetwork.RowOf(s)?.Has(d) == true || ambiguous?[s]?.Has(d) == true)
+                if (s == d || nsOf[s] < 0 || nsOf[d] < 0 || !layer.Rows.Has(s, d) || hostNetwork.RowOf(s)?.Has(d) == true || ambiguous?[s]?.Has(d) == true)
                 {
                     continue;
                 }
@@ -208,11 +208,11 @@ public sealed class NamespaceMatrix
     /// counts[a, b] += bits of <paramref name="words"/> in [start[b], start[b + 1]), for every b in one sweep: a running
     /// popcount of whole words plus one masked word per boundary.
     /// </summary>
-    private static void AddRangeCounts(ulong[] words, int[] start, long[,] counts, int a)
+    private static void AddRangeCounts(ReadOnlySpan<ulong> words, int[] start, long[,] counts, int a)
     {
         long below = 0;
         var w = 0;
-        long BitsBelow(int end)
+        static long BitsBelow(ReadOnlySpan<ulong> words, int end, ref long below, ref int w)
         {
             var lastWord = end >> 6;
             while (w < lastWord)
@@ -223,10 +223,10 @@ public sealed class NamespaceMatrix
             return below + ((end & 63) == 0 ? 0 : BitOperations.PopCount(words[lastWord] & ((1UL << (end & 63)) - 1)));
         }
 
-        var previous = BitsBelow(start[0]);
+        var previous = BitsBelow(words, start[0], ref below, ref w);
         for (var b = 0; b + 1 < start.Length; b++)
         {
-            var upTo = BitsBelow(start[b + 1]);
+            var upTo = BitsBelow(words, start[b + 1], ref below, ref w);
             counts[a, b] += upTo - previous;
             previous = upTo;
         }

@@ -41,7 +41,7 @@ public sealed class ReachMatrix
 
     internal MatrixLayer LayerOf(int probe) => Classes[_classOfProbe[probe]].Layer;
 
-    public bool IsAllowed(int from, int to, int probe) => Classes[_classOfProbe[probe]].Layer.Rows[from].Has(to);
+    public bool IsAllowed(int from, int to, int probe) => Classes[_classOfProbe[probe]].Layer.Rows.Has(from, to);
 
     public ReachVerdict VerdictOf(int from, int to, int probe)
     {
@@ -51,7 +51,7 @@ public sealed class ReachMatrix
         }
 
         var layer = Classes[_classOfProbe[probe]].Layer;
-        var allowed = layer.Rows[from].Has(to);
+        var allowed = layer.Rows.Has(from, to);
         var depends = (allowed && layer.OnlyViaIpBlock(from, to)) || layer.Ambiguous(from, to) || PolicyExplainer.HostNetworkMatters(Engine, from, to);
         return depends ? ReachVerdict.DependsOnImplementation : allowed ? ReachVerdict.Allowed : ReachVerdict.Denied;
     }
@@ -60,12 +60,28 @@ public sealed class ReachMatrix
     public long CountAllowed(int probe)
     {
         long n = 0;
-        foreach (var row in Classes[_classOfProbe[probe]].Layer.Rows)
+        var rows = Classes[_classOfProbe[probe]].Layer.Rows;
+        for (var s = 0; s < rows.Length; s++)
         {
-            n += row.Count;
+            n += rows.CountOf(s);
         }
 
         return n;
+    }
+
+    /// <summary>
+    /// Approximate bytes this matrix holds: per port class its rows as stored (<see cref="ReachMatrixRows.ApproximateBytes"/>:
+    /// row words, page slots a patch left unused) plus the ingress and egress sets of isolated pods, counted as if every
+    /// pod were isolated (an upper bound). Rows and sets shared with the matrix it was patched from count in both.
+    /// </summary>
+    public long ApproximateBytes
+    {
+        get
+        {
+            long n = Pods.Length;
+            var set = 24 + 32 + (((n + 63) / 64) * 8) + 8;
+            return Classes.Sum(c => c.Layer.Rows.ApproximateBytes + (2 * n * set));
+        }
     }
 
     public ReachCell Cell(int from, int to, int probe) =>

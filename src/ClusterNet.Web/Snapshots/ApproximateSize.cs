@@ -24,15 +24,10 @@ public static class ApproximateSize
         + (f.Evidence.IsDefault ? 0 : Strings(f.Evidence)) + (f.Affected.IsDefault ? 0 : Strings(f.Affected)) + (f.Fixes.IsDefault ? 0 : f.Fixes.Length * 512L);
 
     /// <summary>
-    /// A reach matrix: per port class, bit rows of every pod plus the ingress and egress sets of isolated pods (counted as
-    /// if every pod were isolated: an upper bound) over <c>n</c> pods.
+    /// A reach matrix: per port class, its bit rows as stored (a patched matrix keeps rows in shared pages) plus the
+    /// ingress and egress sets of isolated pods (counted as if every pod were isolated: an upper bound); the matrix counts itself.
     /// </summary>
-    public static long Matrix(ReachMatrix matrix)
-    {
-        long n = matrix.Pods.Length;
-        var row = Object + 32 + (((n + 63) / 64) * 8);
-        return matrix.PortClassCount * 3 * n * (row + Reference);
-    }
+    public static long Matrix(ReachMatrix matrix) => matrix.ApproximateBytes;
 
     /// <summary>A namespace matrix: one cell object per namespace pair.</summary>
     public static long NamespaceMatrix(NamespaceMatrix matrix) => 64L * matrix.Namespaces.Length * matrix.Namespaces.Length;

@@ -102,8 +102,8 @@ public sealed class TierIncrementalTests
             for (var s = 0; s < was.Length; s++)
             {
                 // Rows of y (now admitted to x) and z (now denied) change; the rows of x's own pods are left as they were.
-                var changed = !was[s].SetEquals(now[s]);
-                Assert.Equal(changed, !ReferenceEquals(was[s], now[s]));
+                var changed = !was.RowEquals(now, s);
+                Assert.Equal(changed, !was.SharesRow(now, s));
                 Assert.Equal(matrix.Pods[s].Namespace is "y" or "z", changed);
             }
         }

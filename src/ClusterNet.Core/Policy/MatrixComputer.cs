@@ -385,14 +385,15 @@ internal static class MatrixComputer
     }
 
     /// <summary>
-    /// The row bits of destinations whose admitted sources changed: the changed columns (old XOR new) and the new ones
-    /// are transposed 64×64 blocks at a time, only in the column blocks holding a change, so a policy that flips whole
-    /// columns costs block operations rather than one write per bit.
+    /// The row bits of destinations whose admitted sources changed. Per block of 64 destinations only the columns that
+    /// changed take part: per source word, their changed bits (old XOR new) and new bits become row words, by a 64×64
+    /// transpose when many bits changed and bit by bit when few did (a policy's subjects are a few columns per block).
+    /// A row bit can only change where the source's egress admits the destination, so the mask is narrowed by it.
     /// </summary>
     private static void ApplyColumnChanges(MatrixLayer before, PodSet?[] ingress, PodSet?[] egress, int[] affectedIngress, ReachMatrixRowWriter rows, PodSet all, int n)
     {
         var words = (n + 63) >> 6;
-        var diffs = new Dictionary<int, ulong[]>();
+        var blocks = new Dictionary<int, List<ChangedColumn>>();
         foreach (var d in affectedIngress)
         {
             var (was, now) = ((before.Ingress[d] ?? all).Words, (ingress[d] ?? all).Words);
@@ -412,31 +413,27 @@ internal static class MatrixComputer
 
             if (diff is not null)
             {
-                diffs[d] = diff;
+                if (!blocks.TryGetValue(d >> 6, out var columns))
+                {
+                    blocks[d >> 6] = columns = [];
+                }
+
+                columns.Add(new ChangedColumn(d & 63, diff, now));
             }
         }
 
         Span<ulong> changed = stackalloc ulong[64];
-        Span<ulong> admits = stackalloc ulong[64];
-        // Per block of 64 destinations, their diff and admitted-source words looked up once (not per source word).
-        var blockDiffs = new ulong[]?[64];
-        var blockAdmits = new ulong[]?[64];
-        foreach (var db in diffs.Keys.Select(d => d >> 6).Distinct())
+        Span<ulong> on = stackalloc ulong[64];
+        foreach (var (db, columns) in blocks)
         {
-            for (var j = 0; j < 64; j++)
-            {
-                var d = (db << 6) + j;
-                blockDiffs[j] = diffs.GetValueOrDefault(d);
-                blockAdmits[j] = d < n ? (ingress[d] ?? all).Words : null;
-            }
-
             for (var sw = 0; sw < words; sw++)
             {
                 ulong any = 0;
-                for (var j = 0; j < 64; j++)
+                var bits = 0;
+                foreach (var c in columns)
                 {
-                    changed[j] = blockDiffs[j] is { } diff ? diff[sw] : 0;
-                    any |= changed[j];
+                    any |= c.Diff[sw];
+                    bits += System.Numerics.BitOperations.PopCount(c.Diff[sw]);
                 }
 
                 if (any == 0)
@@ -444,29 +441,54 @@ internal static class MatrixComputer
                     continue;
                 }
 
-                for (var j = 0; j < 64; j++)
+                changed.Clear();
+                on.Clear();
+                if (bits <= ScatterBits)
                 {
-                    admits[j] = blockAdmits[j] is { } a ? a[sw] : 0;
-                }
-
-                BitTranspose.Transpose64(changed);
-                BitTranspose.Transpose64(admits);
-                for (var i = 0; i < 64; i++)
-                {
-                    var s = (sw << 6) + i;
-                    if (s >= n)
+                    foreach (var c in columns)
                     {
-                        break;
+                        var bit = 1UL << c.J;
+                        var now = c.Now[sw];
+                        for (var x = c.Diff[sw]; x != 0; x &= x - 1)
+                        {
+                            var i = System.Numerics.BitOperations.TrailingZeroCount(x);
+                            changed[i] |= bit;
+                            on[i] |= ((now >> i) & 1) * bit;
+                        }
+                    }
+                }
+                else
+                {
+                    foreach (var c in columns)
+                    {
+                        changed[c.J] = c.Diff[sw];
+                        on[c.J] = c.Diff[sw] & c.Now[sw];
                     }
 
-                    if (changed[i] != 0)
+                    BitTranspose.Transpose64(changed);
+                    BitTranspose.Transpose64(on);
+                }
+
+                // Sources past the last pod have no bits in any column, so every i here is a pod.
+                for (var x = any; x != 0; x &= x - 1)
+                {
+                    var i = System.Numerics.BitOperations.TrailingZeroCount(x);
+                    var s = (sw << 6) + i;
+                    var mask = changed[i] & (egress[s] ?? all).Words[db];
+                    if (mask != 0)
                     {
-                        rows.Write(s, db, changed[i], admits[i] & (egress[s] ?? all).Words[db]);
+                        rows.Write(s, db, mask, on[i]);
                     }
                 }
             }
         }
     }
+
+    /// <summary>Below this many changed bits in a block's source word, scattering them costs less than two transposes.</summary>
+    private const int ScatterBits = 160;
+
+    /// <summary>A destination whose admitted sources changed: its bit in its block, old XOR new, and the new words.</summary>
+    private readonly record struct ChangedColumn(int J, ulong[] Diff, ulong[] Now);
 
     /// <summary>The ambiguity sets after a patch: recomputed pods take the new answer, the others keep theirs.</summary>
     private static PodSet?[]? Merge(PodSet?[]? before, PodSet?[]? now, int[] recomputed)

@@ -172,6 +172,56 @@ public sealed class ReachMatrixRowsTests
         }
     }
 
+    [Theory]
+    [InlineData(41)]
+    [InlineData(42)]
+    public void Recompute_ClusterPolicyEditsFlippingWholeBlocks_EqualRebuild(int seed)
+    {
+        // 160 pods: namespace-wide subjects flip dense 64×64 blocks (the transpose path), single apps sparse ones (bit by bit).
+        var probes = new[] { ReachProbe.Tcp(80), new ReachProbe(53, "UDP") };
+        var rnd = new Random(seed);
+        var snapshot = RandomCluster.Build(seed, namespaces: 4, podsPerNamespace: 40, policies: 6) with
+        {
+            ClusterNetworkPolicies = KindCollection<ClusterPolicyInfo>.From(Enumerable.Range(0, 4).Select(i => TierIncrementalTests.Random(rnd, ClusterPolicyKind.ClusterNetworkPolicy, $"cnp{i}"))),
+        };
+        var engine = PolicyEngine.Build(snapshot);
+        var matrix = engine.ComputeMatrix(probes);
+        var densest = 0;
+        for (var step = 0; step < 8; step++)
+        {
+            var next = engine.WithClusterPolicy(TierIncrementalTests.Random(rnd, ClusterPolicyKind.ClusterNetworkPolicy, $"cnp{rnd.Next(5)}"));
+            var patched = matrix.Recompute(next, []);
+            TierIncrementalTests.AssertSame(PolicyEngine.Build(next.Snapshot).ComputeMatrix(probes), patched, $"seed {seed} step {step}");
+            densest = Math.Max(densest, DensestBlockFlip(matrix, patched));
+            (engine, matrix) = (next, patched);
+        }
+
+        Assert.True(densest > 160, $"no edit flipped more than 160 bits of one 64×64 block ({densest}): the transpose path went untested");
+    }
+
+    /// <summary>The most cells one 64×64 block (64 sources × 64 destinations) flipped between two matrices, over port classes.</summary>
+    private static int DensestBlockFlip(ReachMatrix a, ReachMatrix b)
+    {
+        var most = 0;
+        for (var p = 0; p < a.Probes.Length; p++)
+        {
+            var (x, y) = (a.LayerOf(p).Rows, b.LayerOf(p).Rows);
+            var flips = new Dictionary<(int, int), int>();
+            for (var s = 0; s < x.Length; s++)
+            {
+                for (var w = 0; w < x.WordsPerRow; w++)
+                {
+                    var key = (s >> 6, w);
+                    flips[key] = flips.GetValueOrDefault(key) + System.Numerics.BitOperations.PopCount(x[s][w] ^ y[s][w]);
+                }
+            }
+
+            most = Math.Max(most, flips.Values.Max());
+        }
+
+        return most;
+    }
+
     private static ulong[][] RandomRows(Random rnd, int n)
     {
         var words = (n + 63) >> 6;

@@ -129,7 +129,7 @@ public sealed class TierIncrementalTests
     }
 
     /// <summary>A random policy of the kind: ingress-only, egress-only or both; Accept/Deny/Pass; ties by priority.</summary>
-    private static ClusterPolicyInfo Random(Random rnd, ClusterPolicyKind kind, string name)
+    internal static ClusterPolicyInfo Random(Random rnd, ClusterPolicyKind kind, string name)
     {
         var baseline = kind == ClusterPolicyKind.BaselineAdminNetworkPolicy || (kind == ClusterPolicyKind.ClusterNetworkPolicy && rnd.Next(3) == 0);
         ClusterPolicyRuleInfo Rule()

@@ -10,7 +10,8 @@ namespace ClusterNet.Bench.Policy;
 /// overlay &lt; 20 ms, one policy change &lt; 100 ms (NetworkPolicy, ClusterNetworkPolicy, Calico policy; each the derived
 /// engine plus the matrix patch). The same cluster without the Calico policies, and without any tier, for comparison.
 /// Each policy change line is the median of five runs, with the process CPU time they took (all threads, GC included:
-/// steadier than wall time when other work shares the cores) and the GC pauses within, and says how many matrix cells it flipped (counted outside
+/// steadier than wall time when other work shares the cores), the GC pauses within and the bytes allocated, each run
+/// from a collected heap, and says how many matrix cells it flipped (counted outside
 /// the timing).
 /// </summary>
 public static class TierQuickRun
@@ -98,12 +99,16 @@ public static class TierQuickRun
     /// </summary>
     private static string Change(string what, ReachMatrix matrix, Func<PolicyEngine> derive, ObjectKey[] changed)
     {
-        var runs = new List<(double Total, double Engine, double Cpu, double Gc)>();
+        var runs = new List<(double Total, double Engine, double Cpu, double Gc, long Allocated)>();
         ReachMatrix? patched = null;
         var process = Process.GetCurrentProcess();
         for (var r = 0; r < Repeats; r++)
         {
+            // Each run starts from a collected heap, as a single change would (earlier runs' garbage is not its cost).
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
             process.Refresh();
+            var allocated = GC.GetTotalAllocatedBytes(precise: true);
             var cpu = process.TotalProcessorTime;
             var gc = GC.GetTotalPauseDuration();
             var sw = Stopwatch.StartNew();
@@ -112,15 +117,16 @@ public static class TierQuickRun
             patched = matrix.Recompute(next, changed);
             var total = sw.Elapsed.TotalMilliseconds;
             process.Refresh();
-            runs.Add((total, derived, (process.TotalProcessorTime - cpu).TotalMilliseconds, (GC.GetTotalPauseDuration() - gc).TotalMilliseconds));
+            runs.Add((total, derived, (process.TotalProcessorTime - cpu).TotalMilliseconds, (GC.GetTotalPauseDuration() - gc).TotalMilliseconds, GC.GetTotalAllocatedBytes(precise: true) - allocated));
         }
 
         var sorted = runs.OrderBy(x => x.Total).ToList();
         var median = sorted[sorted.Count / 2];
         var medianCpu = runs.Select(x => x.Cpu).Order().ElementAt(runs.Count / 2);
         var medianGc = runs.Select(x => x.Gc).Order().ElementAt(runs.Count / 2);
+        var allocatedMb = runs.Select(x => x.Allocated).Order().ElementAt(runs.Count / 2) / 1048576.0;
         return $"{what} change + matrix patch {median.Total:F0} ms ({sorted[0].Total:F0}–{sorted[^1].Total:F0}; engine {median.Engine:F0} ms; "
-            + $"CPU {medianCpu:F0} ms, GC pauses {medianGc:F0} ms; {Flipped(matrix, patched!)} cells flipped)";
+            + $"CPU {medianCpu:F0} ms, GC pauses {medianGc:F0} ms, allocated {allocatedMb:F0} MB; {Flipped(matrix, patched!)} cells flipped)";
     }
 
     /// <summary>Runs per policy change; the line gives their median.</summary>

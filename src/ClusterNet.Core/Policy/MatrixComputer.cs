@@ -85,7 +85,9 @@ internal static class MatrixComputer
 
         var d = ingress.Members().ToArray();
         var s = egress.Members().ToArray();
-        Parallel.For(0, classes.Count, k => classes[k].Layer = Patch(engine, classes[k], previous.Classes[k].Layer, d, s, previous.Probes[classes[k].ProbeIndexes[0]]));
+        // Affected pods with the same isolating policies share one union per class, as in a full computation.
+        var affected = new AffectedPods(d, GroupsOf(d, engine.IngressPoliciesOf), s, GroupsOf(s, engine.EgressPoliciesOf));
+        Parallel.For(0, classes.Count, k => classes[k].Layer = Patch(engine, classes[k], previous.Classes[k].Layer, affected, previous.Probes[classes[k].ProbeIndexes[0]]));
         return new ReachMatrix(engine, previous.Probes, classes);
     }
 
@@ -319,8 +321,18 @@ internal static class MatrixComputer
         }
     }
 
-    private static MatrixLayer Patch(PolicyEngine engine, PortClass c, MatrixLayer before, int[] affectedIngress, int[] affectedEgress, ReachProbe probe)
+    /// <summary>The pods a patch recomputes, per direction, with their policy group numbers (-1: not isolated).</summary>
+    private sealed record AffectedPods(int[] Ingress, int[] IngressGroups, int[] Egress, int[] EgressGroups);
+
+    private static int[] GroupsOf(int[] pods, Func<int, int[]> policiesOf)
     {
+        var groups = new Dictionary<string, int>(StringComparer.Ordinal);
+        return [.. pods.Select(p => PolicyGroups.Group(groups, policiesOf(p)))];
+    }
+
+    private static MatrixLayer Patch(PolicyEngine engine, PortClass c, MatrixLayer before, AffectedPods affected, ReachProbe probe)
+    {
+        var (affectedIngress, affectedEgress) = (affected.Ingress, affected.Egress);
         var n = engine.Index.PodCount;
         var ingress = (PodSet?[])before.Ingress.Clone();
         var egress = (PodSet?[])before.Egress.Clone();
@@ -328,15 +340,17 @@ internal static class MatrixComputer
         var strictEgress = (PodSet?[])before.StrictEgress.Clone();
         var sets = new SetCache();
         var tiers = engine.Chain.IsEmpty ? null : new TierLayer(engine, c, probe, n);
-        foreach (var d in affectedIngress)
+        for (var k = 0; k < affectedIngress.Length; k++)
         {
-            (ingress[d], strictIngress[d]) = IngressOf(engine, c, d, sets, -1);
+            var d = affectedIngress[k];
+            (ingress[d], strictIngress[d]) = IngressOf(engine, c, d, sets, affected.IngressGroups[k]);
             tiers?.ApplyIngress(d, ingress, strictIngress);
         }
 
-        foreach (var s in affectedEgress)
+        for (var k = 0; k < affectedEgress.Length; k++)
         {
-            (egress[s], strictEgress[s]) = EgressOf(engine, c, s, sets, -1);
+            var s = affectedEgress[k];
+            (egress[s], strictEgress[s]) = EgressOf(engine, c, s, sets, affected.EgressGroups[k]);
             tiers?.ApplyEgress(s, egress, strictEgress);
         }
 
@@ -402,23 +416,14 @@ internal static class MatrixComputer
                 continue;
             }
 
-            ulong[]? diff = null;
-            for (var wi = 0; wi < words; wi++)
-            {
-                if ((was[wi] ^ now[wi]) != 0)
-                {
-                    (diff ??= new ulong[words])[wi] = was[wi] ^ now[wi];
-                }
-            }
-
-            if (diff is not null)
+            if (!was.AsSpan().SequenceEqual(now))
             {
                 if (!blocks.TryGetValue(d >> 6, out var columns))
                 {
                     blocks[d >> 6] = columns = [];
                 }
 
-                columns.Add(new ChangedColumn(d & 63, diff, now));
+                columns.Add(new ChangedColumn(d & 63, was, now));
             }
         }
 
@@ -432,8 +437,9 @@ internal static class MatrixComputer
                 var bits = 0;
                 foreach (var c in columns)
                 {
-                    any |= c.Diff[sw];
-                    bits += System.Numerics.BitOperations.PopCount(c.Diff[sw]);
+                    var diff = c.Was[sw] ^ c.Now[sw];
+                    any |= diff;
+                    bits += System.Numerics.BitOperations.PopCount(diff);
                 }
 
                 if (any == 0)
@@ -449,7 +455,7 @@ internal static class MatrixComputer
                     {
                         var bit = 1UL << c.J;
                         var now = c.Now[sw];
-                        for (var x = c.Diff[sw]; x != 0; x &= x - 1)
+                        for (var x = c.Was[sw] ^ now; x != 0; x &= x - 1)
                         {
                             var i = System.Numerics.BitOperations.TrailingZeroCount(x);
                             changed[i] |= bit;
@@ -461,8 +467,8 @@ internal static class MatrixComputer
                 {
                     foreach (var c in columns)
                     {
-                        changed[c.J] = c.Diff[sw];
-                        on[c.J] = c.Diff[sw] & c.Now[sw];
+                        changed[c.J] = c.Was[sw] ^ c.Now[sw];
+                        on[c.J] = changed[c.J] & c.Now[sw];
                     }
 
                     BitTranspose.Transpose64(changed);
@@ -487,8 +493,8 @@ internal static class MatrixComputer
     /// <summary>Below this many changed bits in a block's source word, scattering them costs less than two transposes.</summary>
     private const int ScatterBits = 160;
 
-    /// <summary>A destination whose admitted sources changed: its bit in its block, old XOR new, and the new words.</summary>
-    private readonly record struct ChangedColumn(int J, ulong[] Diff, ulong[] Now);
+    /// <summary>A destination whose admitted sources changed: its bit in its block, its old and new words (XOR: what changed).</summary>
+    private readonly record struct ChangedColumn(int J, ulong[] Was, ulong[] Now);
 
     /// <summary>The ambiguity sets after a patch: recomputed pods take the new answer, the others keep theirs.</summary>
     private static PodSet?[]? Merge(PodSet?[]? before, PodSet?[]? now, int[] recomputed)

@@ -24,7 +24,8 @@ internal sealed class PolicyGroups
 
     public int[] EgressGroup { get; }
 
-    private static int Group(Dictionary<string, int> groups, int[] policies)
+    /// <summary>The group number of a policy list in <paramref name="groups"/> (numbered as first seen); -1 for none.</summary>
+    internal static int Group(Dictionary<string, int> groups, int[] policies)
     {
         if (policies.Length == 0)
         {

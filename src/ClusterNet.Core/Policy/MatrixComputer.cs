@@ -504,6 +504,12 @@ internal static class MatrixComputer
             return null;
         }
 
+        // Most patches leave ambiguity where it was: then the earlier array is shared, not copied.
+        if (before is not null && recomputed.All(p => ReferenceEquals(before[p], now?[p])))
+        {
+            return before;
+        }
+
         var merged = before is null ? new PodSet?[(now ?? before)!.Length] : (PodSet?[])before.Clone();
         foreach (var p in recomputed)
         {

@@ -15,8 +15,10 @@ internal sealed class ReachMatrixRowWriter
     private const int MaxPageRows = 256;
 
     private readonly ReachMatrixRows _from;
-    private readonly ulong[][] _store;
-    private readonly int[] _offset;
+    // The row table is the source's until the first row is copied (most port classes of a small edit copy none).
+    private ulong[][] _store;
+    private int[] _offset;
+    private bool _ownTable;
     private readonly PodSet _copied;
     private readonly int _words;
     private ulong[]? _page;
@@ -29,8 +31,8 @@ internal sealed class ReachMatrixRowWriter
     public ReachMatrixRowWriter(ReachMatrixRows from)
     {
         _from = from;
-        _store = (ulong[][])from.Store.Clone();
-        _offset = (int[])from.Offsets.Clone();
+        _store = from.Store;
+        _offset = from.Offsets;
         _copied = new PodSet(from.Length);
         _words = from.WordsPerRow;
         _pageSlots = from.PageSlots;
@@ -68,9 +70,14 @@ internal sealed class ReachMatrixRowWriter
     /// <summary>Did <see cref="Finish"/> move the paged rows into one page (then rows no write touched moved too)?</summary>
     public bool Compacted { get; private set; }
 
-    /// <summary>The patched rows; the writer must not be used afterwards.</summary>
+    /// <summary>The patched rows (the source itself when no row changed); the writer must not be used afterwards.</summary>
     public ReachMatrixRows Finish()
     {
+        if (!_ownTable)
+        {
+            return _from;
+        }
+
         if (_pageSlots - _pagedRows > Math.Max(_from.Length, MinPageRows))
         {
             Compact();
@@ -81,6 +88,11 @@ internal sealed class ReachMatrixRowWriter
 
     private void CopyRow(int s)
     {
+        if (!_ownTable)
+        {
+            (_store, _offset, _ownTable) = ((ulong[][])_store.Clone(), (int[])_offset.Clone(), true);
+        }
+
         if (_page is null || _pageUsed == _pageRows)
         {
             _pageRows = Math.Clamp(_copiedCount, MinPageRows, MaxPageRows);

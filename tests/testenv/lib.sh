@@ -103,6 +103,47 @@ te_release_outage_hold() {
   rm -f "$1/apiserver-port.holder"
 }
 
+# te_debian_apt_source [SUITE]: prints "URI SIGNED-BY" of the system's binary Debian entry for component main, so a
+# deb-src entry can sit beside it (deb822 .sources first, then one-line .list format). With SUITE, the entry for that
+# suite (provision.sh: the system's own codename); without, the first Debian mirror that is not the security archive
+# (provision-musl.sh: trixie is not configured, any bookworm mirror serves it). Falls back to deb.debian.org and the
+# archive keyring. TE_APT_DIR (default /etc/apt) is for trying it on other source files.
+te_debian_apt_source() {
+  local suite=${1:-} apt=${TE_APT_DIR:-/etc/apt} uri="" signed="" f
+  for f in "$apt"/sources.list.d/*.sources; do
+    [[ -f $f ]] || continue
+    read -r uri signed < <(awk -v cn="$suite" '
+      function wanted() { return cn != "" ? ((" " suites " ") ~ (" " cn " ") && uris != "") : (uris ~ /debian\/?$/ && uris !~ /security/) }
+      function flush() { if (types ~ /(^| )deb( |$)/ && comps ~ /main/ && wanted() && !done) { split(uris, u, " "); print u[1], (signed == "" ? "-" : signed); done=1 } types=suites=comps=uris=signed="" }
+      /^[[:space:]]*$/ { flush(); next }
+      /^[[:space:]]*#/ { next }
+      { key=$1; sub(/:$/, "", key); $1=""; sub(/^ +/, ""); val=$0 }
+      key=="Types" { types=val } key=="Suites" { suites=val } key=="Components" { comps=val }
+      key=="URIs" { uris=val } key=="Signed-By" { signed=val }
+      END { flush() }' "$f") || true
+    [[ -n $uri ]] && break
+  done
+  if [[ -z $uri ]]; then
+    uri=$(awk -v cn="$suite" '$1=="deb" { i=2; if ($2 ~ /^\[/) { while ($i !~ /\]$/) i++; i++ }
+            if (cn != "" ? ($(i+1) == cn) : ($i ~ /debian\/?$/ && $i !~ /security/)) { print $i; exit } }' \
+          "$apt/sources.list" "$apt"/sources.list.d/*.list 2> /dev/null || true)
+  fi
+  [[ -n $uri ]] || uri=http://deb.debian.org/debian
+  [[ -z $signed || $signed == - ]] && signed=/usr/share/keyrings/debian-archive-keyring.gpg
+  echo "$uri $signed"
+}
+
+# te_write_deb_src FILE URI SUITE SIGNED-BY COMMENT...: writes a deb822 deb-src entry for SUITE main (each COMMENT a
+# "# " line on top).
+te_write_deb_src() {
+  local file=$1 uri=$2 suite=$3 signed=$4 line
+  shift 4
+  {
+    for line in "$@"; do echo "# $line"; done
+    printf 'Types: deb-src\nURIs: %s\nSuites: %s\nComponents: main\nSigned-By: %s\n' "$uri" "$suite" "$signed"
+  } > "$file"
+}
+
 # te_pid_alive PID DIR: true if PID is alive and its command line mentions DIR
 # (guards against PID reuse).
 te_pid_alive() {

@@ -9,8 +9,8 @@ namespace ClusterNet.Kubernetes.Live;
 /// item is complete. The buffer grows to the largest single item, never to the page. The list's metadata is reported
 /// as soon as it is read: the API server writes it before the items, so the caller can ask for the next page while
 /// this one is still being read. Items that are not objects are handed over too (with their first token) so that the
-/// caller reports them; malformed JSON throws <see cref="JsonException"/>, a body that ends early
-/// <see cref="WatchStreamException"/>, a root that is not an object <see cref="WatchStreamException"/>.
+/// caller reports them. Malformed JSON and a body that ends inside the list throw <see cref="JsonException"/> (as
+/// the document parse did), a root that is not an object <see cref="WatchStreamException"/>.
 /// </summary>
 internal sealed class ListPageReader
 {
@@ -66,6 +66,8 @@ internal sealed class ListPageReader
                 var consumed = page.Consume(buffer.AsMemory(0, filled), final);
                 if (final)
                 {
+                    // A body that ends inside the list already made the reader throw (as a document parse would); this
+                    // only guards the grammar above.
                     return page._phase == Phase.Done
                         ? page._metadata
                         : throw new WatchStreamException($"{source}: the response ended before the list was complete");

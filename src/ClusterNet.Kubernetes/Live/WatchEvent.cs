@@ -43,7 +43,12 @@ internal readonly record struct WatchEvent(string Type, ReadOnlyMemory<byte> Obj
                     reader.Skip();
                     if (isObject)
                     {
-                        obj = objectValue ? utf8.AsMemory(start, (int)reader.BytesConsumed - start) : null;
+                        // (Not a conditional expression: null would become an empty Memory through the array conversion.)
+                        obj = null;
+                        if (objectValue)
+                        {
+                            obj = utf8.AsMemory(start, (int)reader.BytesConsumed - start);
+                        }
                     }
                 }
             }

@@ -62,7 +62,8 @@ public static class CalicoPolicyLinter
 
     /// <summary>
     /// Calico matches by IP set, so a network set whose net holds pod IPs makes those pods match every rule selector that
-    /// picks the set; ClusterNet judges a pod by its own labels only, so it says where that may differ.
+    /// picks the set, whatever their labels. ClusterNet models that (the explanation names the set); the notice informs,
+    /// since a set is meant for addresses outside the cluster and such matches are easy to miss when reading a policy.
     /// </summary>
     private static void LintSetsHoldingPods(ClusterSnapshot snapshot, List<CalicoEndpoint> endpoints, List<Finding> findings)
     {
@@ -89,7 +90,7 @@ public static class CalicoPolicyLinter
                     Subject = set.DisplayName,
                     Field = $"spec.nets[{i}]",
                     Message = $"{set.DisplayName} net {set.Nets[i]} holds the IPs of {pods.Count} pod{(pods.Count == 1 ? "" : "s")}: Calico matches them through the set wherever a rule selector picks it, "
-                        + "while ClusterNet judges pods by their own labels only, so verdicts for them may differ. Network sets are meant for addresses outside the cluster.",
+                        + "whatever their labels (the verdicts here include that, and explanations name the set). Network sets are meant for addresses outside the cluster.",
                     Evidence = [.. pods.Take(5).Select(e => $"{e} {e.Address}")],
                 });
             }

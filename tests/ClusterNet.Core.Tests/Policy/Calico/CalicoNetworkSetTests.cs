@@ -28,15 +28,6 @@ public sealed class CalicoNetworkSetTests
         Set("partners", "prod", ("role", "partner"), "203.0.113.0/24"),
     ];
 
-    private static CalicoNetworkSetInfo Set(string name, string? ns, (string, string) label, params string[] nets) => new()
-    {
-        Kind = ns is null ? CalicoNetworkSetKind.GlobalNetworkSet : CalicoNetworkSetKind.NetworkSet,
-        Namespace = ns ?? "",
-        Name = name,
-        Labels = LabelMap.Of(label),
-        Nets = [.. nets],
-    };
-
     private static CalicoReachResult In(string from, CalicoPolicyInfo policy, IClusterObject[]? cluster = null) =>
         CalicoTieredEvaluator.Build(Snapshot([.. cluster ?? Cluster, policy])).Evaluate(P(from), P("dev/web"), Tcp80);
 
@@ -131,17 +122,6 @@ public sealed class CalicoNetworkSetTests
         Assert.Contains("destination 198.51.100.9 in NetworkSet `dev/partners` 198.51.100.0/28", own.Egress.Summary, StringComparison.Ordinal);
         Assert.False(other.Allowed);
         Assert.Equal(CalicoOutcome.EndOfTierDeny, other.Egress.Outcome);
-    }
-
-    [Fact]
-    public void Evaluate_SetNetMatchesPodIp_PodsAreStillMatchedByTheirOwnLabelsOnly()
-    {
-        // A set whose net covers a pod IP: the pod is judged by its labels (what the engine models; Calico's IP sets would
-        // also match it, which the README states).
-        var policy = Gnp("block", order: 5, selector: "app == 'web'", ingress: [Deny(Sel("role == 'wide'")), Allow()], types: ["Ingress"]);
-        var r = CalicoTieredEvaluator.Build(Snapshot([.. Cluster, Set("wide", null, ("role", "wide"), "10.0.0.0/8"), policy])).Evaluate(P("prod/api"), P("dev/web"), Tcp80);
-
-        Assert.True(r.Allowed);
     }
 
     [Fact]

@@ -8,7 +8,7 @@ namespace ClusterNet.Core.Policy.Calico;
 /// from the endpoints and the network sets its selector matches, scoped as for endpoints: in a namespaced policy a
 /// rule without namespaceSelector sees the sets of its own namespace; a namespaceSelector picks namespaced sets by
 /// their namespace's labels, and global sets only when it has <c>global()</c>; a GlobalNetworkPolicy's rule sees every
-/// set. Namespaced sets carry <c>projectcalico.org/namespace</c>, as endpoints do. A set carries no service account, so
+/// set. Namespaced sets carry <c>projectcalico.org/namespace</c> and their namespace's labels as <c>pcns.KEY</c>, as endpoints do. A set carries no service account, so
 /// a rule with serviceAccounts never matches one. notSelector is not scoped (Calico's converter leaves it as written).
 /// </summary>
 internal sealed class CalicoNetworkSetIndex
@@ -76,7 +76,15 @@ internal sealed class CalicoNetworkSetIndex
     {
         public static Entry Of(CalicoNetworkSetInfo set, NamespaceInfo? ns)
         {
-            var labels = new Dictionary<string, string>(set.Labels, StringComparer.Ordinal);
+            // A namespaced set inherits its namespace profile's labels (pcns.KEY), as a pod does; its own labels win.
+            IReadOnlyDictionary<string, string> namespaceLabels = set.IsGlobal ? LabelMap.Empty : CalicoEndpoint.NamespaceLabelsOf(set.Namespace, ns);
+            var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+            CalicoEndpoint.Inherit(labels, CalicoEndpoint.NamespaceProfilePrefix, namespaceLabels);
+            foreach (var (k, v) in set.Labels)
+            {
+                labels[k] = v;
+            }
+
             if (!set.IsGlobal)
             {
                 labels[CalicoEndpoint.PodNamespaceLabel] = set.Namespace;
@@ -85,7 +93,7 @@ internal sealed class CalicoNetworkSetIndex
             var kind = set.IsGlobal ? "GlobalNetworkSet" : "NetworkSet";
             var name = set.IsGlobal ? set.Name : $"{set.Namespace}/{set.Name}";
             ImmutableArray<CalicoSetNet> nets = [.. set.Nets.Select(n => CalicoNet.TryParse(n, out var r) ? new CalicoSetNet(kind, name, r) : null).OfType<CalicoSetNet>()];
-            return new Entry(set, labels, set.IsGlobal ? LabelMap.Empty : CalicoEndpoint.NamespaceLabelsOf(set.Namespace, ns), nets);
+            return new Entry(set, labels, namespaceLabels, nets);
         }
     }
 }

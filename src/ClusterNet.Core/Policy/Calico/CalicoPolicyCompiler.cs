@@ -113,6 +113,23 @@ internal static class CalicoPolicyCompiler
         };
     }
 
+    /// <summary>Do two compilations of one policy pick the same network set nets in every rule (so they match alike)?</summary>
+    internal static bool SameSets(CalicoCompiledPolicy a, CalicoCompiledPolicy b)
+    {
+        // CidrRange has no value equality: nets compare by their text (what explanations show) and family.
+        static bool SameNets(ImmutableArray<CalicoSetNet> x, ImmutableArray<CalicoSetNet> y) =>
+            x.Length == y.Length && x.Zip(y).All(p => p.First.Kind == p.Second.Kind && p.First.Name == p.Second.Name
+                && p.First.Net.Text == p.Second.Net.Text && p.First.Net.Network.Length == p.Second.Net.Network.Length);
+
+        static bool Same(CalicoEntityMatcher x, CalicoEntityMatcher y) =>
+            SameNets(x.SelectedSets, y.SelectedSets) && SameNets(x.NotSelectedSets, y.NotSelectedSets);
+
+        static bool SameRules(ImmutableArray<CalicoCompiledRule> x, ImmutableArray<CalicoCompiledRule> y) =>
+            x.Length == y.Length && x.Zip(y).All(r => Same(r.First.Source, r.Second.Source) && Same(r.First.Destination, r.Second.Destination));
+
+        return SameRules(a.IngressRules, b.IngressRules) && SameRules(a.EgressRules, b.EgressRules);
+    }
+
     private static ImmutableArray<CidrRange> Parse(ImmutableArray<string> nets) =>
         nets.IsDefaultOrEmpty ? [] : [.. nets.Select(n => CalicoNet.TryParse(n, out var r) ? r : null).OfType<CidrRange>()];
 

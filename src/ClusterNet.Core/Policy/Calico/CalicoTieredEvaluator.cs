@@ -58,7 +58,8 @@ public sealed class CalicoTieredEvaluator
 
     /// <summary>
     /// The model for <paramref name="snapshot"/>, a snapshot derived from this one's (same pods and namespaces) with
-    /// some policies changed: policies whose source object is unchanged keep their compiled form; the rest compile.
+    /// some policies, Tiers or network sets changed: policies whose source object is unchanged keep their compiled form
+    /// (with other network sets, only when their rules pick the same set nets as before); the rest compile.
     /// </summary>
     internal CalicoTieredEvaluator Derive(ClusterSnapshot snapshot, bool includeKubernetesPolicies) => Build(snapshot, includeKubernetesPolicies, this);
 
@@ -66,24 +67,32 @@ public sealed class CalicoTieredEvaluator
     {
         var notes = ImmutableArray.CreateBuilder<string>();
         var bySource = new Dictionary<object, CalicoCompiledPolicy>(ReferenceEqualityComparer.Instance);
-        CalicoCompiledPolicy Compiled<T>(T source, Func<T, CalicoCompiledPolicy> compile)
+
+        // Network sets are compiled into the rules: with other sets than the previous model's, a kept policy is compiled
+        // again and its old form kept only when every rule picks the same set nets (then its bitsets stay valid).
+        var sets = CalicoNetworkSetIndex.Of(snapshot);
+        var setsChanged = previous is not null && (!ReferenceEquals(previous.Snapshot.CalicoNetworkSets, snapshot.CalicoNetworkSets)
+            || !ReferenceEquals(previous.Snapshot.CalicoGlobalNetworkSets, snapshot.CalicoGlobalNetworkSets));
+        CalicoCompiledPolicy Compiled<T>(T source, Func<T, CalicoCompiledPolicy> compile, bool readsSets)
             where T : class
         {
             if (previous is null || !previous._bySource.TryGetValue(source, out var c))
             {
                 c = compile(source);
             }
+            else if (readsSets && setsChanged && compile(source) is var now && !CalicoPolicyCompiler.SameSets(c, now))
+            {
+                c = now;
+            }
 
             bySource[source] = c;
             return c;
         }
 
-        // Network sets are compiled into the rules: a derived model has the same sets (CalicoStageProvider.Derive checks).
-        var sets = CalicoNetworkSetIndex.Of(snapshot);
-        var compiled = snapshot.CalicoGlobalNetworkPolicies.Concat(snapshot.CalicoNetworkPolicies).Select(p => Compiled(p, x => CalicoPolicyCompiler.Compile(x, sets))).ToList();
+        var compiled = snapshot.CalicoGlobalNetworkPolicies.Concat(snapshot.CalicoNetworkPolicies).Select(p => Compiled(p, x => CalicoPolicyCompiler.Compile(x, sets), readsSets: true)).ToList();
         if (includeKubernetesPolicies)
         {
-            compiled.AddRange(snapshot.NetworkPolicies.Select(p => Compiled(p, CalicoPolicyCompiler.Compile)));
+            compiled.AddRange(snapshot.NetworkPolicies.Select(p => Compiled(p, CalicoPolicyCompiler.Compile, readsSets: false)));
         }
 
         var defined = snapshot.CalicoTiers.ToDictionary(t => t.Name, StringComparer.Ordinal);

@@ -34,6 +34,11 @@ internal sealed class CalicoEntityMatcher
     public bool Broken { get; init; }
     /// <summary>Nets of the NetworkSets/GlobalNetworkSets the endpoint criteria pick: an external address in one matches them.</summary>
     public ImmutableArray<CalicoSetNet> SelectedSets { get; init; } = [];
+    /// <summary>
+    /// Sets the endpoint criteria pick that also carry allowedEgressDomains (Calico Enterprise): the addresses those names
+    /// resolve to are in Calico's IP set but not in the model, so a miss on an external address gets a caveat.
+    /// </summary>
+    public ImmutableArray<string> SelectedDomainSets { get; init; } = [];
     /// <summary>Nets of the network sets <see cref="NotSelector"/> matches: an external address in one is excluded.</summary>
     public ImmutableArray<CalicoSetNet> NotSelectedSets { get; init; } = [];
 
@@ -51,6 +56,11 @@ internal sealed class CalicoEntityMatcher
     {
         if (Check(x) is var miss && miss != Miss.None)
         {
+            if (miss == Miss.InNoSelectedSet && side == "destination" && !SelectedDomainSets.IsDefaultOrEmpty)
+            {
+                caveats.Add($"{side}: {string.Join(", ", SelectedDomainSets)} not modelled (Calico Enterprise): if {x} is an address of one of those names, the rule matches it");
+            }
+
             return Describe(miss, x, side);
         }
 

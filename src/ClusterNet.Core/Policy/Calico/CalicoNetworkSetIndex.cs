@@ -36,15 +36,20 @@ internal sealed class CalicoNetworkSetIndex
     }
 
     /// <summary>Nets of the sets a rule's positive criteria pick (selector, namespaceSelector, the policy's namespace).</summary>
-    public ImmutableArray<CalicoSetNet> Select(CalicoSelector? selector, CalicoSelector? namespaceSelector, string? ownNamespace, bool serviceAccounts)
-    {
-        if (serviceAccounts || _sets.IsEmpty)
-        {
-            return [];
-        }
+    public ImmutableArray<CalicoSetNet> Select(CalicoSelector? selector, CalicoSelector? namespaceSelector, string? ownNamespace, bool serviceAccounts) =>
+        [.. Picked(selector, namespaceSelector, ownNamespace, serviceAccounts).SelectMany(e => e.Nets)];
 
-        return [.. _sets.Where(e => InScope(e, namespaceSelector, ownNamespace) && (selector is null || selector.Matches(e.Labels, e.Set.IsGlobal))).SelectMany(e => e.Nets)];
-    }
+    /// <summary>
+    /// The sets the same criteria pick that carry allowedEgressDomains (Calico Enterprise, not modelled), worded
+    /// "GlobalNetworkSet `saas` (allowedEgressDomains api.example.com, *.example.org)".
+    /// </summary>
+    public ImmutableArray<string> SelectWithDomains(CalicoSelector? selector, CalicoSelector? namespaceSelector, string? ownNamespace, bool serviceAccounts) =>
+        [.. Picked(selector, namespaceSelector, ownNamespace, serviceAccounts).Where(e => !e.Set.AllowedEgressDomains.IsDefaultOrEmpty)
+            .Select(e => $"{(e.Set.IsGlobal ? "GlobalNetworkSet" : "NetworkSet")} `{(e.Set.IsGlobal ? e.Set.Name : $"{e.Set.Namespace}/{e.Set.Name}")}` (allowedEgressDomains {string.Join(", ", e.Set.AllowedEgressDomains)})")];
+
+    private IEnumerable<Entry> Picked(CalicoSelector? selector, CalicoSelector? namespaceSelector, string? ownNamespace, bool serviceAccounts) =>
+        serviceAccounts || _sets.IsEmpty ? []
+            : _sets.Where(e => InScope(e, namespaceSelector, ownNamespace) && (selector is null || selector.Matches(e.Labels, e.Set.IsGlobal)));
 
     /// <summary>Nets of the sets a notSelector matches, in any namespace.</summary>
     public ImmutableArray<CalicoSetNet> SelectNot(CalicoSelector notSelector) =>

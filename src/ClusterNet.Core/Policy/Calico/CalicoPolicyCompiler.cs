@@ -103,6 +103,7 @@ internal static class CalicoPolicyCompiler
             ServiceAccountNames = e.ServiceAccountNames,
             ServiceAccountSelector = saSelector,
             SelectedSets = broken ? [] : sets.Select(selector, nsSelector, own, serviceAccounts),
+            SelectedDomainSets = broken ? [] : sets.SelectWithDomains(selector, nsSelector, own, serviceAccounts),
             NotSelectedSets = notSelector is null ? [] : sets.SelectNot(notSelector),
             Nets = nets,
             NetsInvalid = !e.Nets.IsDefaultOrEmpty && nets.IsEmpty,
@@ -122,7 +123,8 @@ internal static class CalicoPolicyCompiler
                 && p.First.Net.Text == p.Second.Net.Text && p.First.Net.Network.Length == p.Second.Net.Network.Length);
 
         static bool Same(CalicoEntityMatcher x, CalicoEntityMatcher y) =>
-            SameNets(x.SelectedSets, y.SelectedSets) && SameNets(x.NotSelectedSets, y.NotSelectedSets);
+            SameNets(x.SelectedSets, y.SelectedSets) && SameNets(x.NotSelectedSets, y.NotSelectedSets)
+            && x.SelectedDomainSets.SequenceEqual(y.SelectedDomainSets, StringComparer.Ordinal);
 
         static bool SameRules(ImmutableArray<CalicoCompiledRule> x, ImmutableArray<CalicoCompiledRule> y) =>
             x.Length == y.Length && x.Zip(y).All(r => Same(r.First.Source, r.Second.Source) && Same(r.First.Destination, r.Second.Destination));

@@ -125,6 +125,22 @@ public sealed class CalicoNetworkSetTests
     }
 
     [Fact]
+    public void Evaluate_EgressRulePicksSetWithAllowedEgressDomains_CaveatForAddressOutsideItsNets()
+    {
+        var saas = new CalicoNetworkSetInfo { Kind = CalicoNetworkSetKind.GlobalNetworkSet, Name = "saas", Labels = LabelMap.Of(("role", "saas")), Nets = ["192.0.2.0/28"], AllowedEgressDomains = ["api.example.com"] };
+        var policy = Gnp("to-saas", order: 10, selector: "app == 'web'", egress: [Allow(destination: Sel("role == 'saas'"))], types: ["Egress"]);
+        var evaluator = CalicoTieredEvaluator.Build(Snapshot([.. Cluster, saas, policy]));
+
+        var other = evaluator.Evaluate(P("dev/web"), P("203.0.113.9"), Tcp80);
+        var inNets = evaluator.Evaluate(P("dev/web"), P("192.0.2.3"), Tcp80);
+
+        Assert.False(other.Allowed);
+        Assert.Contains(other.Egress.Caveats, c => c.Contains("GlobalNetworkSet `saas` (allowedEgressDomains api.example.com) not modelled (Calico Enterprise): if 203.0.113.9 is an address of one of those names", StringComparison.Ordinal));
+        Assert.True(inNets.Allowed);
+        Assert.DoesNotContain(inNets.Egress.Caveats, c => c.Contains("allowedEgressDomains", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void EngineCache_NetworkSetAddedWithPodsAndPoliciesUnchanged_ChainSeesTheSet()
     {
         var before = Snapshot([.. Cluster.Where(o => o is not CalicoNetworkSetInfo),

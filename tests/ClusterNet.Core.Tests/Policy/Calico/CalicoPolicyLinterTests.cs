@@ -84,6 +84,19 @@ public sealed class CalicoPolicyLinterTests
     }
 
     [Fact]
+    public void Lint_RuleWithDomainsAndSetWithAllowedEgressDomains_NotModelledNamesObjectAndField()
+    {
+        var rule = Allow(destination: new CalicoEntityRuleInfo { Selector = "role == 'saas'", Unmodelled = ["domains"] });
+        var set = new CalicoNetworkSetInfo { Kind = CalicoNetworkSetKind.GlobalNetworkSet, Name = "saas", Labels = LabelMap.Of(("role", "saas")), AllowedEgressDomains = ["api.example.com"] };
+
+        var found = Lint(Gnp("egress", order: 1, selector: "app == 'web'", egress: [Deny(Sel("app == 'db'")), rule]), set).Where(f => f.Code == "calico-field-not-modelled").ToList();
+
+        Assert.Equal([("GlobalNetworkPolicy egress", "spec.egress[1].destination.domains"), ("GlobalNetworkSet saas", "spec.allowedEgressDomains")], found.Select(f => (f.Subject, f.Field)));
+        Assert.Contains("egress rule 2 `Allow` uses destination.domains", found[0].Message, StringComparison.Ordinal);
+        Assert.Contains("(api.example.com) is Calico Enterprise and not modelled", found[1].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Lint_HealthyPolicy_NoFinding()
     {
         Assert.Empty(Lint(

@@ -131,28 +131,6 @@ internal sealed class CalicoEntityMatcher
     /// </summary>
     public bool MatchesPodsBySet => HasEndpointCriteria && (!SelectedSets.IsDefaultOrEmpty || (NotSelector is not null && !NotSelectedSets.IsDefaultOrEmpty));
 
-    /// <summary>Is <paramref name="address"/> in a net of a set this side picks or one its notSelector matches?</summary>
-    public bool InAnySet((UInt128 Value, int Length) address)
-    {
-        foreach (var s in SelectedSets)
-        {
-            if (s.Net.Contains(address.Value, address.Length))
-            {
-                return true;
-            }
-        }
-
-        foreach (var s in NotSelector is null ? [] : NotSelectedSets)
-        {
-            if (s.Net.Contains(address.Value, address.Length))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>Which criterion refuses an endpoint, ports aside (the first in Calico's order); None when all pass.</summary>
     private enum Miss
     {

@@ -169,14 +169,10 @@ internal sealed class CalicoRuleBits
             return null;
         }
 
-        var endpoints = _bits.Endpoints;
-        var set = new PodSet(endpoints.Length);
-        for (var i = 0; i < endpoints.Length; i++)
+        var set = new PodSet(_bits.Index.PodCount);
+        foreach (var net in matcher.NotSelector is null ? matcher.SelectedSets : matcher.SelectedSets.AddRange(matcher.NotSelectedSets))
         {
-            if (endpoints[i].Address is not null && matcher.InAnySet(endpoints[i].AddressValue))
-            {
-                set.Add(i);
-            }
+            set.UnionWith(_bits.PodsIn(net));
         }
 
         return set;

@@ -115,7 +115,11 @@ internal static class CalicoPolicyCompiler
     }
 
     /// <summary>Do two compilations of one policy pick the same network set nets in every rule (so they match alike)?</summary>
-    internal static bool SameSets(CalicoCompiledPolicy a, CalicoCompiledPolicy b)
+    internal static bool SameSets(CalicoCompiledPolicy a, CalicoCompiledPolicy b) =>
+        SameSets(a.IngressRules, b.IngressRules) && SameSets(a.EgressRules, b.EgressRules);
+
+    /// <summary>Do two compilations of one direction's rules pick the same network set nets rule by rule?</summary>
+    internal static bool SameSets(ImmutableArray<CalicoCompiledRule> a, ImmutableArray<CalicoCompiledRule> b)
     {
         // CidrRange has no value equality: nets compare by their text (what explanations show) and family.
         static bool SameNets(ImmutableArray<CalicoSetNet> x, ImmutableArray<CalicoSetNet> y) =>
@@ -126,10 +130,7 @@ internal static class CalicoPolicyCompiler
             SameNets(x.SelectedSets, y.SelectedSets) && SameNets(x.NotSelectedSets, y.NotSelectedSets)
             && x.SelectedDomainSets.SequenceEqual(y.SelectedDomainSets, StringComparer.Ordinal);
 
-        static bool SameRules(ImmutableArray<CalicoCompiledRule> x, ImmutableArray<CalicoCompiledRule> y) =>
-            x.Length == y.Length && x.Zip(y).All(r => Same(r.First.Source, r.Second.Source) && Same(r.First.Destination, r.Second.Destination));
-
-        return SameRules(a.IngressRules, b.IngressRules) && SameRules(a.EgressRules, b.EgressRules);
+        return a.Length == b.Length && a.Zip(b).All(r => Same(r.First.Source, r.Second.Source) && Same(r.First.Destination, r.Second.Destination));
     }
 
     private static ImmutableArray<CidrRange> Parse(ImmutableArray<string> nets) =>

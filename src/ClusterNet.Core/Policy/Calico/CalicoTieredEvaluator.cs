@@ -27,13 +27,21 @@ public sealed class CalicoTieredEvaluator
     /// <summary>Each compiled policy by the object it was compiled from (a Calico policy or a Kubernetes NetworkPolicy).</summary>
     private readonly Dictionary<object, CalicoCompiledPolicy> _bySource;
 
+    /// <summary>
+    /// Policies this model compiled again only because other network sets changed which nets their rules pick: the
+    /// previous compilation, and in which directions the picked nets differ (the rest of the policy is unchanged).
+    /// </summary>
+    private readonly Dictionary<CalicoCompiledPolicy, (CalicoCompiledPolicy Old, bool Ingress, bool Egress)> _setsOnly;
+
     private CalicoTieredEvaluator(ClusterSnapshot snapshot, ImmutableArray<CalicoTier> tiers, ImmutableArray<string> notes,
-        Dictionary<object, CalicoCompiledPolicy> bySource, Dictionary<ObjectKey, CalicoEndpoint>? pods)
+        Dictionary<object, CalicoCompiledPolicy> bySource, Dictionary<ObjectKey, CalicoEndpoint>? pods,
+        Dictionary<CalicoCompiledPolicy, (CalicoCompiledPolicy Old, bool Ingress, bool Egress)> setsOnly)
     {
         Snapshot = snapshot;
         _tiers = tiers;
         Notes = notes;
         _bySource = bySource;
+        _setsOnly = setsOnly;
         if (pods is null)
         {
             var namespaces = snapshot.Namespaces.ToDictionary(n => n.Name, StringComparer.Ordinal);
@@ -47,6 +55,10 @@ public sealed class CalicoTieredEvaluator
 
     /// <summary>Assumptions and problems found while building (undefined tiers, the default tier's assumed order).</summary>
     public ImmutableArray<string> Notes { get; }
+
+    /// <summary>For a policy compiled again only for network set changes: its previous compilation and the directions whose rules pick other nets.</summary>
+    internal (CalicoCompiledPolicy Old, bool Ingress, bool Egress)? SetsOnlyChange(CalicoCompiledPolicy policy) =>
+        _setsOnly.TryGetValue(policy, out var change) ? change : null;
 
     /// <summary>Tier names in evaluation order.</summary>
     public ImmutableArray<string> TierOrder => [.. _tiers.Select(t => t.Name)];
@@ -71,6 +83,7 @@ public sealed class CalicoTieredEvaluator
         // Network sets are compiled into the rules: with other sets than the previous model's, a kept policy is compiled
         // again and its old form kept only when every rule picks the same set nets (then its bitsets stay valid).
         var sets = CalicoNetworkSetIndex.Of(snapshot);
+        var setsOnly = new Dictionary<CalicoCompiledPolicy, (CalicoCompiledPolicy Old, bool Ingress, bool Egress)>(ReferenceEqualityComparer.Instance);
         var setsChanged = previous is not null && (!ReferenceEquals(previous.Snapshot.CalicoNetworkSets, snapshot.CalicoNetworkSets)
             || !ReferenceEquals(previous.Snapshot.CalicoGlobalNetworkSets, snapshot.CalicoGlobalNetworkSets));
         CalicoCompiledPolicy Compiled<T>(T source, Func<T, CalicoCompiledPolicy> compile, bool readsSets)
@@ -82,6 +95,7 @@ public sealed class CalicoTieredEvaluator
             }
             else if (readsSets && setsChanged && compile(source) is var now && !CalicoPolicyCompiler.SameSets(c, now))
             {
+                setsOnly[now] = (c, !CalicoPolicyCompiler.SameSets(c.IngressRules, now.IngressRules), !CalicoPolicyCompiler.SameSets(c.EgressRules, now.EgressRules));
                 c = now;
             }
 
@@ -127,7 +141,7 @@ public sealed class CalicoTieredEvaluator
         tiers.Sort((a, b) => CalicoTier.CompareOrder(a.Order, b.Order) is var c && c != 0 ? c : string.CompareOrdinal(a.Name, b.Name));
         var samePods = previous is not null && ReferenceEquals(previous.Snapshot.Pods, snapshot.Pods) && ReferenceEquals(previous.Snapshot.Namespaces, snapshot.Namespaces)
             && ReferenceEquals(previous.Snapshot.ServiceAccounts, snapshot.ServiceAccounts);
-        return new CalicoTieredEvaluator(snapshot, [.. tiers], notes.ToImmutable(), bySource, samePods ? previous!._pods : null);
+        return new CalicoTieredEvaluator(snapshot, [.. tiers], notes.ToImmutable(), bySource, samePods ? previous!._pods : null, setsOnly);
     }
 
     /// <summary>The verdict for one connection with both directions' walks. Throws <see cref="ArgumentException"/> for a pod not in the snapshot.</summary>

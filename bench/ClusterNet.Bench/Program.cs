@@ -18,6 +18,8 @@ switch (args.FirstOrDefault())
         return await StoreLatencyMeasurement.RunAsync(args[1..]);
     case "live-sync":
         return await LiveSyncMeasurement.RunAsync(args[1..]);
+    case "live-decode":
+        return await LiveDecodeMeasurement.RunAsync(args[1..]);
     case "live-scale":
         return await LiveScaleMeasurement.RunAsync(args[1..]);
     case "soak":

@@ -38,28 +38,110 @@ te_resolve_bins() {
   fi
 }
 
-# te_port_in_use PORT: true if any TCP socket (v4/v6, any state) uses PORT locally.
-te_port_in_use() {
-  local hex
-  hex=$(printf '%04X' "$1")
-  awk -v p=":$hex" 'NR>1 { split($2,a,":"); if (":" a[2] == p) { found=1 } } END { exit !found }' \
-    /proc/net/tcp /proc/net/tcp6 2>/dev/null
+# te_hold_ports DIR WATCH_PID PORT...: binds each PORT on 127.0.0.1 in a helper process that keeps them bound, never
+# listening, until te_release_ports, a TERM, or WATCH_PID's end. PORT 0 means a port below the kernel's ephemeral range
+# (so an outgoing connection never takes it while no one holds it) that the helper finds by binding candidates: a
+# successful bind is the check, so there is no window between "free" and "ours". Sets TE_HELD_PORTS (the ports, in
+# the order asked) and TE_HOLDER_PID. Why: picking a free port and letting the server bind it later left a window in
+# which another start could take it, and the scripts retried on "address in use".
+# The servers share the held ports: Go servers (etcd, kube-apiserver) bind with SO_REUSEADDR, which may share a port
+# with a socket that is not listening; kube-apiserver --permit-port-sharing adds SO_REUSEPORT, so its port can be held
+# while it still listens (restart without a gap). The server is the only socket listening, so it gets every
+# connection. DIR is only passed along so te_pid_alive can tell the holder from a reused pid.
+te_hold_ports() {
+  local dir=$1 watch=$2 line
+  shift 2
+  coproc TE_HOLDER {
+    exec perl -MSocket -MIO::Handle -e '
+      my ($dir, $watch, @ports) = @ARGV;
+      open(my $r, "<", "/proc/sys/net/ipv4/ip_local_port_range") or die "ip_local_port_range: $!\n";
+      my ($ephemeral) = split " ", scalar <$r>;
+      my @held;
+      for my $p (@ports) {
+        my @candidates = $p ? ($p) : map { 20000 + int(rand($ephemeral - 20000)) } 1 .. 200;
+        my $bound;
+        for my $c (@candidates) {
+          socket(my $s, PF_INET, SOCK_STREAM, 0) or die "socket: $!\n";
+          setsockopt($s, SOL_SOCKET, SO_REUSEADDR, 1) or die "SO_REUSEADDR: $!\n";
+          setsockopt($s, SOL_SOCKET, SO_REUSEPORT, 1) or die "SO_REUSEPORT: $!\n";
+          if (bind($s, pack_sockaddr_in($c, inet_aton("127.0.0.1")))) { $bound = $s; last; }
+          die "bind 127.0.0.1:$c: $!\n" if $p;
+        }
+        die "no free port in 20000-$ephemeral on 127.0.0.1\n" unless $bound;
+        push @held, $bound;
+      }
+      print join(" ", map { (unpack_sockaddr_in(getsockname($_)))[0] } @held), "\n";
+      STDOUT->flush;
+      sleep 1 while kill(0, $watch);' "$dir" "$watch" "$@" 2>> "$dir/port-holder.log"
+  }
+  # Its stderr goes to a file: a holder outliving the script must not keep the caller's pipes open.
+  read -r line <&"${TE_HOLDER[0]}" \
+    || te_die "could not hold TCP ports $* on 127.0.0.1: $(tail -n 3 "$dir/port-holder.log" 2> /dev/null)"
+  read -r -a TE_HELD_PORTS <<< "$line"
 }
 
-# te_free_port [EXCLUDE...]: prints a random free loopback port in 20000-32000
-# (below the Linux ephemeral range, so outgoing connections do not take it).
-te_free_port() {
-  local p i x skip
-  for ((i = 0; i < 500; i++)); do
-    p=$((20000 + (RANDOM * 32768 + RANDOM) % 12000))
-    skip=0
-    for x in "$@"; do [[ "$x" == "$p" ]] && skip=1; done
-    (( skip )) && continue
-    te_port_in_use "$p" && continue
-    echo "$p"
-    return 0
+# te_release_ports: ends the holder of te_hold_ports (call once the servers listen on the ports).
+te_release_ports() {
+  [[ -n ${TE_HOLDER_PID:-} ]] || return 0
+  kill "$TE_HOLDER_PID" 2> /dev/null || true
+  wait "$TE_HOLDER_PID" 2> /dev/null || true
+  TE_HOLDER_PID=""
+}
+
+# te_outage_hold DIR PORT WATCH_PID: holds PORT (see te_hold_ports) beyond this script, until te_release_outage_hold
+# or WATCH_PID's end: stop.sh --apiserver-only keeps kube-apiserver's port so the restart finds it free.
+te_outage_hold() {
+  te_hold_ports "$1" "$3" "$2"
+  echo "$TE_HOLDER_PID" > "$1/apiserver-port.holder"
+  TE_HOLDER_PID=""
+}
+
+# te_release_outage_hold DIR: ends the holder of te_outage_hold, if any.
+te_release_outage_hold() {
+  [[ -f $1/apiserver-port.holder ]] || return 0
+  te_kill "$(cat "$1/apiserver-port.holder")" "$1" "port holder" 5
+  rm -f "$1/apiserver-port.holder"
+}
+
+# te_debian_apt_source [SUITE]: prints "URI SIGNED-BY" of the system's binary Debian entry for component main, so a
+# deb-src entry can sit beside it (deb822 .sources first, then one-line .list format). With SUITE, the entry for that
+# suite (provision.sh: the system's own codename); without, the first Debian mirror that is not the security archive
+# (provision-musl.sh: trixie is not configured, any bookworm mirror serves it). Falls back to deb.debian.org and the
+# archive keyring. TE_APT_DIR (default /etc/apt) is for trying it on other source files.
+te_debian_apt_source() {
+  local suite=${1:-} apt=${TE_APT_DIR:-/etc/apt} uri="" signed="" f
+  for f in "$apt"/sources.list.d/*.sources; do
+    [[ -f $f ]] || continue
+    read -r uri signed < <(awk -v cn="$suite" '
+      function wanted() { return cn != "" ? ((" " suites " ") ~ (" " cn " ") && uris != "") : (uris ~ /debian\/?$/ && uris !~ /security/) }
+      function flush() { if (types ~ /(^| )deb( |$)/ && comps ~ /main/ && wanted() && !done) { split(uris, u, " "); print u[1], (signed == "" ? "-" : signed); done=1 } types=suites=comps=uris=signed="" }
+      /^[[:space:]]*$/ { flush(); next }
+      /^[[:space:]]*#/ { next }
+      { key=$1; sub(/:$/, "", key); $1=""; sub(/^ +/, ""); val=$0 }
+      key=="Types" { types=val } key=="Suites" { suites=val } key=="Components" { comps=val }
+      key=="URIs" { uris=val } key=="Signed-By" { signed=val }
+      END { flush() }' "$f") || true
+    [[ -n $uri ]] && break
   done
-  te_die "could not find a free TCP port"
+  if [[ -z $uri ]]; then
+    uri=$(awk -v cn="$suite" '$1=="deb" { i=2; if ($2 ~ /^\[/) { while ($i !~ /\]$/) i++; i++ }
+            if (cn != "" ? ($(i+1) == cn) : ($i ~ /debian\/?$/ && $i !~ /security/)) { print $i; exit } }' \
+          "$apt/sources.list" "$apt"/sources.list.d/*.list 2> /dev/null || true)
+  fi
+  [[ -n $uri ]] || uri=http://deb.debian.org/debian
+  [[ -z $signed || $signed == - ]] && signed=/usr/share/keyrings/debian-archive-keyring.gpg
+  echo "$uri $signed"
+}
+
+# te_write_deb_src FILE URI SUITE SIGNED-BY COMMENT...: writes a deb822 deb-src entry for SUITE main (each COMMENT a
+# "# " line on top).
+te_write_deb_src() {
+  local file=$1 uri=$2 suite=$3 signed=$4 line
+  shift 4
+  {
+    for line in "$@"; do echo "# $line"; done
+    printf 'Types: deb-src\nURIs: %s\nSuites: %s\nComponents: main\nSigned-By: %s\n' "$uri" "$suite" "$signed"
+  } > "$file"
 }
 
 # te_pid_alive PID DIR: true if PID is alive and its command line mentions DIR

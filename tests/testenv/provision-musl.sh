@@ -16,6 +16,8 @@
 # when it is missing. test.sh calls it.
 set -euo pipefail
 
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
 MUSL_VERSION=1.2.5
 CACHE=${CLUSTERNET_MUSL_CACHE:-/var/cache/clusternet/musl-$MUSL_VERSION}
 SRC_LIST=/etc/apt/sources.list.d/clusternet-deb-src-trixie.sources
@@ -55,39 +57,16 @@ for tool in gcc make dpkg-source; do
   command -v "$tool" > /dev/null || die "'$tool' is missing (apt-get install gcc make dpkg-dev)"
 done
 
-# Reuses the URI and keyring of the system's Debian entry (deb822 .sources first, then one-line .list format).
+# Reuses the URI and keyring of the system's Debian entry (te_debian_apt_source in lib.sh).
 ensure_trixie_src() {
   [[ -f $SRC_LIST ]] && return 0
   [[ $(id -u) == 0 ]] || die "no trixie deb-src entry; run as root so $SRC_LIST can be added"
-  local uri="" signed="" f
-  for f in /etc/apt/sources.list.d/*.sources; do
-    [[ -f $f ]] || continue
-    read -r uri signed < <(awk '
-      function flush() { if (types ~ /(^| )deb( |$)/ && comps ~ /main/ && uris ~ /debian\/?$/ && uris !~ /security/ && !done) { split(uris, u, " "); print u[1], (signed == "" ? "-" : signed); done=1 } types=suites=comps=uris=signed="" }
-      /^[[:space:]]*$/ { flush(); next }
-      /^[[:space:]]*#/ { next }
-      { key=$1; sub(/:$/, "", key); $1=""; sub(/^ +/, ""); val=$0 }
-      key=="Types" { types=val } key=="Suites" { suites=val } key=="Components" { comps=val }
-      key=="URIs" { uris=val } key=="Signed-By" { signed=val }
-      END { flush() }' "$f") || true
-    [[ -n $uri ]] && break
-  done
-  if [[ -z $uri ]]; then
-    uri=$(awk '$1=="deb" { i=2; if ($2 ~ /^\[/) { while ($i !~ /\]$/) i++; i++ } if ($i ~ /debian\/?$/ && $i !~ /security/) { print $i; exit } }' \
-          /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2> /dev/null || true)
-  fi
-  [[ -n $uri ]] || uri=http://deb.debian.org/debian
-  [[ -z $signed || $signed == - ]] && signed=/usr/share/keyrings/debian-archive-keyring.gpg
+  local uri signed
+  read -r uri signed < <(te_debian_apt_source)
   log "adding deb-src entry ($uri trixie main) as $SRC_LIST"
-  cat > "$SRC_LIST" << EOF
-# Added by ClusterNet tests/testenv/provision-musl.sh (needed for: apt-get source musl=$MUSL_VERSION-*)
-# Source packages only: no binary package can be installed or upgraded from this entry.
-Types: deb-src
-URIs: $uri
-Suites: trixie
-Components: main
-Signed-By: $signed
-EOF
+  te_write_deb_src "$SRC_LIST" "$uri" trixie "$signed" \
+    "Added by ClusterNet tests/testenv/provision-musl.sh (needed for: apt-get source musl=$MUSL_VERSION-*)" \
+    "Source packages only: no binary package can be installed or upgraded from this entry."
 }
 
 trixie_musl_version() {

@@ -72,40 +72,16 @@ have_deb_src() {
 }
 
 # Adds a deb-src entry for <codename> main, reusing the URI and keyring of the
-# existing binary entry (deb822 .sources first, then one-line .list format).
+# existing binary entry (te_debian_apt_source).
 ensure_deb_src() {
   have_deb_src && return 0
   [[ $(id -u) == 0 ]] || te_die "no deb-src entry in apt sources; run as root so one can be added"
-  local codename uri="" signed=""
+  local codename uri signed
   codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-bookworm}")
-  local f
-  for f in /etc/apt/sources.list.d/*.sources; do
-    [[ -f $f ]] || continue
-    read -r uri signed < <(awk -v cn="$codename" '
-      function flush() { if (types ~ /(^| )deb( |$)/ && (" " suites " ") ~ (" " cn " ") && comps ~ /main/ && uris != "" && !done) { split(uris, u, " "); print u[1], (signed == "" ? "-" : signed); done=1 } types=suites=comps=uris=signed="" }
-      /^[[:space:]]*$/ { flush(); next }
-      /^[[:space:]]*#/ { next }
-      { key=$1; sub(/:$/, "", key); $1=""; sub(/^ +/, ""); val=$0 }
-      key=="Types" { types=val } key=="Suites" { suites=val } key=="Components" { comps=val }
-      key=="URIs" { uris=val } key=="Signed-By" { signed=val }
-      END { flush() }' "$f") || true
-    [[ -n $uri ]] && break
-  done
-  if [[ -z $uri ]]; then
-    uri=$(awk -v cn="$codename" '$1=="deb" { i=2; if ($2 ~ /^\[/) { while ($i !~ /\]$/) i++; i++ } if ($(i+1)==cn) { print $i; exit } }' \
-          /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2> /dev/null || true)
-  fi
-  [[ -n $uri ]] || uri=http://deb.debian.org/debian
-  [[ -z $signed || $signed == - ]] && signed=/usr/share/keyrings/debian-archive-keyring.gpg
+  read -r uri signed < <(te_debian_apt_source "$codename")
   te_log "adding deb-src entry ($uri $codename main) as /etc/apt/sources.list.d/clusternet-deb-src.sources"
-  cat > /etc/apt/sources.list.d/clusternet-deb-src.sources <<EOF
-# Added by ClusterNet tests/testenv/provision.sh (needed for: apt-get source kubernetes)
-Types: deb-src
-URIs: $uri
-Suites: $codename
-Components: main
-Signed-By: $signed
-EOF
+  te_write_deb_src /etc/apt/sources.list.d/clusternet-deb-src.sources "$uri" "$codename" "$signed" \
+    "Added by ClusterNet tests/testenv/provision.sh (needed for: apt-get source kubernetes)"
   APT_UPDATED=0
 }
 

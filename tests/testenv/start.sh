@@ -160,42 +160,31 @@ wait_proc() {
   done
 }
 
-log_says_port_busy() { grep -qiE 'address already in use|bind: ' "$1" 2> /dev/null; }
-
+# start_etcd: on ETCD_CLIENT_PORT and ETCD_PEER_PORT, held by te_hold_ports (so no collision to retry on).
 start_etcd() {
-  local attempt log=$LOG_DIR/etcd.log rc
-  for attempt in 1 2 3 4 5; do
-    ETCD_CLIENT_PORT=$(te_free_port)
-    ETCD_PEER_PORT=$(te_free_port "$ETCD_CLIENT_PORT")
-    ETCD_ENDPOINT=http://127.0.0.1:$ETCD_CLIENT_PORT
-    rm -rf "$DIR/etcd-data"
-    if [[ -n ${TESTENV_ETCD_RESTORE:-} ]]; then
-      # A populated cluster saved earlier (etcdctl snapshot save): restored under this start's member name and peer URL.
-      te_log "restoring etcd data from $TESTENV_ETCD_RESTORE"
-      ETCDCTL_API=3 "$ETCDCTL_BIN" snapshot restore "$TESTENV_ETCD_RESTORE" --data-dir "$DIR/etcd-data" --name default \
-        --initial-cluster "default=http://127.0.0.1:$ETCD_PEER_PORT" \
-        --initial-advertise-peer-urls "http://127.0.0.1:$ETCD_PEER_PORT" > "$LOG_DIR/etcd-restore.log" 2>&1 \
-        || { tail -n 15 "$LOG_DIR/etcd-restore.log" >&2; te_die "etcd snapshot restore of $TESTENV_ETCD_RESTORE failed"; }
-    fi
-    te_log "starting etcd on $ETCD_ENDPOINT (peer port $ETCD_PEER_PORT)"
-    # shellcheck disable=SC2086
-    setsid "$ETCD_BIN" --name default --data-dir "$DIR/etcd-data" \
-      --listen-client-urls "$ETCD_ENDPOINT" --advertise-client-urls "$ETCD_ENDPOINT" \
-      --listen-peer-urls "http://127.0.0.1:$ETCD_PEER_PORT" \
-      --initial-advertise-peer-urls "http://127.0.0.1:$ETCD_PEER_PORT" \
+  local log=$LOG_DIR/etcd.log rc
+  ETCD_ENDPOINT=http://127.0.0.1:$ETCD_CLIENT_PORT
+  rm -rf "$DIR/etcd-data"
+  if [[ -n ${TESTENV_ETCD_RESTORE:-} ]]; then
+    # A populated cluster saved earlier (etcdctl snapshot save): restored under this start's member name and peer URL.
+    te_log "restoring etcd data from $TESTENV_ETCD_RESTORE"
+    ETCDCTL_API=3 "$ETCDCTL_BIN" snapshot restore "$TESTENV_ETCD_RESTORE" --data-dir "$DIR/etcd-data" --name default \
       --initial-cluster "default=http://127.0.0.1:$ETCD_PEER_PORT" \
-      --initial-cluster-state new --logger zap --log-outputs stderr \
-      ${ETCD_EXTRA_ARGS:-} > "$log" 2>&1 < /dev/null &
-    ETCD_PID=$!
-    rc=0; wait_proc etcd "$ETCD_PID" etcd_healthy "$log" || rc=$?
-    (( rc == 0 )) && return 0
-    te_kill "$ETCD_PID" "$DIR" etcd
-    if (( rc == 2 )) && log_says_port_busy "$log"; then
-      te_log "etcd port collision, retrying with other ports"; continue
-    fi
-    te_die "etcd failed to start (log: $log)"
-  done
-  te_die "etcd: no free ports after 5 attempts"
+      --initial-advertise-peer-urls "http://127.0.0.1:$ETCD_PEER_PORT" > "$LOG_DIR/etcd-restore.log" 2>&1 \
+      || { tail -n 15 "$LOG_DIR/etcd-restore.log" >&2; te_die "etcd snapshot restore of $TESTENV_ETCD_RESTORE failed"; }
+  fi
+  te_log "starting etcd on $ETCD_ENDPOINT (peer port $ETCD_PEER_PORT)"
+  # shellcheck disable=SC2086
+  setsid "$ETCD_BIN" --name default --data-dir "$DIR/etcd-data" \
+    --listen-client-urls "$ETCD_ENDPOINT" --advertise-client-urls "$ETCD_ENDPOINT" \
+    --listen-peer-urls "http://127.0.0.1:$ETCD_PEER_PORT" \
+    --initial-advertise-peer-urls "http://127.0.0.1:$ETCD_PEER_PORT" \
+    --initial-cluster "default=http://127.0.0.1:$ETCD_PEER_PORT" \
+    --initial-cluster-state new --logger zap --log-outputs stderr \
+    ${ETCD_EXTRA_ARGS:-} > "$log" 2>&1 < /dev/null &
+  ETCD_PID=$!
+  rc=0; wait_proc etcd "$ETCD_PID" etcd_healthy "$log" || rc=$?
+  (( rc == 0 )) || te_die "etcd failed to start (log: $log)"
 }
 
 launch_apiserver() {
@@ -206,7 +195,7 @@ launch_apiserver() {
   setsid "$KUBE_APISERVER_BIN" \
     --etcd-servers="$ETCD_ENDPOINT" \
     --bind-address=127.0.0.1 --advertise-address=127.0.0.1 \
-    --secure-port="$KUBE_APISERVER_PORT" \
+    --secure-port="$KUBE_APISERVER_PORT" --permit-port-sharing \
     --cert-dir="$PKI/apiserver-generated" \
     --tls-cert-file="$PKI/apiserver.crt" --tls-private-key-file="$PKI/apiserver.key" \
     --token-auth-file="$DIR/tokens.csv" \
@@ -221,21 +210,13 @@ launch_apiserver() {
   KUBE_APISERVER_PID=$!
 }
 
+# start_apiserver_full: on KUBE_APISERVER_PORT, held by te_hold_ports (so no collision to retry on).
 start_apiserver_full() {
-  local attempt rc log=$LOG_DIR/kube-apiserver.log
-  for attempt in 1 2 3 4 5; do
-    KUBE_APISERVER_PORT=$(te_free_port "$ETCD_CLIENT_PORT" "$ETCD_PEER_PORT")
-    KUBE_APISERVER_URL=https://127.0.0.1:$KUBE_APISERVER_PORT
-    launch_apiserver
-    rc=0; wait_proc kube-apiserver "$KUBE_APISERVER_PID" apiserver_ready "$log" || rc=$?
-    (( rc == 0 )) && return 0
-    te_kill "$KUBE_APISERVER_PID" "$DIR" kube-apiserver
-    if (( rc == 2 )) && log_says_port_busy "$log"; then
-      te_log "kube-apiserver port collision, retrying with another port"; continue
-    fi
-    te_die "kube-apiserver failed to start (log: $log)"
-  done
-  te_die "kube-apiserver: no free port after 5 attempts"
+  local rc log=$LOG_DIR/kube-apiserver.log
+  KUBE_APISERVER_URL=https://127.0.0.1:$KUBE_APISERVER_PORT
+  launch_apiserver
+  rc=0; wait_proc kube-apiserver "$KUBE_APISERVER_PID" apiserver_ready "$log" || rc=$?
+  (( rc == 0 )) || te_die "kube-apiserver failed to start (log: $log)"
 }
 
 default_sa_exists() {
@@ -273,9 +254,14 @@ if [[ $MODE == apiserver ]]; then
   te_load_env "$DIR"
   te_resolve_bins
   te_pid_alive "$ETCD_PID" "$DIR" || te_die "etcd (pid $ETCD_PID) is not running; do a full start"
+  # Held before the old kube-apiserver goes (both SO_REUSEPORT), so the port is never free in between; after
+  # stop.sh --apiserver-only its holder has kept it since.
+  te_hold_ports "$DIR" $$ "$KUBE_APISERVER_PORT"
   te_kill "$KUBE_APISERVER_PID" "$DIR" kube-apiserver "${TESTENV_APISERVER_GRACE:-3}"
   launch_apiserver
   rc=0; wait_proc kube-apiserver "$KUBE_APISERVER_PID" apiserver_ready "$LOG_DIR/kube-apiserver.log" || rc=$?
+  te_release_ports
+  te_release_outage_hold "$DIR"
   if (( rc != 0 )); then
     te_kill "$KUBE_APISERVER_PID" "$DIR" kube-apiserver
     KUBE_APISERVER_PID=""
@@ -316,8 +302,11 @@ cleanup_on_error() {
 }
 trap cleanup_on_error EXIT
 
+te_hold_ports "$DIR" $$ 0 0 0
+ETCD_CLIENT_PORT=${TE_HELD_PORTS[0]} ETCD_PEER_PORT=${TE_HELD_PORTS[1]} KUBE_APISERVER_PORT=${TE_HELD_PORTS[2]}
 start_etcd
 start_apiserver_full
+te_release_ports
 write_kubeconfig "$ADMIN_KUBECONFIG" admin "$ADMIN_TOKEN"
 write_kubeconfig "$NOBODY_KUBECONFIG" nobody "$NOBODY_TOKEN"
 write_env

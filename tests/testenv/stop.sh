@@ -47,6 +47,10 @@ G=15 AG=${TESTENV_APISERVER_GRACE:-3}
 (( KILL )) && G=0 AG=0
 
 if [[ $MODE == apiserver ]]; then
+  # Its port stays held (until start.sh --apiserver-only or etcd's end), so the restart finds it free.
+  if te_pid_alive "${KUBE_APISERVER_PID:-}" "$DIR" && [[ ! -f $DIR/apiserver-port.holder ]]; then
+    te_outage_hold "$DIR" "$KUBE_APISERVER_PORT" "$ETCD_PID"
+  fi
   te_kill "${KUBE_APISERVER_PID:-}" "$DIR" kube-apiserver "$AG"
   # Record that it is down (keep everything else).
   sed -i 's/^KUBE_APISERVER_PID=.*/KUBE_APISERVER_PID=\x27\x27/' "$DIR/env"
@@ -57,6 +61,7 @@ fi
 te_kill "${KUBE_CONTROLLER_MANAGER_PID:-}" "$DIR" kube-controller-manager "$G"
 te_kill "${KUBE_APISERVER_PID:-}" "$DIR" kube-apiserver "$AG"
 te_kill "${ETCD_PID:-}" "$DIR" etcd "$G"
+te_release_outage_hold "$DIR"
 te_log "stopped environment in $DIR"
 if [[ $PURGE == 1 ]]; then
   rm -rf "$DIR"

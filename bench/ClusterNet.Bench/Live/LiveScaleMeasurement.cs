@@ -15,7 +15,7 @@ namespace ClusterNet.Bench.Live;
 /// kube-controller-manager runs only the testenv default controllers (endpoint, endpointslice, namespace,
 /// serviceaccount): neither PodGC nor the node lifecycle controller runs, so nothing deletes or evicts the pods of
 /// these kubelet-less nodes; the nodes still carry a Ready condition so they look real.
-/// Run: dotnet run -c Release --project bench/ClusterNet.Bench -- live-scale [--pods 10000] [--nodes 100] [--policies 2000] [--changes 10] [--no-browser] [--fresh]
+/// Run: dotnet run -c Release --project bench/ClusterNet.Bench -- live-scale [--pods 10000] [--nodes 100] [--policies 2000] [--changes 10] [--no-browser] [--fresh] [--app PATH/ClusterNet.Web.dll]
 /// </summary>
 public static class LiveScaleMeasurement
 {
@@ -34,7 +34,8 @@ public static class LiveScaleMeasurement
             Policies = StoreLatencyMeasurement.IntArg(args, "--policies", 2_000),
             Changes = StoreLatencyMeasurement.IntArg(args, "--changes", 10),
             Browser = !args.Contains("--no-browser"),
-            AppDll = Path.Combine(root, "src", "ClusterNet.Web", "bin", "Release", "net10.0", "ClusterNet.Web.dll"),
+            // --app: another build of the dashboard (e.g. a copy of the previous one) for a before/after pair of runs.
+            AppDll = PathArg(args, "--app") ?? Path.Combine(root, "src", "ClusterNet.Web", "bin", "Release", "net10.0", "ClusterNet.Web.dll"),
         };
         Console.WriteLine($"live-scale: {options.Pods:N0} pods on {options.Nodes} nodes in {options.Namespaces:N0} namespaces, {options.Policies:N0} NetworkPolicies; " +
                           $"{Environment.ProcessorCount} CPUs, load {LoadAverage()}");
@@ -91,6 +92,9 @@ public static class LiveScaleMeasurement
         File.Move(temp, cache, overwrite: true);
         Console.WriteLine($"cached the populated cluster in {cache} ({new FileInfo(cache).Length / 1048576.0:0} MB)");
     }
+
+    private static string? PathArg(string[] args, string name) =>
+        Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? Path.GetFullPath(args[i + 1]) : null;
 
     private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
 }

@@ -7,12 +7,11 @@ namespace ClusterNet.Bench.Policy;
 /// <summary>
 /// `dotnet run -c Release --project bench/ClusterNet.Bench -- tiers-quick`: the issue 14 targets (10k pods, 2k
 /// NetworkPolicies + 100 ClusterNetworkPolicies + 300 Calico policies): engine build + full matrix &lt; 2 s, one pod's
-/// overlay &lt; 20 ms, one policy change &lt; 100 ms (NetworkPolicy, ClusterNetworkPolicy, Calico policy; each the derived
-/// engine plus the matrix patch). The same cluster without the Calico policies, and without any tier, for comparison.
-/// Each policy change line is the median of five runs, with the process CPU time they took (all threads, GC included:
-/// steadier than wall time when other work shares the cores), the GC pauses within and the bytes allocated, each run
-/// from a collected heap, and says how many matrix cells it flipped (counted outside
-/// the timing).
+/// overlay &lt; 20 ms, one policy change &lt; 100 ms (NetworkPolicy, ClusterNetworkPolicy, Calico policy, Calico NetworkSet
+/// and Tier; each the derived engine plus the matrix patch). The same cluster without the Calico policies, and without
+/// any tier, for comparison. Each policy change line is the median of five runs, with the process CPU time they took
+/// (all threads, GC included: steadier than wall time when other work shares the cores), the GC pauses within and the
+/// bytes allocated, each run from a collected heap, and says how many matrix cells it flipped (counted outside the timing).
 /// </summary>
 public static class TierQuickRun
 {
@@ -67,6 +66,16 @@ public static class TierQuickRun
                     }), []));
                     var np = s.CalicoNetworkPolicies.First(p => p.Tier == "platform");
                     changes.Add(Change("Calico NetworkPolicy (deleted)", matrix, () => engine.WithoutCalicoPolicy(np.Kind, np.Key), []));
+
+                    // What-if of the objects policies evaluate with: a NetworkSet over 256 pod IPs that rule selectors
+                    // pick (app == 'web' with namespaceSelector all() in tier security, the namespace's own policies),
+                    // and Tier edits (an order that keeps the tiers' sequence; platform's defaultAction Pass to Deny).
+                    var set = new CalicoNetworkSetInfo { Kind = CalicoNetworkSetKind.NetworkSet, Namespace = "ns-001", Name = "web-range", Labels = LabelMap.Of(("app", "web")), Nets = ["10.64.1.0/24"] };
+                    changes.Add(Change("Calico NetworkSet over 256 pod IPs (added)", matrix, () => engine.WithCalicoResource(PolicyEdit.Upsert(set)), []));
+                    var fallback = s.CalicoTiers.First(t => t.Name == "fallback");
+                    changes.Add(Change("Calico Tier (order moved, same sequence)", matrix, () => engine.WithCalicoResource(PolicyEdit.Upsert(fallback with { Order = 3_000_000 })), []));
+                    var platform = s.CalicoTiers.First(t => t.Name == "platform");
+                    changes.Add(Change("Calico Tier (defaultAction Pass to Deny)", matrix, () => engine.WithCalicoResource(PolicyEdit.Upsert(platform with { DefaultAction = CalicoRuleAction.Deny })), []));
                 }
 
                 w.WriteLine($"{label} (pass {pass + 1}): build {build} ms{(calicoBits >= 0 ? $" (of which Calico rule bitsets {calicoBits} ms)" : "")}, full matrix {full} ms ({matrix.PortClassCount} classes), total {build + full} ms; "

@@ -15,6 +15,8 @@ public sealed record CalicoNetworkSetInfo : IClusterObject
     public ImmutableDictionary<string, string> Labels { get; init; } = LabelMap.Empty;
     /// <summary>spec.nets as written (CIDRs or bare addresses); bad entries are reported by the mapper and match nothing.</summary>
     public ImmutableArray<string> Nets { get; init; } = [];
+    /// <summary>spec.allowedEgressDomains (Calico Enterprise) as written: not modelled; verdicts and lint say so where it may matter.</summary>
+    public ImmutableArray<string> AllowedEgressDomains { get; init; } = [];
 
     public bool IsGlobal => Kind == CalicoNetworkSetKind.GlobalNetworkSet;
 

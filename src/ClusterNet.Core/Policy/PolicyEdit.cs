@@ -5,7 +5,8 @@ namespace ClusterNet.Core.Policy;
 /// <summary>
 /// A what-if edit: add or replace a NetworkPolicy (Policy set), or delete one by key (Policy null); or the same for a
 /// cluster-scoped policy (<see cref="ClusterKind"/> set: ClusterNetworkPolicy, AdminNetworkPolicy, BaselineAdminNetworkPolicy)
-/// or a Calico policy (<see cref="CalicoKind"/> set: projectcalico.org/v3 NetworkPolicy or GlobalNetworkPolicy).
+/// or a Calico policy (<see cref="CalicoKind"/> set: projectcalico.org/v3 NetworkPolicy or GlobalNetworkPolicy), or a
+/// Calico Tier, NetworkSet or GlobalNetworkSet (<see cref="CalicoResource"/> set), which change how Calico's policies evaluate.
 /// </summary>
 public sealed record PolicyEdit(ObjectKey Key, NetworkPolicyInfo? Policy)
 {
@@ -21,7 +22,26 @@ public sealed record PolicyEdit(ObjectKey Key, NetworkPolicyInfo? Policy)
     /// <summary>The Calico policy to add or replace; null with <see cref="CalicoKind"/> set: delete it.</summary>
     public CalicoPolicyInfo? CalicoPolicy { get; init; }
 
+    /// <summary>Set for an edit of a Calico Tier or network set (Key is ("", name), or (namespace, name) for a NetworkSet).</summary>
+    public CalicoResourceKind? CalicoResource { get; init; }
+
+    /// <summary>The Tier to add or replace; null with <see cref="CalicoResource"/> Tier: delete it.</summary>
+    public CalicoTierInfo? Tier { get; init; }
+
+    /// <summary>The NetworkSet or GlobalNetworkSet to add or replace; null with <see cref="CalicoResource"/> a set kind: delete it.</summary>
+    public CalicoNetworkSetInfo? NetworkSet { get; init; }
+
     public static PolicyEdit Upsert(NetworkPolicyInfo policy) => new(policy.Key, policy);
+
+    public static PolicyEdit Upsert(CalicoTierInfo tier) => new(tier.Key, null) { CalicoResource = CalicoResourceKind.Tier, Tier = tier };
+
+    public static PolicyEdit Upsert(CalicoNetworkSetInfo set) => new(set.Key, null) { CalicoResource = KindOf(set.Kind), NetworkSet = set };
+
+    /// <summary>Deletes a Tier or GlobalNetworkSet by ("", name), a NetworkSet by (namespace, name).</summary>
+    public static PolicyEdit Delete(CalicoResourceKind kind, ObjectKey key) => new(key, null) { CalicoResource = kind };
+
+    private static CalicoResourceKind KindOf(CalicoNetworkSetKind kind) =>
+        kind == CalicoNetworkSetKind.GlobalNetworkSet ? CalicoResourceKind.GlobalNetworkSet : CalicoResourceKind.NetworkSet;
 
     public static PolicyEdit Delete(ObjectKey key) => new(key, null);
 
@@ -34,15 +54,19 @@ public sealed record PolicyEdit(ObjectKey Key, NetworkPolicyInfo? Policy)
     /// <summary>Deletes a Calico policy: a GlobalNetworkPolicy by ("", name), a NetworkPolicy by (namespace, name).</summary>
     public static PolicyEdit Delete(CalicoPolicyKind kind, ObjectKey key) => new(key, null) { CalicoKind = kind };
 
-    public bool IsDelete => Policy is null && ClusterPolicy is null && CalicoPolicy is null;
+    public bool IsDelete => Policy is null && ClusterPolicy is null && CalicoPolicy is null && Tier is null && NetworkSet is null;
 
     public bool IsClusterPolicy => ClusterKind is not null;
 
     public bool IsCalicoPolicy => CalicoKind is not null;
 
-    /// <summary>"dev/allow-80", "ClusterNetworkPolicy block-db", "GlobalNetworkPolicy deny-db" or "Calico NetworkPolicy dev/x".</summary>
+    /// <summary>Is this an edit of a Calico Tier, NetworkSet or GlobalNetworkSet (not of a policy)?</summary>
+    public bool IsCalicoResource => CalicoResource is not null;
+
+    /// <summary>"dev/allow-80", "ClusterNetworkPolicy block-db", "GlobalNetworkPolicy deny-db", "Calico NetworkPolicy dev/x", "Tier security" or "NetworkSet dev/partners".</summary>
     public string Name => ClusterKind is { } k ? $"{k} {Key.Name}"
         : CalicoKind is { } c ? CalicoName(c, Key)
+        : CalicoResource is { } r ? $"{r} {(r == CalicoResourceKind.NetworkSet ? Key.ToString() : Key.Name)}"
         : Key.ToString();
 
     /// <summary>Calico's namespaced kind shares its name with Kubernetes': say which.</summary>

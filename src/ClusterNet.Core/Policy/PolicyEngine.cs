@@ -248,6 +248,13 @@ public sealed class PolicyEngine
     public PolicyEngine WithoutCalicoPolicy(CalicoPolicyKind kind, ObjectKey key) =>
         CalicoPoliciesOf(Snapshot, kind).ByKey.ContainsKey(key) ? WithClusterPolicies(ReplaceCalico(Snapshot, kind, key, null)) : this;
 
+    /// <summary>
+    /// A new engine with a Calico Tier, NetworkSet or GlobalNetworkSet edit applied (<see cref="PolicyEdit.IsCalicoResource"/>).
+    /// The Calico stages are derived: a set edit compiles again only the policies whose rules pick the old or new set
+    /// (the others keep their bitsets); a Tier edit keeps every compiled policy and regroups the tiers.
+    /// </summary>
+    public PolicyEngine WithCalicoResource(PolicyEdit edit) => WithClusterPolicies(CalicoResourceEdits.Apply(Snapshot, edit));
+
     internal static KindCollection<CalicoPolicyInfo> CalicoPoliciesOf(ClusterSnapshot s, CalicoPolicyKind kind) =>
         kind == CalicoPolicyKind.GlobalNetworkPolicy ? s.CalicoGlobalNetworkPolicies : s.CalicoNetworkPolicies;
 

@@ -20,6 +20,10 @@ public static class PolicyWhatIf
             {
                 snapshot = PolicyEngine.ReplaceCalico(snapshot, calico, e.Key, e.CalicoPolicy);
             }
+            else if (e.IsCalicoResource)
+            {
+                snapshot = CalicoResourceEdits.Apply(snapshot, e);
+            }
             else if (e.Policy is null)
             {
                 byKey.Remove(e.Key);
@@ -44,6 +48,7 @@ public static class PolicyWhatIf
         var after = engine;
         var changed = new List<ObjectKey>();
         var clusterChanged = new List<string>();
+        var resourceChanged = new List<string>();
         var problems = ImmutableArray.CreateBuilder<string>();
         foreach (var e in edits)
         {
@@ -87,6 +92,19 @@ public static class PolicyWhatIf
                 continue;
             }
 
+            if (e.IsCalicoResource)
+            {
+                if (e.IsDelete && !CalicoResourceEdits.Exists(after.Snapshot, e))
+                {
+                    problems.Add($"no {e.Name} to delete");
+                    continue;
+                }
+
+                after = after.WithCalicoResource(e);
+                resourceChanged.Add(e.Name);
+                continue;
+            }
+
             if (e.Policy is null)
             {
                 if (!after.TryGetPolicy(e.Key, out _))
@@ -115,8 +133,8 @@ public static class PolicyWhatIf
             AfterMatrix = afterMatrix,
             Flipped = flipped,
             Problems = problems.ToImmutable(),
-            NothingFlippedBecause = flipped.Length == 0 && (changed.Count > 0 || clusterChanged.Count > 0)
-                ? WhyNothingFlipped(engine, after, changed, before.Probes, clusterChanged) : null,
+            NothingFlippedBecause = flipped.Length == 0 && (changed.Count > 0 || clusterChanged.Count > 0 || resourceChanged.Count > 0)
+                ? WhyNothingFlipped(engine, after, changed, before.Probes, clusterChanged, resourceChanged) : null,
         };
     }
 
@@ -125,7 +143,8 @@ public static class PolicyWhatIf
     /// isolated for ingress by dev/allow-80-ingress", "dev/x selects no pod", "dev/allow-all admits every connection of
     /// dev/pod1 on these ports".
     /// </summary>
-    internal static string WhyNothingFlipped(PolicyEngine before, PolicyEngine after, IReadOnlyList<ObjectKey> changed, IReadOnlyList<ReachProbe> probes, IReadOnlyList<string>? clusterChanged = null)
+    internal static string WhyNothingFlipped(PolicyEngine before, PolicyEngine after, IReadOnlyList<ObjectKey> changed, IReadOnlyList<ReachProbe> probes,
+        IReadOnlyList<string>? clusterChanged = null, IReadOnlyList<string>? resourceChanged = null)
     {
         var index = after.Index;
         var reasons = new List<string>();
@@ -133,6 +152,12 @@ public static class PolicyWhatIf
         {
             // A tier edit flips nothing when it selects no pod or an earlier tier / rule decides the same connections.
             reasons.Add($"{name} decides no connection differently (its subject pods are judged the same by the tiers, NetworkPolicy and the default)");
+        }
+
+        foreach (var name in (resourceChanged ?? []).Distinct(StringComparer.Ordinal))
+        {
+            // A Tier or network set decides nothing itself: it changes how Calico's policies evaluate.
+            reasons.Add($"{name} changes no Calico verdict between pods (no policy it orders or rule selector that picks it decides a connection differently)");
         }
 
         foreach (var key in changed.Distinct())

@@ -28,6 +28,9 @@ public static partial class KubeModelMapper
             Name = meta.Name,
             Labels = meta.Labels,
             Nets = r.Nets(spec, "nets", "spec"),
+            AllowedEgressDomains = Child(spec, "allowedEgressDomains") is { ValueKind: JsonValueKind.Array } domains
+                ? [.. domains.EnumerateArray().Where(d => d.ValueKind == JsonValueKind.String).Select(d => d.GetString()!)]
+                : [],
         };
     }
 

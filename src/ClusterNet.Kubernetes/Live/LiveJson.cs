@@ -31,6 +31,10 @@ internal static class LiveJson
     public static T Deserialize<T>(JsonElement e) where T : class =>
         KubernetesJson.Deserialize<T>(e, Options) ?? throw new JsonException("the object is null");
 
+    /// <summary>The same as <see cref="Deserialize{T}(JsonElement)"/> on the element of these bytes (the serializer reads an element's raw bytes).</summary>
+    public static T Deserialize<T>(ReadOnlySpan<byte> utf8Json) where T : class =>
+        JsonSerializer.Deserialize<T>(utf8Json, Options) ?? throw new JsonException("the object is null");
+
     private static JsonSerializerOptions Create()
     {
         JsonSerializerOptions? shared = null;

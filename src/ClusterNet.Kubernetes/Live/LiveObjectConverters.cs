@@ -112,5 +112,28 @@ internal static class LiveObjectConverters
 
     public static IClusterObject MultiNetworkPolicy(JsonElement e, ICollection<SourceDiagnostic> d) => KubeModelMapper.ToMultiNetworkPolicy(e, d);
 
+    // Readers for the KubernetesClient kinds: the same models and mappers as the element converters above, decoded
+    // from the item's bytes (no document per item or page). LiveStreamDecodeTests prove both give the same objects.
+    public static readonly ItemReader NodeReader = Typed<V1Node>(KubeModelMapper.ToModel);
+    public static readonly ItemReader NamespaceReader = Typed<V1Namespace>(KubeModelMapper.ToModel);
+    public static readonly ItemReader PodReader = Typed<V1Pod>(KubeModelMapper.ToModel);
+    public static readonly ItemReader ServiceReader = Typed<V1Service>(KubeModelMapper.ToModel);
+    public static readonly ItemReader EndpointSliceReader = Typed<V1EndpointSlice>(KubeModelMapper.ToModel);
+    public static readonly ItemReader EndpointsReader = Typed<V1Endpoints>(KubeModelMapper.ToModel);
+    public static readonly ItemReader NetworkPolicyReader = Typed<V1NetworkPolicy>(KubeModelMapper.ToModel);
+    public static readonly ItemReader IngressReader = Typed<V1Ingress>(KubeModelMapper.ToModel);
+    public static readonly ItemReader IngressClassReader = Typed<V1IngressClass>(KubeModelMapper.ToModel);
+    public static readonly ItemReader DaemonSetReader = Typed<V1DaemonSet>(KubeModelMapper.ToModel);
+    public static readonly ItemReader DeploymentReader = Typed<V1Deployment>(KubeModelMapper.ToModel);
+    public static readonly ItemReader StatefulSetReader = Typed<V1StatefulSet>(KubeModelMapper.ToModel);
+
+    private static ItemReader Typed<T>(Func<T, ICollection<SourceDiagnostic>, IClusterObject> map) where T : class, IMetadata<V1ObjectMeta> =>
+        (ReadOnlySpan<byte> json, ICollection<SourceDiagnostic> diagnostics, out ObjectKey? key) =>
+        {
+            var model = LiveJson.Deserialize<T>(json);
+            key = model.Metadata?.Name is { } name ? new ObjectKey(model.Metadata.NamespaceProperty ?? "", name) : null;
+            return map(model, diagnostics);
+        };
+
     private static T Read<T>(JsonElement e) where T : class => LiveJson.Deserialize<T>(e);
 }

@@ -257,8 +257,9 @@ internal sealed class ResourceReflector
 
     /// <summary>
     /// Lists all pages, replaces this stream's objects in the store, returns the list's resourceVersion. Each page is
-    /// converted straight from its parsed document (no copy of its items), and while it is converted the next page is
-    /// already being fetched: the API server and etcd produce it meanwhile instead of waiting for us.
+    /// read as it arrives and its items are decoded one by one from their bytes (<see cref="ListPageReader"/>; no
+    /// document of the page). As soon as a page's metadata names the next page, that one is requested and buffered, so
+    /// the API server and etcd produce it while this one is converted instead of waiting for us.
     /// </summary>
     private async Task<string> ListAsync(ResourceTarget target, CancellationToken ct)
     {
@@ -269,15 +270,15 @@ internal sealed class ResourceReflector
         var limit = _options.PageSize;
         var seen = 0;
         var page = 0;
-        Task<ListPage>? next = null;
+        Task<PageResponse>? next = null;
         try
         {
             while (true)
             {
-                ListPage result;
+                PageResponse response;
                 try
                 {
-                    result = await (next ?? FetchPageAsync(PageQuery(target, limit, continueToken), ct)).ConfigureAwait(false);
+                    response = await (next ?? OpenPageAsync(PageQuery(target, limit, continueToken), buffer: false, ct)).ConfigureAwait(false);
                 }
                 catch (KubeApiException e) when (e.IsExpired && continueToken is not null)
                 {
@@ -296,36 +297,45 @@ internal sealed class ResourceReflector
                 }
 
                 next = null;
-                using (result)
+                ListMetadata metadata;
+                using (response)
                 {
-                    continueToken = result.Continue;
-                    if (continueToken is not null && AfterListPage is null)
+                    // (Not with the test hook, which must run between two pages, e.g. to expire the token.)
+                    void RequestNext(ListMetadata m)
                     {
-                        // (Not with the test hook, which must run between two pages, e.g. to expire the token.)
-                        next = FetchPageAsync(PageQuery(target, limit, continueToken), ct);
+                        if (m.Continue is { } token && next is null && AfterListPage is null)
+                        {
+                            next = OpenPageAsync(PageQuery(target, limit, token), buffer: true, ct);
+                        }
                     }
 
-                    foreach (var element in result.Items)
+                    void Collect(ReadOnlyMemory<byte> json, JsonTokenType first)
                     {
                         seen++;
-                        if (TryConvert(target, element, out var obj, out var name, out var diagnostics))
+                        var item = Decode(target, json, first);
+                        if (item.Object is { } obj)
                         {
                             items.Add(obj);
                         }
 
-                        if (diagnostics.Count > 0)
+                        if (item.Diagnostics.Count > 0)
                         {
-                            bad[name] = diagnostics;
+                            bad[item.Name] = item.Diagnostics;
                         }
                     }
+
+                    await using var stream = await response.Content.ReadAsStreamAsync(response.Timeout).ConfigureAwait(false);
+                    metadata = await ListPageReader.ReadAsync(stream, $"GET {response.PathAndQuery}", RequestNext, Collect, response.Timeout).ConfigureAwait(false);
+                    RequestNext(metadata);
                 }
 
+                continueToken = metadata.Continue;
                 page++;
-                var expected = result.RemainingItemCount is { } remaining ? (int)Math.Min(seen + remaining, int.MaxValue) : (int?)null;
+                var expected = metadata.RemainingItemCount is { } remaining ? (int)Math.Min(seen + remaining, int.MaxValue) : (int?)null;
                 if (continueToken is null)
                 {
                     ApplyList(items, bad);
-                    return result.ResourceVersion ?? throw new WatchStreamException($"the list of {target.Resource} has no metadata.resourceVersion");
+                    return metadata.ResourceVersion ?? throw new WatchStreamException($"the list of {target.Resource} has no metadata.resourceVersion");
                 }
 
                 Report(new StreamStatus(KindState.Syncing, Loaded: seen, Expected: expected, ApiVersion: target.ApiVersion));
@@ -397,53 +407,45 @@ internal sealed class ResourceReflector
         _diagnostics.ReplaceStream(_spec.Name, bad);
     }
 
-    /// <summary>One parsed list page; its items live as long as the document, so dispose it after converting them.</summary>
-    private sealed class ListPage(JsonDocument document, JsonElement items, string? resourceVersion, string? continueToken, long? remainingItemCount) : IDisposable
+    /// <summary>One list page's response and the deadline of reading it; dispose it once its items were read.</summary>
+    private sealed class PageResponse(HttpResponseMessage response, CancellationTokenSource timeout, string pathAndQuery) : IDisposable
     {
-        public JsonElement.ArrayEnumerator Items => items.ValueKind == JsonValueKind.Array ? items.EnumerateArray() : default;
+        public HttpContent Content => response.Content;
 
-        public string? ResourceVersion => resourceVersion;
+        public CancellationToken Timeout => timeout.Token;
 
-        public string? Continue => continueToken;
+        public string PathAndQuery => pathAndQuery;
 
-        public long? RemainingItemCount => remainingItemCount;
-
-        public void Dispose() => document.Dispose();
+        public void Dispose()
+        {
+            response.Dispose();
+            timeout.Dispose();
+        }
     }
 
-    private async Task<ListPage> FetchPageAsync(string pathAndQuery, CancellationToken ct)
+    /// <summary>
+    /// Requests one page; its deadline (RequestTimeout) covers reading the body too. <paramref name="buffer"/>: read the
+    /// whole body now (a page requested ahead, so the server is not held up until we get to it); else it streams.
+    /// </summary>
+    private async Task<PageResponse> OpenPageAsync(string pathAndQuery, bool buffer, CancellationToken ct)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(_options.RequestTimeout);
-        using var response = await _api.GetAsync(pathAndQuery, timeout.Token).ConfigureAwait(false);
-        await using var stream = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
-        var doc = await JsonDocument.ParseAsync(stream, cancellationToken: timeout.Token).ConfigureAwait(false);
+        HttpResponseMessage? response = null;
         try
         {
-            var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            response = await _api.GetAsync(pathAndQuery, timeout.Token).ConfigureAwait(false);
+            if (buffer)
             {
-                throw new WatchStreamException($"GET {pathAndQuery}: expected a list object, got {root.ValueKind}");
+                await response.Content.LoadIntoBufferAsync(timeout.Token).ConfigureAwait(false);
             }
 
-            string? rv = null, cont = null;
-            long? remaining = null;
-            if (root.TryGetProperty("metadata", out var meta) && meta.ValueKind == JsonValueKind.Object)
-            {
-                rv = StringOrNull(meta, "resourceVersion");
-                cont = StringOrNull(meta, "continue");
-                if (meta.TryGetProperty("remainingItemCount", out var r) && r.ValueKind == JsonValueKind.Number && r.TryGetInt64(out var n))
-                {
-                    remaining = n;
-                }
-            }
-
-            var items = root.TryGetProperty("items", out var array) ? array : default;
-            return new ListPage(doc, items, rv, string.IsNullOrEmpty(cont) ? null : cont, remaining);
+            return new PageResponse(response, timeout, pathAndQuery);
         }
         catch
         {
-            doc.Dispose();
+            response?.Dispose();
+            timeout.Dispose();
             throw;
         }
     }
@@ -494,7 +496,12 @@ internal sealed class ResourceReflector
                     case WatchEvent.Bookmark:
                         break;
                     case WatchEvent.Error:
-                        var error = KubeApiException.FromStatusObject(ev.Object, target.Path);
+                        KubeApiException error;
+                        using (var status = JsonDocument.Parse(ev.Object))
+                        {
+                            error = KubeApiException.FromStatusObject(status.RootElement, target.Path);
+                        }
+
                         if (error.IsExpired)
                         {
                             return new WatchOutcome(true, false, error.Message);
@@ -522,9 +529,10 @@ internal sealed class ResourceReflector
         return new WatchOutcome(false, unproductive, null);
     }
 
-    private void ApplyUpsert(ResourceTarget target, JsonElement element)
+    private void ApplyUpsert(ResourceTarget target, ReadOnlyMemory<byte> json)
     {
-        if (TryConvert(target, element, out var obj, out var name, out var diagnostics))
+        var item = Decode(target, json, JsonTokenType.StartObject);
+        if (item.Object is { } obj)
         {
             _store.Upsert(obj);
             if (!_spec.SoleOwner)
@@ -533,44 +541,39 @@ internal sealed class ResourceReflector
             }
         }
 
-        _diagnostics.Set(_spec.Name, name, diagnostics);
+        _diagnostics.Set(_spec.Name, item.Name, item.Diagnostics);
     }
 
-    private void ApplyDelete(ResourceTarget target, JsonElement element)
+    private void ApplyDelete(ResourceTarget target, ReadOnlyMemory<byte> json)
     {
-        var key = TryConvert(target, element, out var obj, out var name, out _) ? obj.Key : target.KeyOf(element);
+        var item = Decode(target, json, JsonTokenType.StartObject);
+        var key = item.Object?.Key ?? KeyOf(target, json);
         if (key is { } k)
         {
             _store.Delete(_spec.Kind, k);
             _owned.Remove(k);
         }
 
-        _diagnostics.Clear(_spec.Name, name);
+        _diagnostics.Clear(_spec.Name, item.Name);
     }
 
-    private bool TryConvert(ResourceTarget target, JsonElement element, out IClusterObject obj, out string name, out List<SourceDiagnostic> diagnostics)
+    /// <summary>Key of a deleted object whose last state does not convert (rare: parsed as a document).</summary>
+    private static ObjectKey? KeyOf(ResourceTarget target, ReadOnlyMemory<byte> json)
     {
-        name = target.Describe(element);
-        diagnostics = [];
-        try
-        {
-            obj = target.Convert(element, diagnostics);
-            var kind = ResourceKinds.KindOf(obj);
-            if (kind != _spec.Kind)
-            {
-                throw new InvalidOperationException($"converter returned a {kind} object for {_spec.Kind}");
-            }
+        using var document = JsonDocument.Parse(json);
+        return target.KeyOf(document.RootElement);
+    }
 
-            return true;
-        }
-        catch (Exception e)
+    /// <summary>One object → record; a skipped one is logged here (its diagnostics say why).</summary>
+    private DecodedItem Decode(ResourceTarget target, ReadOnlyMemory<byte> json, JsonTokenType first)
+    {
+        var item = LiveItemDecoder.FromJson(target, _spec.Kind, json, first);
+        if (item.Object is null)
         {
-            // Never let one odd object stop the loop: report it, skip it, keep watching.
-            obj = null!;
-            diagnostics.Add(new SourceDiagnostic("error", $"object skipped: {e.Message}", Object: name));
-            _logger.LogWarning("{Kind}: cannot convert {Object}: {Message}", Label, name, e.Message);
-            return false;
+            _logger.LogWarning("{Kind}: cannot convert {Object}: {Message}", Label, item.Name, item.Diagnostics[^1].Message);
         }
+
+        return item;
     }
 
     private void Report(StreamStatus status) => _status.Report(_spec, status);
@@ -610,9 +613,6 @@ internal sealed class ResourceReflector
 
     private static void Append(StringBuilder query, string name, string value) =>
         query.Append(query.Length == 0 ? '?' : '&').Append(name).Append('=').Append(Uri.EscapeDataString(value));
-
-    private static string? StringOrNull(JsonElement e, string property) =>
-        e.TryGetProperty(property, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
     private static async Task DelayAsync(TimeSpan delay, CancellationToken ct)
     {

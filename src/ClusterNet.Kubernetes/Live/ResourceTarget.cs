@@ -13,6 +13,13 @@ internal sealed record ResourceTarget(string ApiVersion, string Resource, Func<J
     /// <summary>Restricts list and watch, e.g. metadata.name=kube-proxy (RBAC resourceNames can then allow it).</summary>
     public string? FieldSelector { get; init; }
 
+    /// <summary>
+    /// Decodes an item straight from its JSON bytes (KubernetesClient kinds): used for list items and watch objects,
+    /// with <see cref="Convert"/> on a document of the item as the fallback that reports what this one could not read.
+    /// Null: every item goes through <see cref="Convert"/>.
+    /// </summary>
+    public ItemReader? Read { get; init; }
+
     /// <summary>Key of a deleted object whose last state does not convert; defaults to namespace/name.</summary>
     public Func<JsonElement, ObjectKey?> KeyOf { get; init; } = MetadataKey;
 
@@ -43,5 +50,8 @@ internal sealed record ResourceTarget(string ApiVersion, string Resource, Func<J
     }
 
     /// <summary>"pods dev/web-1" style name of an item for messages.</summary>
-    public string Describe(JsonElement obj) => MetadataKey(obj) is { } key ? $"{Resource} {key}" : $"{Resource} (unnamed object)";
+    public string Describe(JsonElement obj) => Describe(MetadataKey(obj));
+
+    /// <summary>"pods dev/web-1" style name of an item whose metadata key is known (null: unnamed).</summary>
+    public string Describe(ObjectKey? key) => key is { } k ? $"{Resource} {k}" : $"{Resource} (unnamed object)";
 }

@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace ClusterNet.Core.Tests.ClientIp;
@@ -15,52 +13,41 @@ namespace ClusterNet.Core.Tests.ClientIp;
 public sealed class RealHaproxyFixture : IAsyncLifetime
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "clusternet-haproxy-" + Guid.NewGuid().ToString("N")[..8]);
-    private readonly Dictionary<string, int> _ports = [];
-    private int _echoPort;
-    private Process? _process;
-    private readonly StringBuilder _output = new();
+    // Held for haproxy from before it starts (it binds with SO_REUSEPORT by default on Linux): no window in which another
+    // program can take them, so no restart on "address in use".
+    private readonly Dictionary<string, HeldPort> _ports = [];
+    private HeldPort? _echoPort;
+    private ServerProcess? _server;
 
     public async Task InitializeAsync()
     {
         var haproxy = new[] { "/usr/sbin/haproxy", "/usr/bin/haproxy" }.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException("haproxy is not installed: test.sh installs the Debian package haproxy.");
         Directory.CreateDirectory(_dir);
-        for (var attempt = 0; attempt < 5; attempt++)
+        var echo = _echoPort = HeldPort.On(IPAddress.Loopback);
+        foreach (var key in HaproxyCases.All.Select(c => c.ConfigKey).Distinct())
         {
-            _ports.Clear();
-            _echoPort = FreePort();
-            foreach (var key in HaproxyCases.All.Select(c => c.ConfigKey).Distinct())
-            {
-                _ports[key] = FreePort();
-            }
-
-            var conf = Path.Combine(_dir, "haproxy.cfg");
-            await File.WriteAllTextAsync(conf, BuildConfig());
-            // -db: stay in the foreground; timeout(1) bounds its life if the test host dies without disposing the fixture.
-            var start = new ProcessStartInfo("/usr/bin/timeout", ["-s", "TERM", "900", haproxy, "-db", "-f", conf])
-            {
-                RedirectStandardError = true,
-                RedirectStandardOutput = true,
-            };
-            _process = Process.Start(start)!;
-            _process.OutputDataReceived += (_, e) => { lock (_output) { _output.AppendLine(e.Data); } };
-            _process.ErrorDataReceived += (_, e) => { lock (_output) { _output.AppendLine(e.Data); } };
-            _process.BeginOutputReadLine();
-            _process.BeginErrorReadLine();
-            if (await WaitReadyAsync())
-            {
-                return;
-            }
-
-            Stop();
+            _ports[key] = HeldPort.On(IPAddress.Loopback);
         }
 
-        throw new InvalidOperationException($"haproxy did not start: {_output}");
+        var conf = Path.Combine(_dir, "haproxy.cfg");
+        await File.WriteAllTextAsync(conf, BuildConfig());
+        // -db: stay in the foreground.
+        _server = ServerProcess.Start(haproxy, ["-db", "-f", conf]);
+        if (!await _server.WaitListeningAsync(_ports.Values.Append(echo).Select(p => p.EndPoint)))
+        {
+            throw new InvalidOperationException($"haproxy did not start: {_server.Output}");
+        }
     }
 
     public Task DisposeAsync()
     {
-        Stop();
+        _server?.Dispose();
+        foreach (var port in _ports.Values.Append(_echoPort))
+        {
+            port?.Dispose();
+        }
+
         try
         {
             Directory.Delete(_dir, recursive: true);
@@ -75,7 +62,7 @@ public sealed class RealHaproxyFixture : IAsyncLifetime
     /// <summary>src as HAProxy saw it after its rules, and the X-Forwarded-For lines it sent to the server, in order.</summary>
     public async Task<(string Src, List<string> XffLines)> SendAsync(HaproxyCase c)
     {
-        var server = new IPEndPoint(IPAddress.Loopback, _ports[c.ConfigKey]);
+        var server = _ports[c.ConfigKey].EndPoint;
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         var (status, body) = await RawHttp.GetAsync(server, IPAddress.Parse(c.Remote), "/", c.Headers, cts.Token);
         Assert.True(status == 200, $"haproxy answered {status} for '{c.Name}': {body}");
@@ -113,16 +100,16 @@ public sealed class RealHaproxyFixture : IAsyncLifetime
         sb.AppendLine("global\n  maxconn 256\n");
         sb.AppendLine("defaults\n  mode http\n  timeout connect 2s\n  timeout client 5s\n  timeout server 5s\n");
         sb.AppendLine("frontend echo");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"  bind 127.0.0.1:{_echoPort}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"  bind 127.0.0.1:{_echoPort!.Port}");
         sb.AppendLine("  http-request return status 200 content-type text/plain lf-string \"%[req.hdrs]\"\n");
         sb.AppendLine("backend be_echo");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"  server echo 127.0.0.1:{_echoPort}\n");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"  server echo 127.0.0.1:{_echoPort!.Port}\n");
         var i = 0;
         foreach (var (key, port) in _ports)
         {
             var c = HaproxyCases.All.First(x => x.ConfigKey == key);
             sb.AppendLine(CultureInfo.InvariantCulture, $"frontend fe{i++}");
-            sb.AppendLine(CultureInfo.InvariantCulture, $"  bind 127.0.0.1:{port}");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"  bind 127.0.0.1:{port.Port}");
             if (c.SetSrc is not null)
             {
                 var occ = c.Occurrence.ToString(CultureInfo.InvariantCulture);
@@ -140,59 +127,5 @@ public sealed class RealHaproxyFixture : IAsyncLifetime
         }
 
         return sb.ToString();
-    }
-
-    private async Task<bool> WaitReadyAsync()
-    {
-        foreach (var port in _ports.Values.Append(_echoPort))
-        {
-            var up = false;
-            for (var i = 0; i < 100 && !up; i++)
-            {
-                if (_process!.HasExited)
-                {
-                    return false;
-                }
-
-                try
-                {
-                    using var client = new TcpClient();
-                    await client.ConnectAsync(IPAddress.Loopback, port);
-                    up = true;
-                }
-                catch (SocketException)
-                {
-                    await Task.Delay(50);
-                }
-            }
-
-            if (!up)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static int FreePort()
-    {
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        var port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
-    }
-
-    private void Stop()
-    {
-        if (_process is { HasExited: false })
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit(5000);
-        }
-
-        _process?.Dispose();
-        _process = null;
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -13,8 +12,11 @@ namespace ClusterNet.Core.Tests.ClientIp;
 public sealed class RealNginxFixture : IAsyncLifetime
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "clusternet-realip-" + Guid.NewGuid().ToString("N")[..8]);
-    private readonly Dictionary<string, int> _ports = [];
-    private Process? _process;
+
+    // Per configuration, a port on 127.0.0.1 and one on ::1, held for nginx from before it starts (no window in which
+    // another program can take them, so no restart on "address in use").
+    private readonly Dictionary<string, (HeldPort V4, HeldPort V6)> _ports = [];
+    private ServerProcess? _server;
 
     public string AccessLog => Path.Combine(_dir, "access.log");
 
@@ -23,39 +25,31 @@ public sealed class RealNginxFixture : IAsyncLifetime
         var nginx = new[] { "/usr/sbin/nginx", "/usr/bin/nginx" }.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException("nginx is not installed: test.sh installs the Debian package nginx-light (it has the realip module).");
         Directory.CreateDirectory(_dir);
-        string? lastError = null;
-        for (var attempt = 0; attempt < 5; attempt++)
+        foreach (var key in DecodeCases.All.Select(c => c.NginxConfigKey).Distinct())
         {
-            _ports.Clear();
-            foreach (var key in DecodeCases.All.Select(c => c.NginxConfigKey).Distinct())
-            {
-                _ports[key] = FreePort();
-            }
-
-            var conf = Path.Combine(_dir, "nginx.conf");
-            await File.WriteAllTextAsync(conf, BuildConfig());
-            // timeout(1) bounds nginx's life if the test host dies without disposing the fixture.
-            var start = new ProcessStartInfo("/usr/bin/timeout", ["-s", "TERM", "900", nginx, "-p", _dir + "/", "-c", conf, "-e", Path.Combine(_dir, "error.log")])
-            {
-                RedirectStandardError = true,
-                RedirectStandardOutput = true,
-            };
-            _process = Process.Start(start)!;
-            if (await WaitReadyAsync())
-            {
-                return;
-            }
-
-            lastError = File.Exists(Path.Combine(_dir, "error.log")) ? await File.ReadAllTextAsync(Path.Combine(_dir, "error.log")) : "(no error log)";
-            Stop();
+            _ports[key] = (HeldPort.On(IPAddress.Loopback), HeldPort.On(IPAddress.IPv6Loopback));
         }
 
-        throw new InvalidOperationException($"nginx did not start: {lastError}");
+        var conf = Path.Combine(_dir, "nginx.conf");
+        var errorLog = Path.Combine(_dir, "error.log");
+        await File.WriteAllTextAsync(conf, BuildConfig());
+        _server = ServerProcess.Start(nginx, ["-p", _dir + "/", "-c", conf, "-e", errorLog]);
+        if (!await _server.WaitListeningAsync(_ports.Values.SelectMany(p => new[] { p.V4.EndPoint, p.V6.EndPoint })))
+        {
+            var log = File.Exists(errorLog) ? await File.ReadAllTextAsync(errorLog) : "(no error log)";
+            throw new InvalidOperationException($"nginx did not start: {log}{_server.Output}");
+        }
     }
 
     public Task DisposeAsync()
     {
-        Stop();
+        _server?.Dispose();
+        foreach (var (v4, v6) in _ports.Values)
+        {
+            v4.Dispose();
+            v6.Dispose();
+        }
+
         try
         {
             Directory.Delete(_dir, recursive: true);
@@ -71,7 +65,8 @@ public sealed class RealNginxFixture : IAsyncLifetime
     public async Task<string> RemoteAddrAsync(DecodeCase c)
     {
         var source = IPAddress.Parse(c.Remote);
-        var server = new IPEndPoint(source.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Loopback : IPAddress.Loopback, _ports[c.NginxConfigKey]);
+        var ports = _ports[c.NginxConfigKey];
+        var server = source.AddressFamily == AddressFamily.InterNetworkV6 ? ports.V6.EndPoint : ports.V4.EndPoint;
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         var (status, body) = await RawHttp.GetAsync(server, source, "/", c.Headers, cts.Token);
         Assert.True(status == 200, $"nginx answered {status} for '{c.Name}': {body}");
@@ -92,12 +87,13 @@ public sealed class RealNginxFixture : IAsyncLifetime
 
         sb.AppendLine("  log_format realip '$remote_addr $realip_remote_addr \"$http_x_forwarded_for\"';");
         sb.AppendLine($"  access_log {_dir}/access.log realip;");
-        foreach (var (key, port) in _ports)
+        foreach (var (key, (v4, v6)) in _ports)
         {
             var parts = key.Split('|');
             sb.AppendLine("  server {");
-            sb.AppendLine($"    listen 127.0.0.1:{port};");
-            sb.AppendLine($"    listen [::1]:{port};");
+            // reuseport: the fixture holds these ports (HeldPort) and nginx shares them.
+            sb.AppendLine($"    listen 127.0.0.1:{v4.Port} reuseport;");
+            sb.AppendLine($"    listen [::1]:{v6.Port} reuseport;");
             foreach (var t in parts[0].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
                 sb.AppendLine($"    set_real_ip_from {t};");
@@ -111,67 +107,5 @@ public sealed class RealNginxFixture : IAsyncLifetime
 
         sb.AppendLine("}");
         return sb.ToString();
-    }
-
-    private async Task<bool> WaitReadyAsync()
-    {
-        var port = _ports.Values.First();
-        for (var i = 0; i < 100; i++)
-        {
-            if (_process!.HasExited)
-            {
-                return false;
-            }
-
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port);
-                return true;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(50);
-            }
-        }
-
-        return false;
-    }
-
-    private static int FreePort()
-    {
-        // A port free on both loopbacks, since every server listens on 127.0.0.1 and [::1].
-        while (true)
-        {
-            var v4 = new TcpListener(IPAddress.Loopback, 0);
-            v4.Start();
-            var port = ((IPEndPoint)v4.LocalEndpoint).Port;
-            try
-            {
-                var v6 = new TcpListener(IPAddress.IPv6Loopback, port);
-                v6.Start();
-                v6.Stop();
-                return port;
-            }
-            catch (SocketException)
-            {
-            }
-            finally
-            {
-                v4.Stop();
-            }
-        }
-    }
-
-    private void Stop()
-    {
-        if (_process is { HasExited: false })
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit(5000);
-        }
-
-        _process?.Dispose();
-        _process = null;
     }
 }

@@ -50,13 +50,15 @@ internal sealed class TruthTable(string[] pods)
                 var ti = engine.IndexOf(Core.Model.ObjectKey.Parse(to));
                 var explained = engine.Explain(ReachEndpoint.OfPod(Core.Model.ObjectKey.Parse(from)), ReachEndpoint.OfPod(Core.Model.ObjectKey.Parse(to)), probe);
                 var naive = engine.ExplainNaive(ReachEndpoint.OfPod(Core.Model.ObjectKey.Parse(from)), ReachEndpoint.OfPod(Core.Model.ObjectKey.Parse(to)), probe);
+                // The independent baseline: its own loops over policies and tiers (the explainer's naive mode shares the chain walk).
+                var independent = engine.IsAllowedNaive(Core.Model.ObjectKey.Parse(from), Core.Model.ObjectKey.Parse(to), probe);
                 var got = matrix.IsAllowed(fi, ti, 0);
                 var expected = from == to || _expected[(from, to)];
                 var oneRow = outbound.Peers[ti].Allowed;
-                if (got != expected || explained.Allowed != expected || naive.Allowed != expected || oneRow != expected
+                if (got != expected || explained.Allowed != expected || naive.Allowed != expected || independent != expected || oneRow != expected
                     || matrix.VerdictOf(fi, ti, 0) != explained.Verdict || outbound.Peers[ti].Verdict != explained.Verdict)
                 {
-                    wrong.AppendLine($"{from} -> {to} {probe}: expected {expected}, matrix {got}, explain {explained.Allowed} ({explained.Verdict}), naive {naive.Allowed}, row {oneRow}: {explained.Summary}");
+                    wrong.AppendLine($"{from} -> {to} {probe}: expected {expected}, matrix {got}, explain {explained.Allowed} ({explained.Verdict}), naive {naive.Allowed}, independent {independent}, row {oneRow}: {explained.Summary}");
                 }
             }
         }

@@ -102,7 +102,9 @@ public sealed class TopologyGraphBenchmark(GraphBenchFixture app, Xunit.Abstract
     private static async Task<(double ReadyAt, double FirstRender)> OpenAsync(IPage page, string url)
     {
         await page.GotoAsync(url);
-        var graph = page.Locator(Graph);
+        // data-ready turns true when the model is synced; the paint figures are stamped two animation frames later, so
+        // wait for the stamp itself (reading it on data-ready alone raced the frames).
+        var graph = page.Locator($"{Graph}[data-ready-at]");
         await Assertions.Expect(graph).ToHaveCountAsync(1, new() { Timeout = 120_000 });
         return (double.Parse((await graph.GetAttributeAsync("data-ready-at"))!, CultureInfo.InvariantCulture),
             double.Parse((await graph.GetAttributeAsync("data-first-render-ms"))!, CultureInfo.InvariantCulture));

@@ -16,13 +16,9 @@ namespace ClusterNet.Kubernetes.Tests.Deploy;
 /// ServiceAccount: the ClusterRole must be sufficient (every kind syncs) and minimal (no Secrets, no writes, and no
 /// rule the source doesn't use).
 /// </summary>
-[Collection(ControlPlaneCollection.Name)]
-[Trait("Category", "ControlPlane")]
-public sealed class DeployRbacTests(ControlPlaneFixture fixture, ITestOutputHelper output)
+public sealed class DeployRbacTests(ControlPlaneFixture fixture, ITestOutputHelper output) : ControlPlaneTestBase(fixture, output)
 {
     private static readonly string[] UsedVerbs = ["list", "watch"];
-
-    private TestControlPlane Plane => fixture.Plane;
 
     private string DeployDir => Path.Combine(Plane.RepoRoot, "deploy");
 
@@ -84,7 +80,7 @@ public sealed class DeployRbacTests(ControlPlaneFixture fixture, ITestOutputHelp
         var token = await Plane.ServiceAccountTokenAsync("clusternet", "clusternet");
         var config = Plane.ConfigForToken(token);
 
-        await using var source = new LiveClusterSource(config, new SourceInfo("incluster", "testenv"), new LiveSourceOptions(), TestOutputLoggerProvider.Factory(output));
+        await using var source = new LiveClusterSource(config, new SourceInfo("incluster", "testenv"), new LiveSourceOptions(), Logs);
         source.RequestLog = [];
         await source.StartAsync(CancellationToken.None);
         var snap = await LiveWait.ForAsync(

@@ -67,5 +67,7 @@ public sealed class ManifestLoaderCalicoNetworkSetTests
         Assert.Contains("not a CIDR", bad.Message, StringComparison.Ordinal);
         Assert.Equal(13, bad.Line);
         Assert.Contains(result.Diagnostics, d => d.Field == "spec.allowedEgressDomains" && d.Message.Contains("not modelled", StringComparison.Ordinal));
+        // Kept on the set so lint and verdicts can name it (never matched).
+        Assert.Equal(["db.example.com"], result.Objects.OfType<CalicoNetworkSetInfo>().Single(s => s.Name == "partners").AllowedEgressDomains.ToArray());
     }
 }

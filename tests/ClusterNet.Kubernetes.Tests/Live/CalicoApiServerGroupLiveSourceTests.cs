@@ -11,13 +11,9 @@ namespace ClusterNet.Kubernetes.Tests.Live;
 /// groups served the source reads v3 only (with the API server installed, crd.projectcalico.org holds the same objects
 /// as its storage, so reading both would count each twice); when v3 goes away it falls back to the CRD group.
 /// </summary>
-[Collection(ControlPlaneCollection.Name)]
-[Trait("Category", "ControlPlane")]
-public sealed class CalicoApiServerGroupLiveSourceTests(ControlPlaneFixture fixture, ITestOutputHelper output)
+public sealed class CalicoApiServerGroupLiveSourceTests(ControlPlaneFixture fixture, ITestOutputHelper output) : ControlPlaneTestBase(fixture, output)
 {
     private static readonly LiveSourceOptions TestOptions = CrdTestOptions.For([ResourceKind.Namespaces, .. CalicoPolicyCrds.Kinds]);
-
-    private TestControlPlane Plane => fixture.Plane;
 
     [Fact]
     public async Task Sync_BothGroupsServed_ReadsProjectcalicoV3Only_ThenFallsBackWhenItGoes()
@@ -31,7 +27,7 @@ public sealed class CalicoApiServerGroupLiveSourceTests(ControlPlaneFixture fixt
             await Plane.ApplyAsync(CrdGroupObjects);
             await Plane.ApplyAsync(V3Objects);
 
-            await using var source = new LiveClusterSource(Plane.AdminConfig(), new SourceInfo("kubeconfig", "testenv"), TestOptions, TestOutputLoggerProvider.Factory(output));
+            await using var source = AdminSource(TestOptions);
             await source.StartAsync(CancellationToken.None);
             var v3 = await LiveWait.ForAsync(
                 source.Store,

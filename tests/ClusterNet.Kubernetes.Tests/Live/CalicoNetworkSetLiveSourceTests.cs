@@ -12,22 +12,18 @@ namespace ClusterNet.Kubernetes.Tests.Live;
 /// "not served" without the CRDs, read once installed with a bad net reported by object and field, ServiceAccount
 /// labels read (and no Secret touched), and the engine matching an external address through the set.
 /// </summary>
-[Collection(ControlPlaneCollection.Name)]
-[Trait("Category", "ControlPlane")]
-public sealed class CalicoNetworkSetLiveSourceTests(ControlPlaneFixture fixture, ITestOutputHelper output)
+public sealed class CalicoNetworkSetLiveSourceTests(ControlPlaneFixture fixture, ITestOutputHelper output) : ControlPlaneTestBase(fixture, output)
 {
     private static readonly string[] SetKinds = [ResourceKind.CalicoNetworkSets, ResourceKind.CalicoGlobalNetworkSets];
 
     private static readonly LiveSourceOptions TestOptions = CrdTestOptions.For([ResourceKind.Namespaces, ResourceKind.Pods, ResourceKind.ServiceAccounts, .. CalicoPolicyCrds.Kinds]);
-
-    private TestControlPlane Plane => fixture.Plane;
 
     [Fact]
     public async Task Sync_NetworkSetsAndServiceAccounts_ReadAndUsedByTheEngine()
     {
         await Plane.KubectlAsync(CalicoPolicyCrds.V3Delete);
         await Plane.KubectlAsync(CalicoPolicyCrds.Delete);
-        await using var source = new LiveClusterSource(Plane.AdminConfig(), new SourceInfo("kubeconfig", "testenv"), TestOptions, TestOutputLoggerProvider.Factory(output));
+        await using var source = AdminSource(TestOptions);
         source.RequestLog = [];
         await source.StartAsync(CancellationToken.None);
         await LiveWait.ForAsync(

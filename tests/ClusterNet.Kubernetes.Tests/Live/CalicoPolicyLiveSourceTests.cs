@@ -12,13 +12,9 @@ namespace ClusterNet.Kubernetes.Tests.Live;
 /// "not served" without the CRDs, read once installed, a bad selector reported with object and field while the rest
 /// loads, the engine taking the policies, and deploy/'s ClusterRole allowing the list and watch.
 /// </summary>
-[Collection(ControlPlaneCollection.Name)]
-[Trait("Category", "ControlPlane")]
-public sealed class CalicoPolicyLiveSourceTests(ControlPlaneFixture fixture, ITestOutputHelper output)
+public sealed class CalicoPolicyLiveSourceTests(ControlPlaneFixture fixture, ITestOutputHelper output) : ControlPlaneTestBase(fixture, output)
 {
     private static readonly LiveSourceOptions TestOptions = CrdTestOptions.For([ResourceKind.Namespaces, ResourceKind.Pods, ResourceKind.NetworkPolicies, .. CalicoPolicyCrds.Kinds]);
-
-    private TestControlPlane Plane => fixture.Plane;
 
     [Fact]
     public async Task Sync_WithoutCrds_NotServed_ThenReadsEveryKindOnceInstalled()
@@ -26,7 +22,7 @@ public sealed class CalicoPolicyLiveSourceTests(ControlPlaneFixture fixture, ITe
         // projectcalico.org/v3 served too would be preferred (CalicoApiServerGroupLiveSourceTests); make sure it is not.
         await Plane.KubectlAsync(CalicoPolicyCrds.V3Delete);
         await Plane.KubectlAsync(CalicoPolicyCrds.Delete);
-        await using var source = new LiveClusterSource(Plane.AdminConfig(), new SourceInfo("kubeconfig", "testenv"), TestOptions, TestOutputLoggerProvider.Factory(output));
+        await using var source = AdminSource(TestOptions);
         await source.StartAsync(CancellationToken.None);
         var before = await LiveWait.ForAsync(
             source.Store,
@@ -68,7 +64,7 @@ public sealed class CalicoPolicyLiveSourceTests(ControlPlaneFixture fixture, ITe
     [Fact]
     public async Task DeployClusterRole_AllowsListAndWatchOfCalicoPolicies()
     {
-        var snap = await DeployRoleSync.SyncAsync(Plane, output, TestOptions, CalicoPolicyCrds.Manifest, CalicoPolicyCrds.WaitEstablished, Objects,
+        var snap = await DeployRoleSync.SyncAsync(Plane, Output, TestOptions, CalicoPolicyCrds.Manifest, CalicoPolicyCrds.WaitEstablished, Objects,
             CalicoPolicyCrds.Kinds, ResourceKind.CalicoGlobalNetworkPolicies, s => s.CalicoGlobalNetworkPolicies.Count >= 1);
         Assert.All(CalicoPolicyCrds.Kinds, k => Assert.Equal(KindState.Synced, snap.StatusOf(k).State));
         Assert.NotNull(snap.CalicoNetworkPolicies.Get("it-calico", "allow-web"));

@@ -11,19 +11,15 @@ namespace ClusterNet.Kubernetes.Tests.Live;
 /// "not served" without their CRDs (no error), read once the test installs them, bad fields reported per object and
 /// field while the rest loads, and deploy/'s ClusterRole allowing the list and watch.
 /// </summary>
-[Collection(ControlPlaneCollection.Name)]
-[Trait("Category", "ControlPlane")]
-public sealed class ClusterPolicyLiveSourceTests(ControlPlaneFixture fixture, ITestOutputHelper output)
+public sealed class ClusterPolicyLiveSourceTests(ControlPlaneFixture fixture, ITestOutputHelper output) : ControlPlaneTestBase(fixture, output)
 {
     private static readonly LiveSourceOptions TestOptions = CrdTestOptions.For([ResourceKind.Namespaces, ResourceKind.Pods, ResourceKind.NetworkPolicies, .. PolicyApiCrds.Kinds]);
-
-    private TestControlPlane Plane => fixture.Plane;
 
     [Fact]
     public async Task Sync_WithoutCrds_NotServed_ThenReadsEveryKindOnceInstalled()
     {
         await Plane.KubectlAsync(PolicyApiCrds.Delete);
-        await using var source = new LiveClusterSource(Plane.AdminConfig(), new SourceInfo("kubeconfig", "testenv"), TestOptions, TestOutputLoggerProvider.Factory(output));
+        await using var source = AdminSource(TestOptions);
         await source.StartAsync(CancellationToken.None);
         var before = await LiveWait.ForAsync(
             source.Store,
@@ -68,7 +64,7 @@ public sealed class ClusterPolicyLiveSourceTests(ControlPlaneFixture fixture, IT
     [Fact]
     public async Task DeployClusterRole_AllowsListAndWatchOfTheClusterPolicies()
     {
-        var snap = await DeployRoleSync.SyncAsync(Plane, output, TestOptions, PolicyApiCrds.Manifest, PolicyApiCrds.WaitEstablished, Objects,
+        var snap = await DeployRoleSync.SyncAsync(Plane, Output, TestOptions, PolicyApiCrds.Manifest, PolicyApiCrds.WaitEstablished, Objects,
             PolicyApiCrds.Kinds, ResourceKind.ClusterNetworkPolicies, s => s.ClusterNetworkPolicies.Count >= 1);
         Assert.All(PolicyApiCrds.Kinds, k => Assert.Equal(KindState.Synced, snap.StatusOf(k).State));
         Assert.NotNull(snap.ClusterNetworkPolicies.Get("", "it-block-db"));

@@ -9,18 +9,9 @@ namespace ClusterNet.Kubernetes.Tests.Live;
 /// The live source reads Gateway API objects and the implementations' client-IP settings from a real API server with
 /// the CRDs installed by the test, each kind from the newest version the server serves.
 /// </summary>
-[Collection(ControlPlaneCollection.Name)]
-public sealed class GatewayLiveSourceTests(ControlPlaneFixture fixture, ITestOutputHelper output)
+public sealed class GatewayLiveSourceTests(ControlPlaneFixture fixture, ITestOutputHelper output) : ControlPlaneTestBase(fixture, output)
 {
-    private static readonly LiveSourceOptions TestOptions = new()
-    {
-        BackoffMin = TimeSpan.FromMilliseconds(200),
-        BackoffMax = TimeSpan.FromSeconds(2),
-        ForbiddenRetry = TimeSpan.FromSeconds(1),
-        NotServedRetry = TimeSpan.FromSeconds(1),
-    };
-
-    private TestControlPlane Plane => fixture.Plane;
+    private static readonly LiveSourceOptions TestOptions = CrdTestOptions.AllKinds;
 
     [Fact]
     public async Task Sync_GatewayApiObjects_ReadFromNewestServedVersion()
@@ -30,7 +21,7 @@ public sealed class GatewayLiveSourceTests(ControlPlaneFixture fixture, ITestOut
         await Plane.KubectlAsync(GatewayApiCrds.WaitEstablished);
         await Plane.ApplyAsync(Objects(ns));
 
-        await using var source = new LiveClusterSource(Plane.AdminConfig(), new SourceInfo("kubeconfig", "testenv"), TestOptions, TestOutputLoggerProvider.Factory(output));
+        await using var source = AdminSource(TestOptions);
         await source.StartAsync(CancellationToken.None);
         var snap = await LiveWait.ForAsync(
             source.Store,

@@ -6,11 +6,8 @@ using Xunit.Abstractions;
 namespace ClusterNet.Kubernetes.Tests.Live;
 
 /// <summary>The CLI's one-shot reader against the real kube-apiserver 1.20 (tests/testenv): one list per kind, RBAC gaps as diagnostics.</summary>
-[Collection(ControlPlaneCollection.Name)]
-public sealed class LiveSnapshotReaderIntegrationTests(ControlPlaneFixture fixture, ITestOutputHelper output)
+public sealed class LiveSnapshotReaderIntegrationTests(ControlPlaneFixture fixture, ITestOutputHelper output) : ControlPlaneTestBase(fixture, output)
 {
-    private TestControlPlane Plane => fixture.Plane;
-
     [Fact]
     public async Task ReadAsync_AdminKubeconfig_ListsEachKindOnceAndNeverWatches()
     {
@@ -38,7 +35,7 @@ public sealed class LiveSnapshotReaderIntegrationTests(ControlPlaneFixture fixtu
         var requests = new List<string>();
         var config = KubeconfigLoader.Load(Plane.AdminKubeconfig, context: null);
 
-        var snap = await LiveSnapshotReader.ReadAsync(config, new SourceInfo("kubeconfig", "admin"), new LiveSourceOptions(), TestOutputLoggerProvider.Factory(output), requests, CancellationToken.None);
+        var snap = await LiveSnapshotReader.ReadAsync(config, new SourceInfo("kubeconfig", "admin"), new LiveSourceOptions(), Logs, requests, CancellationToken.None);
 
         Assert.Equal(ConnectionState.Connected, snap.Connection);
         Assert.Equal("cli", snap.Namespaces.Get("", ns)!.Labels["team"]);
@@ -83,7 +80,7 @@ public sealed class LiveSnapshotReaderIntegrationTests(ControlPlaneFixture fixtu
         var token = await Plane.ServiceAccountTokenAsync(ns, "lister");
 
         var snap = await LiveSnapshotReader.ReadAsync(
-            Plane.ConfigForToken(token), new SourceInfo("kubeconfig", "lister"), new LiveSourceOptions { Namespace = ns }, TestOutputLoggerProvider.Factory(output), null, CancellationToken.None);
+            Plane.ConfigForToken(token), new SourceInfo("kubeconfig", "lister"), new LiveSourceOptions { Namespace = ns }, Logs, null, CancellationToken.None);
 
         Assert.Equal(KindState.Synced, snap.StatusOf(ResourceKind.Pods).State);
         Assert.Equal(KindState.Synced, snap.StatusOf(ResourceKind.Services).State);
@@ -104,7 +101,7 @@ public sealed class LiveSnapshotReaderIntegrationTests(ControlPlaneFixture fixtu
         var config = Plane.AdminConfig();
         config.Host = "https://127.0.0.1:1";
 
-        var snap = await LiveSnapshotReader.ReadAsync(config, new SourceInfo("kubeconfig", "down"), new LiveSourceOptions { Kinds = [ResourceKind.Pods] }, TestOutputLoggerProvider.Factory(output), null, CancellationToken.None);
+        var snap = await LiveSnapshotReader.ReadAsync(config, new SourceInfo("kubeconfig", "down"), new LiveSourceOptions { Kinds = [ResourceKind.Pods] }, Logs, null, CancellationToken.None);
 
         Assert.Equal(ConnectionState.Disconnected, snap.Connection);
         Assert.Contains("127.0.0.1:1", snap.ConnectionMessage, StringComparison.Ordinal);

@@ -12,22 +12,12 @@ namespace ClusterNet.Kubernetes.Tests.Live;
 /// The live source against a real kube-apiserver 1.20 + etcd + kube-controller-manager (tests/testenv), shared by
 /// the tests of this collection. Each test works in its own namespace and uses unique cluster-scoped names.
 /// </summary>
-[Collection(ControlPlaneCollection.Name)]
-[Trait("Category", "ControlPlane")]
-public sealed class LiveSourceIntegrationTests(ControlPlaneFixture fixture, ITestOutputHelper output)
+public sealed class LiveSourceIntegrationTests(ControlPlaneFixture fixture, ITestOutputHelper output) : ControlPlaneTestBase(fixture, output)
 {
-    private static readonly LiveSourceOptions TestOptions = new()
-    {
-        BackoffMin = TimeSpan.FromMilliseconds(200),
-        BackoffMax = TimeSpan.FromSeconds(2),
-        ForbiddenRetry = TimeSpan.FromSeconds(1),
-        NotServedRetry = TimeSpan.FromSeconds(1),
-    };
-
-    private TestControlPlane Plane => fixture.Plane;
+    private static readonly LiveSourceOptions TestOptions = CrdTestOptions.AllKinds;
 
     private LiveClusterSource Source(KubernetesClientConfiguration config, LiveSourceOptions? options = null, string name = "testenv") =>
-        new(config, new SourceInfo("kubeconfig", name), options ?? TestOptions, TestOutputLoggerProvider.Factory(output));
+        NewSource(config, options ?? TestOptions, name);
 
     private static bool AllSettled(ClusterSnapshot s) => s.Kinds.Values.All(k => k.State is not (KindState.Pending or KindState.Syncing));
 
@@ -128,24 +118,24 @@ public sealed class LiveSourceIntegrationTests(ControlPlaneFixture fixture, ITes
             ns);
         var created = Stopwatch.StartNew();
         await LiveWait.ForAsync(source.Store, s => s.Pods.Get(ns, "api-0") is not null, "the created pod", limit);
-        output.WriteLine($"created → snapshot in {created.ElapsedMilliseconds} ms");
+        Output.WriteLine($"created → snapshot in {created.ElapsedMilliseconds} ms");
 
         await Plane.SetPodStatusAsync(ns, "api-0", "Running", "10.244.2.5");
         var patched = Stopwatch.StartNew();
         await LiveWait.ForAsync(source.Store, s => s.Pods.Get(ns, "api-0")?.PodIp == "10.244.2.5", "the pod's first IP", limit);
-        output.WriteLine($"patched → snapshot in {patched.ElapsedMilliseconds} ms");
+        Output.WriteLine($"patched → snapshot in {patched.ElapsedMilliseconds} ms");
 
         // A restart with a new IP, as in the notes: same pod name, new address.
         await Plane.SetPodStatusAsync(ns, "api-0", "Running", "10.244.2.9");
         var repatched = Stopwatch.StartNew();
         var snap = await LiveWait.ForAsync(source.Store, s => s.Pods.Get(ns, "api-0")?.PodIp == "10.244.2.9", "the pod's new IP", limit);
-        output.WriteLine($"new IP → snapshot in {repatched.ElapsedMilliseconds} ms");
+        Output.WriteLine($"new IP → snapshot in {repatched.ElapsedMilliseconds} ms");
         Assert.True(snap.Pods.Get(ns, "api-0")!.Ready);
 
         await client.CoreV1.DeleteNamespacedPodAsync("api-0", ns, new V1DeleteOptions { GracePeriodSeconds = 0 });
         var deleted = Stopwatch.StartNew();
         await LiveWait.ForAsync(source.Store, s => s.Pods.Get(ns, "api-0") is null, "the pod gone", limit);
-        output.WriteLine($"deleted → snapshot in {deleted.ElapsedMilliseconds} ms");
+        Output.WriteLine($"deleted → snapshot in {deleted.ElapsedMilliseconds} ms");
     }
 
     [Fact]
@@ -297,7 +287,7 @@ public sealed class LiveSourceIntegrationTests(ControlPlaneFixture fixture, ITes
         Assert.Equal(["p2", "p3", "p4"], snap.Pods.Where(p => p.Namespace == ns).Select(p => p.Name));
         Assert.Equal("10.244.3.22", snap.Pods.Get(ns, "p2")!.PodIp);
         Assert.Equal(["svc-new"], snap.Services.Where(s => s.Namespace == ns).Select(s => s.Name));
-        output.WriteLine($"pods: lists {source.StatsOf(ResourceKind.Pods).Single().Lists}, relists after 410 {source.StatsOf(ResourceKind.Pods).Single().RelistsAfterExpiry}");
+        Output.WriteLine($"pods: lists {source.StatsOf(ResourceKind.Pods).Single().Lists}, relists after 410 {source.StatsOf(ResourceKind.Pods).Single().RelistsAfterExpiry}");
     }
 
     [Fact]
@@ -322,7 +312,7 @@ public sealed class LiveSourceIntegrationTests(ControlPlaneFixture fixture, ITes
         await admin.CoreV1.DeleteNamespacedPodAsync("old-1", ns, new V1DeleteOptions { GracePeriodSeconds = 0 });
         await admin.CoreV1.CreateNamespacedPodAsync(Pod("new-1"), ns);
         var revision = await Plane.CompactEtcdAsync();
-        output.WriteLine($"compacted etcd at revision {revision}");
+        Output.WriteLine($"compacted etcd at revision {revision}");
         await Plane.RestartApiServerAsync();
         relay.Unblock();
 
@@ -357,7 +347,7 @@ public sealed class LiveSourceIntegrationTests(ControlPlaneFixture fixture, ITes
             {
                 // A write moves etcd past the list's revision; compacting there expires the continue token.
                 await admin.CoreV1.CreateNamespacedPodAsync(Pod("late"), ns);
-                output.WriteLine($"after page {page}: compacted etcd at {await Plane.CompactEtcdAsync()}");
+                Output.WriteLine($"after page {page}: compacted etcd at {await Plane.CompactEtcdAsync()}");
             }
         };
         await source.StartAsync(CancellationToken.None);

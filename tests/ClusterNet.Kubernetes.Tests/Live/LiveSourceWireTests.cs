@@ -371,11 +371,11 @@ public sealed class LiveSourceWireTests(ITestOutputHelper output)
     [Fact]
     public async Task Server_Unreachable_DisconnectedThenConnectedWhenItAnswers()
     {
-        // Reserve a port, close it: connections are refused until the server starts on it.
-        var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
+        // A port bound for the whole test and never listening: connections to it are refused, and nothing else can be
+        // given it meanwhile (reserving one and closing it left it free for any program to take).
+        using var held = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        held.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        var port = ((System.Net.IPEndPoint)held.LocalEndPoint!).Port;
         await using var source = new LiveClusterSource(
             new KubernetesClientConfiguration { Host = $"http://127.0.0.1:{port}" }, new SourceInfo("kubeconfig", "down"), FastOptions, TestOutputLoggerProvider.Factory(output));
         await source.StartAsync(CancellationToken.None);

@@ -11,19 +11,9 @@ namespace ClusterNet.Kubernetes.Tests.Live;
 /// from a real API server once the CRDs (written in the test) are installed; a broken NAD config is a diagnostic and the
 /// rest still syncs; topology draws the pod's net1 from the network-status annotation.
 /// </summary>
-[Collection(ControlPlaneCollection.Name)]
-[Trait("Category", "ControlPlane")]
-public sealed class MultusLiveSourceTests(ControlPlaneFixture fixture, ITestOutputHelper output)
+public sealed class MultusLiveSourceTests(ControlPlaneFixture fixture, ITestOutputHelper output) : ControlPlaneTestBase(fixture, output)
 {
-    private static readonly LiveSourceOptions TestOptions = new()
-    {
-        BackoffMin = TimeSpan.FromMilliseconds(200),
-        BackoffMax = TimeSpan.FromSeconds(2),
-        ForbiddenRetry = TimeSpan.FromSeconds(1),
-        NotServedRetry = TimeSpan.FromSeconds(1),
-    };
-
-    private TestControlPlane Plane => fixture.Plane;
+    private static readonly LiveSourceOptions TestOptions = CrdTestOptions.AllKinds;
 
     [Fact]
     public async Task Sync_InstallationNadsAndMultiNetworkPolicy_AreReadAndDrawn()
@@ -92,7 +82,7 @@ public sealed class MultusLiveSourceTests(ControlPlaneFixture fixture, ITestOutp
               containers: [{name: db, image: postgres}]
             """);
 
-        await using var source = new LiveClusterSource(Plane.AdminConfig(), new SourceInfo("kubeconfig", "testenv"), TestOptions, TestOutputLoggerProvider.Factory(output));
+        await using var source = AdminSource(TestOptions);
         await source.StartAsync(CancellationToken.None);
         var snap = await LiveWait.ForAsync(
             source.Store,

@@ -51,43 +51,33 @@ public sealed class TestControlPlane : IAsyncDisposable
     private string TestEnv(string script) => Path.Combine(RepoRoot, "tests", "testenv", script);
 
     /// <summary>
-    /// Starts a fresh control plane in a new temporary directory (about 5 s once provisioned). A failed start is tried
-    /// once more in a new directory (a component exiting at start-up on the loaded shared machine has been seen once),
-    /// except when the binaries are missing.
+    /// Starts a fresh control plane in a new temporary directory (about 5 s once provisioned). start.sh holds its ports
+    /// from choosing them until the servers listen, so a failed start is a failure to report, not one to try again.
     /// </summary>
     public static async Task<TestControlPlane> StartAsync()
     {
         var root = FindRepoRoot();
-        string? firstFailure = null;
-        for (var attempt = 1; ; attempt++)
+        var dir = System.IO.Directory.CreateTempSubdirectory("clusternet-testenv-").FullName;
+        var start = Path.Combine(root, "tests", "testenv", "start.sh");
+        string failure;
+        try
         {
-            var dir = System.IO.Directory.CreateTempSubdirectory("clusternet-testenv-").FullName;
-            var start = Path.Combine(root, "tests", "testenv", "start.sh");
-            string failure;
-            try
+            var result = await ShellCommand.RunAsync(start, [dir], timeout: TimeSpan.FromMinutes(4));
+            if (result.ExitCode == 0)
             {
-                var result = await ShellCommand.RunAsync(start, [dir], timeout: TimeSpan.FromMinutes(4));
-                if (result.ExitCode == 0)
-                {
-                    var env = JsonSerializer.Deserialize<Dictionary<string, string>>(await File.ReadAllTextAsync(Path.Combine(dir, "env.json")))
-                        ?? throw new InvalidOperationException($"{dir}/env.json is empty");
-                    return new TestControlPlane(root, dir, env);
-                }
-
-                failure = $"{start} {dir} exited with {result.ExitCode}:\n{result.Tail()}";
-            }
-            catch (Exception e) when (e is TimeoutException or System.ComponentModel.Win32Exception)
-            {
-                failure = $"{start} {dir}: {e.Message}";
+                var env = JsonSerializer.Deserialize<Dictionary<string, string>>(await File.ReadAllTextAsync(Path.Combine(dir, "env.json")))
+                    ?? throw new InvalidOperationException($"{dir}/env.json is empty");
+                return new TestControlPlane(root, dir, env);
             }
 
-            if (attempt >= 2 || failure.Contains("binaries missing", StringComparison.Ordinal))
-            {
-                throw new InvalidOperationException(StartFailure(firstFailure is null ? failure : $"{firstFailure}\nsecond attempt: {failure}"));
-            }
-
-            firstFailure = failure;
+            failure = $"{start} {dir} exited with {result.ExitCode}:\n{result.Tail()}";
         }
+        catch (Exception e) when (e is TimeoutException or System.ComponentModel.Win32Exception)
+        {
+            failure = $"{start} {dir}: {e.Message}";
+        }
+
+        throw new InvalidOperationException(StartFailure(failure));
     }
 
     private static string StartFailure(string detail)

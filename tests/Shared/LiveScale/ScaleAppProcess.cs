@@ -1,31 +1,36 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 
 namespace ClusterNet.Testing.LiveScale;
 
 /// <summary>
 /// The real dashboard as its own process (<c>dotnet ClusterNet.Web.dll</c>, Production, live source on a kubeconfig) on a
-/// free loopback port, with what the live-scale run reads from outside: /readyz, the pod count of /api/snapshot and the
+/// loopback port Kestrel picks (<c>--urls http://127.0.0.1:0</c>; the URL is read from the "ClusterNet: open" line it
+/// prints once listening, so no port is chosen first and left free for another program to take), with what the
+/// live-scale run reads from outside: /readyz, the pod count of /api/snapshot and the
 /// process's resident memory from /proc. Its output goes to a log file (named in failures).
 /// </summary>
 public sealed class ScaleAppProcess : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly HttpClient _http;
-    private readonly StreamWriter _log;
+    private const string Announcement = "ClusterNet: open ";
 
-    private ScaleAppProcess(Process process, string baseUrl, StreamWriter log, string logPath)
+    private readonly Process _process;
+    private readonly StreamWriter _log;
+    private readonly TaskCompletionSource<string> _url = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private HttpClient? _httpClient;
+
+    private ScaleAppProcess(Process process, StreamWriter log, string logPath)
     {
         _process = process;
         _log = log;
         LogPath = logPath;
-        BaseUrl = baseUrl;
-        _http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(10) };
     }
 
-    public string BaseUrl { get; }
+    /// <summary>The URL the dashboard announced (known once <see cref="WaitReadyAsync"/> has returned).</summary>
+    public string BaseUrl => _url.Task.IsCompletedSuccessfully ? _url.Task.Result : throw new InvalidOperationException("the dashboard has not announced its URL yet: call WaitReadyAsync first");
+
+    private HttpClient Http => _httpClient ??= new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(10) };
 
     public string LogPath { get; }
 
@@ -39,8 +44,6 @@ public sealed class ScaleAppProcess : IAsyncDisposable
             throw new FileNotFoundException($"{appDll} is missing: build src/ClusterNet.Web first (dotnet build -c Release src/ClusterNet.Web)", appDll);
         }
 
-        var port = FreePort();
-        var url = $"http://127.0.0.1:{port}";
         var psi = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -48,29 +51,40 @@ public sealed class ScaleAppProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = Path.GetDirectoryName(appDll)!,
         };
-        foreach (var a in new[] { appDll, "--urls", url, "--environment", "Production", "--Cluster:Source=kubeconfig", $"--Cluster:Kubeconfig={kubeconfig}" })
+        foreach (var a in new[] { appDll, "--urls", "http://127.0.0.1:0", "--environment", "Production", "--Cluster:Source=kubeconfig", $"--Cluster:Kubeconfig={kubeconfig}" })
         {
             psi.ArgumentList.Add(a);
         }
 
         var log = new StreamWriter(logPath) { AutoFlush = true };
         var process = Process.Start(psi) ?? throw new InvalidOperationException("could not start dotnet");
-        process.OutputDataReceived += (_, e) => Write(log, e.Data);
+        var app = new ScaleAppProcess(process, log, logPath);
+        process.OutputDataReceived += (_, e) => app.Output(e.Data);
         process.ErrorDataReceived += (_, e) => Write(log, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new ScaleAppProcess(process, url, log, logPath);
+        return app;
     }
 
     /// <summary>When /readyz first answered at all (the process listens), measured on the caller's clock.</summary>
     public TimeSpan? FirstAnswer { get; private set; }
 
     /// <summary>
-    /// Polls /readyz every 20 ms until it answers 200; throws when the process exits or the deadline passes.
-    /// <paramref name="clock"/> is the caller's, started before the process, for <see cref="FirstAnswer"/>.
+    /// Waits for the announced URL, then polls /readyz every 20 ms until it answers 200; throws when the process exits
+    /// or the deadline passes. <paramref name="clock"/> is the caller's, started before the process, for <see cref="FirstAnswer"/>.
     /// </summary>
     public async Task WaitReadyAsync(TimeSpan deadline, Stopwatch clock)
     {
+        var exited = _process.WaitForExitAsync();
+        var remaining = deadline - clock.Elapsed;
+        var first = await Task.WhenAny(_url.Task, exited, Task.Delay(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero));
+        if (first != _url.Task)
+        {
+            throw first == exited
+                ? new InvalidOperationException($"the dashboard exited with {_process.ExitCode} before announcing its URL; log: {LogPath}")
+                : new TimeoutException($"the dashboard announced no URL within {deadline.TotalSeconds:0} s; log: {LogPath}");
+        }
+
         while (true)
         {
             if (_process.HasExited)
@@ -80,7 +94,7 @@ public sealed class ScaleAppProcess : IAsyncDisposable
 
             try
             {
-                using var response = await _http.GetAsync("/readyz");
+                using var response = await Http.GetAsync("/readyz");
                 FirstAnswer ??= clock.Elapsed;
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
@@ -104,7 +118,7 @@ public sealed class ScaleAppProcess : IAsyncDisposable
     /// <summary>The Pods count of /api/snapshot.</summary>
     public async Task<int> SnapshotPodCountAsync()
     {
-        await using var stream = await _http.GetStreamAsync("/api/snapshot");
+        await using var stream = await Http.GetStreamAsync("/api/snapshot");
         using var doc = await JsonDocument.ParseAsync(stream);
         return doc.RootElement.GetProperty("kinds").GetProperty("pods").GetProperty("count").GetInt32();
     }
@@ -159,11 +173,21 @@ public sealed class ScaleAppProcess : IAsyncDisposable
         }
 
         _process.Dispose();
-        _http.Dispose();
+        _httpClient?.Dispose();
         await _log.DisposeAsync();
     }
 
     private static long Kilobytes(string line) => long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Logs a line of standard output and takes the URL from the dashboard's announcement.</summary>
+    private void Output(string? line)
+    {
+        Write(_log, line);
+        if (line is not null && line.StartsWith(Announcement, StringComparison.Ordinal))
+        {
+            _url.TrySetResult(line[Announcement.Length..].Trim());
+        }
+    }
 
     private static void Write(StreamWriter log, string? line)
     {
@@ -176,12 +200,5 @@ public sealed class ScaleAppProcess : IAsyncDisposable
         {
             log.WriteLine(line);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -31,8 +31,8 @@ public sealed class ReachCommand : ICliCommand
         CliFlag.Value(ReachQueryParser.To, "NS/POD|IP", "only cells to this pod or address"),
         CliFlag.Repeated(ReachQueryParser.Probe, "PORT/PROTO", "port and protocol to check (default: the destinations' container ports)"),
         CliFlag.Choice("format", "output: JSON cells (default) or upstream-style truth tables", "json", "table"),
-        CliFlag.Repeated("with", "FILE", "what-if: add or replace the policies in FILE first (NetworkPolicy, ClusterNetworkPolicy, ANP/BANP, Calico)"),
-        CliFlag.Repeated("without", "NS/NAME|KIND/NAME", "what-if: delete this policy first (KIND: ClusterNetworkPolicy, AdminNetworkPolicy, BaselineAdminNetworkPolicy, GlobalNetworkPolicy; CalicoNetworkPolicy/NS/NAME)"),
+        CliFlag.Repeated("with", "FILE", "what-if: add or replace the policies in FILE first (NetworkPolicy, ClusterNetworkPolicy, ANP/BANP, Calico policies, Tiers and network sets)"),
+        CliFlag.Repeated("without", "NS/NAME|KIND/NAME", "what-if: delete this policy first (KIND: ClusterNetworkPolicy, AdminNetworkPolicy, BaselineAdminNetworkPolicy, GlobalNetworkPolicy, Tier, GlobalNetworkSet; CalicoNetworkPolicy/NS/NAME, NetworkSet/NS/NAME)"),
     ];
 
     public async Task<int> RunAsync(CliArgs args, CliContext context)
@@ -62,7 +62,9 @@ public sealed class ReachCommand : ICliCommand
             var loaded = Load(context, file, "--with", stderr);
             var policies = loaded.Objects.OfType<NetworkPolicyInfo>().Select(PolicyEdit.Upsert)
                 .Concat(loaded.Objects.OfType<ClusterPolicyInfo>().Select(PolicyEdit.Upsert))
-                .Concat(loaded.Objects.OfType<CalicoPolicyInfo>().Select(PolicyEdit.Upsert)).ToList();
+                .Concat(loaded.Objects.OfType<CalicoPolicyInfo>().Select(PolicyEdit.Upsert))
+                .Concat(loaded.Objects.OfType<CalicoTierInfo>().Select(PolicyEdit.Upsert))
+                .Concat(loaded.Objects.OfType<CalicoNetworkSetInfo>().Select(PolicyEdit.Upsert)).ToList();
             if (policies.Count == 0)
             {
                 throw new CliUsageException($"--with {file}: no NetworkPolicy in the file");

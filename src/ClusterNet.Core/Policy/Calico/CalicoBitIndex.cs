@@ -22,6 +22,7 @@ internal sealed class CalicoBitIndex
             .SelectMany(i => (endpoints[i].Pod?.Containers ?? []).SelectMany(c => c.Ports).Select(cp => cp.Name).OfType<string>().Distinct().Select(name => (name, i)))
             .ToLookup(x => x.name, x => x.i, StringComparer.Ordinal));
         _portPods = new();
+        _inNet = new();
         _policies = new(ReferenceEqualityComparer.Instance);
     }
 
@@ -36,6 +37,7 @@ internal sealed class CalicoBitIndex
         _classes = from._classes;
         _portNames = from._portNames;
         _portPods = from._portPods;
+        _inNet = from._inNet;
         _policies = new(kept, ReferenceEqualityComparer.Instance);
     }
 
@@ -132,6 +134,27 @@ internal sealed class CalicoBitIndex
     }
 
     private readonly Lazy<ILookup<string, int>> _portNames;
+
+    /// <summary>
+    /// Per network set net (one object per net of a compiled set index, shared by every rule that picks it), the pods
+    /// whose IP lies in it. Weak keys: derived models share this table, and a net goes with the set index that made it.
+    /// </summary>
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<CalicoSetNet, PodSet> _inNet;
+
+    /// <summary>The pods whose IP lies in <paramref name="net"/>, computed once per net object.</summary>
+    public PodSet PodsIn(CalicoSetNet net) => _inNet.GetValue(net, n =>
+    {
+        var set = new PodSet(Endpoints.Length);
+        for (var i = 0; i < Endpoints.Length; i++)
+        {
+            if (Endpoints[i].Address is not null && n.Net.Contains(Endpoints[i].AddressValue.Value, Endpoints[i].AddressValue.Length))
+            {
+                set.Add(i);
+            }
+        }
+
+        return set;
+    });
 
     /// <summary>Pods with a container that declares a port named <paramref name="name"/>.</summary>
     private IEnumerable<int> PodsDeclaring(string name) => _portNames.Value[name];

@@ -8,7 +8,10 @@ namespace ClusterNet.Core.Policy.Calico;
 /// One end of a connection as Calico sees it: a pod (a workload endpoint, with the labels Calico adds) or an address
 /// outside the pod set. Namespace labels carry <c>projectcalico.org/name</c>; pod labels <c>projectcalico.org/namespace</c>,
 /// <c>projectcalico.org/orchestrator: k8s</c> and <c>projectcalico.org/serviceaccount</c>; the pod's ServiceAccount (when
-/// read) gives the labels service-account selectors see, plus <c>projectcalico.org/name</c>.
+/// read) gives the labels service-account selectors see, plus <c>projectcalico.org/name</c>. A pod also inherits its
+/// profiles' labels, as Calico's converter writes them: the namespace's labels as <c>pcns.KEY</c> (with
+/// <c>pcns.projectcalico.org/name</c>) and the ServiceAccount's as <c>pcsa.KEY</c> (with <c>pcsa.projectcalico.org/name</c>);
+/// the pod's own labels win over inherited ones, and Calico's own three labels win over both.
 /// </summary>
 internal sealed class CalicoEndpoint
 {
@@ -16,6 +19,10 @@ internal sealed class CalicoEndpoint
     public const string PodNamespaceLabel = "projectcalico.org/namespace";
     public const string OrchestratorLabel = "projectcalico.org/orchestrator";
     public const string ServiceAccountLabel = "projectcalico.org/serviceaccount";
+    /// <summary>Prefix of the namespace profile's labels a workload endpoint (and a namespaced network set) inherits.</summary>
+    public const string NamespaceProfilePrefix = "pcns.";
+    /// <summary>Prefix of the ServiceAccount profile's labels a workload endpoint inherits.</summary>
+    public const string ServiceAccountProfilePrefix = "pcsa.";
 
     private static readonly IReadOnlyDictionary<string, string> NoLabels = ImmutableDictionary<string, string>.Empty;
 
@@ -60,14 +67,30 @@ internal sealed class CalicoEndpoint
 
     public static CalicoEndpoint OfPod(PodInfo pod, NamespaceInfo? ns, ServiceAccountInfo? account = null)
     {
-        var labels = new Dictionary<string, string>(pod.Labels, StringComparer.Ordinal)
+        var namespaceLabels = NamespaceLabelsOf(pod.Namespace, ns);
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        Inherit(labels, NamespaceProfilePrefix, namespaceLabels);
+        Inherit(labels, ServiceAccountProfilePrefix, account?.Labels ?? LabelMap.Empty);
+        labels[ServiceAccountProfilePrefix + NamespaceNameLabel] = pod.ServiceAccountName ?? "default";
+        foreach (var (k, v) in pod.Labels)
         {
-            [PodNamespaceLabel] = pod.Namespace,
-            [OrchestratorLabel] = "k8s",
-            [ServiceAccountLabel] = pod.ServiceAccountName ?? "default",
-        };
+            labels[k] = v;
+        }
+
+        labels[PodNamespaceLabel] = pod.Namespace;
+        labels[OrchestratorLabel] = "k8s";
+        labels[ServiceAccountLabel] = pod.ServiceAccountName ?? "default";
         IPAddress.TryParse(pod.PodIp ?? "", out var ip);
-        return new CalicoEndpoint(pod, ip, labels, NamespaceLabelsOf(pod.Namespace, ns), account);
+        return new CalicoEndpoint(pod, ip, labels, namespaceLabels, account);
+    }
+
+    /// <summary>Adds a profile's labels under <paramref name="prefix"/> (Calico's <c>labelsToApply</c> of the kns./ksa. profiles).</summary>
+    public static void Inherit(Dictionary<string, string> labels, string prefix, IEnumerable<KeyValuePair<string, string>> from)
+    {
+        foreach (var (k, v) in from)
+        {
+            labels[prefix + k] = v;
+        }
     }
 
     /// <summary>The labels a namespaceSelector sees for namespace <paramref name="name"/> (for pods and namespaced network sets alike).</summary>

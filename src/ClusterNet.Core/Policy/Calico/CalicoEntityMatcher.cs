@@ -8,7 +8,10 @@ namespace ClusterNet.Core.Policy.Calico;
 /// namespaced policy a selector, notSelector or serviceAccounts without namespaceSelector means the policy's namespace;
 /// with namespaceSelector, the namespaces it picks; in a GlobalNetworkPolicy, every namespace. Endpoint criteria match
 /// an address outside the pod set only through the network sets they pick (<see cref="SelectedSets"/>, scoped the
-/// same way by <see cref="CalicoNetworkSetIndex"/>); nets match pod IPs as well as external ones.
+/// same way by <see cref="CalicoNetworkSetIndex"/>); nets match pod IPs as well as external ones. Calico's dataplane
+/// matches a rule's endpoint criteria by IP set (the IPs of the endpoints and the nets of the network sets the
+/// selectors pick), so a pod whose IP lies in a picked set's net matches too whatever its labels, and a pod whose IP
+/// lies in a set notSelector matches is excluded.
 /// </summary>
 internal sealed class CalicoEntityMatcher
 {
@@ -31,6 +34,11 @@ internal sealed class CalicoEntityMatcher
     public bool Broken { get; init; }
     /// <summary>Nets of the NetworkSets/GlobalNetworkSets the endpoint criteria pick: an external address in one matches them.</summary>
     public ImmutableArray<CalicoSetNet> SelectedSets { get; init; } = [];
+    /// <summary>
+    /// Sets the endpoint criteria pick that also carry allowedEgressDomains (Calico Enterprise): the addresses those names
+    /// resolve to are in Calico's IP set but not in the model, so a miss on an external address gets a caveat.
+    /// </summary>
+    public ImmutableArray<string> SelectedDomainSets { get; init; } = [];
     /// <summary>Nets of the network sets <see cref="NotSelector"/> matches: an external address in one is excluded.</summary>
     public ImmutableArray<CalicoSetNet> NotSelectedSets { get; init; } = [];
 
@@ -48,6 +56,11 @@ internal sealed class CalicoEntityMatcher
     {
         if (Check(x) is var miss && miss != Miss.None)
         {
+            if (miss == Miss.InNoSelectedSet && side == "destination" && !SelectedDomainSets.IsDefaultOrEmpty)
+            {
+                caveats.Add($"{side}: {string.Join(", ", SelectedDomainSets)} not modelled (Calico Enterprise): if {x} is an address of one of those names, the rule matches it");
+            }
+
             return Describe(miss, x, side);
         }
 
@@ -81,28 +94,42 @@ internal sealed class CalicoEntityMatcher
     }
 
     /// <summary>
-    /// The network set through which an external address matched this side's endpoint criteria ("GlobalNetworkSet
-    /// `blocklist` 10.9.0.0/16"); null for a pod, an address matched by nets, or no endpoint criteria.
+    /// The network set through which <paramref name="x"/> matched this side's endpoint criteria ("GlobalNetworkSet
+    /// `blocklist` 10.9.0.0/16"): for an external address the set holding it; for a pod only when its own labels,
+    /// namespace and service account do not match and its IP lies in a picked set. Null otherwise.
     /// </summary>
     public CalicoSetNet? SetOf(CalicoEndpoint x) =>
-        x.IsPod || x.Address is not { } a || !HasEndpointCriteria ? null : SelectedSets.FirstOrDefault(s => s.Net.Contains(a));
+        x.Address is null || !HasEndpointCriteria || (x.IsPod && PodLabelCheck(x) == Miss.None) ? null : SelectedSetOf(x);
 
-    /// <summary>" (source 10.9.1.1 in GlobalNetworkSet `blocklist` 10.9.0.0/16)" when a rule matched an address through a network set, else "".</summary>
+    /// <summary>
+    /// " (source 10.9.1.1 in GlobalNetworkSet `blocklist` 10.9.0.0/16)" when a rule matched an address through a network
+    /// set, " (source dev/web: pod 10.244.1.5 lies in GlobalNetworkSet `corp-nets` 10.244.0.0/16)" for a pod matched by
+    /// its IP, else "".
+    /// </summary>
     public static string ViaSets(CalicoEntityMatcher source, CalicoEndpoint src, CalicoEntityMatcher destination, CalicoEndpoint dst)
     {
         var parts = new List<string>(2);
         if (source.SetOf(src) is { } s)
         {
-            parts.Add($"source {src} in {s}");
+            parts.Add(Via("source", src, s));
         }
 
         if (destination.SetOf(dst) is { } d)
         {
-            parts.Add($"destination {dst} in {d}");
+            parts.Add(Via("destination", dst, d));
         }
 
         return parts.Count == 0 ? "" : $" ({string.Join("; ", parts)})";
     }
+
+    private static string Via(string side, CalicoEndpoint x, CalicoSetNet set) =>
+        x.IsPod ? $"{side} {x}: pod {x.Address} lies in {set}" : $"{side} {x} in {set}";
+
+    /// <summary>
+    /// Could a network set make this side match or refuse a pod by its IP? The rule bitsets evaluate such pods one by
+    /// one (their answer no longer follows their label class).
+    /// </summary>
+    public bool MatchesPodsBySet => HasEndpointCriteria && (!SelectedSets.IsDefaultOrEmpty || (NotSelector is not null && !NotSelectedSets.IsDefaultOrEmpty));
 
     /// <summary>Which criterion refuses an endpoint, ports aside (the first in Calico's order); None when all pass.</summary>
     private enum Miss
@@ -164,7 +191,28 @@ internal sealed class CalicoEntityMatcher
         return false;
     }
 
+    /// <summary>
+    /// A pod matches the endpoint criteria by its own labels, namespace and service account, or by its IP lying in a
+    /// network set they pick (Calico's IP set holds both); then notSelector excludes it by its labels or by its IP lying
+    /// in a set notSelector matches.
+    /// </summary>
     private Miss PodCheck(CalicoEndpoint x)
+    {
+        if (PodLabelCheck(x) is var miss && miss != Miss.None && SelectedSetOf(x) is null)
+        {
+            return miss;
+        }
+
+        if (NotSelector is null)
+        {
+            return Miss.None;
+        }
+
+        return NotSelector.Matches(x.Labels) ? Miss.InNotSelector : NotSelectedSetOf(x) is not null ? Miss.InNotSelectedSet : Miss.None;
+    }
+
+    /// <summary>The positive endpoint criteria against the pod's own labels, namespace and service account.</summary>
+    private Miss PodLabelCheck(CalicoEndpoint x)
     {
         if (NamespaceSelector is not null)
         {
@@ -188,12 +236,7 @@ internal sealed class CalicoEntityMatcher
             return Miss.NotInServiceAccounts;
         }
 
-        if (ServiceAccountSelector is not null && !ServiceAccountSelector.Matches(x.ServiceAccountLabels))
-        {
-            return Miss.NotInServiceAccountSelector;
-        }
-
-        return NotSelector is not null && NotSelector.Matches(x.Labels) ? Miss.InNotSelector : Miss.None;
+        return ServiceAccountSelector is not null && !ServiceAccountSelector.Matches(x.ServiceAccountLabels) ? Miss.NotInServiceAccountSelector : Miss.None;
     }
 
     /// <summary>
@@ -204,7 +247,7 @@ internal sealed class CalicoEntityMatcher
     private Miss ExternalCheck(CalicoEndpoint x)
     {
         var positive = Selector is not null || NamespaceSelector is not null || !ServiceAccountNames.IsDefaultOrEmpty || ServiceAccountSelector is not null || OwnNamespace is not null;
-        if (positive && SetOf(x) is null)
+        if (positive && SelectedSetOf(x) is null)
         {
             return Miss.InNoSelectedSet;
         }
@@ -212,7 +255,22 @@ internal sealed class CalicoEntityMatcher
         return NotSelector is not null && NotSelectedSetOf(x) is not null ? Miss.InNotSelectedSet : Miss.None;
     }
 
-    private CalicoSetNet? NotSelectedSetOf(CalicoEndpoint x) => x.Address is { } a ? NotSelectedSets.FirstOrDefault(s => s.Net.Contains(a)) : null;
+    private CalicoSetNet? SelectedSetOf(CalicoEndpoint x) => x.Address is null ? null : FirstHolding(SelectedSets, x.AddressValue);
+
+    private CalicoSetNet? NotSelectedSetOf(CalicoEndpoint x) => x.Address is null ? null : FirstHolding(NotSelectedSets, x.AddressValue);
+
+    private static CalicoSetNet? FirstHolding(ImmutableArray<CalicoSetNet> sets, (UInt128 Value, int Length) address)
+    {
+        foreach (var s in sets.IsDefault ? [] : sets)
+        {
+            if (s.Net.Contains(address.Value, address.Length))
+            {
+                return s;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The reason text for a refusal <see cref="Check"/> found.</summary>
     private string Describe(Miss miss, CalicoEndpoint x, string side) => miss switch
@@ -232,7 +290,9 @@ internal sealed class CalicoEntityMatcher
         Miss.InNoSelectedSet => SelectedSets.IsDefaultOrEmpty
             ? $"{side}: {x} is not a Calico endpoint and no network set the selectors pick holds it, so selectors cannot match it"
             : $"{side}: {x} is in none of the network sets the selectors pick ({string.Join(", ", SelectedSets.Select(s => s.Name).Distinct(StringComparer.Ordinal))})",
-        Miss.InNotSelectedSet => $"{side}: {x} is in {NotSelectedSetOf(x)}, which matches notSelector {NotSelector}",
+        Miss.InNotSelectedSet => x.IsPod
+            ? $"{side}: {x}: pod {x.Address} lies in {NotSelectedSetOf(x)}, which matches notSelector {NotSelector}"
+            : $"{side}: {x} is in {NotSelectedSetOf(x)}, which matches notSelector {NotSelector}",
         _ => throw new ArgumentOutOfRangeException(nameof(miss)),
     };
 }

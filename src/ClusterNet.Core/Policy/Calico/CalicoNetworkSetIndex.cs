@@ -8,7 +8,7 @@ namespace ClusterNet.Core.Policy.Calico;
 /// from the endpoints and the network sets its selector matches, scoped as for endpoints: in a namespaced policy a
 /// rule without namespaceSelector sees the sets of its own namespace; a namespaceSelector picks namespaced sets by
 /// their namespace's labels, and global sets only when it has <c>global()</c>; a GlobalNetworkPolicy's rule sees every
-/// set. Namespaced sets carry <c>projectcalico.org/namespace</c>, as endpoints do. A set carries no service account, so
+/// set. Namespaced sets carry <c>projectcalico.org/namespace</c> and their namespace's labels as <c>pcns.KEY</c>, as endpoints do. A set carries no service account, so
 /// a rule with serviceAccounts never matches one. notSelector is not scoped (Calico's converter leaves it as written).
 /// </summary>
 internal sealed class CalicoNetworkSetIndex
@@ -36,15 +36,20 @@ internal sealed class CalicoNetworkSetIndex
     }
 
     /// <summary>Nets of the sets a rule's positive criteria pick (selector, namespaceSelector, the policy's namespace).</summary>
-    public ImmutableArray<CalicoSetNet> Select(CalicoSelector? selector, CalicoSelector? namespaceSelector, string? ownNamespace, bool serviceAccounts)
-    {
-        if (serviceAccounts || _sets.IsEmpty)
-        {
-            return [];
-        }
+    public ImmutableArray<CalicoSetNet> Select(CalicoSelector? selector, CalicoSelector? namespaceSelector, string? ownNamespace, bool serviceAccounts) =>
+        [.. Picked(selector, namespaceSelector, ownNamespace, serviceAccounts).SelectMany(e => e.Nets)];
 
-        return [.. _sets.Where(e => InScope(e, namespaceSelector, ownNamespace) && (selector is null || selector.Matches(e.Labels, e.Set.IsGlobal))).SelectMany(e => e.Nets)];
-    }
+    /// <summary>
+    /// The sets the same criteria pick that carry allowedEgressDomains (Calico Enterprise, not modelled), worded
+    /// "GlobalNetworkSet `saas` (allowedEgressDomains api.example.com, *.example.org)".
+    /// </summary>
+    public ImmutableArray<string> SelectWithDomains(CalicoSelector? selector, CalicoSelector? namespaceSelector, string? ownNamespace, bool serviceAccounts) =>
+        [.. Picked(selector, namespaceSelector, ownNamespace, serviceAccounts).Where(e => !e.Set.AllowedEgressDomains.IsDefaultOrEmpty)
+            .Select(e => $"{(e.Set.IsGlobal ? "GlobalNetworkSet" : "NetworkSet")} `{(e.Set.IsGlobal ? e.Set.Name : $"{e.Set.Namespace}/{e.Set.Name}")}` (allowedEgressDomains {string.Join(", ", e.Set.AllowedEgressDomains)})")];
+
+    private IEnumerable<Entry> Picked(CalicoSelector? selector, CalicoSelector? namespaceSelector, string? ownNamespace, bool serviceAccounts) =>
+        serviceAccounts || _sets.IsEmpty ? []
+            : _sets.Where(e => InScope(e, namespaceSelector, ownNamespace) && (selector is null || selector.Matches(e.Labels, e.Set.IsGlobal)));
 
     /// <summary>Nets of the sets a notSelector matches, in any namespace.</summary>
     public ImmutableArray<CalicoSetNet> SelectNot(CalicoSelector notSelector) =>
@@ -76,7 +81,15 @@ internal sealed class CalicoNetworkSetIndex
     {
         public static Entry Of(CalicoNetworkSetInfo set, NamespaceInfo? ns)
         {
-            var labels = new Dictionary<string, string>(set.Labels, StringComparer.Ordinal);
+            // A namespaced set inherits its namespace profile's labels (pcns.KEY), as a pod does; its own labels win.
+            IReadOnlyDictionary<string, string> namespaceLabels = set.IsGlobal ? LabelMap.Empty : CalicoEndpoint.NamespaceLabelsOf(set.Namespace, ns);
+            var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+            CalicoEndpoint.Inherit(labels, CalicoEndpoint.NamespaceProfilePrefix, namespaceLabels);
+            foreach (var (k, v) in set.Labels)
+            {
+                labels[k] = v;
+            }
+
             if (!set.IsGlobal)
             {
                 labels[CalicoEndpoint.PodNamespaceLabel] = set.Namespace;
@@ -85,7 +98,7 @@ internal sealed class CalicoNetworkSetIndex
             var kind = set.IsGlobal ? "GlobalNetworkSet" : "NetworkSet";
             var name = set.IsGlobal ? set.Name : $"{set.Namespace}/{set.Name}";
             ImmutableArray<CalicoSetNet> nets = [.. set.Nets.Select(n => CalicoNet.TryParse(n, out var r) ? new CalicoSetNet(kind, name, r) : null).OfType<CalicoSetNet>()];
-            return new Entry(set, labels, set.IsGlobal ? LabelMap.Empty : CalicoEndpoint.NamespaceLabelsOf(set.Namespace, ns), nets);
+            return new Entry(set, labels, namespaceLabels, nets);
         }
     }
 }

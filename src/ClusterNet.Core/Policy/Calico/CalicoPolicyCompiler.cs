@@ -103,6 +103,7 @@ internal static class CalicoPolicyCompiler
             ServiceAccountNames = e.ServiceAccountNames,
             ServiceAccountSelector = saSelector,
             SelectedSets = broken ? [] : sets.Select(selector, nsSelector, own, serviceAccounts),
+            SelectedDomainSets = broken ? [] : sets.SelectWithDomains(selector, nsSelector, own, serviceAccounts),
             NotSelectedSets = notSelector is null ? [] : sets.SelectNot(notSelector),
             Nets = nets,
             NetsInvalid = !e.Nets.IsDefaultOrEmpty && nets.IsEmpty,
@@ -111,6 +112,25 @@ internal static class CalicoPolicyCompiler
             NotPorts = [.. e.NotPorts.Select(CalicoPortSpec.From)],
             Broken = broken,
         };
+    }
+
+    /// <summary>Do two compilations of one policy pick the same network set nets in every rule (so they match alike)?</summary>
+    internal static bool SameSets(CalicoCompiledPolicy a, CalicoCompiledPolicy b) =>
+        SameSets(a.IngressRules, b.IngressRules) && SameSets(a.EgressRules, b.EgressRules);
+
+    /// <summary>Do two compilations of one direction's rules pick the same network set nets rule by rule?</summary>
+    internal static bool SameSets(ImmutableArray<CalicoCompiledRule> a, ImmutableArray<CalicoCompiledRule> b)
+    {
+        // CidrRange has no value equality: nets compare by their text (what explanations show) and family.
+        static bool SameNets(ImmutableArray<CalicoSetNet> x, ImmutableArray<CalicoSetNet> y) =>
+            x.Length == y.Length && x.Zip(y).All(p => p.First.Kind == p.Second.Kind && p.First.Name == p.Second.Name
+                && p.First.Net.Text == p.Second.Net.Text && p.First.Net.Network.Length == p.Second.Net.Network.Length);
+
+        static bool Same(CalicoEntityMatcher x, CalicoEntityMatcher y) =>
+            SameNets(x.SelectedSets, y.SelectedSets) && SameNets(x.NotSelectedSets, y.NotSelectedSets)
+            && x.SelectedDomainSets.SequenceEqual(y.SelectedDomainSets, StringComparer.Ordinal);
+
+        return a.Length == b.Length && a.Zip(b).All(r => Same(r.First.Source, r.Second.Source) && Same(r.First.Destination, r.Second.Destination));
     }
 
     private static ImmutableArray<CidrRange> Parse(ImmutableArray<string> nets) =>

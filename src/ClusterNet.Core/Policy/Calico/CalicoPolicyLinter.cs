@@ -7,8 +7,8 @@ namespace ClusterNet.Core.Policy.Calico;
 /// <summary>
 /// Lint for Calico policies: selectors that can never match (a contradiction such as <c>a == 'x' &amp;&amp; a == 'y'</c>,
 /// global() where only pods are judged), policy selectors that pick no pod of the snapshot (naming the labels no pod
-/// carries), rules that can never be reached because an earlier rule of the policy matches everything, and network sets
-/// whose nets hold pod IPs. Rules are worded as the explanation words them: "ingress rule 2 `Deny`", 1-based; the
+/// carries), rules that can never be reached because an earlier rule of the policy matches everything, network sets
+/// whose nets hold pod IPs, and fields that are not modelled (rule http/services/domains, a set's allowedEgressDomains). Rules are worded as the explanation words them: "ingress rule 2 `Deny`", 1-based; the
 /// finding's field keeps the manifest path (spec.ingress[1]).
 /// </summary>
 public static class CalicoPolicyLinter
@@ -41,6 +41,7 @@ public static class CalicoPolicyLinter
                 }
 
                 LintUnreachable(p, rules, dir, findings);
+                LintNotModelled(p, rules, dir, findings);
             }
 
             if (CalicoPolicyCompiler.HostEndpointOnlyFeatures(p).ToList() is { Count: > 0 } hostOnly)
@@ -55,6 +56,46 @@ public static class CalicoPolicyLinter
         }
 
         LintSetsHoldingPods(snapshot, endpoints, findings);
+        LintSetDomains(snapshot, findings);
+    }
+
+    /// <summary>Rule fields the engine does not evaluate (http, services, domains): named with their field, never silently dropped.</summary>
+    private static void LintNotModelled(CalicoPolicyInfo p, ImmutableArray<CalicoRuleInfo> rules, string dir, List<Finding> findings)
+    {
+        for (var i = 0; i < rules.Length; i++)
+        {
+            var fields = rules[i].Unmodelled.Concat(rules[i].Source.Unmodelled.Select(u => "source." + u))
+                .Concat(rules[i].Destination.Unmodelled.Select(u => "destination." + u)).ToList();
+            if (fields.Count == 0)
+            {
+                continue;
+            }
+
+            var rule = RuleName(dir, i, rules[i]);
+            findings.Add(Make("calico-field-not-modelled", Severity.Notice, p, $"spec.{dir}[{i}].{fields[0]}",
+                $"{p.DisplayName} {rule} uses {string.Join(" and ", fields)}, which ClusterNet does not model (Calico Enterprise or application layer): "
+                + "the rule is evaluated without them, so its verdicts may differ from Calico's and carry a caveat.",
+                [.. fields.Select(f => $"{p.DisplayName} spec.{dir}[{i}].{f}")]));
+        }
+    }
+
+    /// <summary>allowedEgressDomains (Calico Enterprise) on a network set: rules that pick the set match its nets only here.</summary>
+    private static void LintSetDomains(ClusterSnapshot snapshot, List<Finding> findings)
+    {
+        foreach (var set in snapshot.CalicoGlobalNetworkSets.Concat(snapshot.CalicoNetworkSets).Where(s => !s.AllowedEgressDomains.IsDefaultOrEmpty))
+        {
+            findings.Add(new Finding
+            {
+                Area = FindingArea.Policy,
+                Code = "calico-field-not-modelled",
+                Severity = Severity.Notice,
+                Subject = set.DisplayName,
+                Field = "spec.allowedEgressDomains",
+                Message = $"{set.DisplayName} spec.allowedEgressDomains ({string.Join(", ", set.AllowedEgressDomains)}) is Calico Enterprise and not modelled: egress rules that pick the set "
+                    + "match its nets only here, while Calico also matches the addresses those names resolve to; verdicts for external addresses say so.",
+                Evidence = [.. set.AllowedEgressDomains.Select(d => $"{set.DisplayName} allowedEgressDomains: {d}")],
+            });
+        }
     }
 
     /// <summary>"ingress rule 2 `Deny`": the explanation's wording, 1-based.</summary>
@@ -62,7 +103,8 @@ public static class CalicoPolicyLinter
 
     /// <summary>
     /// Calico matches by IP set, so a network set whose net holds pod IPs makes those pods match every rule selector that
-    /// picks the set; ClusterNet judges a pod by its own labels only, so it says where that may differ.
+    /// picks the set, whatever their labels. ClusterNet models that (the explanation names the set); the notice informs,
+    /// since a set is meant for addresses outside the cluster and such matches are easy to miss when reading a policy.
     /// </summary>
     private static void LintSetsHoldingPods(ClusterSnapshot snapshot, List<CalicoEndpoint> endpoints, List<Finding> findings)
     {
@@ -89,7 +131,7 @@ public static class CalicoPolicyLinter
                     Subject = set.DisplayName,
                     Field = $"spec.nets[{i}]",
                     Message = $"{set.DisplayName} net {set.Nets[i]} holds the IPs of {pods.Count} pod{(pods.Count == 1 ? "" : "s")}: Calico matches them through the set wherever a rule selector picks it, "
-                        + "while ClusterNet judges pods by their own labels only, so verdicts for them may differ. Network sets are meant for addresses outside the cluster.",
+                        + "whatever their labels (the verdicts here include that, and explanations name the set). Network sets are meant for addresses outside the cluster.",
                     Evidence = [.. pods.Take(5).Select(e => $"{e} {e.Address}")],
                 });
             }

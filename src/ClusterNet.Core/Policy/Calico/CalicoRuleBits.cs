@@ -92,15 +92,18 @@ internal sealed class CalicoRuleBits
             return set;
         }
 
-        // Without nets the answer depends only on labels, namespace and service account: once per label class.
+        // Without nets the answer depends only on labels, namespace and service account: once per label class. A pod
+        // whose IP lies in a network set the criteria pick (or notSelector matches) is decided on its own, and never
+        // answers for its class.
         var endpoints = _bits.Endpoints;
         var perPod = !matcher.Nets.IsDefaultOrEmpty || matcher.NetsInvalid || !matcher.NotNets.IsDefaultOrEmpty;
         var classOf = _bits.ClassOf;
         var known = perPod ? null : new sbyte[n];
-        foreach (var i in Candidates(matcher)?.Members() ?? Enumerable.Range(0, n))
+        var inSets = InSets(matcher);
+        foreach (var i in Candidates(matcher, inSets)?.Members() ?? Enumerable.Range(0, n))
         {
             bool match;
-            if (known is null)
+            if (known is null || (inSets is not null && inSets.Has(i)))
             {
                 match = matcher.MatchesIgnoringPorts(endpoints[i]);
             }
@@ -129,10 +132,17 @@ internal sealed class CalicoRuleBits
     /// are scoped to) and from nets. Null when nothing narrows (every pod is a candidate). Only candidates go to the
     /// matcher, which still decides each one.
     /// </summary>
-    private PodSet? Candidates(CalicoEntityMatcher matcher)
+    private PodSet? Candidates(CalicoEntityMatcher matcher, PodSet? inSets)
     {
         var index = _bits.Index;
         var candidates = Scoped(matcher);
+        if (candidates is not null && inSets is not null)
+        {
+            // A pod outside the scope still matches by its IP lying in a picked set.
+            candidates = candidates.Clone();
+            candidates.UnionWith(inSets);
+        }
+
         if (!matcher.Nets.IsDefaultOrEmpty)
         {
             // nets are ANDed with the other criteria: only pods whose address is in one can match.
@@ -149,6 +159,23 @@ internal sealed class CalicoRuleBits
         }
 
         return candidates;
+    }
+
+    /// <summary>Pods whose IP lies in a network set the matcher picks or its notSelector matches; null when no set can touch a pod.</summary>
+    private PodSet? InSets(CalicoEntityMatcher matcher)
+    {
+        if (!matcher.MatchesPodsBySet)
+        {
+            return null;
+        }
+
+        var set = new PodSet(_bits.Index.PodCount);
+        foreach (var net in matcher.NotSelector is null ? matcher.SelectedSets : matcher.SelectedSets.AddRange(matcher.NotSelectedSets))
+        {
+            set.UnionWith(_bits.PodsIn(net));
+        }
+
+        return set;
     }
 
     private PodSet? Scoped(CalicoEntityMatcher matcher)

@@ -35,18 +35,22 @@ internal sealed class CalicoStageProvider : IPolicyStageProvider
     }
 
     /// <summary>
-    /// With the same Tier objects and the same answer to "does the default tier hold Calico policies" (which decides
-    /// whether Kubernetes NetworkPolicies enter the model), only changed policies compile again and the others keep
-    /// their bitsets.
+    /// With the same pods and ServiceAccounts and the same answer to "does the default tier hold Calico policies" (which
+    /// decides whether Kubernetes NetworkPolicies enter the model), only changed policies compile again and the others
+    /// keep their bitsets. Tier objects may differ (tiers are regrouped; compiled policies do not depend on them), and
+    /// network sets may (policies whose rules pick a changed set compile again, see <see cref="CalicoTieredEvaluator"/>).
     /// </summary>
     public IReadOnlyList<IPolicyStage>? Derive(ClusterSnapshot before, ClusterSnapshot after, IReadOnlyList<IPolicyStage> stages, PolicyCompiler compiler)
     {
-        // Everything the model reads besides the policies themselves (tiers, and whatever SameInputs lists) is unchanged.
+        // Everything the model reads besides policies, tiers and network sets (whatever else SameInputs lists) is unchanged.
         var samePolicies = before with
         {
             CalicoNetworkPolicies = after.CalicoNetworkPolicies,
             CalicoGlobalNetworkPolicies = after.CalicoGlobalNetworkPolicies,
             NetworkPolicies = after.NetworkPolicies,
+            CalicoTiers = after.CalicoTiers,
+            CalicoNetworkSets = after.CalicoNetworkSets,
+            CalicoGlobalNetworkSets = after.CalicoGlobalNetworkSets,
         };
         if (stages.OfType<CalicoTierStage>().FirstOrDefault() is not { } previous || !HasCalicoPolicies(after)
             || !SameInputs(samePolicies, after) || DefaultHasCalico(before) != DefaultHasCalico(after)

@@ -239,28 +239,52 @@ internal sealed class CalicoTierStage : IPolicyStage
 
     /// <summary>
     /// A Calico policy's decisions reach only the pods it applies to, in the directions of its types: pods no changed
-    /// policy of the tier applies to (before or after) get the same answers. Policies kept by reference are unchanged.
+    /// policy of the tier applies to (before or after) get the same answers. Policies kept by reference are unchanged;
+    /// a policy compiled again for a network set change affects only the directions whose rules pick other nets; a
+    /// changed defaultAction affects every pod the tier judges.
     /// </summary>
     public bool AddChanges(IPolicyStage before, PodSet ingress, PodSet egress, List<CompiledRule> newRules)
     {
-        if (before is not CalicoTierStage b || b.Tier != Tier || b._tier.DefaultAction != _tier.DefaultAction || !ReferenceEquals(b._index, _index))
+        if (before is not CalicoTierStage b || b.Tier != Tier || !ReferenceEquals(b._index, _index))
         {
             return false;
         }
 
-        var now = new HashSet<CalicoPolicyBits>(_policies, ReferenceEqualityComparer.Instance);
-        var was = new HashSet<CalicoPolicyBits>(b._policies, ReferenceEqualityComparer.Instance);
-        foreach (var p in _policies.Where(p => !was.Contains(p)).Concat(b._policies.Where(p => !now.Contains(p))))
+        void Add(CalicoPolicyBits p, bool inDirection = true, bool eDirection = true)
         {
-            if (p.Judges(true))
+            if (inDirection && p.Judges(true))
             {
                 ingress.UnionWith(p.Subject);
             }
 
-            if (p.Judges(false))
+            if (eDirection && p.Judges(false))
             {
                 egress.UnionWith(p.Subject);
             }
+        }
+
+        // The tier's defaultAction decides, at the end of the tier, for exactly the pods its policies judge.
+        var defaultChanged = b._tier.DefaultAction != _tier.DefaultAction;
+        var now = new HashSet<CalicoPolicyBits>(_policies, ReferenceEqualityComparer.Instance);
+        var was = new HashSet<CalicoPolicyBits>(b._policies, ReferenceEqualityComparer.Instance);
+        var replaced = new HashSet<CalicoCompiledPolicy>(ReferenceEqualityComparer.Instance);
+        foreach (var p in _policies.Where(p => defaultChanged || !was.Contains(p)))
+        {
+            // Compiled again only because a network set changed the nets its rules pick: same subject and order, so
+            // only the directions whose rules changed are affected.
+            if (!defaultChanged && Evaluator.SetsOnlyChange(p.Policy) is { } change && b._policies.Any(q => ReferenceEquals(q.Policy, change.Old)))
+            {
+                replaced.Add(change.Old);
+                Add(p, change.Ingress, change.Egress);
+                continue;
+            }
+
+            Add(p);
+        }
+
+        foreach (var p in b._policies.Where(p => !now.Contains(p) && !replaced.Contains(p.Policy)))
+        {
+            Add(p);
         }
 
         return true;

@@ -27,13 +27,21 @@ public sealed class CalicoTieredEvaluator
     /// <summary>Each compiled policy by the object it was compiled from (a Calico policy or a Kubernetes NetworkPolicy).</summary>
     private readonly Dictionary<object, CalicoCompiledPolicy> _bySource;
 
+    /// <summary>
+    /// Policies this model compiled again only because other network sets changed which nets their rules pick: the
+    /// previous compilation, and in which directions the picked nets differ (the rest of the policy is unchanged).
+    /// </summary>
+    private readonly Dictionary<CalicoCompiledPolicy, (CalicoCompiledPolicy Old, bool Ingress, bool Egress)> _setsOnly;
+
     private CalicoTieredEvaluator(ClusterSnapshot snapshot, ImmutableArray<CalicoTier> tiers, ImmutableArray<string> notes,
-        Dictionary<object, CalicoCompiledPolicy> bySource, Dictionary<ObjectKey, CalicoEndpoint>? pods)
+        Dictionary<object, CalicoCompiledPolicy> bySource, Dictionary<ObjectKey, CalicoEndpoint>? pods,
+        Dictionary<CalicoCompiledPolicy, (CalicoCompiledPolicy Old, bool Ingress, bool Egress)> setsOnly)
     {
         Snapshot = snapshot;
         _tiers = tiers;
         Notes = notes;
         _bySource = bySource;
+        _setsOnly = setsOnly;
         if (pods is null)
         {
             var namespaces = snapshot.Namespaces.ToDictionary(n => n.Name, StringComparer.Ordinal);
@@ -48,6 +56,10 @@ public sealed class CalicoTieredEvaluator
     /// <summary>Assumptions and problems found while building (undefined tiers, the default tier's assumed order).</summary>
     public ImmutableArray<string> Notes { get; }
 
+    /// <summary>For a policy compiled again only for network set changes: its previous compilation and the directions whose rules pick other nets.</summary>
+    internal (CalicoCompiledPolicy Old, bool Ingress, bool Egress)? SetsOnlyChange(CalicoCompiledPolicy policy) =>
+        _setsOnly.TryGetValue(policy, out var change) ? change : null;
+
     /// <summary>Tier names in evaluation order.</summary>
     public ImmutableArray<string> TierOrder => [.. _tiers.Select(t => t.Name)];
 
@@ -58,7 +70,8 @@ public sealed class CalicoTieredEvaluator
 
     /// <summary>
     /// The model for <paramref name="snapshot"/>, a snapshot derived from this one's (same pods and namespaces) with
-    /// some policies changed: policies whose source object is unchanged keep their compiled form; the rest compile.
+    /// some policies, Tiers or network sets changed: policies whose source object is unchanged keep their compiled form
+    /// (with other network sets, only when their rules pick the same set nets as before); the rest compile.
     /// </summary>
     internal CalicoTieredEvaluator Derive(ClusterSnapshot snapshot, bool includeKubernetesPolicies) => Build(snapshot, includeKubernetesPolicies, this);
 
@@ -66,24 +79,34 @@ public sealed class CalicoTieredEvaluator
     {
         var notes = ImmutableArray.CreateBuilder<string>();
         var bySource = new Dictionary<object, CalicoCompiledPolicy>(ReferenceEqualityComparer.Instance);
-        CalicoCompiledPolicy Compiled<T>(T source, Func<T, CalicoCompiledPolicy> compile)
+
+        // Network sets are compiled into the rules: with other sets than the previous model's, a kept policy is compiled
+        // again and its old form kept only when every rule picks the same set nets (then its bitsets stay valid).
+        var sets = CalicoNetworkSetIndex.Of(snapshot);
+        var setsOnly = new Dictionary<CalicoCompiledPolicy, (CalicoCompiledPolicy Old, bool Ingress, bool Egress)>(ReferenceEqualityComparer.Instance);
+        var setsChanged = previous is not null && (!ReferenceEquals(previous.Snapshot.CalicoNetworkSets, snapshot.CalicoNetworkSets)
+            || !ReferenceEquals(previous.Snapshot.CalicoGlobalNetworkSets, snapshot.CalicoGlobalNetworkSets));
+        CalicoCompiledPolicy Compiled<T>(T source, Func<T, CalicoCompiledPolicy> compile, bool readsSets)
             where T : class
         {
             if (previous is null || !previous._bySource.TryGetValue(source, out var c))
             {
                 c = compile(source);
             }
+            else if (readsSets && setsChanged && compile(source) is var now && !CalicoPolicyCompiler.SameSets(c, now))
+            {
+                setsOnly[now] = (c, !CalicoPolicyCompiler.SameSets(c.IngressRules, now.IngressRules), !CalicoPolicyCompiler.SameSets(c.EgressRules, now.EgressRules));
+                c = now;
+            }
 
             bySource[source] = c;
             return c;
         }
 
-        // Network sets are compiled into the rules: a derived model has the same sets (CalicoStageProvider.Derive checks).
-        var sets = CalicoNetworkSetIndex.Of(snapshot);
-        var compiled = snapshot.CalicoGlobalNetworkPolicies.Concat(snapshot.CalicoNetworkPolicies).Select(p => Compiled(p, x => CalicoPolicyCompiler.Compile(x, sets))).ToList();
+        var compiled = snapshot.CalicoGlobalNetworkPolicies.Concat(snapshot.CalicoNetworkPolicies).Select(p => Compiled(p, x => CalicoPolicyCompiler.Compile(x, sets), readsSets: true)).ToList();
         if (includeKubernetesPolicies)
         {
-            compiled.AddRange(snapshot.NetworkPolicies.Select(p => Compiled(p, CalicoPolicyCompiler.Compile)));
+            compiled.AddRange(snapshot.NetworkPolicies.Select(p => Compiled(p, CalicoPolicyCompiler.Compile, readsSets: false)));
         }
 
         var defined = snapshot.CalicoTiers.ToDictionary(t => t.Name, StringComparer.Ordinal);
@@ -118,7 +141,7 @@ public sealed class CalicoTieredEvaluator
         tiers.Sort((a, b) => CalicoTier.CompareOrder(a.Order, b.Order) is var c && c != 0 ? c : string.CompareOrdinal(a.Name, b.Name));
         var samePods = previous is not null && ReferenceEquals(previous.Snapshot.Pods, snapshot.Pods) && ReferenceEquals(previous.Snapshot.Namespaces, snapshot.Namespaces)
             && ReferenceEquals(previous.Snapshot.ServiceAccounts, snapshot.ServiceAccounts);
-        return new CalicoTieredEvaluator(snapshot, [.. tiers], notes.ToImmutable(), bySource, samePods ? previous!._pods : null);
+        return new CalicoTieredEvaluator(snapshot, [.. tiers], notes.ToImmutable(), bySource, samePods ? previous!._pods : null, setsOnly);
     }
 
     /// <summary>The verdict for one connection with both directions' walks. Throws <see cref="ArgumentException"/> for a pod not in the snapshot.</summary>

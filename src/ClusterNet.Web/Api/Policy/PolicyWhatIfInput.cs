@@ -15,9 +15,9 @@ public static class PolicyWhatIfInput
 {
     public const string FileName = "what-if.yaml";
 
-    /// <summary>What what-if takes, said where something else was given (Calico Tiers and NetworkSets are read, not edited).</summary>
-    public const string EditableKinds = "only policies can be edited here: NetworkPolicy, ClusterNetworkPolicy, AdminNetworkPolicy, BaselineAdminNetworkPolicy, "
-        + "and Calico NetworkPolicy or GlobalNetworkPolicy";
+    /// <summary>What what-if takes, said where something else was given.</summary>
+    public const string EditableKinds = "only policies, Calico Tiers and network sets can be edited here: NetworkPolicy, ClusterNetworkPolicy, AdminNetworkPolicy, "
+        + "BaselineAdminNetworkPolicy, Calico NetworkPolicy, GlobalNetworkPolicy, Tier, NetworkSet or GlobalNetworkSet";
 
     /// <summary>The parsed request: edits in order, probes (empty: every container port), and every problem found.</summary>
     public sealed record Parsed(IReadOnlyList<PolicyEdit> Edits, ImmutableArray<ReachProbe> Probes, List<WhatIfErrorDto> Errors);
@@ -39,7 +39,7 @@ public static class PolicyWhatIfInput
                 errors.Add(new WhatIfErrorDto(d.Message, d.Line, d.Column, d.Document, d.Field));
             }
 
-            var others = loaded.Objects.Where(o => o is not (NetworkPolicyInfo or ClusterPolicyInfo or CalicoPolicyInfo))
+            var others = loaded.Objects.Where(o => o is not (NetworkPolicyInfo or ClusterPolicyInfo or CalicoPolicyInfo or CalicoTierInfo or CalicoNetworkSetInfo))
                 .Select(o => $"{ResourceKinds.KindOf(o)} {o.Key}").ToList();
             if (others.Count > 0)
             {
@@ -59,6 +59,14 @@ public static class PolicyWhatIfInput
                 else if (o is CalicoPolicyInfo calico)
                 {
                     edits.Add(PolicyEdit.Upsert(calico));
+                }
+                else if (o is CalicoTierInfo tier)
+                {
+                    edits.Add(PolicyEdit.Upsert(tier));
+                }
+                else if (o is CalicoNetworkSetInfo set)
+                {
+                    edits.Add(PolicyEdit.Upsert(set));
                 }
             }
         }

@@ -18,6 +18,16 @@ internal static class Cal
         Containers = [new ContainerInfo { Name = "c", Ports = [.. (ports ?? []).Select(p => new ContainerPortInfo(p.Name, p.Port, p.Proto))] }],
     };
 
+    /// <summary>A GlobalNetworkSet (<paramref name="ns"/> null) or a NetworkSet in <paramref name="ns"/>, with one label.</summary>
+    public static CalicoNetworkSetInfo Set(string name, string? ns, (string, string) label, params string[] nets) => new()
+    {
+        Kind = ns is null ? CalicoNetworkSetKind.GlobalNetworkSet : CalicoNetworkSetKind.NetworkSet,
+        Namespace = ns ?? "",
+        Name = name,
+        Labels = LabelMap.Of(label),
+        Nets = [.. nets],
+    };
+
     public static NamespaceInfo Ns(string name, params (string, string)[] labels) => new() { Name = name, Labels = LabelMap.Of(labels) };
 
     public static CalicoTierInfo Tier(string name, double? order, CalicoRuleAction defaultAction = CalicoRuleAction.Deny) =>

@@ -4,8 +4,8 @@ using ClusterNet.Core.Policy.Calico;
 namespace ClusterNet.Core.Tests.Policy.Calico;
 
 /// <summary>
-/// The bitset Calico stages (matrix and one-pod overlay) give what Calico's rule-by-rule evaluator and the explainer
-/// give, on random clusters using the whole rule language (<see cref="CalicoRandom"/>).
+/// The bitset Calico stages (matrix and one-pod overlay) give what Calico's rule-by-rule evaluator, the explainer and the
+/// naive evaluator (its own tier walk) give, on random clusters using the whole rule language (<see cref="CalicoRandom"/>).
 /// </summary>
 public sealed class CalicoBitsetStageTests
 {
@@ -39,6 +39,7 @@ public sealed class CalicoBitsetStageTests
                     var to = engine.ReachabilityTo(pods[t], probes[p]);
                     var where = $"{pods[f]} -> {pods[t]} {probes[p]}: evaluator {expected.Allowed} ({expected.Summary})";
                     Assert.True(expected.Allowed == matrix.IsAllowed(f, t, p), $"{where}; matrix {matrix.IsAllowed(f, t, p)}");
+                    Assert.True(engine.IsAllowedNaive(pods[f], pods[t], probes[p]) == matrix.IsAllowed(f, t, p), $"{where}; naive evaluator disagrees with the matrix");
                     Assert.True(expected.Allowed == explained.Allowed, $"{where}; explain {explained.Allowed}");
                     Assert.True(expected.Allowed == from.Peers[t].Allowed, $"{where}; overlay from {from.Peers[t].Allowed}");
                     Assert.True(expected.Allowed == to.Peers[f].Allowed, $"{where}; overlay to {to.Peers[f].Allowed}");

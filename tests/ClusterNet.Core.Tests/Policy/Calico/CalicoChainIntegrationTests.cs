@@ -76,7 +76,9 @@ public sealed class CalicoChainIntegrationTests
                     var expected = calico.Evaluate(ReachEndpoint.OfPod(pods[f]), ReachEndpoint.OfPod(pods[t]), Probes[p]);
                     var cell = matrix.IsAllowed(f, t, p);
                     var explained = engine.Explain(ReachEndpoint.OfPod(pods[f]), ReachEndpoint.OfPod(pods[t]), Probes[p]).Allowed;
-                    Assert.True(expected.Allowed == cell && cell == explained, $"{pods[f]} -> {pods[t]} {Probes[p]}: evaluator {expected.Allowed} ({expected.Summary}), matrix {cell}, explain {explained}");
+                    var naive = engine.IsAllowedNaive(pods[f], pods[t], Probes[p]);
+                    Assert.True(expected.Allowed == cell && cell == explained && cell == naive,
+                        $"{pods[f]} -> {pods[t]} {Probes[p]}: evaluator {expected.Allowed} ({expected.Summary}), matrix {cell}, explain {explained}, naive {naive}");
                     denied += expected.Allowed ? 0 : 1;
                 }
             }

@@ -130,7 +130,7 @@ public sealed class CalicoIncrementalTests
     [InlineData(62)]
     public void Rebind_TierObjectsAndPoliciesChanged_EqualsRebuild(int seed)
     {
-        // A changed Tier (defaultAction, order) is not a policy edit: the Calico model is rebuilt, not derived.
+        // A changed Tier (defaultAction, order) with a policy added: the Calico model is derived (tiers regrouped, kept policies keep their bitsets).
         var rnd = new Random(seed);
         var before = CalicoRandom.Build(seed);
         var after = before with

@@ -28,15 +28,6 @@ public sealed class CalicoNetworkSetTests
         Set("partners", "prod", ("role", "partner"), "203.0.113.0/24"),
     ];
 
-    private static CalicoNetworkSetInfo Set(string name, string? ns, (string, string) label, params string[] nets) => new()
-    {
-        Kind = ns is null ? CalicoNetworkSetKind.GlobalNetworkSet : CalicoNetworkSetKind.NetworkSet,
-        Namespace = ns ?? "",
-        Name = name,
-        Labels = LabelMap.Of(label),
-        Nets = [.. nets],
-    };
-
     private static CalicoReachResult In(string from, CalicoPolicyInfo policy, IClusterObject[]? cluster = null) =>
         CalicoTieredEvaluator.Build(Snapshot([.. cluster ?? Cluster, policy])).Evaluate(P(from), P("dev/web"), Tcp80);
 
@@ -134,14 +125,19 @@ public sealed class CalicoNetworkSetTests
     }
 
     [Fact]
-    public void Evaluate_SetNetMatchesPodIp_PodsAreStillMatchedByTheirOwnLabelsOnly()
+    public void Evaluate_EgressRulePicksSetWithAllowedEgressDomains_CaveatForAddressOutsideItsNets()
     {
-        // A set whose net covers a pod IP: the pod is judged by its labels (what the engine models; Calico's IP sets would
-        // also match it, which the README states).
-        var policy = Gnp("block", order: 5, selector: "app == 'web'", ingress: [Deny(Sel("role == 'wide'")), Allow()], types: ["Ingress"]);
-        var r = CalicoTieredEvaluator.Build(Snapshot([.. Cluster, Set("wide", null, ("role", "wide"), "10.0.0.0/8"), policy])).Evaluate(P("prod/api"), P("dev/web"), Tcp80);
+        var saas = new CalicoNetworkSetInfo { Kind = CalicoNetworkSetKind.GlobalNetworkSet, Name = "saas", Labels = LabelMap.Of(("role", "saas")), Nets = ["192.0.2.0/28"], AllowedEgressDomains = ["api.example.com"] };
+        var policy = Gnp("to-saas", order: 10, selector: "app == 'web'", egress: [Allow(destination: Sel("role == 'saas'"))], types: ["Egress"]);
+        var evaluator = CalicoTieredEvaluator.Build(Snapshot([.. Cluster, saas, policy]));
 
-        Assert.True(r.Allowed);
+        var other = evaluator.Evaluate(P("dev/web"), P("203.0.113.9"), Tcp80);
+        var inNets = evaluator.Evaluate(P("dev/web"), P("192.0.2.3"), Tcp80);
+
+        Assert.False(other.Allowed);
+        Assert.Contains(other.Egress.Caveats, c => c.Contains("GlobalNetworkSet `saas` (allowedEgressDomains api.example.com) not modelled (Calico Enterprise): if 203.0.113.9 is an address of one of those names", StringComparison.Ordinal));
+        Assert.True(inNets.Allowed);
+        Assert.DoesNotContain(inNets.Egress.Caveats, c => c.Contains("allowedEgressDomains", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -78,7 +78,22 @@ public sealed class CalicoPolicyLinterTests
 
         Assert.Equal(("calico-networkset-holds-pods", "GlobalNetworkSet wide", "spec.nets[1]"), (f.Code, f.Subject, f.Field));
         Assert.Contains("holds the IPs of 2 pods", f.Message, StringComparison.Ordinal);
+        Assert.Contains("whatever their labels (the verdicts here include that", f.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("may differ", f.Message, StringComparison.Ordinal);
         Assert.Equal(["dev/db 10.0.1.2", "dev/web 10.0.1.1"], f.Evidence.Order(StringComparer.Ordinal).ToArray());
+    }
+
+    [Fact]
+    public void Lint_RuleWithDomainsAndSetWithAllowedEgressDomains_NotModelledNamesObjectAndField()
+    {
+        var rule = Allow(destination: new CalicoEntityRuleInfo { Selector = "role == 'saas'", Unmodelled = ["domains"] });
+        var set = new CalicoNetworkSetInfo { Kind = CalicoNetworkSetKind.GlobalNetworkSet, Name = "saas", Labels = LabelMap.Of(("role", "saas")), AllowedEgressDomains = ["api.example.com"] };
+
+        var found = Lint(Gnp("egress", order: 1, selector: "app == 'web'", egress: [Deny(Sel("app == 'db'")), rule]), set).Where(f => f.Code == "calico-field-not-modelled").ToList();
+
+        Assert.Equal([("GlobalNetworkPolicy egress", "spec.egress[1].destination.domains"), ("GlobalNetworkSet saas", "spec.allowedEgressDomains")], found.Select(f => (f.Subject, f.Field)));
+        Assert.Contains("egress rule 2 `Allow` uses destination.domains", found[0].Message, StringComparison.Ordinal);
+        Assert.Contains("(api.example.com) is Calico Enterprise and not modelled", found[1].Message, StringComparison.Ordinal);
     }
 
     [Fact]

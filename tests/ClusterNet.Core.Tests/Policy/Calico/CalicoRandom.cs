@@ -7,8 +7,8 @@ namespace ClusterNet.Core.Tests.Policy.Calico;
 /// <summary>
 /// Seeded random clusters exercising Calico's rule language as the bitset stages see it: tiers before and after the
 /// default one (one with defaultAction Pass), GlobalNetworkPolicies and NetworkPolicies, Allow/Deny/Pass/Log,
-/// selectors, notSelector, namespaceSelector, serviceAccounts (names and a selector over ServiceAccount labels), a
-/// GlobalNetworkSet, nets/notNets, ports/notPorts with named ports,
+/// selectors (Calico's pcns./pcsa. profile labels too), notSelector, namespaceSelector, serviceAccounts (names and a selector over ServiceAccount labels), a
+/// GlobalNetworkSet and a NetworkSet holding pod IPs, nets/notNets, ports/notPorts with named ports,
 /// protocol/notProtocol, ingress and egress, Kubernetes NetworkPolicies beside them, a hostNetwork pod now and then.
 /// </summary>
 internal static class CalicoRandom
@@ -16,7 +16,7 @@ internal static class CalicoRandom
     public static readonly Core.Policy.ReachProbe[] Probes = [Core.Policy.ReachProbe.Tcp(80), Core.Policy.ReachProbe.Tcp(8080), new(53, "UDP"), Core.Policy.ReachProbe.Tcp(9090)];
 
     private static readonly string[] Apps = ["web", "api", "db"];
-    private static readonly string[] Selectors = ["app == 'web'", "app == 'db'", "app in {'api', 'db'}", "has(tier)", "!has(tier)", "all()", "app != 'web' && has(tier)", "tier == 'front' || app == 'api'", ""];
+    private static readonly string[] Selectors = ["app == 'web'", "app == 'db'", "app in {'api', 'db'}", "has(tier)", "!has(tier)", "all()", "app != 'web' && has(tier)", "tier == 'front' || app == 'api'", "pcns.env == 'dev' && app != 'db'", "pcsa.role == 'ops'", ""];
     private static readonly string[] Tiers = ["security", "platform", "default", "late"];
 
     public static ClusterSnapshot Build(int seed, int policies = 10)
@@ -41,8 +41,10 @@ internal static class CalicoRandom
             }
         }
 
-        // A network set holding part of ns1's pod range: rule selectors pick it for addresses, pods stay judged by labels.
+        // Network sets holding pod IPs: a rule selector that picks one matches the pods in it whatever their labels (Calico
+        // matches by IP set), and notSelector "app == 'api'" excludes the pods in ns2's set.
         objects.Add(new CalicoNetworkSetInfo { Kind = CalicoNetworkSetKind.GlobalNetworkSet, Name = "partners", Labels = LabelMap.Of(("app", "web")), Nets = ["10.1.0.0/30"] });
+        objects.Add(new CalicoNetworkSetInfo { Kind = CalicoNetworkSetKind.NetworkSet, Namespace = "ns2", Name = "apis", Labels = LabelMap.Of(("app", "api")), Nets = ["10.0.0.2/31", "10.2.0.5"] });
         for (var i = 0; i < policies; i++)
         {
             objects.Add(Policy(rnd, $"c{i}"));

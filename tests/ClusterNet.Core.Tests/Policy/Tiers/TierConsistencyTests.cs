@@ -5,7 +5,8 @@ namespace ClusterNet.Core.Tests.Policy.Tiers;
 
 /// <summary>
 /// Random clusters with NetworkPolicies and random Admin/Baseline cluster policies (ties, Pass, named ports, ranges,
-/// CIDRs): the bitset matrix, its incremental update, the one-pod queries and the explainer agree on every cell.
+/// CIDRs): the bitset matrix, its incremental update, the one-pod queries, the explainer and the naive evaluator agree on
+/// every cell.
 /// </summary>
 public sealed class TierConsistencyTests
 {
@@ -68,6 +69,47 @@ public sealed class TierConsistencyTests
         var engine = PolicyEngine.Build(Build(seed));
         Assert.True(engine.HasTiers);
         AssertConsistent(engine, engine.ComputeMatrix(Probes));
+    }
+
+    /// <summary>
+    /// Admin and Baseline tiers around Calico's tiers (before and after the default one, one passing by default) and
+    /// Kubernetes NetworkPolicies: the chain's interleaving of the families, checked against the naive evaluator's.
+    /// </summary>
+    [Theory]
+    [InlineData(41)]
+    [InlineData(42)]
+    [InlineData(43)]
+    [InlineData(44)]
+    public void Matrix_ClusterAndCalicoTiersTogether_AgreesWithNaiveOnEveryCell(int seed)
+    {
+        var rnd = new Random(seed * 17);
+        // The random cluster policies select namespaces by team: ns0 red, the others blue.
+        var random = Calico.CalicoRandom.Build(seed);
+        var calico = random with { Namespaces = KindCollection<NamespaceInfo>.From(random.Namespaces.Select(n => n with { Labels = n.Labels.SetItem("team", n.Name == "ns0" ? "red" : "blue") })) };
+        var snapshot = calico with { ClusterNetworkPolicies = KindCollection<ClusterPolicyInfo>.From(Enumerable.Range(0, 6).Select(i => RandomClusterPolicy(rnd, i))) };
+        var engine = PolicyEngine.Build(snapshot);
+        var probes = Calico.CalicoRandom.Probes;
+        var matrix = engine.ComputeMatrix(probes);
+        var calicoOnly = PolicyEngine.Build(calico).ComputeMatrix(probes);
+        var (denied, changed) = (0, 0);
+        for (var f = 0; f < matrix.Pods.Length; f++)
+        {
+            for (var t = 0; t < matrix.Pods.Length; t++)
+            {
+                for (var p = 0; p < probes.Length; p++)
+                {
+                    var naive = engine.IsAllowedNaive(matrix.Pods[f], matrix.Pods[t], probes[p]);
+                    var e = engine.Explain(ReachEndpoint.OfPod(matrix.Pods[f]), ReachEndpoint.OfPod(matrix.Pods[t]), probes[p]);
+                    Assert.True(naive == matrix.IsAllowed(f, t, p) && e.Allowed == naive,
+                        $"{matrix.Pods[f]}->{matrix.Pods[t]} {probes[p]}: naive {naive}, matrix {matrix.IsAllowed(f, t, p)}, explain {e.Allowed}: {e.Summary}");
+                    denied += naive ? 0 : 1;
+                    changed += naive == calicoOnly.IsAllowed(f, t, p) ? 0 : 1;
+                }
+            }
+        }
+
+        Assert.InRange(denied, 1, (matrix.Pods.Length * matrix.Pods.Length * probes.Length) - 1);
+        Assert.True(changed > 0, "the cluster policies changed no cell: the mix tests nothing");
     }
 
     [Theory]
@@ -183,6 +225,8 @@ public sealed class TierConsistencyTests
                     var e = engine.Explain(ReachEndpoint.OfPod(matrix.Pods[f]), ReachEndpoint.OfPod(matrix.Pods[t]), matrix.Probes[p]);
                     var where = $"{matrix.Pods[f]}->{matrix.Pods[t]} {matrix.Probes[p]}: explain {e.Allowed} {e.Verdict}: {e.Summary}";
                     Assert.True(e.Allowed == matrix.IsAllowed(f, t, p), where + $"; matrix {matrix.IsAllowed(f, t, p)}");
+                    // The naive evaluator walks the tiers in its own code (not the chain, stages or explainer).
+                    Assert.True(engine.IsAllowedNaive(matrix.Pods[f], matrix.Pods[t], matrix.Probes[p]) == matrix.IsAllowed(f, t, p), where + "; naive evaluator disagrees");
                     Assert.True(e.Verdict == matrix.VerdictOf(f, t, p), where + $"; matrix {matrix.VerdictOf(f, t, p)}");
                     Assert.True(e.Verdict == row.Peers[t].Verdict && e.Allowed == row.Peers[t].Allowed, where + $"; from-row {row.Peers[t].Verdict}");
                     Assert.True(e.Verdict == col.Peers[f].Verdict && e.Allowed == col.Peers[f].Allowed, where + $"; to-column {col.Peers[f].Verdict}");

@@ -13,6 +13,9 @@ public static class ClusterEmptiness
     /// <summary>True when the snapshot holds no node and no pod.</summary>
     public static bool IsEmpty(ClusterSnapshot snapshot) => snapshot.Nodes.Count == 0 && snapshot.Pods.Count == 0;
 
+    /// <summary>The explanation when the snapshot is empty, null when it is not (what <c>EmptyCluster</c> takes).</summary>
+    public static string? WhyEmpty(ClusterSnapshot snapshot) => IsEmpty(snapshot) ? Explain(snapshot) : null;
+
     /// <summary>Why it is empty and what to check, in one or two sentences.</summary>
     public static string Explain(ClusterSnapshot snapshot)
     {

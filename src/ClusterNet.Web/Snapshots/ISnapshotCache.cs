@@ -15,4 +15,7 @@ public interface ISnapshotCache
     long Computed { get; }
 
     void Published(long version);
+
+    /// <summary>Every subscriber has taken <paramref name="version"/>: entries of older versions go now, not one publication later.</summary>
+    void Settled(long version);
 }

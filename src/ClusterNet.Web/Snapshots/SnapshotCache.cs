@@ -5,7 +5,8 @@ namespace ClusterNet.Web.Snapshots;
 /// it: its policy engine, its topology graph) and a query, computed once however many circuits ask at the same time.
 /// The basis is compared by reference (with Auth:ScopeByRbac users get different cuts of one version), the query by
 /// value. Bounded by entries (least recently used out first); when a newer snapshot version is published, entries older
-/// than the version before it are released (the previous one stays while circuits still rendering it catch up).
+/// than the version before it are released (the previous one stays while circuits still rendering it catch up), and
+/// the previous one's too once every subscriber has taken the new version (<see cref="Settled"/>).
 /// </summary>
 public sealed class SnapshotCache<TQuery, TValue> : ISnapshotCache
 {
@@ -153,6 +154,20 @@ public sealed class SnapshotCache<TQuery, TValue> : ISnapshotCache
         }
     }
 
+    /// <summary>
+    /// Every subscriber has taken <paramref name="version"/>: older versions' entries go (the previous version's too, which
+    /// <see cref="Published"/> keeps for circuits still rendering it). At 10k pods that is a matrix, a graph and their
+    /// snapshot (~100 MB) that would otherwise stay until the next publication.
+    /// </summary>
+    public void Settled(long version)
+    {
+        lock (_gate)
+        {
+            Seen(version);
+            RemoveOlderThan(version);
+        }
+    }
+
     private void Seen(long version)
     {
         if (version <= _newest)
@@ -162,10 +177,15 @@ public sealed class SnapshotCache<TQuery, TValue> : ISnapshotCache
 
         _previous = _newest;
         _newest = version;
+        RemoveOlderThan(_previous);
+    }
+
+    private void RemoveOlderThan(long version)
+    {
         for (var n = _recent.First; n is not null;)
         {
             var next = n.Next;
-            if (n.Value.Version < _previous)
+            if (n.Value.Version < version)
             {
                 Remove(n);
             }

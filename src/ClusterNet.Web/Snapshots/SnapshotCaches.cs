@@ -44,6 +44,18 @@ public sealed class SnapshotCaches : IDisposable
         }
     }
 
+    /// <summary>
+    /// Every feed subscriber (circuit, hub pump) has taken <paramref name="version"/>: no one renders an older snapshot
+    /// any more, so every cache releases older versions' entries instead of keeping the previous one for stragglers.
+    /// </summary>
+    public void Settled(long version)
+    {
+        foreach (var cache in _caches.Values)
+        {
+            cache.Settled(version);
+        }
+    }
+
     private IEnumerable<Measurement<long>> Measure(Func<ISnapshotCache, long> value) =>
         _caches.Values.Select(c => new Measurement<long>(value(c), new KeyValuePair<string, object?>("cache", c.Name)));
 

@@ -22,6 +22,7 @@ public sealed class SnapshotFeed : ISnapshotFeed, IDisposable
     private readonly List<Subscriber> _subscribers = [];
 
     private readonly SnapshotCaches? _caches;
+    private long _published = long.MinValue;
 
     public SnapshotFeed(IClusterSource source, IOptions<ClusterOptions> options, TimeProvider time, SnapshotCaches? caches = null)
         : this(source.Store, TimeSpan.FromMilliseconds(options.Value.UiBatchMilliseconds), time, caches)
@@ -55,6 +56,8 @@ public sealed class SnapshotFeed : ISnapshotFeed, IDisposable
         lock (_gate)
         {
             _subscribers.Add(subscriber);
+            // It starts on the current snapshot (SnapshotComponentBase reads Current right after subscribing).
+            subscriber.Taken = _store.Current.Version;
         }
 
         return ReadAsync(subscriber, cancellationToken);
@@ -75,6 +78,7 @@ public sealed class SnapshotFeed : ISnapshotFeed, IDisposable
 
                 if (subscriber.Take() is { } batch)
                 {
+                    Took(subscriber, batch.Version);
                     yield return batch;
                 }
             }
@@ -91,6 +95,7 @@ public sealed class SnapshotFeed : ISnapshotFeed, IDisposable
         Subscriber[] subscribers;
         lock (_gate)
         {
+            _published = Math.Max(_published, change.Version);
             subscribers = [.. _subscribers];
         }
 
@@ -98,6 +103,44 @@ public sealed class SnapshotFeed : ISnapshotFeed, IDisposable
         {
             subscriber.Post(change);
         }
+
+        ReleaseIfSettled();
+    }
+
+    private void Took(Subscriber subscriber, long version)
+    {
+        lock (_gate)
+        {
+            subscriber.Taken = Math.Max(subscriber.Taken, version);
+        }
+
+        ReleaseIfSettled();
+    }
+
+    /// <summary>
+    /// Once every subscriber has taken the newest published version, no circuit will render an older one: the shared
+    /// caches drop the previous version's entries (its matrix, graph, engine and the snapshot they hold) now instead of
+    /// keeping them until the next publication. Measured at 10k pods, this is what stayed on the heap after snapshots.
+    /// </summary>
+    private void ReleaseIfSettled()
+    {
+        if (_caches is null)
+        {
+            return;
+        }
+
+        long settled;
+        lock (_gate)
+        {
+            settled = _published;
+            // No subscriber at all (tests; the app always has the hub pump): nobody has taken anything, keep the default.
+            if (settled == long.MinValue || _subscribers.Count == 0 || _subscribers.Any(s => s.Taken < settled))
+            {
+                return;
+            }
+        }
+
+        _caches.Settled(settled);
     }
 
     private void Remove(Subscriber subscriber)
@@ -108,6 +151,8 @@ public sealed class SnapshotFeed : ISnapshotFeed, IDisposable
         }
 
         subscriber.Signal.Writer.TryComplete();
+        // A circuit that closed before taking the newest version no longer holds the others back.
+        ReleaseIfSettled();
     }
 
     public void Dispose()
@@ -129,6 +174,9 @@ public sealed class SnapshotFeed : ISnapshotFeed, IDisposable
     {
         private readonly object _gate = new();
         private SnapshotBatch? _pending;
+
+        /// <summary>The newest version this subscriber has taken (or started on); read and written under the feed's lock.</summary>
+        public long Taken { get; set; }
 
         public Channel<bool> Signal { get; } = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
 

@@ -1,6 +1,7 @@
 using ClusterNet.Core.ClientIp;
 using ClusterNet.Core.Model;
 using ClusterNet.Web.PageModels.ClientIp;
+using ClusterNet.Web.Snapshots;
 using ClusterNet.Web.Tests.Infrastructure;
 
 namespace ClusterNet.Web.Tests.PageModels;
@@ -9,6 +10,33 @@ namespace ClusterNet.Web.Tests.PageModels;
 public sealed class ClientIpPageModelTests
 {
     private static ClusterSnapshot Sample() => new TestClusterSource(objects: SampleCluster.Objects()).Store.Current;
+
+    [Fact]
+    public void Update_UserLeftThePageAndNewerSnapshotSettled_ShownSnapshotNoLongerReferenced()
+    {
+        using var caches = new SnapshotCaches();
+        var model = new ClientIpPageModel(caches: caches);
+        var shown = UpdateWeak(model, new ClientIpUrlState { Service = "prod/web", Route = "in-cluster" });
+
+        // The user went to another page (this circuit-scoped model is not updated again) and the cluster moved on.
+        caches.Settled(100);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        // Its memos must not keep the snapshot of that earlier visit alive for the circuit's life.
+        Assert.False(shown.IsAlive);
+        Assert.NotNull(model.View);
+    }
+
+    /// <summary>Shows a fresh snapshot and keeps only a weak reference to it (no local outlives this method).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference UpdateWeak(ClientIpPageModel model, ClientIpUrlState url)
+    {
+        var snapshot = Sample();
+        model.Update(snapshot, url);
+        return new WeakReference(snapshot);
+    }
 
     [Fact]
     public void Update_NoSubject_HintOverviewAndExampleDecoder()

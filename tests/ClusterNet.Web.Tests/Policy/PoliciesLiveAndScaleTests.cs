@@ -134,6 +134,25 @@ public sealed class PolicyMatrixTablePagingTests : ShellTestContext
     }
 
     [Fact]
+    public void Render_SameNamesAndCellsFromNewSnapshot_SkipsRender()
+    {
+        var cut = RenderTable(25);
+        var before = cut.RenderCount;
+
+        // A new snapshot gives new lists and a new cell function (a new view) with the same words: nothing to draw.
+        cut.Render(p => p
+            .Add(x => x.Rows, [.. Enumerable.Range(0, 25).Select(i => $"r{i}")])
+            .Add(x => x.Columns, [.. Enumerable.Range(0, 25).Select(i => $"c{i}")])
+            .Add(x => x.Cell, (r, c) => MatrixCellText.ForPods(ReachVerdict.Allowed, true)));
+        Assert.Equal(before, cut.RenderCount);
+
+        // One visible cell flips: the page is drawn again.
+        cut.Render(p => p.Add(x => x.Cell, (r, c) => MatrixCellText.ForPods(r == 1 && c == 2 ? ReachVerdict.Denied : ReachVerdict.Allowed, true)));
+        Assert.Equal(before + 1, cut.RenderCount);
+        Assert.Equal("denied", cut.Find("button[data-from=r1][data-to=c2]").GetAttribute("data-state"));
+    }
+
+    [Fact]
     public void Render_SelectedCell_OpensOnItsPage()
     {
         var cut = RenderTable(25, (21, 13));

@@ -51,6 +51,27 @@ public sealed class TopBarTests : ControlledShellTestContext
     }
 
     [Fact]
+    public async Task Publish_TwoSnapshots_PreviousRenderTreeHoldsNoEarlierSnapshot()
+    {
+        var cut = Render<TopBar>();
+        var first = await PublishPodCountAsync(4);
+        await PublishPodCountAsync(5);
+
+        // Blazor keeps a component's previous render tree until its next render: the chips must not pin snapshot 1 there.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.False(first.IsAlive);
+        Assert.Contains("5", cut.Find("[data-kind=pods]").TextContent);
+    }
+
+    /// <summary>Publishes a snapshot and keeps only a weak reference to it (no local outlives this method).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private async Task<WeakReference> PublishPodCountAsync(int pods) =>
+        new(await Feed.PublishAsync(s => s with { Kinds = s.Kinds.SetItem(ResourceKind.Pods, new KindStatus(KindState.Synced, pods)) }));
+
+    [Fact]
     public async Task Render_SnapshotPublished_VersionAndCountUpdateLive()
     {
         var cut = Render<TopBar>();

@@ -82,6 +82,69 @@ public sealed class SnapshotFeedTests
     }
 
     [Fact]
+    public async Task WatchAsync_EverySubscriberTookNewest_SharedCachesReleasePreviousVersion()
+    {
+        await using var store = new ClusterStore(Source, TimeSpan.Zero);
+        using var caches = new SnapshotCaches();
+        using var feed = new SnapshotFeed(store, TimeSpan.Zero, caches: caches);
+        var cache = caches.Get<int, string>("test", 8, _ => 1);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await using var fast = feed.WatchAsync(cts.Token).GetAsyncEnumerator(cts.Token);
+        await using var slow = feed.WatchAsync(cts.Token).GetAsyncEnumerator(cts.Token);
+        var before = feed.Current;
+        cache.Get(before, before.Version, 0, () => "before");
+
+        store.Upsert(SampleCluster.Pod("dev", "a", "10.244.1.2", "node01"));
+        var after = store.Flush();
+        cache.Get(after, after.Version, 0, () => "after");
+        Assert.True(await fast.MoveNextAsync());
+
+        // One subscriber has not taken the new version yet: it may still render the previous one, which stays.
+        Assert.Equal(2, cache.Count);
+
+        Assert.True(await slow.MoveNextAsync());
+
+        // Both have: the previous version's entry is released, not kept until the next publication.
+        Assert.Equal(1, cache.Count);
+        Assert.Equal("after", cache.Get(after, after.Version, 0, () => "recomputed"));
+        Assert.Equal(2, cache.Computed);
+    }
+
+    [Fact]
+    public async Task WatchAsync_LaggingSubscriberCancelled_SharedCachesReleasePreviousVersion()
+    {
+        await using var store = new ClusterStore(Source, TimeSpan.Zero);
+        using var caches = new SnapshotCaches();
+        using var feed = new SnapshotFeed(store, TimeSpan.Zero, caches: caches);
+        var cache = caches.Get<int, string>("test", 8, _ => 1);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var lagging = new CancellationTokenSource();
+        await using var fast = feed.WatchAsync(cts.Token).GetAsyncEnumerator(cts.Token);
+        var slow = feed.WatchAsync(lagging.Token).GetAsyncEnumerator(lagging.Token);
+        var before = feed.Current;
+        cache.Get(before, before.Version, 0, () => "before");
+        var pending = slow.MoveNextAsync();
+
+        store.Upsert(SampleCluster.Pod("dev", "a", "10.244.1.2", "node01"));
+        var after = store.Flush();
+        Assert.True(await fast.MoveNextAsync());
+        Assert.True(await pending);
+        cache.Get(after, after.Version, 0, () => "after");
+        store.Upsert(SampleCluster.Pod("dev", "b", "10.244.1.3", "node01"));
+        var third = store.Flush();
+        cache.Get(third, third.Version, 0, () => "third");
+        Assert.True(await fast.MoveNextAsync());
+        Assert.Equal(2, cache.Count);
+
+        // The circuit closes without taking the newest version: it holds the previous one back no longer.
+        await lagging.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await slow.MoveNextAsync());
+        await slow.DisposeAsync();
+
+        Assert.Equal(1, cache.Count);
+    }
+
+    [Fact]
     public async Task Dispose_Feed_EndsOpenSubscriptions()
     {
         await using var store = new ClusterStore(Source, TimeSpan.Zero);

@@ -25,6 +25,14 @@ public partial class PolicyMatrixTable
     private (int Row, int Column)? _followed;
     private (string? First, int Rows, string? FirstColumn, int Columns) _axes;
 
+    /// <summary>
+    /// The page of the matrix last rendered, as plain values: a new snapshot re-renders the page only when a visible name,
+    /// cell or selection changed. Each render of a 60 × 60 page builds 3,600 buttons with a click handler each, and
+    /// Blazor keeps the previous render tree beside the current one; a pod's readiness, which changes no verdict,
+    /// then costs no render, no diff and no new handlers in any circuit.
+    /// </summary>
+    private MatrixPage? _page;
+
     private int RowEnd => Math.Min(Rows.Count, _rowStart + PageSize);
 
     private int ColEnd => Math.Min(Columns.Count, _colStart + PageSize);
@@ -58,7 +66,39 @@ public partial class PolicyMatrixTable
         }
 
         _followed = Selected;
+        _page ??= CapturePage();
     }
+
+    protected override bool ShouldRender()
+    {
+        var page = CapturePage();
+        if (page.Equals(_page))
+        {
+            return false;
+        }
+
+        _page = page;
+        return true;
+    }
+
+    private MatrixPage CapturePage()
+    {
+        var rows = Rows.Skip(_rowStart).Take(RowEnd - _rowStart).ToArray();
+        var columns = Columns.Skip(_colStart).Take(ColEnd - _colStart).ToArray();
+        var cells = new MatrixCellText[rows.Length * columns.Length];
+        for (var r = 0; r < rows.Length; r++)
+        {
+            for (var c = 0; c < columns.Length; c++)
+            {
+                cells[(r * columns.Length) + c] = Cell(_rowStart + r, _colStart + c);
+            }
+        }
+
+        return new MatrixPage((_rowStart, _colStart, Rows.Count, Columns.Count, PageSize, Selected, AriaLabel, TestId), rows, columns, cells);
+    }
+
+    /// <summary>The cell at matrix position (<paramref name="row"/>, <paramref name="column"/>) as captured for this render.</summary>
+    private MatrixCellText Shown(int row, int column) => _page!.Cells[((row - _rowStart) * _page.Columns.Length) + column - _colStart];
 
     private void MoveRows(int pages) => _rowStart = Math.Clamp(_rowStart + (pages * PageSize), 0, Math.Max(0, Rows.Count - 1));
 

@@ -36,10 +36,10 @@ public sealed class ClientIpPageModel(Func<Func<ClientIpPageView>, Task<ClientIp
     public const string DefaultLimit = "1";
     public const string DefaultHops = "0";
 
-    private ClusterSnapshot? _overviewOf;
+    private SnapshotIdentity? _overviewOf;
     private ImmutableArray<ClientIpOverviewRow> _rows = [];
     private ImmutableArray<ClientIpChoice> _choices = [];
-    private (ClusterSnapshot Snapshot, ClientIpTarget Target, string Key, ClientIpReport? Report)? _report;
+    private (SnapshotIdentity Snapshot, ClientIpTarget Target, string Key, ClientIpReport? Report)? _report;
     private (DecodeInput Input, ClientIpDecoderView View)? _decoder;
 
     public ClientIpPageView? View { get; private set; }
@@ -195,13 +195,13 @@ public sealed class ClientIpPageModel(Func<Func<ClientIpPageView>, Task<ClientIp
 
     private void Overview(ClusterSnapshot snapshot)
     {
-        if (ReferenceEquals(_overviewOf, snapshot))
+        if (_overviewOf?.Is(snapshot) == true)
         {
             return;
         }
 
         (_rows, _choices) = _overviews.Get(snapshot, snapshot.Version, true, () => ComputeOverview(snapshot));
-        _overviewOf = snapshot;
+        _overviewOf = new SnapshotIdentity(snapshot);
     }
 
     /// <summary>The overview table's rows and the picker's choices of a snapshot: the same for every circuit.</summary>
@@ -223,13 +223,13 @@ public sealed class ClientIpPageModel(Func<Func<ClientIpPageView>, Task<ClientIp
 
     private ClientIpReport? Report(ClusterSnapshot snapshot, ClientIpPathQuery query)
     {
-        if (_report is { } c && ReferenceEquals(c.Snapshot, snapshot) && c.Target == query.Target && c.Key == query.Key)
+        if (_report is { } c && c.Snapshot.Is(snapshot) && c.Target == query.Target && c.Key == query.Key)
         {
             return c.Report;
         }
 
         var report = ClientIpAnalyzer.For(snapshot, query);
-        _report = (snapshot, query.Target, query.Key, report);
+        _report = (new SnapshotIdentity(snapshot), query.Target, query.Key, report);
         return report;
     }
 

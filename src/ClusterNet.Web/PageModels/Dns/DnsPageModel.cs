@@ -6,6 +6,7 @@ using ClusterNet.Core.Model;
 using ClusterNet.Core.Queries;
 using ClusterNet.Web.Dns;
 using ClusterNet.Web.Security;
+using ClusterNet.Web.Snapshots;
 
 namespace ClusterNet.Web.PageModels.Dns;
 
@@ -17,7 +18,7 @@ namespace ClusterNet.Web.PageModels.Dns;
 /// </summary>
 public sealed class DnsPageModel(DnsReportCache reports, DnsLiveLookup live, LookupThrottle throttle, DnsLookupGuard guard)
 {
-    private (ClusterSnapshot Snapshot, DnsLookupQuery Query, DnsLookupResult Result)? _lookup;
+    private (SnapshotIdentity Snapshot, DnsLookupQuery Query, DnsLookupResult Result)? _lookup;
     private string? _liveKey;
     private int _generation;
 
@@ -135,8 +136,8 @@ public sealed class DnsPageModel(DnsReportCache reports, DnsLiveLookup live, Loo
         }
 
         // The same servers as POST /api/dns/lookup: the cluster's DNS servers on port 53, or what Dns:LookupAllow adds.
-        var refusal = _lookup is { } shown
-            ? guard.Refusal(shown.Snapshot, reports.Settings, target.Query!.Server!, target.Query.Port)
+        var refusal = _lookup is { } shown && shown.Snapshot.Target is { } snapshot
+            ? guard.Refusal(snapshot, reports.Settings, target.Query!.Server!, target.Query.Port)
             : "No cluster snapshot to check the server against; try again.";
         if (refusal is not null)
         {
@@ -166,13 +167,13 @@ public sealed class DnsPageModel(DnsReportCache reports, DnsLiveLookup live, Loo
 
     private DnsLookupResult Lookup(ClusterSnapshot snapshot, DnsLookupQuery query)
     {
-        if (_lookup is { } last && ReferenceEquals(last.Snapshot, snapshot) && last.Query == query)
+        if (_lookup is { } last && last.Snapshot.Is(snapshot) && last.Query == query)
         {
             return last.Result;
         }
 
         var result = DnsLookupEngine.Run(query, snapshot, reports.Settings);
-        _lookup = (snapshot, query, result);
+        _lookup = (new SnapshotIdentity(snapshot), query, result);
         return result;
     }
 

@@ -138,12 +138,13 @@ internal sealed class CalicoTierStage : IPolicyStage
         return [.. sides];
     }
 
-    /// <summary>The tier's answer for a pod: first matching rule per peer, the tier's end for the rest.</summary>
+    /// <summary>The tier's answer for a pod: first matching rule per peer, the tier's end for the rest (in the context's window).</summary>
     private StagePeers Compute(StageContext context, PodSet?[][] own, int pod, bool ingress, int[] ids)
     {
         var n = _index.PodCount;
         var decided = new PodSet(n);
         var sets = new[] { new PodSet(n), new PodSet(n), new PodSet(n) };
+        var (from, to) = context.Window;
         foreach (var id in ids)
         {
             var rules = _policies[id].Rules(ingress);
@@ -159,7 +160,7 @@ internal sealed class CalicoTierStage : IPolicyStage
                 var peers = (ingress ? rule.Sources : rule.Destinations(context)).Words;
                 var into = sets[(int)Decision(rule.Action) - 1].Words;
                 var done = decided.Words;
-                for (var i = 0; i < done.Length; i++)
+                for (var i = from; i < to; i++)
                 {
                     var w = peers[i] & ~done[i];
                     into[i] |= w;
@@ -171,7 +172,7 @@ internal sealed class CalicoTierStage : IPolicyStage
         // The end of the tier: its defaultAction (Deny unless the Tier says Pass) for every peer no rule decided.
         var rest = sets[_tier.DefaultAction == CalicoRuleAction.Pass ? 2 : 1].Words;
         var all = _index.All.Words;
-        for (var i = 0; i < rest.Length; i++)
+        for (var i = from; i < to; i++)
         {
             rest[i] |= all[i] & ~decided.Words[i];
         }
@@ -240,24 +241,27 @@ internal sealed class CalicoTierStage : IPolicyStage
     /// <summary>
     /// A Calico policy's decisions reach only the pods it applies to, in the directions of its types: pods no changed
     /// policy of the tier applies to (before or after) get the same answers. Policies kept by reference are unchanged;
-    /// a policy compiled again for a network set change affects only the directions whose rules pick other nets; a
-    /// changed defaultAction affects every pod the tier judges.
+    /// a policy compiled again for a network set change affects only the directions whose rules pick other nets, and
+    /// there only the cells that involve a pod in those nets (<see cref="AddSetChange"/>); a changed defaultAction
+    /// affects every pod the tier judges.
     /// </summary>
-    public bool AddChanges(IPolicyStage before, PodSet ingress, PodSet egress, List<CompiledRule> newRules)
+    public bool AddChanges(IPolicyStage before, StageChanges changes)
     {
         if (before is not CalicoTierStage b || b.Tier != Tier || !ReferenceEquals(b._index, _index))
         {
             return false;
         }
 
-        void Add(CalicoPolicyBits p, bool inDirection = true, bool eDirection = true)
+        var (ingress, egress) = (changes.Ingress, changes.Egress);
+
+        void Add(CalicoPolicyBits p)
         {
-            if (inDirection && p.Judges(true))
+            if (p.Judges(true))
             {
                 ingress.UnionWith(p.Subject);
             }
 
-            if (eDirection && p.Judges(false))
+            if (p.Judges(false))
             {
                 egress.UnionWith(p.Subject);
             }
@@ -275,7 +279,16 @@ internal sealed class CalicoTierStage : IPolicyStage
             if (!defaultChanged && Evaluator.SetsOnlyChange(p.Policy) is { } change && b._policies.Any(q => ReferenceEquals(q.Policy, change.Old)))
             {
                 replaced.Add(change.Old);
-                Add(p, change.Ingress, change.Egress);
+                if (change.Ingress)
+                {
+                    AddSetChange(p, change.Old, true, changes);
+                }
+
+                if (change.Egress)
+                {
+                    AddSetChange(p, change.Old, false, changes);
+                }
+
                 continue;
             }
 
@@ -288,6 +301,52 @@ internal sealed class CalicoTierStage : IPolicyStage
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// One direction of a policy compiled again only because the network set nets its rules pick changed (same subject,
+    /// order and rules otherwise): a rule side's matches changed only for pods whose IP lies in the old or new nets it
+    /// picks. A subject in the own side's nets (the destination for ingress rules, the source for egress) may change
+    /// wholly; the other subjects only at peers (the other side) in the peer side's nets. External addresses are no cells.
+    /// </summary>
+    private void AddSetChange(CalicoPolicyBits p, CalicoCompiledPolicy old, bool ingress, StageChanges changes)
+    {
+        if (!p.Judges(ingress))
+        {
+            return;
+        }
+
+        var n = _index.PodCount;
+        var (own, peers) = (new PodSet(n), new PodSet(n));
+        foreach (var r in ingress ? old.IngressRules.Concat(p.Policy.IngressRules) : old.EgressRules.Concat(p.Policy.EgressRules))
+        {
+            AddSetPods(ingress ? r.Destination : r.Source, own);
+            AddSetPods(ingress ? r.Source : r.Destination, peers);
+        }
+
+        own.IntersectWith(p.Subject);
+        (ingress ? changes.Ingress : changes.Egress).UnionWith(own);
+        if (peers.IsEmpty)
+        {
+            return;
+        }
+
+        var rest = p.Subject.Clone();
+        rest.ExceptWith(own);
+        (ingress ? changes.PeerIngress : changes.PeerEgress).UnionWith(rest);
+        (ingress ? changes.IngressPeers : changes.EgressPeers).UnionWith(peers);
+    }
+
+    /// <summary>The pods whose IP lies in a net of the sets a matcher picks (or excludes by notSelector).</summary>
+    private void AddSetPods(CalicoEntityMatcher matcher, PodSet into)
+    {
+        foreach (var sets in new[] { matcher.SelectedSets, matcher.NotSelectedSets })
+        {
+            foreach (var net in sets.IsDefault ? [] : sets)
+            {
+                into.UnionWith(Bits.PodsIn(net));
+            }
+        }
     }
 
     /// <summary>One class's computation state for one direction: own-side sets per policy and rule, answers, a scratch buffer.</summary>

@@ -179,7 +179,7 @@ internal sealed class PolicyChain
             return hit.Item1;
         }
 
-        var allowed = ComposeWords(context.Index.All, np, peers, out ambiguous);
+        var allowed = ComposeWords(context.Index.All, context.Window, np, peers, out ambiguous);
         cache[new CompositionKey((int[])ids.Clone())] = (allowed, ambiguous);
         return allowed;
     }
@@ -205,10 +205,11 @@ internal sealed class PolicyChain
         }
     }
 
-    /// <summary>The forward walk over the stages, word by word (no intermediate sets).</summary>
-    private PodSet ComposeWords(PodSet all, PodSet? np, StagePeers?[] peers, out PodSet? ambiguous)
+    /// <summary>The forward walk over the stages, word by word in the window (no intermediate sets).</summary>
+    private PodSet ComposeWords(PodSet all, (int From, int To) window, PodSet? np, StagePeers?[] peers, out PodSet? ambiguous)
     {
         var n = all.Capacity;
+        var (from, to) = window;
         ambiguous = null;
         var allowedSet = new PodSet(n);
         var allowed = allowedSet.Words;
@@ -223,7 +224,7 @@ internal sealed class PolicyChain
                 if (np is not null)
                 {
                     var w = np.Words;
-                    for (var i = 0; i < reach.Length; i++)
+                    for (var i = from; i < to; i++)
                     {
                         allowed[i] |= reach[i] & w[i];
                         reach[i] = 0;
@@ -236,7 +237,7 @@ internal sealed class PolicyChain
                 if (p.Ambiguous is { } amb)
                 {
                     var am = amb.Words;
-                    for (var i = 0; i < reach.Length; i++)
+                    for (var i = from; i < to; i++)
                     {
                         if ((am[i] & reach[i]) != 0)
                         {
@@ -246,7 +247,7 @@ internal sealed class PolicyChain
                     }
                 }
 
-                for (var i = 0; i < reach.Length; i++)
+                for (var i = from; i < to; i++)
                 {
                     var r = reach[i];
                     allowed[i] |= r & al[i];
@@ -262,7 +263,7 @@ internal sealed class PolicyChain
 
             if (pending is not null && (k == positions - 1 || TierAt(k + 1) != TierAt(k)))
             {
-                for (var i = 0; i < reach.Length; i++)
+                for (var i = from; i < to; i++)
                 {
                     reach[i] |= pending[i];
                 }
@@ -271,7 +272,7 @@ internal sealed class PolicyChain
             }
         }
 
-        for (var i = 0; i < reach.Length; i++)
+        for (var i = from; i < to; i++)
         {
             allowed[i] |= reach[i];
         }

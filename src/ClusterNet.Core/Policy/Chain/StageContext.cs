@@ -12,6 +12,12 @@ internal sealed class StageContext(PolicyIndex index, ReachProbe probe, Func<Com
     public Dictionary<string, object> Cache { get; } = new(StringComparer.Ordinal);
     public PortMatch MatchOf(CompiledRule rule) => matchOf(rule);
 
+    /// <summary>
+    /// The words of the peer sets where answers must be right: all by default. A matrix patch that recomputes a pod's
+    /// answer only at some peers narrows it to their words in a context of its own; answers are then valid there only.
+    /// </summary>
+    public (int From, int To) Window { get; init; } = (0, (index.PodCount + 63) >> 6);
+
     private readonly Dictionary<object, int> _ids = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<object, object> _states = new(ReferenceEqualityComparer.Instance);
 

@@ -90,8 +90,8 @@ internal static class MatrixComputer
         int[] dAll = [.. d, .. AtPeersOnly(changes.PeerIngress, ingress, changes.IngressPeers)];
         int[] sAll = [.. s, .. AtPeersOnly(changes.PeerEgress, egress, changes.EgressPeers)];
         var affected = new AffectedPods(
-            new AffectedSide(dAll, GroupsOf(dAll, engine.IngressPoliciesOf), d.Length, changes.IngressPeers),
-            new AffectedSide(sAll, GroupsOf(sAll, engine.EgressPoliciesOf), s.Length, changes.EgressPeers));
+            new AffectedSide(dAll, GroupsOf(dAll, engine.IngressPoliciesOf), d.Length, [.. changes.IngressPeers.Members()]),
+            new AffectedSide(sAll, GroupsOf(sAll, engine.EgressPoliciesOf), s.Length, [.. changes.EgressPeers.Members()]));
         Parallel.For(0, classes.Count, k => classes[k].Layer = Patch(engine, classes[k], previous.Classes[k].Layer, affected, previous.Probes[classes[k].ProbeIndexes[0]]));
         return new ReachMatrix(engine, previous.Probes, classes);
     }
@@ -288,11 +288,9 @@ internal static class MatrixComputer
     /// The chain's stages applied over one layer's NetworkPolicy answers: only pods some stage judges change, so a
     /// NetworkPolicy-only cluster never gets here.
     /// </summary>
-    private sealed class TierLayer(PolicyEngine engine, PortClass c, ReachProbe probe, int n, (int From, int To)? window = null)
+    private sealed class TierLayer(PolicyEngine engine, PortClass c, ReachProbe probe, int n, int[]? peerPods = null)
     {
-        private readonly StageContext _context = window is { } w
-            ? new(engine.Index, probe, r => c.RuleMatches[r.Id]) { Window = w }
-            : new(engine.Index, probe, r => c.RuleMatches[r.Id]);
+        private readonly StageContext _context = new(engine.Index, probe, r => c.RuleMatches[r.Id]) { PeerPods = peerPods };
 
         public PodSet?[]? AmbiguousIngress { get; private set; }
         public PodSet?[]? AmbiguousEgress { get; private set; }
@@ -320,32 +318,25 @@ internal static class MatrixComputer
         }
 
         /// <summary>
-        /// A pod's answer recomputed only at <paramref name="peers"/> (this layer's window holds their words) over its
-        /// answer in <paramref name="before"/>: <paramref name="full"/>/<paramref name="strict"/> hold the NetworkPolicy
-        /// answers on entry and the merged answers on return, earlier sets kept where nothing at the peers changed. The
-        /// merged ambiguity goes to <paramref name="layer"/>, the patch's whole-answer layer.
+        /// A pod's answer recomputed only at this layer's peer pods over its answer in <paramref name="before"/>:
+        /// <paramref name="full"/>/<paramref name="strict"/> hold the NetworkPolicy answers on entry and the merged answers
+        /// on return, the earlier sets kept where nothing at the peers changed. The merged ambiguity goes to
+        /// <paramref name="layer"/>, the patch's whole-answer layer.
         /// </summary>
-        public void ApplyAtPeers(int p, bool ingress, MatrixLayer before, PodSet peers, PodSet?[] full, PodSet?[] strict, TierLayer layer)
+        public void ApplyAtPeers(int p, bool ingress, MatrixLayer before, PodSet?[] full, PodSet?[] strict, TierLayer layer)
         {
-            var w = window!.Value;
+            var peers = peerPods!;
             var amb = Side(p, ingress, full, strict);
             var (wasFull, wasStrict, wasAmb) = ingress
                 ? (before.Ingress[p], before.StrictIngress[p], before.AmbiguousIngress?[p])
                 : (before.Egress[p], before.StrictEgress[p], before.AmbiguousEgress?[p]);
-            full[p] = AtPeers(wasFull, full[p], peers, engine.Index.All, w);
-            strict[p] = AtPeers(wasStrict, strict[p], peers, engine.Index.All, w);
-            if (wasAmb is not null || amb is not null)
+            full[p] = AtPeers(wasFull, full[p], peers, n, absent: true);
+            strict[p] = AtPeers(wasStrict, strict[p], peers, n, absent: true);
+            if ((wasAmb is not null || amb is not null) && AtPeers(wasAmb, amb, peers, n, absent: false) is { IsEmpty: false } merged)
             {
-                // Ambiguity is merged the same way (an empty set stands for none; it is never written to).
-                var empty = _empty ??= new PodSet(n);
-                if (AtPeers(wasAmb ?? empty, amb ?? empty, peers, empty, w) is { IsEmpty: false } merged)
-                {
-                    (ingress ? layer.AmbiguousIngress ??= new PodSet?[n] : layer.AmbiguousEgress ??= new PodSet?[n])[p] = merged;
-                }
+                (ingress ? layer.AmbiguousIngress ??= new PodSet?[n] : layer.AmbiguousEgress ??= new PodSet?[n])[p] = merged;
             }
         }
-
-        private PodSet? _empty;
 
         private PodSet? Side(int p, bool ingress, PodSet?[] full, PodSet?[] strict)
         {
@@ -361,55 +352,27 @@ internal static class MatrixComputer
     }
 
     /// <summary>
-    /// <paramref name="was"/> with its bits at <paramref name="peers"/> (within <paramref name="window"/>, the words
-    /// holding them) taken from <paramref name="now"/>; null stands for <paramref name="all"/>. Returns
-    /// <paramref name="was"/> itself when they agree there, so unchanged answers stay shared and write no row.
+    /// <paramref name="was"/> (a set over every pod) with its bits at <paramref name="peers"/> taken from
+    /// <paramref name="now"/>, which holds bit j for peers[j] (a projected answer) or is a set over every pod (an answer no
+    /// stage judged); a null set holds <paramref name="absent"/> everywhere. Returns <paramref name="was"/> itself when
+    /// they agree at the peers, so unchanged answers stay shared and write no row.
     /// </summary>
-    private static PodSet? AtPeers(PodSet? was, PodSet? now, PodSet peers, PodSet all, (int From, int To) window)
+    private static PodSet? AtPeers(PodSet? was, PodSet? now, int[] peers, int n, bool absent)
     {
-        if (ReferenceEquals(was, now))
+        var projected = now is not null && now.Capacity != n;
+        PodSet? merged = null;
+        for (var j = 0; j < peers.Length; j++)
         {
-            return was;
+            var pod = peers[j];
+            var bit = now?.Has(projected ? j : pod) ?? absent;
+            if (bit != (was?.Has(pod) ?? absent))
+            {
+                merged ??= was?.Clone() ?? (absent ? PodSet.All(n) : new PodSet(n));
+                merged.Set(pod, bit);
+            }
         }
 
-        var (w, x, m) = ((was ?? all).Words, (now ?? all).Words, peers.Words);
-        var i = window.From;
-        while (i < window.To && ((w[i] ^ x[i]) & m[i]) == 0)
-        {
-            i++;
-        }
-
-        if (i == window.To)
-        {
-            return was;
-        }
-
-        var merged = (was ?? all).Clone();
-        for (; i < window.To; i++)
-        {
-            merged.Words[i] = (w[i] & ~m[i]) | (x[i] & m[i]);
-        }
-
-        return merged;
-    }
-
-    /// <summary>The words from the first to the last holding a member (empty range for an empty set).</summary>
-    private static (int From, int To) WordsOf(PodSet set)
-    {
-        var words = set.Words;
-        var from = 0;
-        while (from < words.Length && words[from] == 0)
-        {
-            from++;
-        }
-
-        var to = words.Length;
-        while (to > from && words[to - 1] == 0)
-        {
-            to--;
-        }
-
-        return (from, to);
+        return merged ?? was;
     }
 
     /// <summary>The pods a patch recomputes, per direction.</summary>
@@ -417,9 +380,9 @@ internal static class MatrixComputer
 
     /// <summary>
     /// One direction's recomputed pods with their policy group numbers (-1: not isolated): the first
-    /// <paramref name="Whole"/> wholly, the rest only at <paramref name="Peers"/>.
+    /// <paramref name="Whole"/> wholly, the rest only at the <paramref name="Peers"/> (ascending).
     /// </summary>
-    private sealed record AffectedSide(int[] Pods, int[] Groups, int Whole, PodSet Peers);
+    private sealed record AffectedSide(int[] Pods, int[] Groups, int Whole, int[] Peers);
 
     private static int[] GroupsOf(int[] pods, Func<int, int[]> policiesOf)
     {
@@ -445,14 +408,14 @@ internal static class MatrixComputer
             tiers?.ApplyIngress(d, ingress, strictIngress);
         }
 
-        // Pods whose answer may change only at some peers: the chain answers in those peers' words only (its own
-        // context), merged into the earlier answer at the peers. Only a stage reports such pods, so the chain has stages.
-        var peerTiers = side.Whole < affectedIngress.Length ? new TierLayer(engine, c, probe, n, WordsOf(side.Peers)) : null;
+        // Pods whose answer may change only at some peers: the chain answers over those peers only (its own context,
+        // peer sets projected onto them), merged into the earlier answer at the peers. Only a stage reports such pods, so the chain has stages.
+        var peerTiers = side.Whole < affectedIngress.Length ? new TierLayer(engine, c, probe, n, side.Peers) : null;
         for (var k = side.Whole; k < affectedIngress.Length; k++)
         {
             var d = affectedIngress[k];
             (ingress[d], strictIngress[d]) = IngressOf(engine, c, d, sets, side.Groups[k]);
-            peerTiers!.ApplyAtPeers(d, true, before, side.Peers, ingress, strictIngress, tiers!);
+            peerTiers!.ApplyAtPeers(d, true, before, ingress, strictIngress, tiers!);
         }
 
         side = affected.Egress;
@@ -463,12 +426,12 @@ internal static class MatrixComputer
             tiers?.ApplyEgress(s, egress, strictEgress);
         }
 
-        peerTiers = side.Whole < affectedEgress.Length ? new TierLayer(engine, c, probe, n, WordsOf(side.Peers)) : null;
+        peerTiers = side.Whole < affectedEgress.Length ? new TierLayer(engine, c, probe, n, side.Peers) : null;
         for (var k = side.Whole; k < affectedEgress.Length; k++)
         {
             var s = affectedEgress[k];
             (egress[s], strictEgress[s]) = EgressOf(engine, c, s, sets, side.Groups[k]);
-            peerTiers!.ApplyAtPeers(s, false, before, side.Peers, egress, strictEgress, tiers!);
+            peerTiers!.ApplyAtPeers(s, false, before, egress, strictEgress, tiers!);
         }
 
         // A row bit (s, d) = egress[s] ∋ d ∧ ingress[d] ∋ s. It can only change where s's admitted destinations or d's

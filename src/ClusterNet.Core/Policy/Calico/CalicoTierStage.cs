@@ -138,13 +138,12 @@ internal sealed class CalicoTierStage : IPolicyStage
         return [.. sides];
     }
 
-    /// <summary>The tier's answer for a pod: first matching rule per peer, the tier's end for the rest (in the context's window).</summary>
+    /// <summary>The tier's answer for a pod: first matching rule per peer, the tier's end for the rest (over the context's peers).</summary>
     private StagePeers Compute(StageContext context, PodSet?[][] own, int pod, bool ingress, int[] ids)
     {
-        var n = _index.PodCount;
+        var n = context.PeerCount;
         var decided = new PodSet(n);
         var sets = new[] { new PodSet(n), new PodSet(n), new PodSet(n) };
-        var (from, to) = context.Window;
         foreach (var id in ids)
         {
             var rules = _policies[id].Rules(ingress);
@@ -157,10 +156,10 @@ internal sealed class CalicoTierStage : IPolicyStage
                 }
 
                 // First match decides: the rule takes the peers no earlier rule decided.
-                var peers = (ingress ? rule.Sources : rule.Destinations(context)).Words;
+                var peers = context.Project(ingress ? rule.Sources : rule.Destinations(context)).Words;
                 var into = sets[(int)Decision(rule.Action) - 1].Words;
                 var done = decided.Words;
-                for (var i = from; i < to; i++)
+                for (var i = 0; i < done.Length; i++)
                 {
                     var w = peers[i] & ~done[i];
                     into[i] |= w;
@@ -171,8 +170,8 @@ internal sealed class CalicoTierStage : IPolicyStage
 
         // The end of the tier: its defaultAction (Deny unless the Tier says Pass) for every peer no rule decided.
         var rest = sets[_tier.DefaultAction == CalicoRuleAction.Pass ? 2 : 1].Words;
-        var all = _index.All.Words;
-        for (var i = from; i < to; i++)
+        var all = context.Project(_index.All).Words;
+        for (var i = 0; i < rest.Length; i++)
         {
             rest[i] |= all[i] & ~decided.Words[i];
         }

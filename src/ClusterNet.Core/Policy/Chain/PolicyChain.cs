@@ -150,7 +150,7 @@ internal sealed class PolicyChain
             peers[i] = null;
             if (_stages[i].Selects(pod, ingress))
             {
-                peers[i] = _stages[i].Peers(context, pod, ingress);
+                peers[i] = context.Project(_stages[i].Peers(context, pod, ingress));
             }
 
             ids[i + 2] = peers[i]?.Id ?? 0;
@@ -179,7 +179,7 @@ internal sealed class PolicyChain
             return hit.Item1;
         }
 
-        var allowed = ComposeWords(context.Index.All, context.Window, np, peers, out ambiguous);
+        var allowed = ComposeWords(context.Project(context.Index.All), np is null ? null : context.Project(np), peers, out ambiguous);
         cache[new CompositionKey((int[])ids.Clone())] = (allowed, ambiguous);
         return allowed;
     }
@@ -205,11 +205,10 @@ internal sealed class PolicyChain
         }
     }
 
-    /// <summary>The forward walk over the stages, word by word in the window (no intermediate sets).</summary>
-    private PodSet ComposeWords(PodSet all, (int From, int To) window, PodSet? np, StagePeers?[] peers, out PodSet? ambiguous)
+    /// <summary>The forward walk over the stages, word by word (no intermediate sets), over the context's peers.</summary>
+    private PodSet ComposeWords(PodSet all, PodSet? np, StagePeers?[] peers, out PodSet? ambiguous)
     {
         var n = all.Capacity;
-        var (from, to) = window;
         ambiguous = null;
         var allowedSet = new PodSet(n);
         var allowed = allowedSet.Words;
@@ -224,7 +223,7 @@ internal sealed class PolicyChain
                 if (np is not null)
                 {
                     var w = np.Words;
-                    for (var i = from; i < to; i++)
+                    for (var i = 0; i < reach.Length; i++)
                     {
                         allowed[i] |= reach[i] & w[i];
                         reach[i] = 0;
@@ -237,7 +236,7 @@ internal sealed class PolicyChain
                 if (p.Ambiguous is { } amb)
                 {
                     var am = amb.Words;
-                    for (var i = from; i < to; i++)
+                    for (var i = 0; i < reach.Length; i++)
                     {
                         if ((am[i] & reach[i]) != 0)
                         {
@@ -247,7 +246,7 @@ internal sealed class PolicyChain
                     }
                 }
 
-                for (var i = from; i < to; i++)
+                for (var i = 0; i < reach.Length; i++)
                 {
                     var r = reach[i];
                     allowed[i] |= r & al[i];
@@ -263,7 +262,7 @@ internal sealed class PolicyChain
 
             if (pending is not null && (k == positions - 1 || TierAt(k + 1) != TierAt(k)))
             {
-                for (var i = from; i < to; i++)
+                for (var i = 0; i < reach.Length; i++)
                 {
                     reach[i] |= pending[i];
                 }
@@ -272,7 +271,7 @@ internal sealed class PolicyChain
             }
         }
 
-        for (var i = from; i < to; i++)
+        for (var i = 0; i < reach.Length; i++)
         {
             allowed[i] |= reach[i];
         }

@@ -28,9 +28,9 @@ public sealed class CalicoSetPatchTests
     public void Recompute_RandomSetEditsOverPodIps_EqualsRebuild(int seed)
     {
         var rnd = new Random(seed);
-        var engine = PolicyEngine.Build(CalicoRandom.Build(seed, policies: 40));
+        var engine = PolicyEngine.Build(Cluster(rnd));
         var matrix = engine.ComputeMatrix(CalicoRandom.Probes);
-        for (var step = 0; step < 10; step++)
+        for (var step = 0; step < 16; step++)
         {
             var edit = RandomSetEdit(rnd, engine.Snapshot);
             var next = engine.WithCalicoResource(edit);
@@ -43,7 +43,47 @@ public sealed class CalicoSetPatchTests
         }
     }
 
-    /// <summary>A set over one to three pod IPs or a namespace's pod range (CalicoRandom's pods are 10.N.0.2–6), or a delete.</summary>
+    /// <summary>
+    /// Pods 10.N.0.2–9 in three namespaces, Calico policies whose rules pick peers by app label (so by set too), either
+    /// side, first match Allow or Deny, most pods judged by several: a set's pods flip cells of many subjects.
+    /// </summary>
+    private static ClusterSnapshot Cluster(Random rnd)
+    {
+        var objects = new List<IClusterObject> { Tier("security", 100), Tier("platform", 500, CalicoRuleAction.Pass) };
+        for (var n = 0; n < 3; n++)
+        {
+            objects.Add(Ns($"ns{n}", ("env", n == 0 ? "prod" : "dev")));
+            for (var i = 0; i < 8; i++)
+            {
+                objects.Add(Pod($"ns{n}", $"p{i}", $"10.{n}.0.{i + 2}", labels: [("app", Apps[rnd.Next(Apps.Length)])]));
+            }
+        }
+
+        string[] selectors = ["app == 'web'", "app == 'api'", "app in {'db', 'web'}", "app != 'db'", "all()"];
+        CalicoEntityRuleInfo Peer() => rnd.Next(3) == 0
+            ? new CalicoEntityRuleInfo { Selector = selectors[rnd.Next(selectors.Length)], NamespaceSelector = "all()" }
+            : Sel(selectors[rnd.Next(selectors.Length)]);
+        // The peer side always picks by label; the own side now and then too (a set then changes whom the rule judges).
+        CalicoRuleInfo RuleOf(bool ingress)
+        {
+            var (peer, own) = (Peer(), rnd.Next(4) == 0 ? Peer() : null);
+            return Rule(rnd.Next(3) == 0 ? CalicoRuleAction.Deny : CalicoRuleAction.Allow, ingress ? peer : own, ingress ? own : peer);
+        }
+
+        for (var i = 0; i < 24; i++)
+        {
+            var (tier, selector) = (rnd.Next(2) == 0 ? "security" : "platform", selectors[rnd.Next(selectors.Length)]);
+            CalicoRuleInfo[] ingress = [.. Enumerable.Range(0, 1 + rnd.Next(2)).Select(_ => RuleOf(true))];
+            CalicoRuleInfo[] egress = [.. Enumerable.Range(0, rnd.Next(3)).Select(_ => RuleOf(false))];
+            objects.Add(rnd.Next(2) == 0
+                ? Gnp($"g{i}", tier, rnd.Next(5) * 100, selector, ingress, egress)
+                : Np($"ns{rnd.Next(3)}", $"n{i}", tier, rnd.Next(5) * 100, selector, ingress, egress));
+        }
+
+        return Snapshot([.. objects]);
+    }
+
+    /// <summary>A set over one to three pod IPs or a namespace's pod range (the pods are 10.N.0.2–9), or a delete.</summary>
     private static PolicyEdit RandomSetEdit(Random rnd, ClusterSnapshot s)
     {
         var sets = s.CalicoNetworkSets.Concat(s.CalicoGlobalNetworkSets).ToList();
@@ -53,7 +93,7 @@ public sealed class CalicoSetPatchTests
             return PolicyEdit.Delete(set.IsGlobal ? CalicoResourceKind.GlobalNetworkSet : CalicoResourceKind.NetworkSet, set.Key);
         }
 
-        string[] nets = [.. Enumerable.Range(0, 1 + rnd.Next(3)).Select(_ => rnd.Next(4) == 0 ? $"10.{rnd.Next(3)}.0.0/29" : $"10.{rnd.Next(3)}.0.{2 + rnd.Next(5)}")];
+        string[] nets = [.. Enumerable.Range(0, 1 + rnd.Next(3)).Select(_ => rnd.Next(4) == 0 ? $"10.{rnd.Next(3)}.0.0/29" : $"10.{rnd.Next(3)}.0.{2 + rnd.Next(8)}")];
         return PolicyEdit.Upsert(Set(rnd.Next(3) == 0 ? "partners" : $"set{rnd.Next(3)}", rnd.Next(2) == 0 ? null : $"ns{rnd.Next(3)}", ("app", Apps[rnd.Next(Apps.Length)]), nets));
     }
 }

@@ -330,12 +330,25 @@ internal static class MatrixComputer
             var (wasFull, wasStrict, wasAmb) = ingress
                 ? (before.Ingress[p], before.StrictIngress[p], before.AmbiguousIngress?[p])
                 : (before.Egress[p], before.StrictEgress[p], before.AmbiguousEgress?[p]);
-            full[p] = AtPeers(wasFull, full[p], peers, n, absent: true);
-            strict[p] = AtPeers(wasStrict, strict[p], peers, n, absent: true);
+            full[p] = Merged(wasFull, full[p]);
+            strict[p] = Merged(wasStrict, strict[p]);
             if ((wasAmb is not null || amb is not null) && AtPeers(wasAmb, amb, peers, n, absent: false) is { IsEmpty: false } merged)
             {
                 (ingress ? layer.AmbiguousIngress ??= new PodSet?[n] : layer.AmbiguousEgress ??= new PodSet?[n])[p] = merged;
             }
+        }
+
+        /// <summary>Pods with equal answers share the sets (both cached by composition), so a merge is done once per pair.</summary>
+        private readonly Dictionary<(PodSet?, PodSet?), PodSet?> _merged = [];
+
+        private PodSet? Merged(PodSet? was, PodSet? now)
+        {
+            if (!_merged.TryGetValue((was, now), out var merged))
+            {
+                _merged[(was, now)] = merged = AtPeers(was, now, peerPods!, n, absent: true);
+            }
+
+            return merged;
         }
 
         private PodSet? Side(int p, bool ingress, PodSet?[] full, PodSet?[] strict)

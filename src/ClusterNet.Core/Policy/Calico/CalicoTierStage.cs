@@ -275,17 +275,17 @@ internal sealed class CalicoTierStage : IPolicyStage
         {
             // Compiled again only because a network set changed the nets its rules pick: same subject and order, so
             // only the directions whose rules changed are affected.
-            if (!defaultChanged && Evaluator.SetsOnlyChange(p.Policy) is { } change && b._policies.Any(q => ReferenceEquals(q.Policy, change.Old)))
+            if (!defaultChanged && Evaluator.SetsOnlyChange(p.Policy) is { } change && b._policies.FirstOrDefault(q => ReferenceEquals(q.Policy, change.Old)) is { } old)
             {
                 replaced.Add(change.Old);
                 if (change.Ingress)
                 {
-                    AddSetChange(p, change.Old, true, changes);
+                    AddSetChange(p, old, true, changes);
                 }
 
                 if (change.Egress)
                 {
-                    AddSetChange(p, change.Old, false, changes);
+                    AddSetChange(p, old, false, changes);
                 }
 
                 continue;
@@ -304,23 +304,34 @@ internal sealed class CalicoTierStage : IPolicyStage
 
     /// <summary>
     /// One direction of a policy compiled again only because the network set nets its rules pick changed (same subject,
-    /// order and rules otherwise): a rule side's matches changed only for pods whose IP lies in the old or new nets it
-    /// picks. A subject in the own side's nets (the destination for ingress rules, the source for egress) may change
-    /// wholly; the other subjects only at peers (the other side) in the peer side's nets. External addresses are no cells.
+    /// order and rules otherwise). Only rules whose nets changed can decide otherwise, and only for subjects on their
+    /// own side (the destination for ingress rules, the source for egress; ports aside), before or after: a rule side's
+    /// matches changed only for pods whose IP lies in the old or new nets it picks. A subject in the own side's nets may
+    /// change wholly; the others only at peers (the other side) in the peer side's nets. External addresses are no cells.
     /// </summary>
-    private void AddSetChange(CalicoPolicyBits p, CalicoCompiledPolicy old, bool ingress, StageChanges changes)
+    private void AddSetChange(CalicoPolicyBits p, CalicoPolicyBits was, bool ingress, StageChanges changes)
     {
+        var (now, before) = (p.Rules(ingress), was.Rules(ingress));
         if (!p.Judges(ingress))
         {
             return;
         }
 
         var n = _index.PodCount;
-        var (own, peers) = (new PodSet(n), new PodSet(n));
-        foreach (var r in ingress ? old.IngressRules.Concat(p.Policy.IngressRules) : old.EgressRules.Concat(p.Policy.EgressRules))
+        var (own, peers, reached) = (new PodSet(n), new PodSet(n), new PodSet(n));
+        for (var i = 0; i < Math.Max(now.Length, before.Length); i++)
         {
-            AddSetPods(ingress ? r.Destination : r.Source, own);
-            AddSetPods(ingress ? r.Source : r.Destination, peers);
+            if (i < now.Length && i < before.Length && CalicoPolicyCompiler.SameSets([before[i].Rule], [now[i].Rule]))
+            {
+                continue;
+            }
+
+            foreach (var r in new[] { i < before.Length ? before[i] : null, i < now.Length ? now[i] : null }.OfType<CalicoRuleBits>())
+            {
+                AddSetPods(ingress ? r.Rule.Destination : r.Rule.Source, own);
+                AddSetPods(ingress ? r.Rule.Source : r.Rule.Destination, peers);
+                reached.UnionWith(ingress ? r.DestinationEndpoints : r.Sources);
+            }
         }
 
         own.IntersectWith(p.Subject);
@@ -330,9 +341,9 @@ internal sealed class CalicoTierStage : IPolicyStage
             return;
         }
 
-        var rest = p.Subject.Clone();
-        rest.ExceptWith(own);
-        (ingress ? changes.PeerIngress : changes.PeerEgress).UnionWith(rest);
+        reached.IntersectWith(p.Subject);
+        reached.ExceptWith(own);
+        (ingress ? changes.PeerIngress : changes.PeerEgress).UnionWith(reached);
         (ingress ? changes.IngressPeers : changes.EgressPeers).UnionWith(peers);
     }
 

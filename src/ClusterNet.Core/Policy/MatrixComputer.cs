@@ -25,13 +25,13 @@ internal static class MatrixComputer
         }
 
         var n = engine.Index.PodCount;
-        var ingress = new PodSet(n);
-        var egress = new PodSet(n);
-        var newRules = new List<CompiledRule>();
-        if (!ReferenceEquals(oldEngine.Chain, engine.Chain) && !ChainChanges(oldEngine.Chain, engine.Chain, n, ingress, egress, newRules))
+        var changes = new StageChanges(n);
+        if (!ReferenceEquals(oldEngine.Chain, engine.Chain) && !ChainChanges(oldEngine.Chain, engine.Chain, n, changes))
         {
             return Compute(engine, previous.Probes);
         }
+
+        var (ingress, egress, newRules) = (changes.Ingress, changes.Egress, changes.NewRules);
 
         foreach (var key in changedPolicies.Distinct())
         {
@@ -83,13 +83,22 @@ internal static class MatrixComputer
             classes.Add(new PortClass(before.ProbeIndexes, matches));
         }
 
+        // Pods recomputed wholly first, then those recomputed only at some peers (none when no peer is a pod).
+        // Affected pods with the same isolating policies share one union per class, as in a full computation.
         var d = ingress.Members().ToArray();
         var s = egress.Members().ToArray();
-        // Affected pods with the same isolating policies share one union per class, as in a full computation.
-        var affected = new AffectedPods(d, GroupsOf(d, engine.IngressPoliciesOf), s, GroupsOf(s, engine.EgressPoliciesOf));
+        int[] dAll = [.. d, .. AtPeersOnly(changes.PeerIngress, ingress, changes.IngressPeers)];
+        int[] sAll = [.. s, .. AtPeersOnly(changes.PeerEgress, egress, changes.EgressPeers)];
+        var affected = new AffectedPods(
+            new AffectedSide(dAll, GroupsOf(dAll, engine.IngressPoliciesOf), d.Length, [.. changes.IngressPeers.Members()]),
+            new AffectedSide(sAll, GroupsOf(sAll, engine.EgressPoliciesOf), s.Length, [.. changes.EgressPeers.Members()]));
         Parallel.For(0, classes.Count, k => classes[k].Layer = Patch(engine, classes[k], previous.Classes[k].Layer, affected, previous.Probes[classes[k].ProbeIndexes[0]]));
         return new ReachMatrix(engine, previous.Probes, classes);
     }
+
+    /// <summary>The pods to recompute only at <paramref name="peers"/>: none without peers, none recomputed wholly anyway.</summary>
+    private static IEnumerable<int> AtPeersOnly(PodSet pods, PodSet whole, PodSet peers) =>
+        peers.IsEmpty ? [] : pods.Members().Where(p => !whole.Has(p));
 
     /// <summary>
     /// After the chain was derived for changed tier policies: the pods whose own side a stage's change can affect, per
@@ -97,7 +106,7 @@ internal static class MatrixComputer
     /// affects every pod it judges. False when the chain's shape changed in a way a patch cannot follow, or a stage
     /// cannot say what changed (then the caller recomputes everything).
     /// </summary>
-    private static bool ChainChanges(PolicyChain before, PolicyChain after, int n, PodSet ingress, PodSet egress, List<CompiledRule> newRules)
+    private static bool ChainChanges(PolicyChain before, PolicyChain after, int n, StageChanges changes)
     {
         if (before.NetworkPolicyTier != after.NetworkPolicyTier)
         {
@@ -123,8 +132,8 @@ internal static class MatrixComputer
 
             if (!old.TryGetValue(st.Tier, out var was))
             {
-                AddJudged(st, n, ingress, egress);
-                newRules.AddRange(st.PortRules);
+                AddJudged(st, n, changes.Ingress, changes.Egress);
+                changes.NewRules.AddRange(st.PortRules);
                 continue;
             }
 
@@ -134,7 +143,7 @@ internal static class MatrixComputer
             }
 
             // A stage that moved relative to the NetworkPolicy stage changes the order for every pod it judges.
-            if ((was.Order < PolicyChain.NetworkPolicyOrder) != (st.Order < PolicyChain.NetworkPolicyOrder) || !st.AddChanges(was, ingress, egress, newRules))
+            if ((was.Order < PolicyChain.NetworkPolicyOrder) != (st.Order < PolicyChain.NetworkPolicyOrder) || !st.AddChanges(was, changes))
             {
                 return false;
             }
@@ -144,7 +153,7 @@ internal static class MatrixComputer
         {
             if (!seen.Contains(tier))
             {
-                AddJudged(was, n, ingress, egress);
+                AddJudged(was, n, changes.Ingress, changes.Egress);
             }
         }
 
@@ -279,9 +288,9 @@ internal static class MatrixComputer
     /// The chain's stages applied over one layer's NetworkPolicy answers: only pods some stage judges change, so a
     /// NetworkPolicy-only cluster never gets here.
     /// </summary>
-    private sealed class TierLayer(PolicyEngine engine, PortClass c, ReachProbe probe, int n)
+    private sealed class TierLayer(PolicyEngine engine, PortClass c, ReachProbe probe, int n, int[]? peerPods = null)
     {
-        private readonly StageContext _context = new(engine.Index, probe, r => c.RuleMatches[r.Id]);
+        private readonly StageContext _context = new(engine.Index, probe, r => c.RuleMatches[r.Id]) { PeerPods = peerPods };
 
         public PodSet?[]? AmbiguousIngress { get; private set; }
         public PodSet?[]? AmbiguousEgress { get; private set; }
@@ -308,6 +317,40 @@ internal static class MatrixComputer
             }
         }
 
+        /// <summary>
+        /// A pod's answer recomputed only at this layer's peer pods over its answer in <paramref name="before"/>:
+        /// <paramref name="full"/>/<paramref name="strict"/> hold the NetworkPolicy answers on entry and the merged answers
+        /// on return, the earlier sets kept where nothing at the peers changed. The merged ambiguity goes to
+        /// <paramref name="layer"/>, the patch's whole-answer layer.
+        /// </summary>
+        public void ApplyAtPeers(int p, bool ingress, MatrixLayer before, PodSet?[] full, PodSet?[] strict, TierLayer layer)
+        {
+            var peers = peerPods!;
+            var amb = Side(p, ingress, full, strict);
+            var (wasFull, wasStrict, wasAmb) = ingress
+                ? (before.Ingress[p], before.StrictIngress[p], before.AmbiguousIngress?[p])
+                : (before.Egress[p], before.StrictEgress[p], before.AmbiguousEgress?[p]);
+            full[p] = Merged(wasFull, full[p]);
+            strict[p] = Merged(wasStrict, strict[p]);
+            if ((wasAmb is not null || amb is not null) && AtPeers(wasAmb, amb, peers, n, absent: false) is { IsEmpty: false } merged)
+            {
+                (ingress ? layer.AmbiguousIngress ??= new PodSet?[n] : layer.AmbiguousEgress ??= new PodSet?[n])[p] = merged;
+            }
+        }
+
+        /// <summary>Pods with equal answers share the sets (both cached by composition), so a merge is done once per pair.</summary>
+        private readonly Dictionary<(PodSet?, PodSet?), PodSet?> _merged = [];
+
+        private PodSet? Merged(PodSet? was, PodSet? now)
+        {
+            if (!_merged.TryGetValue((was, now), out var merged))
+            {
+                _merged[(was, now)] = merged = AtPeers(was, now, peerPods!, n, absent: true);
+            }
+
+            return merged;
+        }
+
         private PodSet? Side(int p, bool ingress, PodSet?[] full, PodSet?[] strict)
         {
             var chain = engine.Chain;
@@ -321,8 +364,38 @@ internal static class MatrixComputer
         }
     }
 
-    /// <summary>The pods a patch recomputes, per direction, with their policy group numbers (-1: not isolated).</summary>
-    private sealed record AffectedPods(int[] Ingress, int[] IngressGroups, int[] Egress, int[] EgressGroups);
+    /// <summary>
+    /// <paramref name="was"/> (a set over every pod) with its bits at <paramref name="peers"/> taken from
+    /// <paramref name="now"/>, which holds bit j for peers[j] (a projected answer) or is a set over every pod (an answer no
+    /// stage judged); a null set holds <paramref name="absent"/> everywhere. Returns <paramref name="was"/> itself when
+    /// they agree at the peers, so unchanged answers stay shared and write no row.
+    /// </summary>
+    private static PodSet? AtPeers(PodSet? was, PodSet? now, int[] peers, int n, bool absent)
+    {
+        var projected = now is not null && now.Capacity != n;
+        PodSet? merged = null;
+        for (var j = 0; j < peers.Length; j++)
+        {
+            var pod = peers[j];
+            var bit = now?.Has(projected ? j : pod) ?? absent;
+            if (bit != (was?.Has(pod) ?? absent))
+            {
+                merged ??= was?.Clone() ?? (absent ? PodSet.All(n) : new PodSet(n));
+                merged.Set(pod, bit);
+            }
+        }
+
+        return merged ?? was;
+    }
+
+    /// <summary>The pods a patch recomputes, per direction.</summary>
+    private sealed record AffectedPods(AffectedSide Ingress, AffectedSide Egress);
+
+    /// <summary>
+    /// One direction's recomputed pods with their policy group numbers (-1: not isolated): the first
+    /// <paramref name="Whole"/> wholly, the rest only at the <paramref name="Peers"/> (ascending).
+    /// </summary>
+    private sealed record AffectedSide(int[] Pods, int[] Groups, int Whole, int[] Peers);
 
     private static int[] GroupsOf(int[] pods, Func<int, int[]> policiesOf)
     {
@@ -332,7 +405,7 @@ internal static class MatrixComputer
 
     private static MatrixLayer Patch(PolicyEngine engine, PortClass c, MatrixLayer before, AffectedPods affected, ReachProbe probe)
     {
-        var (affectedIngress, affectedEgress) = (affected.Ingress, affected.Egress);
+        var (affectedIngress, affectedEgress) = (affected.Ingress.Pods, affected.Egress.Pods);
         var n = engine.Index.PodCount;
         var ingress = (PodSet?[])before.Ingress.Clone();
         var egress = (PodSet?[])before.Egress.Clone();
@@ -340,18 +413,38 @@ internal static class MatrixComputer
         var strictEgress = (PodSet?[])before.StrictEgress.Clone();
         var sets = new SetCache();
         var tiers = engine.Chain.IsEmpty ? null : new TierLayer(engine, c, probe, n);
-        for (var k = 0; k < affectedIngress.Length; k++)
+        var side = affected.Ingress;
+        for (var k = 0; k < side.Whole; k++)
         {
             var d = affectedIngress[k];
-            (ingress[d], strictIngress[d]) = IngressOf(engine, c, d, sets, affected.IngressGroups[k]);
+            (ingress[d], strictIngress[d]) = IngressOf(engine, c, d, sets, side.Groups[k]);
             tiers?.ApplyIngress(d, ingress, strictIngress);
         }
 
-        for (var k = 0; k < affectedEgress.Length; k++)
+        // Pods whose answer may change only at some peers: the chain answers over those peers only (its own context,
+        // peer sets projected onto them), merged into the earlier answer at the peers. Only a stage reports such pods, so the chain has stages.
+        var peerTiers = side.Whole < affectedIngress.Length ? new TierLayer(engine, c, probe, n, side.Peers) : null;
+        for (var k = side.Whole; k < affectedIngress.Length; k++)
+        {
+            var d = affectedIngress[k];
+            (ingress[d], strictIngress[d]) = IngressOf(engine, c, d, sets, side.Groups[k]);
+            peerTiers!.ApplyAtPeers(d, true, before, ingress, strictIngress, tiers!);
+        }
+
+        side = affected.Egress;
+        for (var k = 0; k < side.Whole; k++)
         {
             var s = affectedEgress[k];
-            (egress[s], strictEgress[s]) = EgressOf(engine, c, s, sets, affected.EgressGroups[k]);
+            (egress[s], strictEgress[s]) = EgressOf(engine, c, s, sets, side.Groups[k]);
             tiers?.ApplyEgress(s, egress, strictEgress);
+        }
+
+        peerTiers = side.Whole < affectedEgress.Length ? new TierLayer(engine, c, probe, n, side.Peers) : null;
+        for (var k = side.Whole; k < affectedEgress.Length; k++)
+        {
+            var s = affectedEgress[k];
+            (egress[s], strictEgress[s]) = EgressOf(engine, c, s, sets, side.Groups[k]);
+            peerTiers!.ApplyAtPeers(s, false, before, egress, strictEgress, tiers!);
         }
 
         // A row bit (s, d) = egress[s] ∋ d ∧ ingress[d] ∋ s. It can only change where s's admitted destinations or d's

@@ -138,10 +138,10 @@ internal sealed class CalicoTierStage : IPolicyStage
         return [.. sides];
     }
 
-    /// <summary>The tier's answer for a pod: first matching rule per peer, the tier's end for the rest.</summary>
+    /// <summary>The tier's answer for a pod: first matching rule per peer, the tier's end for the rest (over the context's peers).</summary>
     private StagePeers Compute(StageContext context, PodSet?[][] own, int pod, bool ingress, int[] ids)
     {
-        var n = _index.PodCount;
+        var n = context.PeerCount;
         var decided = new PodSet(n);
         var sets = new[] { new PodSet(n), new PodSet(n), new PodSet(n) };
         foreach (var id in ids)
@@ -156,7 +156,7 @@ internal sealed class CalicoTierStage : IPolicyStage
                 }
 
                 // First match decides: the rule takes the peers no earlier rule decided.
-                var peers = (ingress ? rule.Sources : rule.Destinations(context)).Words;
+                var peers = context.Project(ingress ? rule.Sources : rule.Destinations(context)).Words;
                 var into = sets[(int)Decision(rule.Action) - 1].Words;
                 var done = decided.Words;
                 for (var i = 0; i < done.Length; i++)
@@ -170,7 +170,7 @@ internal sealed class CalicoTierStage : IPolicyStage
 
         // The end of the tier: its defaultAction (Deny unless the Tier says Pass) for every peer no rule decided.
         var rest = sets[_tier.DefaultAction == CalicoRuleAction.Pass ? 2 : 1].Words;
-        var all = _index.All.Words;
+        var all = context.Project(_index.All).Words;
         for (var i = 0; i < rest.Length; i++)
         {
             rest[i] |= all[i] & ~decided.Words[i];
@@ -240,24 +240,27 @@ internal sealed class CalicoTierStage : IPolicyStage
     /// <summary>
     /// A Calico policy's decisions reach only the pods it applies to, in the directions of its types: pods no changed
     /// policy of the tier applies to (before or after) get the same answers. Policies kept by reference are unchanged;
-    /// a policy compiled again for a network set change affects only the directions whose rules pick other nets; a
-    /// changed defaultAction affects every pod the tier judges.
+    /// a policy compiled again for a network set change affects only the directions whose rules pick other nets, and
+    /// there only the cells that involve a pod in those nets (<see cref="AddSetChange"/>); a changed defaultAction
+    /// affects every pod the tier judges.
     /// </summary>
-    public bool AddChanges(IPolicyStage before, PodSet ingress, PodSet egress, List<CompiledRule> newRules)
+    public bool AddChanges(IPolicyStage before, StageChanges changes)
     {
         if (before is not CalicoTierStage b || b.Tier != Tier || !ReferenceEquals(b._index, _index))
         {
             return false;
         }
 
-        void Add(CalicoPolicyBits p, bool inDirection = true, bool eDirection = true)
+        var (ingress, egress) = (changes.Ingress, changes.Egress);
+
+        void Add(CalicoPolicyBits p)
         {
-            if (inDirection && p.Judges(true))
+            if (p.Judges(true))
             {
                 ingress.UnionWith(p.Subject);
             }
 
-            if (eDirection && p.Judges(false))
+            if (p.Judges(false))
             {
                 egress.UnionWith(p.Subject);
             }
@@ -272,10 +275,19 @@ internal sealed class CalicoTierStage : IPolicyStage
         {
             // Compiled again only because a network set changed the nets its rules pick: same subject and order, so
             // only the directions whose rules changed are affected.
-            if (!defaultChanged && Evaluator.SetsOnlyChange(p.Policy) is { } change && b._policies.Any(q => ReferenceEquals(q.Policy, change.Old)))
+            if (!defaultChanged && Evaluator.SetsOnlyChange(p.Policy) is { } change && b._policies.FirstOrDefault(q => ReferenceEquals(q.Policy, change.Old)) is { } old)
             {
                 replaced.Add(change.Old);
-                Add(p, change.Ingress, change.Egress);
+                if (change.Ingress)
+                {
+                    AddSetChange(p, old, true, changes);
+                }
+
+                if (change.Egress)
+                {
+                    AddSetChange(p, old, false, changes);
+                }
+
                 continue;
             }
 
@@ -288,6 +300,63 @@ internal sealed class CalicoTierStage : IPolicyStage
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// One direction of a policy compiled again only because the network set nets its rules pick changed (same subject,
+    /// order and rules otherwise). Only rules whose nets changed can decide otherwise, and only for subjects on their
+    /// own side (the destination for ingress rules, the source for egress; ports aside), before or after: a rule side's
+    /// matches changed only for pods whose IP lies in the old or new nets it picks. A subject in the own side's nets may
+    /// change wholly; the others only at peers (the other side) in the peer side's nets. External addresses are no cells.
+    /// </summary>
+    private void AddSetChange(CalicoPolicyBits p, CalicoPolicyBits was, bool ingress, StageChanges changes)
+    {
+        var (now, before) = (p.Rules(ingress), was.Rules(ingress));
+        if (!p.Judges(ingress))
+        {
+            return;
+        }
+
+        var n = _index.PodCount;
+        var (own, peers, reached) = (new PodSet(n), new PodSet(n), new PodSet(n));
+        for (var i = 0; i < Math.Max(now.Length, before.Length); i++)
+        {
+            if (i < now.Length && i < before.Length && CalicoPolicyCompiler.SameSets([before[i].Rule], [now[i].Rule]))
+            {
+                continue;
+            }
+
+            foreach (var r in new[] { i < before.Length ? before[i] : null, i < now.Length ? now[i] : null }.OfType<CalicoRuleBits>())
+            {
+                AddSetPods(ingress ? r.Rule.Destination : r.Rule.Source, own);
+                AddSetPods(ingress ? r.Rule.Source : r.Rule.Destination, peers);
+                reached.UnionWith(ingress ? r.DestinationEndpoints : r.Sources);
+            }
+        }
+
+        own.IntersectWith(p.Subject);
+        (ingress ? changes.Ingress : changes.Egress).UnionWith(own);
+        if (peers.IsEmpty)
+        {
+            return;
+        }
+
+        reached.IntersectWith(p.Subject);
+        reached.ExceptWith(own);
+        (ingress ? changes.PeerIngress : changes.PeerEgress).UnionWith(reached);
+        (ingress ? changes.IngressPeers : changes.EgressPeers).UnionWith(peers);
+    }
+
+    /// <summary>The pods whose IP lies in a net of the sets a matcher picks (or excludes by notSelector).</summary>
+    private void AddSetPods(CalicoEntityMatcher matcher, PodSet into)
+    {
+        foreach (var sets in new[] { matcher.SelectedSets, matcher.NotSelectedSets })
+        {
+            foreach (var net in sets.IsDefault ? [] : sets)
+            {
+                into.UnionWith(Bits.PodsIn(net));
+            }
+        }
     }
 
     /// <summary>One class's computation state for one direction: own-side sets per policy and rule, answers, a scratch buffer.</summary>

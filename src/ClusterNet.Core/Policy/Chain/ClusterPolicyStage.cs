@@ -325,8 +325,9 @@ internal sealed class ClusterPolicyStage : IPolicyStage
     /// A policy's decisions reach only its subjects, in the directions it has rules for: pods no changed policy
     /// selects (before or after) get the same answers. Compiled policies kept by reference are unchanged.
     /// </summary>
-    public bool AddChanges(IPolicyStage before, PodSet ingress, PodSet egress, List<CompiledRule> newRules)
+    public bool AddChanges(IPolicyStage before, StageChanges changes)
     {
+        var (ingress, egress, newRules) = (changes.Ingress, changes.Egress, changes.NewRules);
         if (before is not ClusterPolicyStage b || b.TierKind != TierKind)
         {
             return false;

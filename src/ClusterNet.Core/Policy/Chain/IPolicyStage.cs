@@ -59,10 +59,10 @@ internal interface IPolicyStage
     ChainStep? Explain(int pod, bool ingress, int peer, IPAddress? peerIp, int destination, ReachProbe probe);
 
     /// <summary>
-    /// For a matrix patch: adds to <paramref name="ingress"/> / <paramref name="egress"/> the pods whose answers in this
-    /// stage may differ from <paramref name="before"/>'s (the same tier in the chain this one was derived from), and to
-    /// <paramref name="newRules"/> the port rules <paramref name="before"/> did not hold. False when the stage cannot
-    /// tell; the caller then recomputes the whole matrix.
+    /// For a matrix patch: adds to <paramref name="changes"/> the pods whose answers in this stage may differ from
+    /// <paramref name="before"/>'s (the same tier in the chain this one was derived from), wholly or only at some peers,
+    /// and the port rules <paramref name="before"/> did not hold. False when the stage cannot tell; the caller then
+    /// recomputes the whole matrix.
     /// </summary>
-    bool AddChanges(IPolicyStage before, PodSet ingress, PodSet egress, List<CompiledRule> newRules) => false;
+    bool AddChanges(IPolicyStage before, StageChanges changes) => false;
 }

@@ -150,7 +150,7 @@ internal sealed class PolicyChain
             peers[i] = null;
             if (_stages[i].Selects(pod, ingress))
             {
-                peers[i] = _stages[i].Peers(context, pod, ingress);
+                peers[i] = context.Project(_stages[i].Peers(context, pod, ingress));
             }
 
             ids[i + 2] = peers[i]?.Id ?? 0;
@@ -179,7 +179,7 @@ internal sealed class PolicyChain
             return hit.Item1;
         }
 
-        var allowed = ComposeWords(context.Index.All, np, peers, out ambiguous);
+        var allowed = ComposeWords(context.Project(context.Index.All), np is null ? null : context.Project(np), peers, out ambiguous);
         cache[new CompositionKey((int[])ids.Clone())] = (allowed, ambiguous);
         return allowed;
     }
@@ -205,7 +205,7 @@ internal sealed class PolicyChain
         }
     }
 
-    /// <summary>The forward walk over the stages, word by word (no intermediate sets).</summary>
+    /// <summary>The forward walk over the stages, word by word (no intermediate sets), over the context's peers.</summary>
     private PodSet ComposeWords(PodSet all, PodSet? np, StagePeers?[] peers, out PodSet? ambiguous)
     {
         var n = all.Capacity;

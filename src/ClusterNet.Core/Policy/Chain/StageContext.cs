@@ -12,6 +12,64 @@ internal sealed class StageContext(PolicyIndex index, ReachProbe probe, Func<Com
     public Dictionary<string, object> Cache { get; } = new(StringComparer.Ordinal);
     public PortMatch MatchOf(CompiledRule rule) => matchOf(rule);
 
+    /// <summary>
+    /// The peers answers are asked for: null for every pod. A matrix patch that recomputes answers only at some peer pods
+    /// (ascending) sets them in a context of its own: peer sets in answers then hold bit j for PeerPods[j] (see
+    /// <see cref="Project(PodSet)"/>), so an answer costs words of those peers, not of every pod.
+    /// </summary>
+    public int[]? PeerPods { get; init; }
+
+    /// <summary>The capacity of peer sets in this context's answers.</summary>
+    public int PeerCount => PeerPods?.Length ?? Index.PodCount;
+
+    private readonly Dictionary<PodSet, PodSet> _projected = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<StagePeers, StagePeers> _projectedPeers = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>
+    /// A set over every pod as this context's peer sets hold it: itself without <see cref="PeerPods"/> (or when they are
+    /// every pod), else bit j for PeerPods[j], computed once per set. A set already projected is returned as it is.
+    /// </summary>
+    public PodSet Project(PodSet set)
+    {
+        if (PeerPods is not { } pods || set.Capacity != Index.PodCount || pods.Length == Index.PodCount)
+        {
+            return set;
+        }
+
+        if (!_projected.TryGetValue(set, out var projected))
+        {
+            projected = new PodSet(pods.Length);
+            for (var j = 0; j < pods.Length; j++)
+            {
+                if (set.Has(pods[j]))
+                {
+                    projected.Add(j);
+                }
+            }
+
+            _projected[set] = projected;
+        }
+
+        return projected;
+    }
+
+    /// <summary>A stage's answer as this context's peer sets hold it (see <see cref="Project(PodSet)"/>), once per answer.</summary>
+    public StagePeers Project(StagePeers peers)
+    {
+        if (PeerPods is null || peers.Allow.Capacity == PeerCount)
+        {
+            return peers;
+        }
+
+        if (!_projectedPeers.TryGetValue(peers, out var projected))
+        {
+            projected = new StagePeers(Project(peers.Allow), Project(peers.Deny), Project(peers.Pass), peers.Ambiguous is { } a ? Project(a) : null);
+            _projectedPeers[peers] = projected;
+        }
+
+        return projected;
+    }
+
     private readonly Dictionary<object, int> _ids = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<object, object> _states = new(ReferenceEqualityComparer.Instance);
 

@@ -182,14 +182,14 @@ public sealed class ReachMatrixRowsTests
         var rnd = new Random(seed);
         var snapshot = RandomCluster.Build(seed, namespaces: 4, podsPerNamespace: 40, policies: 6) with
         {
-            ClusterNetworkPolicies = KindCollection<ClusterPolicyInfo>.From(Enumerable.Range(0, 4).Select(i => TierIncrementalTests.Random(rnd, ClusterPolicyKind.ClusterNetworkPolicy, $"cnp{i}"))),
+            ClusterNetworkPolicies = KindCollection<ClusterPolicyInfo>.From(Enumerable.Range(0, 4).Select(i => RandomClusterPolicy.Next(rnd, ClusterPolicyKind.ClusterNetworkPolicy, $"cnp{i}"))),
         };
         var engine = PolicyEngine.Build(snapshot);
         var matrix = engine.ComputeMatrix(probes);
         var densest = 0;
         for (var step = 0; step < 8; step++)
         {
-            var next = engine.WithClusterPolicy(TierIncrementalTests.Random(rnd, ClusterPolicyKind.ClusterNetworkPolicy, $"cnp{rnd.Next(5)}"));
+            var next = engine.WithClusterPolicy(RandomClusterPolicy.Next(rnd, ClusterPolicyKind.ClusterNetworkPolicy, $"cnp{rnd.Next(5)}"));
             var patched = matrix.Recompute(next, []);
             TierIncrementalTests.AssertSame(PolicyEngine.Build(next.Snapshot).ComputeMatrix(probes), patched, $"seed {seed} step {step}");
             densest = Math.Max(densest, DensestBlockFlip(matrix, patched));

@@ -11,51 +11,12 @@ namespace ClusterNet.Core.Tests.Policy.Tiers;
 public sealed class TierConsistencyTests
 {
     private static readonly ReachProbe[] Probes = [ReachProbe.Tcp(80), ReachProbe.Tcp(81), new(53, "UDP"), ReachProbe.Tcp(8080)];
-    private static readonly string[] Apps = ["web", "api", "db", "cache"];
-
-    private static ClusterPolicyInfo RandomClusterPolicy(Random rnd, int i)
-    {
-        var admin = rnd.Next(3) != 0;
-        ClusterPolicyRuleInfo Rule()
-        {
-            var action = (ClusterPolicyAction)rnd.Next(admin ? 3 : 2);
-            var peer = rnd.Next(4) switch
-            {
-                0 => new ClusterPolicyPeerInfo { Namespaces = Np.Sel(("team", rnd.Next(2) == 0 ? "red" : "blue")) },
-                1 => new ClusterPolicyPeerInfo { PodsNamespaceSelector = Np.All, PodsPodSelector = Np.Sel(("app", Apps[rnd.Next(Apps.Length)])) },
-                2 => new ClusterPolicyPeerInfo { Networks = [$"10.{rnd.Next(4)}.0.0/16"] },
-                _ => new ClusterPolicyPeerInfo { Namespaces = Np.All },
-            };
-            ClusterPolicyPortInfo[]? ports = rnd.Next(4) switch
-            {
-                0 => null,
-                1 => [new ClusterPolicyPortInfo { Protocol = "TCP", Port = 80 }],
-                2 => [new ClusterPolicyPortInfo { NamedPort = rnd.Next(2) == 0 ? "http" : "dns" }],
-                _ => [new ClusterPolicyPortInfo { Protocol = "TCP", Port = 81, EndPort = 8080 }, new ClusterPolicyPortInfo { Protocol = "UDP", Port = 53 }],
-            };
-            return new ClusterPolicyRuleInfo { Action = action, ActionText = action.ToString(), Peers = [peer], Ports = ports is null ? null : [.. ports] };
-        }
-
-        var subject = rnd.Next(2) == 0
-            ? new ClusterPolicySubjectInfo { NamespaceSelector = Np.Sel(("team", rnd.Next(2) == 0 ? "red" : "blue")), Valid = true }
-            : new ClusterPolicySubjectInfo { NamespaceSelector = Np.All, PodSelector = Np.Sel(("app", Apps[rnd.Next(Apps.Length)])), Valid = true };
-        return new ClusterPolicyInfo
-        {
-            Kind = ClusterPolicyKind.ClusterNetworkPolicy,
-            Name = $"cnp{i}",
-            Tier = admin ? ClusterPolicyTier.Admin : ClusterPolicyTier.Baseline,
-            Priority = rnd.Next(3),
-            Subject = subject,
-            Ingress = [.. Enumerable.Range(0, rnd.Next(4)).Select(_ => Rule())],
-            Egress = [.. Enumerable.Range(0, rnd.Next(3)).Select(_ => Rule())],
-        };
-    }
 
     private static ClusterSnapshot Build(int seed)
     {
         var snapshot = RandomCluster.Build(seed, namespaces: 4, podsPerNamespace: 6, policies: 8);
         var rnd = new Random(seed * 31);
-        return snapshot with { ClusterNetworkPolicies = KindCollection<ClusterPolicyInfo>.From(Enumerable.Range(0, 6).Select(i => RandomClusterPolicy(rnd, i))) };
+        return snapshot with { ClusterNetworkPolicies = KindCollection<ClusterPolicyInfo>.From(Enumerable.Range(0, 6).Select(i => RandomClusterPolicy.Next(rnd, ClusterPolicyKind.ClusterNetworkPolicy, $"cnp{i}"))) };
     }
 
     [Theory]
@@ -86,7 +47,7 @@ public sealed class TierConsistencyTests
         // The random cluster policies select namespaces by team: ns0 red, the others blue.
         var random = Calico.CalicoRandom.Build(seed);
         var calico = random with { Namespaces = KindCollection<NamespaceInfo>.From(random.Namespaces.Select(n => n with { Labels = n.Labels.SetItem("team", n.Name == "ns0" ? "red" : "blue") })) };
-        var snapshot = calico with { ClusterNetworkPolicies = KindCollection<ClusterPolicyInfo>.From(Enumerable.Range(0, 6).Select(i => RandomClusterPolicy(rnd, i))) };
+        var snapshot = calico with { ClusterNetworkPolicies = KindCollection<ClusterPolicyInfo>.From(Enumerable.Range(0, 6).Select(i => RandomClusterPolicy.Next(rnd, ClusterPolicyKind.ClusterNetworkPolicy, $"cnp{i}"))) };
         var engine = PolicyEngine.Build(snapshot);
         var probes = Calico.CalicoRandom.Probes;
         var matrix = engine.ComputeMatrix(probes);
@@ -156,7 +117,7 @@ public sealed class TierConsistencyTests
         {
             var next = step % 3 == 2
                 ? engine.WithoutClusterPolicy(ClusterPolicyKind.ClusterNetworkPolicy, $"cnp{rnd.Next(6)}")
-                : engine.WithClusterPolicy(RandomClusterPolicy(rnd, rnd.Next(8)));
+                : engine.WithClusterPolicy(RandomClusterPolicy.Next(rnd, ClusterPolicyKind.ClusterNetworkPolicy, $"cnp{rnd.Next(8)}"));
             var patched = matrix.Recompute(next, []);
             var fresh = PolicyEngine.Build(next.Snapshot).ComputeMatrix(Probes);
             for (var f = 0; f < fresh.Pods.Length; f++)

@@ -12,7 +12,6 @@ namespace ClusterNet.Core.Tests.Policy.Tiers;
 public sealed class TierIncrementalTests
 {
     private static readonly ReachProbe[] Probes = [ReachProbe.Tcp(80), ReachProbe.Tcp(81), new(53, "UDP"), ReachProbe.Tcp(8080)];
-    private static readonly string[] Apps = ["web", "api", "db", "cache"];
 
     [Theory]
     [InlineData(21)]
@@ -27,7 +26,7 @@ public sealed class TierIncrementalTests
     {
         var rnd = new Random(seed);
         var snapshot = RandomCluster.Build(seed, namespaces: 4, podsPerNamespace: 6, policies: 6);
-        snapshot = snapshot with { ClusterNetworkPolicies = KindCollection<ClusterPolicyInfo>.From(Enumerable.Range(0, 5).Select(i => Random(rnd, ClusterPolicyKind.ClusterNetworkPolicy, $"cnp{i}"))) };
+        snapshot = snapshot with { ClusterNetworkPolicies = KindCollection<ClusterPolicyInfo>.From(Enumerable.Range(0, 5).Select(i => RandomClusterPolicy.Next(rnd, ClusterPolicyKind.ClusterNetworkPolicy, $"cnp{i}"))) };
         var engine = PolicyEngine.Build(snapshot);
         var matrix = engine.ComputeMatrix(Probes);
         for (var step = 0; step < 10; step++)
@@ -45,14 +44,14 @@ public sealed class TierIncrementalTests
             else if (roll < 7 && existing.Count > 0)
             {
                 var victim = existing[rnd.Next(existing.Count)];
-                next = engine.WithClusterPolicy(Random(rnd, victim.Kind, victim.Name));
+                next = engine.WithClusterPolicy(RandomClusterPolicy.Next(rnd, victim.Kind, victim.Name));
                 what = $"change {victim.Kind} {victim.Name}";
             }
             else
             {
                 var kind = (ClusterPolicyKind)rnd.Next(3);
                 var name = kind == ClusterPolicyKind.BaselineAdminNetworkPolicy ? "default" : $"new{step}";
-                next = engine.WithClusterPolicy(Random(rnd, kind, name));
+                next = engine.WithClusterPolicy(RandomClusterPolicy.Next(rnd, kind, name));
                 what = $"add {kind} {name}";
             }
 
@@ -69,10 +68,10 @@ public sealed class TierIncrementalTests
         var rnd = new Random(5);
         var snapshot = RandomCluster.Build(5, namespaces: 3, podsPerNamespace: 4, policies: 2) with
         {
-            ClusterNetworkPolicies = KindCollection<ClusterPolicyInfo>.From(Enumerable.Range(0, 4).Select(i => Random(rnd, ClusterPolicyKind.ClusterNetworkPolicy, $"cnp{i}"))),
+            ClusterNetworkPolicies = KindCollection<ClusterPolicyInfo>.From(Enumerable.Range(0, 4).Select(i => RandomClusterPolicy.Next(rnd, ClusterPolicyKind.ClusterNetworkPolicy, $"cnp{i}"))),
         };
         var engine = PolicyEngine.Build(snapshot);
-        var edited = engine.WithClusterPolicy(Random(rnd, ClusterPolicyKind.ClusterNetworkPolicy, "cnp1"));
+        var edited = engine.WithClusterPolicy(RandomClusterPolicy.Next(rnd, ClusterPolicyKind.ClusterNetworkPolicy, "cnp1"));
 
         var before = Compiled(engine);
         var after = Compiled(edited);
@@ -126,45 +125,5 @@ public sealed class TierIncrementalTests
                 }
             }
         }
-    }
-
-    /// <summary>A random policy of the kind: ingress-only, egress-only or both; Accept/Deny/Pass; ties by priority.</summary>
-    internal static ClusterPolicyInfo Random(Random rnd, ClusterPolicyKind kind, string name)
-    {
-        var baseline = kind == ClusterPolicyKind.BaselineAdminNetworkPolicy || (kind == ClusterPolicyKind.ClusterNetworkPolicy && rnd.Next(3) == 0);
-        ClusterPolicyRuleInfo Rule()
-        {
-            var action = (ClusterPolicyAction)rnd.Next(baseline ? 2 : 3);
-            var peer = rnd.Next(4) switch
-            {
-                0 => new ClusterPolicyPeerInfo { Namespaces = Np.Sel(("team", rnd.Next(2) == 0 ? "red" : "blue")) },
-                1 => new ClusterPolicyPeerInfo { PodsNamespaceSelector = Np.All, PodsPodSelector = Np.Sel(("app", Apps[rnd.Next(Apps.Length)])) },
-                2 => new ClusterPolicyPeerInfo { Networks = [$"10.{rnd.Next(4)}.0.0/16"] },
-                _ => new ClusterPolicyPeerInfo { Namespaces = Np.All },
-            };
-            ClusterPolicyPortInfo[]? ports = rnd.Next(4) switch
-            {
-                0 => null,
-                1 => [Cnp.Tcp(80)],
-                2 => [Cnp.Named(rnd.Next(2) == 0 ? "http" : "dns")],
-                _ => [Cnp.Tcp(81, 8080), Cnp.Udp(53)],
-            };
-            return Cnp.Rule(action, [peer], ports);
-        }
-
-        var subject = rnd.Next(2) == 0
-            ? new ClusterPolicySubjectInfo { NamespaceSelector = Np.Sel(("team", rnd.Next(2) == 0 ? "red" : "blue")), Valid = true }
-            : new ClusterPolicySubjectInfo { NamespaceSelector = Np.All, PodSelector = Np.Sel(("app", Apps[rnd.Next(Apps.Length)])), Valid = true };
-        var shape = rnd.Next(3);
-        return new ClusterPolicyInfo
-        {
-            Kind = kind,
-            Name = name,
-            Tier = baseline ? ClusterPolicyTier.Baseline : ClusterPolicyTier.Admin,
-            Priority = kind == ClusterPolicyKind.BaselineAdminNetworkPolicy ? null : rnd.Next(3),
-            Subject = subject,
-            Ingress = shape == 1 ? [] : [.. Enumerable.Range(0, 1 + rnd.Next(3)).Select(_ => Rule())],
-            Egress = shape == 0 ? [] : [.. Enumerable.Range(0, 1 + rnd.Next(2)).Select(_ => Rule())],
-        };
     }
 }
